@@ -1,0 +1,127 @@
+"""One Settings object: defaults here, a TOML file overrides them, CLI flags override the file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from psp_qa.errors import ConfigError
+
+MAX_QUESTION_CHARS = 2000
+CONFIG_FILE_NAME = "psp-qa.toml"
+
+
+@dataclass(frozen=True)
+class ChunkingSettings:
+    max_chars: int = 1200
+
+
+@dataclass(frozen=True)
+class EmbeddingSettings:
+    model: str | None = None  # None: the bundled all-MiniLM-L6-v2
+    batch_size: int = 32
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    top_k: int = 5
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    sentence_weight: float = 1.0
+    bm25_weight: float = 1.0
+    # Above this many passages the vector search switches from exact to approximate (HNSW).
+    exact_search_limit: int = 200_000
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    max_sentences: int = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    max_file_bytes: int = 50 * 1024 * 1024
+    chunking: ChunkingSettings = field(default_factory=ChunkingSettings)
+    embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+
+    def validate(self) -> Settings:
+        checks = [
+            (self.chunking.max_chars >= 200, "chunking.max_chars must be at least 200"),
+            (self.embedding.batch_size >= 1, "embedding.batch_size must be at least 1"),
+            (1 <= self.retrieval.top_k <= 20, "retrieval.top_k must be between 1 and 20"),
+            (self.retrieval.rrf_k >= 1, "retrieval.rrf_k must be at least 1"),
+            (self.answer.max_sentences >= 1, "answer.max_sentences must be at least 1"),
+            (self.max_file_bytes >= 1, "max_file_bytes must be positive"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)
+        return self
+
+
+_SECTIONS = {"chunking": ChunkingSettings, "embedding": EmbeddingSettings,
+             "retrieval": RetrievalSettings, "answer": AnswerSettings}  # fmt: skip
+
+
+def load_settings(config_file: Path | None = None, **overrides) -> Settings:
+    """Defaults, then the TOML file (if any), then non-None keyword overrides.
+
+    Overrides use the names `corpus_dir`, `index_dir`, `model`, `top_k`, `max_chars`.
+    """
+    settings = Settings()
+    path = config_file or Path(CONFIG_FILE_NAME)
+    if config_file is not None and not path.is_file():
+        raise ConfigError(f"config file {path} not found")
+    if path.is_file():
+        settings = _apply_toml(settings, path)
+    mapping = {
+        "corpus_dir": ("", "corpus_dir"), "index_dir": ("", "index_dir"),
+        "model": ("embedding", "model"), "top_k": ("retrieval", "top_k"),
+        "max_chars": ("chunking", "max_chars"),
+    }  # fmt: skip
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        section, name = mapping[key]
+        if key.endswith("_dir"):
+            value = Path(value)
+        settings = _set(settings, section, name, value)
+    return settings.validate()
+
+
+def _apply_toml(settings: Settings, path: Path) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    for key, value in data.items():
+        if key in _SECTIONS:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [{key}] must be a table")
+            for name, item in value.items():
+                settings = _set(settings, key, name, item)
+        elif key in ("corpus_dir", "index_dir"):
+            settings = replace(settings, **{key: Path(value)})
+        elif key == "max_file_bytes":
+            settings = _set(settings, "", key, value)
+        else:
+            raise ConfigError(f"{path}: unknown setting {key!r}")
+    return settings
+
+
+def _set(settings: Settings, section: str, name: str, value) -> Settings:
+    target = getattr(settings, section) if section else settings
+    known = {f.name: f for f in fields(target)}
+    if name not in known:
+        raise ConfigError(f"unknown setting {section + '.' if section else ''}{name}")
+    current = getattr(target, name)
+    if current is not None and not isinstance(current, Path) and not isinstance(value, type(current)):
+        if not (isinstance(current, float) and isinstance(value, int)):
+            raise ConfigError(f"setting {name} must be {type(current).__name__}, not {value!r}")
+    updated = replace(target, **{name: value})
+    return replace(settings, **{section: updated}) if section else updated

@@ -1,0 +1,116 @@
+"""The one entry point for answering: open an index, ask questions, get Answers.
+
+    engine = Engine.open(settings)          # builds or refreshes the index if needed
+    answer = engine.ask("What made Bollate succeed?", history=[])
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from psp_qa.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
+from psp_qa.config import MAX_QUESTION_CHARS, Settings
+from psp_qa.embed import Encoder
+from psp_qa.errors import QuestionError
+from psp_qa.followup import standalone_question
+from psp_qa.keywords import keyword_tokens, stopwords
+from psp_qa.retrieve import Retriever
+from psp_qa.store import LoadedIndex, Progress, _no_progress, ensure_fresh, load_index
+from psp_qa.types import Answer
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_question(question: object) -> str:
+    """The question as text, or a QuestionError saying why it cannot be asked."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    text = " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", question)).split())
+    if not text:
+        raise QuestionError("the question is empty")
+    return text
+
+
+def history_questions(history: list | None) -> list[str]:
+    """Earlier questions from a history of strings or answer-like dicts."""
+    questions = []
+    for turn in history or []:
+        if isinstance(turn, str):
+            text = turn
+        elif isinstance(turn, dict):
+            text = turn.get("standalone_question") or turn.get("question") or ""
+        else:
+            raise QuestionError("each history turn must be a question or an answer object")
+        if not isinstance(text, str):
+            raise QuestionError("each history turn must be a question or an answer object")
+        text = " ".join(_CONTROL.sub(" ", text[:MAX_QUESTION_CHARS]).split())
+        if text:
+            questions.append(text)
+    return questions
+
+
+@dataclass
+class Engine:
+    settings: Settings
+    encoder: Encoder
+    index: LoadedIndex
+    thresholds: ScopeThresholds = ScopeThresholds()
+
+    @classmethod
+    def open(cls, settings: Settings, progress: Progress = _no_progress, refresh: bool = True) -> Engine:
+        encoder = Encoder.from_name(settings.embedding.model)
+        if refresh:
+            ensure_fresh(settings, encoder, progress)
+        return cls(settings, encoder, load_index(settings.index_dir))
+
+    def __post_init__(self) -> None:
+        self.retriever = Retriever(self.index, self.settings.retrieval)
+        rows, first = {}, 0
+        for passage in self.index.passages:
+            rows[passage.id] = range(first, first + len(passage.sentences))
+            first += len(passage.sentences)
+        self.sentence_rows = rows
+        self._specific_limit = max(2, len(self.index.passages) // 50)
+
+    def _is_content_word(self, word: str) -> bool:
+        return word.lower() not in stopwords() and len(word) > 2
+
+    def _is_specific_word(self, word: str) -> bool:
+        """A word that picks out a few passages: a name or a rare term of the corpus."""
+        tokens = keyword_tokens(word)
+        if not tokens:
+            return False
+        frequency = self.index.keywords.document_frequency(tokens[0])
+        return 0 < frequency <= self._specific_limit
+
+    def standalone(self, question: str, history: list | None = None) -> str:
+        return standalone_question(
+            clean_question(question), history_questions(history), self._is_content_word, self._is_specific_word
+        )
+
+    def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
+        question = clean_question(question)
+        top_k = self.settings.retrieval.top_k if top_k is None else top_k
+        if not isinstance(top_k, int) or not 1 <= top_k <= 20:
+            raise QuestionError("top_k must be a whole number from 1 to 20")
+        standalone = self.standalone(question, history)
+        query_vector = self.encoder.encode([standalone])[0]
+        ranking = self.retriever.search(standalone, query_vector, top_k)
+        covered = in_scope(ranking.evidence, self.thresholds)
+        quotes = (
+            select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)
+            if covered
+            else ()
+        )
+        return Answer(
+            question=question,
+            standalone_question=standalone,
+            in_scope=covered,
+            quotes=quotes,
+            hits=tuple(ranking.hits),
+            notice="" if covered else OUT_OF_SCOPE_NOTICE,
+        )

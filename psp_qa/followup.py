@@ -1,0 +1,110 @@
+"""Turn a follow-up question into a standalone one, using the conversation so far.
+
+"What were its challenges?" after "What is the Connected Care model?" becomes
+"What were Connected Care's challenges?". The rewrite is shown to the user, so
+it stays close to their words: a pronoun is replaced by the earlier topic, or
+the topic is added at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_PRONOUNS = {
+    "it": "{topic}", "its": "{topic}'s", "they": "{topic}", "them": "{topic}",
+    "their": "{topic}'s", "he": "{topic}", "she": "{topic}", "his": "{topic}'s",
+    "her": "{topic}'s", "this": "{topic}", "these": "{topic}", "there": "in {topic}",
+}  # fmt: skip
+# "this"/"these"/"that" before a noun are determiners ("this project"): the noun refers back.
+_DETERMINERS = {"this", "that", "these", "those", "the"}
+_LEADING_CONNECTIVE = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
+_QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "tell", "is", "are",
+                   "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
+                   "list", "explain", "summarise", "summarize", "i", "please", "show"}  # fmt: skip
+_WORD = re.compile(r"[\w'’-]+")
+_NAME_JOINERS = {"of", "for", "and", "the", "in", "without", "del", "di", "de"}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
+    """The subject of a question: its capitalised names, else its content words."""
+    words = _words(question)
+    spans: list[list[str]] = []
+    current: list[str] = []
+    for position, word in enumerate(words):
+        named = word[:1].isupper() and not (position == 0 or word.lower() in _QUESTION_WORDS)
+        named = named or bool(current and word[:1].isupper())
+        # "Ministry of Justice": a small joining word inside a name belongs to it.
+        joins = bool(current) and word in _NAME_JOINERS and position + 1 < len(words) and words[position + 1][:1].isupper()
+        if named or joins:
+            current.append(word)
+        elif current:
+            spans.append(current)
+            current = []
+    if current:
+        spans.append(current)
+    if spans:
+        return " and ".join(" ".join(span) for span in spans)
+    content = [w for w in words if w.lower() not in _QUESTION_WORDS and is_content_word(w)]
+    return " ".join(content)
+
+
+def has_own_topic(question: str, is_specific_word: Callable[[str], bool]) -> bool:
+    """True when the question names its own subject (a name, or a rare word of the corpus)."""
+    words = _words(question)
+    for position, word in enumerate(words):
+        if position > 0 and word[:1].isupper() and word.lower() not in _QUESTION_WORDS:
+            return True
+        if is_specific_word(word):
+            return True
+    return False
+
+
+def _has_pronoun(question: str) -> bool:
+    return any(w.lower() in _PRONOUNS for w in _words(question))
+
+
+def standalone_question(
+    question: str,
+    history: list[str],
+    is_content_word: Callable[[str], bool] = lambda w: len(w) > 3,
+    is_specific_word: Callable[[str], bool] = lambda w: False,
+) -> str:
+    """The question rewritten to stand alone; unchanged when it needs no history."""
+    question = " ".join(question.split())
+    if not history:
+        return question
+    if has_own_topic(question, is_specific_word) and not _has_pronoun(question):
+        return question
+    topic = ""
+    for earlier in reversed(history):
+        topic = topic_of(earlier, is_content_word)
+        if topic:
+            break
+    if not topic or topic.lower() in question.lower():
+        return question
+    stripped = _LEADING_CONNECTIVE.sub("", question).strip() or question
+    stripped = stripped[:1].upper() + stripped[1:]
+    replaced = _replace_first_pronoun(stripped, topic)
+    if replaced != stripped:
+        return replaced
+    body = stripped.rstrip(" ?.!")
+    return f"{body}, regarding {topic}?"
+
+
+def _replace_first_pronoun(question: str, topic: str) -> str:
+    words = list(re.finditer(_WORD, question))
+    for i, match in enumerate(words):
+        word = match.group().lower()
+        if word not in _PRONOUNS:
+            continue
+        following = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if word in ("this", "these") and following and following not in _QUESTION_WORDS:
+            continue  # a determiner: "this project" already names its subject
+        replacement = _PRONOUNS[word].format(topic=topic)
+        return question[: match.start()] + replacement + question[match.end() :]
+    return question

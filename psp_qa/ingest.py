@@ -1,0 +1,140 @@
+"""Read corpus files (PDF, plain text, Markdown) into Documents.
+
+Every failure is an IngestError that names the file and the reason, so the
+caller can skip the file and index the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+from psp_qa.errors import IngestError
+from psp_qa.structure import clean_heading, structure_markdown, structure_plain_text
+from psp_qa.types import Block, Document
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".markdown")
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Files the index is built from: supported types, sorted, READMEs excluded."""
+    return sorted(
+        path
+        for path in corpus_dir.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and path.name.lower() != "readme.md"
+        and not path.name.startswith(".")
+    )
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def detect_kind(name: str, head: bytes) -> str:
+    """The file's type, from its content first and its name second."""
+    suffix = Path(name).suffix.lower()
+    if head.startswith(b"%PDF-"):
+        if suffix != ".pdf":
+            raise IngestError(name, f"content is a PDF but the name ends in {suffix or 'nothing'}")
+        return "pdf"
+    if suffix == ".pdf":
+        raise IngestError(name, "not a PDF (the file does not start with %PDF-)")
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    if suffix == ".txt":
+        return "text"
+    raise IngestError(name, f"unsupported file type {suffix or '(no extension)'}; use .pdf, .txt or .md")
+
+
+def load_document(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Document:
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(name, f"cannot be read ({exc.strerror})") from exc
+    if size == 0:
+        raise IngestError(name, "empty file")
+    if size > max_bytes:
+        raise IngestError(name, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    data = path.read_bytes()
+    return parse_document(name, data)
+
+
+def parse_document(name: str, data: bytes) -> Document:
+    if not data:
+        raise IngestError(name, "empty file")
+    kind = detect_kind(name, data[:1024])
+    digest = sha256_bytes(data)
+    if kind == "pdf":
+        from psp_qa.pdf import read_pdf  # pypdf is only imported when a PDF is read
+
+        return read_pdf(name, data, digest)
+    text, warnings = decode_text(name, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(name, "no text in file")
+    blocks = structure_markdown(text) if kind == "markdown" else structure_plain_text(text)
+    return Document(name, digest, text, blocks, warnings=tuple(warnings))
+
+
+def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM); Latin-1 with a warning; binary is rejected."""
+    if b"\x00" in data[:8192]:
+        raise IngestError(name, "binary content, not text")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("latin-1")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > len(text[:8192]) * 0.01:
+        raise IngestError(name, "binary content, not text")
+    warning = f"{name}: not valid UTF-8; read as Latin-1"
+    log.warning(warning)
+    return text, [warning]
+
+
+def join_hyphenated(text: str) -> str:
+    """Join words broken across line ends ("collabo-\\nration" -> "collaboration")."""
+    return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+
+
+def repeated_margin_lines(pages: list[list[str]]) -> set[str]:
+    """Lines that open or close most pages: running headers and footers.
+
+    Digits are folded so "Page 3" and "Page 4" count as the same line.
+    """
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        margin = {_fold_digits(line) for line in lines[:2] + lines[-2:] if line.strip()}
+        counts.update(margin)
+    return {line for line, count in counts.items() if count >= max(3, len(pages) * 0.5)}
+
+
+def _fold_digits(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def blocks_from_headings(
+    text: str, headings: list[tuple[int, int, tuple[str, ...]]]
+) -> tuple[Block, ...]:
+    """Blocks for text whose headings are known: (start, end, section path) each."""
+    blocks: list[Block] = []
+    cursor, section = 0, ()
+    for start, end, path in sorted(headings):
+        if start > cursor and text[cursor:start].strip():
+            blocks.append(Block(cursor, start, section))
+        cursor, section = end, tuple(clean_heading(p) for p in path)
+    if text[cursor:].strip():
+        blocks.append(Block(cursor, len(text), section))
+    return tuple(blocks)

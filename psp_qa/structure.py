@@ -1,0 +1,235 @@
+"""Recover a document's section structure from plain text and Markdown.
+
+Plain text has no markup, so headings are read from the cues reports use:
+numbered headings (`4.`, `4.1`), `Appendix N - ...`, and short title lines
+that stand directly before prose. A short title line that repeats under many
+topics ("Outcomes", "Challenges") is nested under the topic before it.
+Table and figure captions start a table block that runs until the next heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from psp_qa.types import Block, SectionPath
+
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.MULTILINE)
+_FOOTNOTE_MARKER = re.compile(r"\s*\[\d+\]")
+# "4. Title" or "4.1 Title"; a bare "4 Title" is too often a table cell ("4 Interviews").
+_NUMBERED_HEADING = re.compile(r"^(\d+\.|\d+(?:\.\d+){1,3}\.?)\s+(?=[A-Z])")
+_APPENDIX_HEADING = re.compile(r"^(?:Appendix|Annex|Annexe|Chapter)\s+[A-Z0-9]{1,3}\b")
+_CAPTION = re.compile(r"^(?:Table|Figure|Chart|Box|Exhibit)\s+\d+", re.IGNORECASE)
+_PROSE_END = re.compile(r"""[.!?:]["'”’)\]]*(?:\s*\[\d+\])?\s*$""")
+
+MAX_TITLE_CHARS = 100
+MIN_PROSE_CHARS = 80
+MIN_UNPUNCTUATED_PROSE_CHARS = 400  # long enough to be running text even without a final stop
+MAX_HEADING_RUN = 3  # a longer run of short lines is a table, not nested headings
+
+
+def clean_heading(text: str) -> str:
+    """Heading text for display: one line, no footnote markers."""
+    text = _FOOTNOTE_MARKER.sub("", text)
+    return " ".join(text.split()).rstrip(":").strip()
+
+
+@dataclass
+class _Paragraph:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_short(self) -> bool:
+        return "\n" not in self.text and len(self.text) <= MAX_TITLE_CHARS
+
+    @property
+    def is_title_like(self) -> bool:
+        text = self.text
+        return (
+            self.is_short
+            and text[0].isupper()
+            and not text.rstrip().endswith((".", ";", ",", ":"))
+            and re.search(r"[A-Za-z]{2}", text) is not None
+            and len(text.split()) <= 16
+        )
+
+    @property
+    def is_prose(self) -> bool:
+        """Running text a heading can stand before."""
+        if len(self.text) >= MIN_UNPUNCTUATED_PROSE_CHARS:
+            return True
+        return len(self.text) >= MIN_PROSE_CHARS and _PROSE_END.search(self.text) is not None
+
+    @property
+    def is_caption(self) -> bool:
+        return self.is_short and _CAPTION.match(self.text) is not None
+
+    def numbered_level(self) -> int | None:
+        """Level of a numbered or appendix heading, or None."""
+        if not self.is_short or self.text.rstrip().endswith("."):
+            return None
+        if _APPENDIX_HEADING.match(self.text):
+            return 1
+        match = _NUMBERED_HEADING.match(self.text)
+        return match.group(1).rstrip(".").count(".") + 1 if match else None
+
+
+def paragraphs(text: str) -> list[_Paragraph]:
+    return [_Paragraph(m.start(), m.end(), m.group().rstrip()) for m in _PARAGRAPH.finditer(text)]
+
+
+def _shares_bigram(a: str, b: str) -> bool:
+    def bigrams(text: str) -> set[tuple[str, str]]:
+        words = re.findall(r"[a-z]+", text.lower())
+        return set(zip(words, words[1:]))
+
+    return bool(bigrams(a) & bigrams(b))
+
+
+def _heading_roles(paras: list[_Paragraph]) -> dict[int, str]:
+    """Map paragraph index to "numbered", "container", "topic" or "caption"."""
+    roles: dict[int, str] = {}
+    for i, para in enumerate(paras):
+        if para.numbered_level() is not None:
+            roles[i] = "numbered"
+        elif para.is_caption:
+            roles[i] = "caption"
+    for i, para in enumerate(paras):
+        if i in roles or not para.is_title_like:
+            continue
+        following = paras[i + 1] if i + 1 < len(paras) else None
+        if following is None or not following.is_prose or (i + 1) in roles:
+            continue
+        roles[i] = "topic"
+        # Walk back over the short lines before this topic heading.
+        run = []
+        j = i - 1
+        while j >= 0 and paras[j].is_short and roles.get(j) not in ("numbered",):
+            run.append(j)
+            j -= 1
+        if len(run) + 1 <= MAX_HEADING_RUN and all(
+            paras[k].is_title_like and roles.get(k) != "caption" for k in run
+        ):
+            for k in run:
+                roles[k] = "container"
+    return roles
+
+
+def structure_plain_text(text: str) -> tuple[Block, ...]:
+    paras = paragraphs(text)
+    roles = _heading_roles(paras)
+    topic_counts = Counter(clean_heading(paras[i].text) for i, r in roles.items() if r == "topic")
+    generic = {title for title, count in topic_counts.items() if count >= 2}
+
+    numbered: list[str] = []
+    containers: list[str] = []
+    pending_containers: list[str] = []
+    topic: str | None = None
+    subtopic: str | None = None
+    in_table = False
+    blocks: list[Block] = []
+
+    def path() -> SectionPath:
+        parts = [*numbered, *containers, *([topic] if topic else []), *([subtopic] if subtopic else [])]
+        return tuple(parts)
+
+    short_run = 0
+    for i, para in enumerate(paras):
+        role = roles.get(i)
+        if role == "numbered":
+            level = para.numbered_level() or 1
+            numbered = [*numbered[: level - 1], clean_heading(para.text)]
+            containers, pending_containers, topic, subtopic, in_table = [], [], None, None, False
+            short_run = 0
+            continue
+        if role == "container":
+            pending_containers.append(clean_heading(para.text))
+            continue
+        if role == "topic":
+            title = clean_heading(para.text)
+            if title in generic and topic is not None and not pending_containers:
+                subtopic = title
+            else:
+                if pending_containers:
+                    containers = _place_containers(containers, pending_containers)
+                topic, subtopic = title, None
+            pending_containers, in_table, short_run = [], False, 0
+            continue
+        # Content paragraph.
+        if role == "caption":
+            in_table = True
+        elif para.is_prose:
+            in_table = False
+        short_run = short_run + 1 if para.is_short else 0
+        if short_run > MAX_HEADING_RUN:
+            in_table = True
+        kind = "table" if in_table else "prose"
+        if short_run == MAX_HEADING_RUN + 1 and blocks and blocks[-1].section == path():
+            # The short lines before this one were the start of a caption-less table.
+            blocks = _retag_tail_as_table(blocks, paras[i - MAX_HEADING_RUN].start)
+        blocks.append(Block(para.start, para.end, path(), kind))
+    return tuple(_merge_adjacent(blocks, text))
+
+
+def _place_containers(current: list[str], new: list[str]) -> list[str]:
+    """Decide where new grouping headings sit among the current ones.
+
+    A heading that shares a phrase with a current one ("Italian case studies",
+    "Netherland case studies") replaces it at the same depth; otherwise the new
+    headings replace the innermost ones.
+    """
+    for depth, existing in enumerate(current):
+        if _shares_bigram(existing, new[0]):
+            return [*current[:depth], *new]
+    depth = max(0, len(current) - len(new))
+    return [*current[:depth], *new]
+
+
+def _retag_tail_as_table(blocks: list[Block], from_offset: int) -> list[Block]:
+    return [
+        Block(b.start, b.end, b.section, "table") if b.start >= from_offset else b for b in blocks
+    ]
+
+
+def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
+    """Join the rows of one table into a block; a caption starts a new table."""
+    merged: list[Block] = []
+    for block in blocks:
+        last = merged[-1] if merged else None
+        starts_table = _CAPTION.match(text[block.start : block.start + 20]) is not None
+        if (
+            last
+            and last.section == block.section
+            and last.kind == block.kind == "table"
+            and not starts_table
+        ):
+            merged[-1] = Block(last.start, block.end, last.section, "table")
+        else:
+            merged.append(block)
+    return merged
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+
+def structure_markdown(text: str) -> tuple[Block, ...]:
+    """Markdown headings are headings; tables (lines starting with |) stay whole."""
+    headings = list(_MD_HEADING.finditer(text))
+    stack: list[str] = []
+    blocks: list[Block] = []
+    cursor_path: SectionPath = ()
+    boundaries = [(m.start(), m.end(), len(m.group(1)), clean_heading(m.group(2))) for m in headings]
+    positions = [0, *[b[1] for b in boundaries]]
+    paths: list[SectionPath] = [()]
+    for _, _, level, title in boundaries:
+        stack = [*stack[: level - 1], title]
+        paths.append(tuple(stack))
+    ends = [b[0] for b in boundaries] + [len(text)]
+    for start, end, cursor_path in zip(positions, ends, paths):
+        for para in paragraphs(text[start:end]):
+            kind = "table" if para.text.lstrip().startswith("|") else "prose"
+            blocks.append(Block(start + para.start, start + para.end, cursor_path, kind))
+    return tuple(_merge_adjacent(blocks, text))
