@@ -22,9 +22,9 @@ class ScopeThresholds:
     fairly close and most of its words occur in the corpus.
     """
 
-    confident_similarity: float = 0.50
-    supported_similarity: float = 0.35
-    supported_keyword_coverage: float = 0.75
+    confident_similarity: float = 0.38
+    supported_similarity: float = 0.30
+    supported_keyword_coverage: float = 0.6
 
 
 def in_scope(evidence: Evidence, thresholds: ScopeThresholds) -> bool:

@@ -8,6 +8,7 @@ passage), counted with the model's own tokenizer so nothing is truncated.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from psp_qa.types import Block, Document, Passage, SectionPath, Sentence
 TokenCounter = Callable[[list[str]], list[int]]
 
 SECTION_SEPARATOR = " › "
+# Bump whenever passages or embedded texts change for the same input, so older indexes count as stale.
+CHUNKING_VERSION = 2
 
 _ABBREVIATIONS = {
     "al", "approx", "cf", "co", "dr", "eg", "e.g", "etc", "fig", "ie", "i.e", "inc", "ltd",
@@ -71,8 +74,17 @@ def _trimmed(text: str, start: int, end: int, offset: int) -> list[Sentence]:
     return [Sentence(start + offset, end + offset)] if end > start else []
 
 
+# A header this long is at most about as many word pieces, so a passage always has room for text.
+MAX_HEADER_CHARS = 200
+
+
 def context_header(section: SectionPath) -> str:
-    return SECTION_SEPARATOR.join(section)
+    """The section path as context; only its innermost headings (cut short) when it is very long."""
+    parts = list(section)
+    while len(parts) > 1 and len(SECTION_SEPARATOR.join(parts)) > MAX_HEADER_CHARS:
+        parts.pop(0)
+    header = SECTION_SEPARATOR.join(parts)
+    return header if len(header) <= MAX_HEADER_CHARS else header[:MAX_HEADER_CHARS].rstrip() + "…"
 
 
 def embedding_text(section: SectionPath, text: str) -> str:
@@ -87,6 +99,11 @@ def sentence_embedding_text(section: SectionPath, sentence: str) -> str:
     return embedding_text(section[-2:], sentence)
 
 
+def section_embedding_text(section: SectionPath) -> str:
+    """A section's two innermost headings, matched against questions on their own."""
+    return context_header(section[-2:])
+
+
 @dataclass(frozen=True)
 class ChunkLimits:
     max_chars: int = 1200
@@ -99,18 +116,23 @@ def passage_id(document_sha256: str, start: int, end: int) -> str:
 
 def chunk_document(doc: Document, limits: ChunkLimits, count_tokens: TokenCounter) -> list[Passage]:
     passages: list[Passage] = []
-    for section, kind, start, end in _sections(doc.blocks):
+    for section, kind, start, end in _sections(doc.blocks, doc.text):
         units = _units(doc.text, start, end, kind)
         for group in _pack(doc.text, section, units, limits, count_tokens):
             passages.append(_make_passage(doc, section, group))
     return passages
 
 
-def _sections(blocks: tuple[Block, ...]) -> Iterator[tuple[SectionPath, str, int, int]]:
-    """Runs of blocks that share a section; a table is its own run."""
+def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPath, str, int, int]]:
+    """Runs of adjacent blocks that share a section; a table is its own run.
+
+    Blocks with text between them (a repeated heading) are separate runs, so
+    that text never ends up inside a passage.
+    """
     run: list[Block] = []
     for block in blocks:
-        if run and (block.section != run[0].section or "table" in (block.kind, run[0].kind)):
+        apart = bool(run) and not text[run[-1].end : block.start].isspace() and block.start > run[-1].end
+        if run and (block.section != run[0].section or "table" in (block.kind, run[0].kind) or apart):
             yield run[0].section, run[0].kind, run[0].start, run[-1].end
             run = []
         run.append(block)
@@ -135,7 +157,7 @@ def _pack(
     limits: ChunkLimits,
     count_tokens: TokenCounter,
 ) -> Iterator[list[Sentence]]:
-    """Greedily fill passages with whole units; split a unit only if it alone is too big."""
+    """Fill passages with whole units; split a unit only if it alone is too big."""
     header_tokens = count_tokens([context_header(section)])[0] if section else 0
     budget = limits.max_tokens - header_tokens - 3  # [CLS], [SEP] and the header's newline
     if budget < 16:
@@ -146,17 +168,41 @@ def _pack(
         for piece in _fit_unit(text, unit, limits.max_chars, budget, count_tokens)
     ]
     token_counts = count_tokens([text[p.start : p.end] for p in pieces]) if pieces else []
+    # Aim for passages of even size, so a section is not split into one full
+    # passage and a stray sentence; prefer to break where a paragraph starts.
+    total_chars = pieces[-1].end - pieces[0].start if pieces else 0
+    count = max(math.ceil(sum(token_counts) / budget), math.ceil(total_chars / limits.max_chars), 1)
+    target_tokens = sum(token_counts) / count
     group: list[Sentence] = []
     group_tokens = 0
     for piece, tokens in zip(pieces, token_counts):
-        too_long = group and piece.end - group[0].start > limits.max_chars
-        if group and (too_long or group_tokens + tokens > budget):
-            yield group
-            group, group_tokens = [], 0
+        if group:
+            too_long = piece.end - group[0].start > limits.max_chars or group_tokens + tokens > budget
+            past_target = group_tokens + tokens / 2 > target_tokens
+            at_paragraph = group_tokens >= 0.6 * target_tokens and _starts_paragraph(text, group[-1], piece)
+            if too_long or past_target or (at_paragraph and count > 1):
+                yield from _checked(text, group, budget, count_tokens)
+                group, group_tokens = [], 0
         group.append(piece)
         group_tokens += tokens
     if group:
+        yield from _checked(text, group, budget, count_tokens)
+
+
+def _checked(text: str, group: list[Sentence], budget: int, count_tokens: TokenCounter) -> Iterator[list[Sentence]]:
+    """The group, or its pieces one by one if together they tokenize to more than their sum.
+
+    Counts add up across whitespace, but not across the pieces of a word split
+    in two (see `_split_word`); this one count per passage keeps the limit exact.
+    """
+    if len(group) == 1 or count_tokens([text[group[0].start : group[-1].end]])[0] <= budget:
         yield group
+    else:
+        yield from ([piece] for piece in group)
+
+
+def _starts_paragraph(text: str, previous: Sentence, piece: Sentence) -> bool:
+    return "\n" in text[previous.end : piece.start]
 
 
 def _fit_unit(
@@ -176,8 +222,30 @@ def _fit_unit(
             if len(candidate) > max_chars or count_tokens([candidate])[0] > budget:
                 break
             last += 1
-        pieces.append(Sentence(unit.start + words[first][0], unit.start + words[last][1]))
+        start, end = unit.start + words[first][0], unit.start + words[last][1]
+        if last == first and (end - start > max_chars or count_tokens([text[start:end]])[0] > budget):
+            pieces.extend(_split_word(text, start, end, max_chars, budget, count_tokens))
+        else:
+            pieces.append(Sentence(start, end))
         first = last + 1
+    return pieces
+
+
+def _split_word(
+    text: str, start: int, end: int, max_chars: int, budget: int, count_tokens: TokenCounter
+) -> list[Sentence]:
+    """Cut one over-long "word" (a URL, a run of symbols or CJK) into the longest pieces that fit."""
+    pieces = []
+    while start < end:
+        fits, lo, hi = 1, 1, min(max_chars, end - start)  # a single character always fits
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if count_tokens([text[start : start + mid]])[0] <= budget:
+                fits, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        pieces.append(Sentence(start, start + fits))
+        start += fits
     return pieces
 
 

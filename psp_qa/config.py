@@ -26,10 +26,12 @@ class EmbeddingSettings:
 @dataclass(frozen=True)
 class RetrievalSettings:
     top_k: int = 5
-    rrf_k: int = 60
-    dense_weight: float = 1.0
-    sentence_weight: float = 1.0
-    bm25_weight: float = 1.0
+    # Weights of the views fused in retrieve.py; see its docstring.
+    sentence_weight: float = 2.0
+    bm25_weight: float = 0.75
+    sentence_bm25_weight: float = 1.0
+    dense_weight: float = 0.25
+    heading_weight: float = 0.25
     # Above this many passages the vector search switches from exact to approximate (HNSW).
     exact_search_limit: int = 200_000
 
@@ -54,7 +56,9 @@ class Settings:
             (self.chunking.max_chars >= 200, "chunking.max_chars must be at least 200"),
             (self.embedding.batch_size >= 1, "embedding.batch_size must be at least 1"),
             (1 <= self.retrieval.top_k <= 20, "retrieval.top_k must be between 1 and 20"),
-            (self.retrieval.rrf_k >= 1, "retrieval.rrf_k must be at least 1"),
+            (min(self.retrieval.sentence_weight, self.retrieval.bm25_weight, self.retrieval.sentence_bm25_weight,
+                 self.retrieval.dense_weight, self.retrieval.heading_weight) >= 0,
+             "retrieval weights must not be negative"),  # fmt: skip
             (self.answer.max_sentences >= 1, "answer.max_sentences must be at least 1"),
             (self.max_file_bytes >= 1, "max_file_bytes must be positive"),
         ]

@@ -15,7 +15,7 @@ from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.embed import Encoder
 from psp_qa.errors import QuestionError
 from psp_qa.followup import standalone_question
-from psp_qa.keywords import keyword_tokens, stopwords
+from psp_qa.keywords import stopwords
 from psp_qa.retrieve import Retriever
 from psp_qa.store import LoadedIndex, Progress, _no_progress, ensure_fresh, load_index
 from psp_qa.types import Answer
@@ -68,29 +68,18 @@ class Engine:
         return cls(settings, encoder, load_index(settings.index_dir))
 
     def __post_init__(self) -> None:
-        self.retriever = Retriever(self.index, self.settings.retrieval)
+        self.retriever = Retriever(self.index, self.settings.retrieval, self.encoder.encode)
         rows, first = {}, 0
         for passage in self.index.passages:
             rows[passage.id] = range(first, first + len(passage.sentences))
             first += len(passage.sentences)
         self.sentence_rows = rows
-        self._specific_limit = max(2, len(self.index.passages) // 50)
 
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
 
-    def _is_specific_word(self, word: str) -> bool:
-        """A word that picks out a few passages: a name or a rare term of the corpus."""
-        tokens = keyword_tokens(word)
-        if not tokens:
-            return False
-        frequency = self.index.keywords.document_frequency(tokens[0])
-        return 0 < frequency <= self._specific_limit
-
     def standalone(self, question: str, history: list | None = None) -> str:
-        return standalone_question(
-            clean_question(question), history_questions(history), self._is_content_word, self._is_specific_word
-        )
+        return standalone_question(clean_question(question), history_questions(history), self._is_content_word)
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
         question = clean_question(question)
@@ -98,8 +87,7 @@ class Engine:
         if not isinstance(top_k, int) or not 1 <= top_k <= 20:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         standalone = self.standalone(question, history)
-        query_vector = self.encoder.encode([standalone])[0]
-        ranking = self.retriever.search(standalone, query_vector, top_k)
+        ranking = self.retriever.search(standalone, top_k)
         covered = in_scope(ranking.evidence, self.thresholds)
         quotes = (
             select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)

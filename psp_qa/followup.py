@@ -53,15 +53,15 @@ def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
     return " ".join(content)
 
 
-def has_own_topic(question: str, is_specific_word: Callable[[str], bool]) -> bool:
-    """True when the question names its own subject (a name, or a rare word of the corpus)."""
+def has_own_topic(question: str) -> bool:
+    """True when the question names its own subject: a capitalised name after the first word.
+
+    Rare corpus words are no such sign: "the second cohort" still leans on the
+    conversation for which cohort is meant.
+    """
     words = _words(question)
-    for position, word in enumerate(words):
-        if position > 0 and word[:1].isupper() and word.lower() not in _QUESTION_WORDS:
-            return True
-        if is_specific_word(word):
-            return True
-    return False
+    return any(position > 0 and word[:1].isupper() and word.lower() not in _QUESTION_WORDS
+               for position, word in enumerate(words))  # fmt: skip
 
 
 def _has_pronoun(question: str) -> bool:
@@ -72,13 +72,12 @@ def standalone_question(
     question: str,
     history: list[str],
     is_content_word: Callable[[str], bool] = lambda w: len(w) > 3,
-    is_specific_word: Callable[[str], bool] = lambda w: False,
 ) -> str:
     """The question rewritten to stand alone; unchanged when it needs no history."""
     question = " ".join(question.split())
     if not history:
         return question
-    if has_own_topic(question, is_specific_word) and not _has_pronoun(question):
+    if has_own_topic(question) and not _has_pronoun(question):
         return question
     topic = ""
     for earlier in reversed(history):

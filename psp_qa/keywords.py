@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "stemmer": "english", "stopwords": "english"}
+# "tokens" versions the word splitting below; a change makes older indexes stale.
+BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "stemmer": "english", "stopwords": "english-plus", "tokens": 3}
 _WORD = re.compile(r"\w+")
 
 
@@ -26,10 +27,11 @@ def _stemmer():
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    return frozenset(STOPWORDS_EN) | {"what", "which", "who", "whom", "how", "why", "when", "where",
-                                      "did", "does", "do", "tell", "me", "about"}  # fmt: skip
+    # Question words and light verbs carry no topic: "What made X succeed?" is about X and success.
+    return frozenset(STOPWORDS_EN_PLUS) | {"many", "much", "tell", "made", "make", "makes", "describe",
+                                           "explain", "happened", "happen", "please"}  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -38,9 +40,25 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _with_camel_parts(text: str) -> str:
+    """"BounceBack" also yields "Bounce Back", so it meets "Bounce Back Project"."""
+    return _WORD.sub(lambda m: m.group() + " " + " ".join(_CAMEL_PART.findall(m.group()))
+                     if re.search(r"[a-z][A-Z]", m.group()) else m.group(), text)  # fmt: skip
+
+
 def keyword_tokens(text: str) -> list[str]:
-    words = [w for w in _WORD.findall(fold(text)) if w not in stopwords() and (len(w) > 1 or w.isdigit())]
+    folded = fold(_with_camel_parts(text))
+    words = [w for w in _WORD.findall(folded) if w not in stopwords() and (len(w) > 1 or w.isdigit())]
     return _stemmer().stemWords(words)
+
+
+def vocabulary_words(texts: list[str]) -> list[str]:
+    """Distinct content words of the corpus (folded, 4+ letters), sorted."""
+    words = {w for text in texts for w in re.findall(r"[a-z]{4,}", fold(text))}
+    return sorted(words - stopwords())
 
 
 class KeywordIndex:

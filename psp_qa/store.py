@@ -10,7 +10,9 @@ Layout of the index folder:
         sentence_vectors.npy  float32, one row per sentence of every passage
         sentence_keys.npy / passage_keys.npy   content hashes, so unchanged text is never re-embedded
         passages.faiss        vector index over passages
-        bm25/                 keyword index (bm25s: .npy arrays and JSON)
+        bm25/, bm25_sentences/  keyword indexes over passages and sentences (bm25s: .npy and JSON)
+        sections.json, section_vectors.npy   distinct section paths and their embeddings
+        vocabulary.json, vocabulary_vectors.npy   the corpus's words and their embeddings
 
 A build is written into its own new folder and only becomes current when
 CURRENT is replaced, so a crash at any point leaves the previous build in use.
@@ -34,7 +36,14 @@ from pathlib import Path
 import numpy as np
 
 from psp_qa import __version__
-from psp_qa.chunking import ChunkLimits, chunk_document, embedding_text, sentence_embedding_text
+from psp_qa.chunking import (
+    CHUNKING_VERSION,
+    ChunkLimits,
+    chunk_document,
+    embedding_text,
+    section_embedding_text,
+    sentence_embedding_text,
+)
 from psp_qa.config import Settings
 from psp_qa.embed import Encoder
 from psp_qa.errors import (
@@ -45,12 +54,12 @@ from psp_qa.errors import (
     PspQaError,
     StaleIndexError,
 )
-from psp_qa.ingest import corpus_files, load_document, sha256_bytes
-from psp_qa.keywords import BM25_PARAMS, KeywordIndex
+from psp_qa.ingest import corpus_files, load_document
+from psp_qa.keywords import BM25_PARAMS, KeywordIndex, vocabulary_words
 from psp_qa.types import Passage
 from psp_qa import vectors
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
@@ -82,7 +91,13 @@ class LoadedIndex:
     sentence_passage: np.ndarray  # passage row of each sentence row
     passage_index: object  # faiss index
     sentence_index: object  # faiss index, one row per sentence
-    keywords: KeywordIndex
+    keywords: KeywordIndex  # BM25 over passages
+    sentence_keywords: KeywordIndex  # BM25 over sentences
+    sections: list[tuple[str, ...]]  # distinct section paths
+    section_vectors: np.ndarray  # one row per section path
+    passage_section: np.ndarray  # section row of each passage
+    vocabulary: list[str]  # the corpus's words, to bridge a question's words the corpus lacks
+    vocabulary_vectors: np.ndarray
 
     @property
     def model_name(self) -> str:
@@ -97,7 +112,8 @@ def settings_fingerprint(settings: Settings, encoder: Encoder) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "model": {"name": encoder.name, "weights_sha256": encoder.weights_sha256},
-        "chunking": {"max_chars": settings.chunking.max_chars, "max_tokens": encoder.max_seq_length},
+        "chunking": {"version": CHUNKING_VERSION, "max_chars": settings.chunking.max_chars,
+                     "max_tokens": encoder.max_seq_length},  # fmt: skip
         "bm25": BM25_PARAMS,
     }
 
@@ -106,7 +122,7 @@ def corpus_state(corpus_dir: Path) -> dict[str, str]:
     """sha256 of each corpus file, by name."""
     if not corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder {corpus_dir} does not exist")
-    return {path.name: sha256_bytes(path.read_bytes()) for path in corpus_files(corpus_dir)}
+    return {path.name: file_sha256(path) for path in corpus_files(corpus_dir)}  # streamed: files may be large
 
 
 def staleness(manifest: dict, settings: Settings, encoder: Encoder, corpus: dict[str, str]) -> list[str]:
@@ -187,6 +203,11 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         passage_index = vectors.read(folder / "passages.faiss")
         sentence_index = vectors.read(folder / "sentences.faiss")
         keywords = KeywordIndex.load(folder / "bm25")
+        sentence_keywords = KeywordIndex.load(folder / "bm25_sentences")
+        sections = [tuple(path) for path in json.loads((folder / "sections.json").read_text(encoding="utf-8"))]
+        section_vectors = np.load(folder / "section_vectors.npy", allow_pickle=False)
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        vocabulary_vectors = np.load(folder / "vocabulary_vectors.npy", allow_pickle=False)
     except PspQaError:
         raise
     except Exception as exc:
@@ -201,15 +222,24 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         and sentence_index.ntotal == counts["sentences"] == len(sentence_passage)
         and passage_index.d == sentence_index.d == dimension
         and keywords.size == len(passages)
+        and sentence_keywords.size == counts["sentences"]
     )
     if not consistent:
         raise IndexFormatError(f"index in {folder} has inconsistent counts; {REBUILD_HINT}")
-    return LoadedIndex(folder, manifest, passages, sentence_passage, passage_index,
-                       sentence_index, keywords)  # fmt: skip
+    section_row = {path: row for row, path in enumerate(sections)}
+    passage_section = np.array([section_row.get(p.section, -1) for p in passages], dtype=np.int32)
+    if (passage_section < 0).any() or section_vectors.shape != (len(sections), dimension):
+        raise IndexFormatError(f"index in {folder} has inconsistent sections; {REBUILD_HINT}")
+    if vocabulary_vectors.shape != (len(vocabulary), dimension):
+        raise IndexFormatError(f"index in {folder} has an inconsistent vocabulary; {REBUILD_HINT}")
+    return LoadedIndex(folder, manifest, passages, sentence_passage, passage_index, sentence_index, keywords,
+                       sentence_keywords, sections, section_vectors, passage_section, vocabulary,
+                       vocabulary_vectors)  # fmt: skip
 
 
 REQUIRED_ARTIFACTS = ("passages.jsonl", "passages.faiss", "sentences.faiss", "passage_vectors.npy",
-                      "sentence_vectors.npy", "passage_keys.npy", "sentence_keys.npy")  # fmt: skip
+                      "sentence_vectors.npy", "passage_keys.npy", "sentence_keys.npy", "sections.json",
+                      "section_vectors.npy", "vocabulary.json", "vocabulary_vectors.npy")  # fmt: skip
 
 
 def verify_artifacts(folder: Path, manifest: dict) -> None:
@@ -247,7 +277,7 @@ def _previous_embeddings(index_dir: Path, fingerprint: dict) -> dict[bytes, np.n
             return {}
         verify_artifacts(folder, manifest)
         cache: dict[bytes, np.ndarray] = {}
-        for kind in ("passage", "sentence"):
+        for kind in ("passage", "sentence", "section", "vocabulary"):
             keys = np.load(folder / f"{kind}_keys.npy", allow_pickle=False)
             rows = np.load(folder / f"{kind}_vectors.npy", allow_pickle=False)
             if len(keys) == len(rows):
@@ -311,34 +341,41 @@ def _build(settings, encoder, corpus, fingerprint, progress, reuse: bool) -> Bui
         detail = "; ".join(f"{name}: {reason}" for name, reason in skipped) or "no .pdf, .txt or .md files"
         raise EmptyCorpusError(f"nothing to index in {corpus_dir} ({detail})")
 
-    passage_texts = [embedding_text(p.section, p.text) for p in passages]
+    sections = list(dict.fromkeys(p.section for p in passages))
     sentence_texts = [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()]
+    # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
+    texts = {
+        "passage": [embedding_text(p.section, p.text) for p in passages],
+        "sentence": sentence_texts,
+        "section": [section_embedding_text(section) for section in sections],
+        "vocabulary": vocabulary_words(sentence_texts),
+    }
     cache = _previous_embeddings(index_dir, fingerprint) if reuse else {}
-    passage_keys, passage_vectors, embedded_p = _embed(passage_texts, cache, encoder, settings, progress, "embedding passages")
-    sentence_keys, sentence_vectors, embedded_s = _embed(sentence_texts, cache, encoder, settings, progress, "embedding sentences")
-    embedded = embedded_p + embedded_s
-    reused = len(passage_texts) + len(sentence_texts) - embedded
+    arrays: dict[str, np.ndarray] = {}
+    embedded = 0
+    for name, items in texts.items():
+        keys, matrix, fresh = _embed(items, cache, encoder, settings, progress, f"embedding {name} texts")
+        arrays[f"{name}_keys.npy"], arrays[f"{name}_vectors.npy"] = keys, matrix
+        embedded += fresh
+    reused = sum(len(items) for items in texts.values()) - embedded
 
     progress("writing", 0, 1)
     build_dir = _write_build(
         index_dir,
         passages=passages,
-        files={
-            "passage_vectors.npy": passage_vectors,
-            "sentence_vectors.npy": sentence_vectors,
-            "passage_keys.npy": passage_keys,
-            "sentence_keys.npy": sentence_keys,
-        },
-        passage_texts=passage_texts,
+        arrays=arrays,
+        texts=texts,
+        sections=sections,
         manifest={
             **fingerprint,
             "package_version": __version__,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "model": {**fingerprint["model"], "dimension": int(passage_vectors.shape[1]),
+            "model": {**fingerprint["model"], "dimension": int(arrays["passage_vectors.npy"].shape[1]),
                       "max_seq_length": encoder.max_seq_length},  # fmt: skip
             "corpus": corpus_entries,
             "skipped": [{"file": name, "reason": reason} for name, reason in skipped],
-            "counts": {"passages": len(passages), "sentences": len(sentence_texts)},
+            "counts": {"passages": len(passages), "sentences": len(sentence_texts),
+                       "vocabulary": len(texts["vocabulary"])},  # fmt: skip
         },
         settings=settings,
     )
@@ -365,7 +402,9 @@ def _embed(texts, cache, encoder: Encoder, settings: Settings, progress: Progres
     return keys, np.ascontiguousarray(matrix, dtype=np.float32), len(missing)
 
 
-def _write_build(index_dir: Path, passages, files: dict, passage_texts, manifest: dict, settings: Settings) -> Path:
+def _write_build(
+    index_dir: Path, passages, arrays: dict, texts: dict, sections, manifest: dict, settings: Settings
+) -> Path:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
     try:
@@ -373,13 +412,16 @@ def _write_build(index_dir: Path, passages, files: dict, passage_texts, manifest
         with (build_dir / "passages.jsonl").open("w", encoding="utf-8") as handle:
             for passage in passages:
                 handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
-        for name, array in files.items():
+        for name, array in arrays.items():
             np.save(build_dir / name, array, allow_pickle=False)
         limit = settings.retrieval.exact_search_limit
-        vector_index = vectors.build(files["passage_vectors.npy"], limit)
+        vector_index = vectors.build(arrays["passage_vectors.npy"], limit)
         vectors.write(vector_index, build_dir / "passages.faiss")
-        vectors.write(vectors.build(files["sentence_vectors.npy"], limit), build_dir / "sentences.faiss")
-        KeywordIndex.build(passage_texts).save(build_dir / "bm25")
+        vectors.write(vectors.build(arrays["sentence_vectors.npy"], limit), build_dir / "sentences.faiss")
+        KeywordIndex.build(texts["passage"]).save(build_dir / "bm25")
+        KeywordIndex.build(texts["sentence"]).save(build_dir / "bm25_sentences")
+        for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"])):
+            (build_dir / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         manifest["vector_index"] = vectors.describe(vector_index)
         manifest["artifacts"] = {str(p.relative_to(build_dir)): file_sha256(p) for p in _artifact_paths(build_dir)}
         (build_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
