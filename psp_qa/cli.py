@@ -221,6 +221,7 @@ def _info(args, settings) -> int:
         "model": manifest["model"], "passages": manifest["counts"]["passages"],
         "sentences": manifest["counts"]["sentences"], "vector_index": manifest["vector_index"],
         "corpus": manifest["corpus"], "skipped": manifest["skipped"],
+        "query_encoder": manifest.get("query_encoder", {}),
     }  # fmt: skip
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
@@ -228,6 +229,11 @@ def _info(args, settings) -> int:
     print(f"index       {info['index']} (built {info['built_at']})")
     print(f"model       {info['model']['name']} ({info['model']['dimension']} dimensions)")
     print(f"passages    {info['passages']} ({info['sentences']} sentences), vectors: {info['vector_index']['type']}")
+    encoder = info["query_encoder"]
+    if encoder.get("type") == "onnx":
+        print(f"questions   encoded with ONNX (parity with sentence-transformers: cosine ≥ {encoder['parity_min_cosine']})")
+    else:
+        print(f"questions   encoded with sentence-transformers ({encoder.get('reason', 'no ONNX export')})")
     for name, entry in info["corpus"].items():
         print(f"  {name}: " + (f"skipped ({entry['error']})" if entry.get("error") else f"{entry['passages']} passages"))
     return 0

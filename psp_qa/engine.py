@@ -68,12 +68,20 @@ class Engine:
         return cls(settings, encoder, load_index(settings.index_dir))
 
     def __post_init__(self) -> None:
-        self.retriever = Retriever(self.index, self.settings.retrieval, self.encoder.encode)
+        self.retriever = Retriever(self.index, self.settings.retrieval, self.query_encoder().encode)
         rows, first = {}, 0
         for passage in self.index.passages:
             rows[passage.id] = range(first, first + len(passage.sentences))
             first += len(passage.sentences)
         self.sentence_rows = rows
+
+    def query_encoder(self):
+        """The index's ONNX export when it has one (no torch needed), else the model itself."""
+        if self.index.manifest.get("query_encoder", {}).get("type") == "onnx":
+            from psp_qa.onnx_encoder import OnnxEncoder
+
+            return OnnxEncoder(self.index.folder, self.encoder.max_seq_length)
+        return self.encoder
 
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2

@@ -26,6 +26,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable
@@ -57,9 +58,9 @@ from psp_qa.errors import (
 from psp_qa.ingest import corpus_files, load_document
 from psp_qa.keywords import BM25_PARAMS, KeywordIndex, vocabulary_words
 from psp_qa.types import Passage
-from psp_qa import vectors
+from psp_qa import onnx_encoder, vectors
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
@@ -378,6 +379,7 @@ def _build(settings, encoder, corpus, fingerprint, progress, reuse: bool) -> Bui
                        "vocabulary": len(texts["vocabulary"])},  # fmt: skip
         },
         settings=settings,
+        encoder=encoder,
     )
     progress("writing", 1, 1)
     return BuildReport(build_dir, len(files) - len(skipped), len(passages), len(sentence_texts),
@@ -403,7 +405,8 @@ def _embed(texts, cache, encoder: Encoder, settings: Settings, progress: Progres
 
 
 def _write_build(
-    index_dir: Path, passages, arrays: dict, texts: dict, sections, manifest: dict, settings: Settings
+    index_dir: Path, passages, arrays: dict, texts: dict, sections, manifest: dict, settings: Settings,
+    encoder: Encoder,
 ) -> Path:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
@@ -423,19 +426,81 @@ def _write_build(
         for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"])):
             (build_dir / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         manifest["vector_index"] = vectors.describe(vector_index)
+        manifest["query_encoder"] = _add_query_encoder(build_dir, index_dir, arrays, texts, encoder)
         manifest["artifacts"] = {str(p.relative_to(build_dir)): file_sha256(p) for p in _artifact_paths(build_dir)}
         (build_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
         _fsync_tree(build_dir)
         _switch_current(index_dir, build_dir.name)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # faiss reports a failed write as a RuntimeError
         shutil.rmtree(build_dir, ignore_errors=True)
-        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        if isinstance(exc, RuntimeError) and "write error" not in str(exc):
+            raise
+        if _out_of_space(exc):
             raise PspQaError(f"out of disk space while writing the index in {index_dir}; "
                              "the previous index is unchanged") from exc  # fmt: skip
-        raise PspQaError(f"could not write the index in {index_dir} ({exc.strerror or exc}); "
+        raise PspQaError(f"could not write the index in {index_dir} ({getattr(exc, 'strerror', None) or exc}); "
                          "the previous index is unchanged") from exc  # fmt: skip
     _remove_old_builds(index_dir, keep=build_dir.name)
     return build_dir
+
+
+PARITY_TEXTS = 200
+
+
+def _add_query_encoder(build_dir: Path, index_dir: Path, arrays: dict, texts: dict, encoder: Encoder) -> dict:
+    """Put an ONNX query encoder in the build, so asking never needs torch; say why not if not.
+
+    The export of the previous build is reused when the model is the same;
+    a new export must match sentence-transformers on real texts first.
+    """
+    reason = onnx_encoder.exportable(encoder.folder)
+    if reason:
+        return {"type": "sentence-transformers", "reason": reason}
+    previous = _reusable_query_encoder(index_dir, encoder)
+    if previous:
+        folder, record = previous
+        for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
+            shutil.copyfile(folder / name, build_dir / name)
+        return record
+    try:
+        onnx_encoder.export(encoder, build_dir)
+        sample = texts["sentence"][:PARITY_TEXTS]
+        reference = arrays["sentence_vectors.npy"][: len(sample)]
+        exported = onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length)
+        lowest = onnx_encoder.parity(exported, reference, sample)
+    except OSError:
+        raise
+    except Exception as exc:  # an export failure only costs speed: queries use sentence-transformers
+        lowest, reason = None, f"export failed ({type(exc).__name__}: {exc})"
+    if lowest is None or lowest < onnx_encoder.PARITY_MIN_COSINE:
+        for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
+            (build_dir / name).unlink(missing_ok=True)
+        reason = reason or f"parity check failed (lowest cosine {lowest:.6f})"
+        return {"type": "sentence-transformers", "reason": reason}
+    return {"type": "onnx", "weights_sha256": encoder.weights_sha256, "parity_texts": len(sample),
+            "parity_min_cosine": round(lowest, 7)}  # fmt: skip
+
+
+def _reusable_query_encoder(index_dir: Path, encoder: Encoder) -> tuple[Path, dict] | None:
+    try:
+        folder = current_build(index_dir)
+        record = read_manifest(folder).get("query_encoder", {})
+    except PspQaError:
+        return None
+    if record.get("type") != "onnx" or record.get("weights_sha256") != encoder.weights_sha256:
+        return None
+    files = [folder / onnx_encoder.ONNX_FILE, folder / onnx_encoder.TOKENIZER_FILE]
+    return (folder, record) if all(f.is_file() for f in files) else None
+
+
+def _out_of_space(exc: Exception) -> bool:
+    """A full disk, a quota or a file size limit; numpy and faiss report a short write without an errno."""
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    message = str(exc)
+    return re.search(r"\d+ requested and \d+ written", message) is not None or any(
+        os.strerror(code) in message for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    )
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -1,0 +1,114 @@
+"""A query encoder that needs only onnxruntime, tokenizers and numpy.
+
+Importing sentence-transformers (and torch) takes seconds; answering a question
+should not. At index time the model's transformer is exported to ONNX beside
+the index, and checked against sentence-transformers on real texts. At question
+time this encoder reproduces the model's pipeline: tokenise, run the
+transformer, mean-pool over real tokens, normalise.
+
+Only models made of Transformer + mean Pooling (+ Normalize) are exported;
+any other model keeps using sentence-transformers for queries.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+ONNX_FILE = "query_encoder.onnx"
+TOKENIZER_FILE = "query_tokenizer.json"
+PARITY_MIN_COSINE = 0.9999
+
+
+def exportable(model_folder: Path) -> str | None:
+    """None if the model can be exported, else the reason it cannot."""
+    try:
+        modules = json.loads((model_folder / "modules.json").read_text())
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        pooling = json.loads((model_folder / modules[1]["path"] / "config.json").read_text()) if len(modules) > 1 else {}
+    except (OSError, ValueError, KeyError, IndexError) as exc:
+        return f"cannot read the model's module list ({exc})"
+    if kinds[:2] != ["Transformer", "Pooling"] or kinds[2:] not in ([], ["Normalize"]):
+        return f"modules {kinds} are not Transformer + Pooling (+ Normalize)"
+    modes = [key for key, value in pooling.items() if key.startswith("pooling_mode") and value]
+    if modes != ["pooling_mode_mean_tokens"]:
+        return f"pooling {modes} is not mean pooling"
+    if not (model_folder / "tokenizer.json").is_file():
+        return "the model has no tokenizer.json"
+    return None
+
+
+def export(encoder, folder: Path) -> None:
+    """Write the ONNX transformer and its tokenizer into `folder`."""
+    import torch
+
+    transformer = encoder.model[0].auto_model.eval()
+    sample = encoder.model.tokenizer(["an example question"], return_tensors="pt")
+    names = [name for name in ("input_ids", "attention_mask", "token_type_ids") if name in sample]
+
+    class HiddenStates(torch.nn.Module):
+        """The transformer called by keyword, returning only its last hidden state."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, *tensors):
+            return self.transformer(**dict(zip(names, tensors)), return_dict=True).last_hidden_state
+
+    inputs = tuple(sample[name] for name in names)
+    axes = {name: {0: "batch", 1: "tokens"} for name in names}
+    with torch.no_grad():
+        torch.onnx.export(
+            HiddenStates().eval(),
+            inputs,
+            str(folder / ONNX_FILE),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes={**axes, "last_hidden_state": {0: "batch", 1: "tokens"}},
+            opset_version=17,
+            dynamo=False,
+        )
+    shutil.copyfile(encoder.folder / "tokenizer.json", folder / TOKENIZER_FILE)
+
+
+class OnnxEncoder:
+    """Encodes texts like the sentence-transformers model it was exported from."""
+
+    def __init__(self, folder: Path, max_seq_length: int) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(
+            str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+        )
+        self.input_names = {i.name for i in self.session.get_inputs()}
+        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        self.tokenizer.enable_truncation(max_seq_length)
+        self.tokenizer.enable_padding()
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        parts = [self._encode_batch(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
+        return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.input_names})[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def parity(onnx_encoder: OnnxEncoder, reference: np.ndarray, texts: list[str]) -> float:
+    """Lowest cosine between the two encoders' vectors for the same texts."""
+    vectors = onnx_encoder.encode(texts)
+    return float(np.min(np.sum(vectors * reference, axis=1)))
