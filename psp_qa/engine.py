@@ -37,8 +37,12 @@ def clean_question(question: object) -> str:
 
 def history_questions(history: list | None) -> list[str]:
     """Earlier questions from a history of strings or answer-like dicts."""
+    if history is None:
+        return []
+    if not isinstance(history, list | tuple):
+        raise QuestionError("history must be a list of earlier questions or answers")
     questions = []
-    for turn in history or []:
+    for turn in history:
         if isinstance(turn, str):
             text = turn
         elif isinstance(turn, dict):
