@@ -1,0 +1,286 @@
+"""The chat page in a real Chromium against a real `psp-qa serve`, model and index."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from pdfs import text_pdf
+from playwright.sync_api import Page, expect, sync_playwright
+from webtools import CHROMIUM, CHROMIUM_ARGS, HOSTILE_NAME, shared_server, stop_shared
+
+BOLLATE_SUCCESS = "The success of Bollate was facilitated"
+TAPESTRY_PAGES = [
+    "Harbour arts report\n\nThis short report describes community arts projects around the harbour.",
+    "The Glasgow Harbour Tapestry\n\nThe Glasgow Harbour Tapestry was funded by the Clydeside Weavers Guild "
+    "in 2019. Forty volunteers stitched the tapestry over eighteen months in the old customs house.",
+]
+
+
+@pytest.fixture(scope="session")
+def web_server(report_settings, tmp_path_factory):
+    yield shared_server(report_settings, tmp_path_factory)
+    stop_shared()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"the browser tests need Chromium at {CHROMIUM}: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser, web_server):
+    """A fresh visitor; every request the page makes is recorded and checked after the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    tab = context.new_page()
+    tab.requests, tab.dialogs, tab.policy_errors = [], [], []
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.on("console", lambda m: "Content Security Policy" in m.text and tab.policy_errors.append(m.text))
+    tab.goto(web_server.url)
+    expect(tab.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    expect(tab.locator("#contents .toc")).to_be_visible()
+    yield tab
+    context.close()
+    elsewhere = [url for url in tab.requests if not url.startswith(web_server.url + "/")]
+    assert not elsewhere, f"the page made requests off the test server: {elsewhere}"
+    assert not tab.dialogs, f"a script opened dialogs: {tab.dialogs}"
+
+
+def ask(page: Page, question: str):
+    """Type a question, press Enter, and return the answered turn once it is on the page."""
+    turns = page.locator("#conversation .turn")
+    before = turns.count()
+    box = page.get_by_label("Your question")
+    box.fill(question)
+    box.press("Enter")
+    expect(turns).to_have_count(before + 1, timeout=20_000)
+    return page.locator(f"#conversation #t{before + 1}")
+
+
+def test_bollate_answer_cites_its_section_and_highlights_the_success_sentence(page, output_dir):
+    page.get_by_role("button", name="What made Bollate succeed?").click()  # an example question
+    turn = page.locator("#conversation .turn").last
+    expect(turn).to_be_visible(timeout=20_000)
+    expect(turn.locator(".question p")).to_have_text("What made Bollate succeed?")
+    first = turn.locator(".sources .source").first
+    expect(first.locator(".crumbs")).to_contain_text("Bollate Prison")
+    expect(first.locator(".file")).to_have_text("strategic-psp-model-report.txt")
+    expect(first.locator("blockquote.passage mark", has_text=BOLLATE_SUCCESS)).to_have_count(1)
+    expect(turn.locator(".answer .quote", has_text=BOLLATE_SUCCESS)).to_have_count(1)
+    expect(turn.locator(".searched")).to_contain_text("What made Bollate succeed?")
+    page.wait_for_timeout(300)  # let the scroll settle before the picture
+    page.screenshot(path=str(output_dir / "web-bollate-answer.png"), full_page=True)
+    drawn = page.locator("#contents li.drawn button.toc-open")
+    expect(drawn.first).to_be_visible()
+    assert any("Bollate Prison" in (label or "") for label in drawn.evaluate_all("els => els.map(e => e.ariaLabel)"))
+
+
+def test_follow_up_shows_the_standalone_question_and_its_sources(page):
+    ask(page, "What made Bollate succeed?")
+    turn = ask(page, "What challenges did it face?")
+    expect(turn.locator(".searched")).to_contain_text("Bollate")
+    crumbs = turn.locator(".source .crumbs").all_text_contents()
+    assert any("Bollate Prison › Challenges" in c for c in crumbs), crumbs
+    expect(turn.locator(".sources .source").first).to_be_visible()
+
+
+def test_clicking_a_citation_brings_its_source_into_view(page):
+    first = ask(page, "What made Bollate succeed?")
+    ask(page, "How many focus groups were held?")  # the first answer's sources scroll out of view
+    marker = first.locator(".answer a.cite").first
+    target = first.locator(f"#{marker.get_attribute('data-target')}")
+    expect(target).not_to_be_in_viewport()
+    marker.dispatch_event("click")  # a click that does not scroll by itself
+    expect(target).to_be_in_viewport()
+    expect(target).to_have_class("source flash")
+    assert target.evaluate("el => document.activeElement === el")
+
+
+def test_show_in_context_opens_the_neighbouring_passages(page, report_text):
+    turn = ask(page, "What made Bollate succeed?")
+    source = turn.locator(".sources .source").first
+    context = source.locator("details.context")
+    expect(context.locator(".ctx-this")).to_be_hidden()
+    context.get_by_text("Show in context").click()
+    expect(context.locator(".ctx-this mark").first).to_be_visible()
+    report = " ".join(report_text.split())
+    shown = " ".join(source.locator("blockquote.passage").inner_text().split())
+    before = " ".join(context.locator(".ctx-before").inner_text().split("\n", 1)[1].split())
+    after = " ".join(context.locator(".ctx-after").inner_text().split("\n", 1)[1].split())
+    # The passages just before and after it in the report: only a heading may come between.
+    assert 0 <= report.index(shown) - (report.index(before) + len(before)) < 200
+    assert 0 <= report.index(after) - (report.index(shown) + len(shown)) < 200
+
+
+def test_markdown_and_printable_transcripts_keep_every_citation(page):
+    ask(page, "What made Bollate succeed?")
+    ask(page, "What challenges did it face?")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Markdown").click()
+    assert download.value.suggested_filename.endswith(".md")
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "## 1. What made Bollate succeed?" in markdown and "## 2. What challenges did it face?" in markdown
+    assert "*Searched for:*" in markdown and "Bollate" in markdown.split("## 2.")[1].split("###")[0]
+    for number, turn in enumerate(page.locator("#conversation .turn").all(), start=1):
+        section = markdown.split(f"## {number}. ")[1].split("\n## ")[0]
+        for marker in turn.locator(".answer a.cite").all_text_contents():
+            assert marker in section.split("### Sources")[0]
+        for source in turn.locator(".sources .source").all():
+            rank = source.locator(".rank").inner_text()
+            crumbs = source.locator(".crumbs").inner_text()
+            assert f"**{rank}** {crumbs} (strategic-psp-model-report.txt)" in section
+    assert BOLLATE_SUCCESS in markdown
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download printable HTML").click()
+    printable = Path(download.value.path()).read_text(encoding="utf-8")
+    assert printable.startswith("<!DOCTYPE html>") and "<mark>" in printable and "<script" not in printable
+
+
+def test_out_of_scope_says_so_plainly_with_weak_matches(page):
+    turn = ask(page, "How do I bake sourdough bread?")
+    expect(turn.locator(".notice")).to_contain_text("does not seem to cover")
+    expect(turn.locator(".answer")).to_have_count(0)
+    expect(turn.locator(".sources h4")).to_have_text("Nearest passages (weak matches)")
+    assert turn.locator(".sources .source.weak").count() >= 1
+
+
+def test_contents_mark_drawn_sections_and_a_section_can_be_read(page):
+    ask(page, "What made Bollate succeed?")
+    page.locator("#contents button.toc-open", has_text="Bollate Prison").first.click()
+    reader = page.locator("#reader .reader")
+    expect(reader.locator("h3")).to_have_text("Bollate Prison")
+    expect(reader).to_contain_text("Bollate")
+    expect(reader.locator("h4", has_text="Outcomes")).to_have_count(1)
+
+
+def test_new_conversation_forgets_the_last_one(page):
+    ask(page, "What made Bollate succeed?")
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.locator("#conversation .turn")).to_have_count(0)
+    expect(page.get_by_role("button", name="Download Markdown")).to_be_disabled()
+    turn = ask(page, "What challenges did it face?")
+    expect(turn.locator(".searched q")).to_have_text("What challenges did it face?")
+
+
+def test_thumbs_are_recorded_in_a_local_file(page, web_server):
+    import json
+
+    log = web_server.index / "feedback.jsonl"
+    already = len(log.read_text().splitlines()) if log.exists() else 0
+    turn = ask(page, "What made Bollate succeed?")
+    turn.get_by_role("button", name="Not helpful: answer 1").click()
+    expect(turn.locator(".vote-status")).to_contain_text("noted on this computer")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (not log.exists() or len(log.read_text().splitlines()) == already):
+        time.sleep(0.1)
+    entry = json.loads(log.read_text().splitlines()[-1])
+    assert entry["vote"] == "down" and entry["question"] == "What made Bollate succeed?"
+    assert entry["passage_ids"] and entry["time"].startswith("20")
+
+
+def test_enter_sends_and_the_controls_have_labels(page):
+    box = page.get_by_label("Your question")
+    expect(box).to_be_focused()
+    box.type("What made Bollate succeed?")
+    box.press("Enter")
+    expect(page.locator("#conversation .turn")).to_have_count(1)
+    expect(box).to_have_value("")
+    for name in ("Ask", "New conversation", "Download Markdown", "Download printable HTML"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll('button, input, textarea, select, a[href]')]
+            .filter(el => el.offsetParent !== null && el.type !== 'hidden')
+            .filter(el => !((el.getAttribute('aria-label') || '').trim() || (el.labels && [...el.labels].some(l => l.textContent.trim()))
+                            || el.textContent.trim() || (el.title || '').trim()))
+            .map(el => el.outerHTML.slice(0, 120))"""
+    )
+    assert not unnamed, unnamed
+
+
+def test_a_hostile_document_shows_as_text_and_runs_nothing(page):
+    turn = ask(page, "When does the Zanzibar Pineapple Cooperative sell fruit?")
+    text = turn.inner_text() + turn.locator("details.more").text_content()
+    for payload in ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "[its ledger](javascript:alert(3))"):
+        assert payload in text
+    page.locator("#contents button.toc-open", has_text="Pineapple Cooperative").first.click()
+    expect(page.locator("#reader .reader")).to_contain_text("<img src=x onerror=alert(2)>")
+    expect(page.locator("#contents")).to_contain_text('Harbour notes <script>alert("toc")</script>')
+    for panel in ("#conversation", "#contents", "#reader"):
+        assert page.locator(f"{panel} script, {panel} img, {panel} a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    assert HOSTILE_NAME in page.locator("#contents").inner_text()
+
+
+def test_no_request_leaves_the_machine(page, web_server):
+    turn = ask(page, "What made Bollate succeed?")
+    turn.locator(".answer a.cite").first.click()
+    turn.locator("details.context summary").first.click()
+    page.locator("#contents button.toc-open").first.click()
+    with page.expect_download():
+        page.get_by_role("button", name="Download Markdown").click()
+    page.get_by_role("tab", name="Add a document").click()
+    page.wait_for_timeout(500)
+    assert page.requests and all(url.startswith(web_server.url + "/") for url in page.requests), page.requests
+    assert not page.policy_errors, page.policy_errors
+
+
+def test_answer_time_median_of_ten_is_under_a_second(page):
+    questions = ["What made Bollate succeed?", "What challenges did it face?", "How many focus groups were held?",
+                 "Who are the partners of the BounceBack project?", "What is Cycling without Age?",
+                 "What guarantee did the Big Lottery Fund provide to investors?", "What did Kulturverket do?",
+                 "What lessons were learned about leadership?", "What is the Social Impact Factory?",
+                 "How was the Recovery College evaluated?"]  # fmt: skip
+    box, turns = page.get_by_label("Your question"), page.locator("#conversation .turn")
+    timings = []
+    for number, question in enumerate(questions, start=1):
+        box.fill(question)
+        started = time.perf_counter()
+        box.press("Enter")
+        page.wait_for_function(f"document.querySelectorAll('#conversation .turn').length === {number}")
+        timings.append(time.perf_counter() - started)
+    expect(turns).to_have_count(10)
+    median = statistics.median(timings)
+    print(f"\nsubmit to rendered answer: median {median * 1000:.0f} ms over 10 "
+          f"(min {min(timings) * 1000:.0f}, max {max(timings) * 1000:.0f})")  # fmt: skip
+    assert median < 1.0
+
+
+def test_upload_a_pdf_then_ask_about_it(page, web_server, tmp_path):
+    pdf = tmp_path / "Harbour Tapestry (draft).pdf"
+    pdf.write_bytes(text_pdf(TAPESTRY_PAGES, outline=True))
+    page.get_by_role("tab", name="Add a document").click()
+    page.locator("#upload input[type=file]").set_input_files(pdf)
+    status = page.locator("#upload-status .upload-ok")
+    expect(status).to_contain_text("Added Harbour-Tapestry-draft.pdf", timeout=120_000)
+    expect(status).to_contain_text("2 pages")
+    assert (web_server.corpus / "Harbour-Tapestry-draft.pdf").read_bytes() == pdf.read_bytes()
+    turn = ask(page, "Who funded the Glasgow Harbour Tapestry?")
+    expect(turn.locator(".answer")).to_contain_text("Clydeside Weavers Guild")
+    cited = turn.locator(".sources .source").first
+    expect(cited.locator(".file")).to_have_text("Harbour-Tapestry-draft.pdf")
+    expect(cited.locator(".page")).to_have_text("p. 2")
+    page.get_by_role("tab", name="Report contents").click()
+    expect(page.locator("#contents")).to_contain_text("Harbour-Tapestry-draft.pdf")
+
+
+def test_a_corrupt_pdf_gets_a_clear_message_and_answers_still_work(page, web_server, tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 8)
+    before = sorted(p.name for p in web_server.corpus.iterdir())
+    page.get_by_role("tab", name="Add a document").click()
+    page.locator("#upload input[type=file]").set_input_files(broken)
+    error = page.locator("#upload-status .upload-error")
+    expect(error).to_contain_text("Could not add broken.pdf:", timeout=60_000)
+    expect(error).to_contain_text("index is unchanged")
+    assert sorted(p.name for p in web_server.corpus.iterdir()) == before
+    turn = ask(page, "What made Bollate succeed?")
+    expect(turn.locator(".sources .source").first.locator(".crumbs")).to_contain_text("Bollate Prison")

@@ -1,0 +1,222 @@
+"""The web page's parts without a browser: escaping, transcripts, uploads, sign-in rules."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from psp_qa.config import load_settings
+from psp_qa.engine import Engine
+from psp_qa.errors import IngestError, PspQaError
+from psp_qa.live import LiveEngine, safe_name, save_new_file
+from psp_qa.outline import Outline
+from psp_qa.transcript import md_escape, transcript_html, transcript_markdown
+from psp_qa.web import is_loopback, read_credentials
+from psp_qa.webhtml import highlighted, render_section, render_toc, render_turn
+
+PAYLOAD = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) &amp; ${value} {{value}}'
+OUR_TAGS = {"article", "div", "span", "p", "q", "a", "section", "h4", "blockquote", "mark", "details", "summary",
+            "button", "svg", "path", "nav", "ul", "li", "h3"}  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags, self.attributes, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+def parsed(html: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@given(st.text(), st.lists(st.text(min_size=1), max_size=3))
+def test_a_highlighted_passage_is_its_own_text_with_marks_only(text, quotes):
+    result = parsed(highlighted(text, quotes))
+    assert set(result.tags) <= {"mark"}
+    assert "".join(result.text) == text
+
+
+def test_quotes_are_found_whatever_the_passage_whitespace():
+    text = "First sentence.\nThe success of Bollate   was\nfacilitated by law. Last one."
+    html = highlighted(text, ["The success of Bollate was facilitated by law."])
+    assert "<mark>The success of Bollate   was\nfacilitated by law.</mark>" in html
+
+
+def _turn(text: str) -> dict:
+    passage = {"rank": 1, "id": "abc", "text": text, "source": text + ".md", "section": [text, text], "page": 2,
+               "page_end": None, "start": 0, "end": len(text), "score": 0.5, "weak": False}  # fmt: skip
+    return {"question": text, "standalone_question": text, "in_scope": True, "answer": "", "notice": "",
+            "quotes": [{"text": " ".join(text.split()) or "x", "citation": 1}], "passages": [passage]}  # fmt: skip
+
+
+def test_documents_and_questions_never_become_markup():
+    turn = _turn(PAYLOAD)
+    for html in (render_turn(1, turn, None), transcript_html([turn])):
+        result = parsed(html)
+        assert set(result.tags) <= OUR_TAGS | {"html", "head", "meta", "title", "style", "body", "h1"}
+        assert not [name for name, _ in result.attributes if name.startswith("on")]
+        assert not [value for name, value in result.attributes if name == "href" and not value.startswith("#")]
+        assert PAYLOAD in "".join(result.text)
+
+
+def test_contents_and_sections_escape_headings():
+    from psp_qa.types import Passage
+
+    passage = Passage("p1", "evil<b>.md", (PAYLOAD, "Sub <i>"), 0, 10, PAYLOAD)
+    outline = Outline.of([passage])
+    for html in (render_toc(outline, {("evil<b>.md", (PAYLOAD, "Sub <i>"))}),
+                 render_section(outline, "evil<b>.md", (PAYLOAD,))):  # fmt: skip
+        result = parsed(html)
+        assert set(result.tags) <= OUR_TAGS
+        assert PAYLOAD in "".join(result.text)
+
+
+@given(st.text())
+def test_markdown_escaping_hides_every_special_character(text):
+    escaped = md_escape(text)
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == text
+    assert not re.search(r"(?<!\\)(?:\\\\)*[`*_\[\]<>|~&#!]", escaped.replace("\\\\", ""))
+
+
+def test_markdown_transcript_lists_cited_passages_with_section_and_page():
+    turn = _turn("The harbour ledger is audited.")
+    turn["passages"][0].update(section=["Accounts", "Audit"], source="ledger.pdf", page=3, page_end=4)
+    markdown = transcript_markdown([turn])
+    assert "## 1. The harbour ledger is audited." in markdown
+    assert "> “The harbour ledger is audited.” [1]" in markdown
+    assert "**[1]** Accounts › Audit, pp. 3–4 (ledger.pdf)" in markdown
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [("report.pdf", "report.pdf"), ("../../etc/passwd.txt", "passwd.txt"), ("..\\..\\boot.ini.md", "boot.ini.md"),
+     ("/abs/path/Notes.MD", "Notes.md"), (".hidden.txt", "hidden.txt"), ("..pdf", "document.pdf"),
+     ("Cittá del Noi (2).pdf", "Citta-del-Noi-2.pdf"), ("a b\x00c.txt", "a-b-c.txt"), ("README.md", "readme-upload.md"),
+     ("x" * 300 + ".txt", "x" * 80 + ".txt"), ("notes.markdown", "notes.markdown")],
+)  # fmt: skip
+def test_upload_names_are_plain_and_stay_in_the_folder(original, expected):
+    assert safe_name(original) == expected
+
+
+@pytest.mark.parametrize("original", ["evil.exe", "archive.tar.gz", "noextension", "", "pdf"])
+def test_unsupported_upload_names_are_refused(original):
+    with pytest.raises(IngestError, match="unsupported file type"):
+        safe_name(original)
+
+
+def test_saving_never_overwrites_or_follows_a_link(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside.md"
+    corpus.mkdir()
+    (corpus / "notes.md").write_text("original")
+    (corpus / "notes-2.md").symlink_to(outside)
+    saved = save_new_file(corpus, "notes.md", b"new")
+    assert saved == corpus.resolve() / "notes-3.md" and saved.read_bytes() == b"new"
+    assert (corpus / "notes.md").read_text() == "original" and not outside.exists()
+    assert sorted(p.name for p in corpus.iterdir()) == ["notes-2.md", "notes-3.md", "notes.md"]
+
+
+def test_saving_works_without_hard_links(tmp_path, monkeypatch):
+    def no_links(*args):
+        raise PermissionError(1, "hard links are not supported here")
+
+    monkeypatch.setattr("os.link", no_links)  # as on a FAT memory stick
+    (tmp_path / "notes.md").write_text("original")
+    saved = save_new_file(tmp_path, "notes.md", b"new")
+    assert saved.name == "notes-2.md" and saved.read_bytes() == b"new"
+    assert (tmp_path / "notes.md").read_text() == "original"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes-2.md", "notes.md"]
+
+
+@pytest.fixture()
+def live(engine, report_settings, tmp_path):
+    """A live engine over a private copy of the session's corpus and index."""
+    shutil.copytree(report_settings.corpus_dir, tmp_path / "corpus")
+    shutil.copytree(report_settings.index_dir, tmp_path / "index", ignore=shutil.ignore_patterns(".lock"))
+    settings = load_settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    return LiveEngine(Engine(settings, engine.encoder, engine.index))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [("fake.pdf", b"just text, not a PDF", "not a PDF"), ("broken.pdf", b"%PDF-1.4\n" + bytes(range(256)), "PDF"),
+     ("binary.txt", b"\x00\x01\x02" * 100, "binary"), ("empty.md", b"", "empty file"),
+     ("big.txt", b"word " * 400, "too large")],
+)  # fmt: skip
+def test_bad_uploads_leave_the_corpus_and_engine_alone(live, tmp_path, name, data, reason):
+    upload = tmp_path / "upload.bin"
+    upload.write_bytes(data)
+    engine, before = live.engine, sorted(p.name for p in live.engine.settings.corpus_dir.iterdir())
+    if name == "big.txt":
+        from dataclasses import replace
+
+        live.swap(Engine(replace(engine.settings, max_file_bytes=1000), engine.encoder, engine.index))
+        engine = live.engine
+    with pytest.raises(IngestError, match=reason) as raised:
+        live.add_document(upload, name)
+    assert raised.value.path == name
+    assert sorted(p.name for p in live.engine.settings.corpus_dir.iterdir()) == before
+    assert live.engine is engine
+
+
+def test_an_upload_swaps_the_engine_while_questions_keep_being_answered(live, tmp_path):
+    upload = tmp_path / "ferry.md"
+    upload.write_text("# Island ferry\n\nThe island ferry co-operative was founded by fishermen in 1998. "
+                      "It runs three boats between the harbour and the island every day.\n")  # fmt: skip
+    old, answers, failures, stop = live.engine, [], [], threading.Event()
+
+    def keep_asking() -> None:
+        while not stop.is_set():
+            try:
+                answers.append(live.engine.ask("What made Bollate succeed?"))
+            except Exception as exc:  # noqa: BLE001 (any failure is the finding)
+                failures.append(exc)
+
+    asker = threading.Thread(target=keep_asking)
+    asker.start()
+    try:
+        added = live.add_document(upload, "Island Ferry.md")
+    finally:
+        stop.set()
+        asker.join()
+    assert not failures and answers
+    assert added.name == "Island-Ferry.md" and added.passages >= 1 and added.pages is None
+    assert live.engine is not old and live.outline.trees["Island-Ferry.md"].passages == added.passages
+    answer = live.engine.ask("Who founded the island ferry co-operative?")
+    assert answer.hits[0].passage.source == "Island-Ferry.md"
+    with pytest.raises(IngestError, match="already in the corpus as Island-Ferry.md"):
+        live.add_document(upload, "copy.md")
+
+
+def test_credentials_come_from_a_file_or_both_variables(tmp_path):
+    auth = tmp_path / "users"
+    auth.write_text("# trainers\nann: pass:word \n\nbob:secret\n")
+    assert read_credentials(auth, {}) == {"ann": " pass:word", "bob": "secret"}
+    assert read_credentials(None, {"PSP_QA_USER": "cy", "PSP_QA_PASSWORD": "pw"}) == {"cy": "pw"}
+    assert read_credentials(None, {}) == {}
+    with pytest.raises(PspQaError, match="both PSP_QA_USER and PSP_QA_PASSWORD"):
+        read_credentials(None, {"PSP_QA_USER": "cy"})
+    with pytest.raises(PspQaError, match="cannot read the auth file"):
+        read_credentials(tmp_path / "missing", {})
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                                ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.20", False),
+                                                ("::", False), ("example.org", False)])  # fmt: skip
+def test_only_loopback_addresses_are_private(host, loopback):
+    assert is_loopback(host) is loopback
