@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test lint index bench bundle clean
+.PHONY: run test lint index bench bundle bundle-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check psp_qa tests app.py
 	$(BIN)/ruff format --check psp_qa tests app.py
+
+# An offline install for a training room: wheels, corpus, prebuilt index, install.sh.
+bundle: $(VENV)/.installed
+	$(BIN)/psp-qa index
+	bash scripts/make_bundle.sh
+
+bundle-check: bundle
+	bash scripts/check_bundle.sh
 
 clean:
 	rm -rf $(VENV) index/build-* index/CURRENT

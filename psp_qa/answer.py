@@ -43,12 +43,14 @@ def select_quotes(
     sentence_rows: dict[str, range],
     max_sentences: int,
     from_top: int = 3,
-    margin: float = 0.12,
+    margin: float = 0.08,
+    min_words: int = 6,
 ) -> tuple[Quote, ...]:
     """The sentences closest to the question among the top passages.
 
     The best sentence of the first passage is always quoted; others join when
-    their similarity is within `margin` of the best one.
+    their similarity is within `margin` of the best one and they are whole
+    sentences rather than table cells or headings (at least `min_words` words).
     """
     scored: list[tuple[float, int, int, str]] = []  # (score, hit rank, position, text)
     for hit in hits[:from_top]:
@@ -67,7 +69,7 @@ def select_quotes(
     for candidate in sorted(scored, reverse=True):
         if len(chosen) >= max_sentences:
             break
-        if candidate[0] >= best - margin:
+        if candidate[0] >= best - margin and len(candidate[3].split()) >= min_words:
             chosen.add(candidate)
     ordered = sorted(chosen, key=lambda s: (s[1], s[2]))
     return tuple(Quote(" ".join(text.split()), rank) for _, rank, _, text in ordered)
