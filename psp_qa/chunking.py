@@ -19,7 +19,7 @@ TokenCounter = Callable[[list[str]], list[int]]
 
 SECTION_SEPARATOR = " › "
 # Bump whenever passages or embedded texts change for the same input, so older indexes count as stale.
-CHUNKING_VERSION = 2
+CHUNKING_VERSION = 3
 
 _ABBREVIATIONS = {
     "al", "approx", "cf", "co", "dr", "eg", "e.g", "etc", "fig", "ie", "i.e", "inc", "ltd",

@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    _quiet_libraries(args.debug)
     try:
         settings = load_settings(
             args.config, corpus_dir=args.corpus, index_dir=args.index, model=args.model,
@@ -35,6 +36,29 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not a user error: still one line unless --debug
+        if args.debug:
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _quiet_libraries(debug: bool) -> None:
+    """Keep library warnings and log lines (pypdf, torch, transformers) off stderr unless --debug.
+
+    What a user needs reaches them through the command itself: `index` reports
+    skipped files and warnings, and `--json` output stays one clean object.
+    """
+    import logging
+    import warnings
+
+    level = logging.WARNING if debug else logging.ERROR
+    handler = logging.StreamHandler()
+    handler.setLevel(level)  # some libraries (bm25s) set their own loggers to DEBUG
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+    if not debug:
+        warnings.simplefilter("ignore")
 
 
 def _parser() -> argparse.ArgumentParser:

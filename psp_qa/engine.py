@@ -29,6 +29,8 @@ def clean_question(question: object) -> str:
         raise QuestionError("the question must be text")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    # Lone surrogates (from broken JSON escapes) cannot be encoded: drop them.
+    question = question.encode("utf-8", "ignore").decode("utf-8")
     text = " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", question)).split())
     if not text:
         raise QuestionError("the question is empty")

@@ -23,14 +23,15 @@ DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Files the index is built from: supported types, sorted, READMEs excluded."""
+    """Files the index is built from, sorted: every visible file but the README.
+
+    Files of other types are listed too, so that a build reports them as
+    skipped ("unsupported file type .docx") instead of ignoring them silently.
+    """
     return sorted(
         path
         for path in corpus_dir.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in SUPPORTED_SUFFIXES
-        and path.name.lower() != "readme.md"
-        and not path.name.startswith(".")
+        if path.is_file() and path.name.lower() != "readme.md" and not path.name.startswith(".")
     )
 
 
@@ -63,9 +64,20 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Docume
     if size == 0:
         raise IngestError(name, "empty file")
     if size > max_bytes:
-        raise IngestError(name, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        raise IngestError(name, f"too large ({_size(size)}; the limit is {_size(max_bytes)})")
     data = path.read_bytes()
     return parse_document(name, data)
+
+
+def _size(count: int) -> str:
+    """1234567 -> "1.2 MB": a size a person can compare, whatever the limit is set to."""
+    if count < 1000:
+        return f"{count} bytes"
+    for unit in ("kB", "MB", "GB"):
+        count /= 1000
+        if count < 1000 or unit == "GB":
+            return f"{count:.1f} {unit}"
+    raise AssertionError("unreachable")
 
 
 def parse_document(name: str, data: bytes) -> Document:
@@ -90,16 +102,16 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
     if b"\x00" in data[:8192]:
         raise IngestError(name, "binary content, not text")
     try:
-        return data.decode("utf-8-sig"), []
+        text, warnings = data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        pass
-    text = data.decode("latin-1")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+        text, warnings = data.decode("latin-1"), [f"{name}: not valid UTF-8; read as Latin-1"]
+    # Control characters are valid UTF-8 too: count them whichever way the bytes decoded.
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > len(text[:8192]) * 0.01:
         raise IngestError(name, "binary content, not text")
-    warning = f"{name}: not valid UTF-8; read as Latin-1"
-    log.warning(warning)
-    return text, [warning]
+    for warning in warnings:
+        log.warning(warning)
+    return text, warnings
 
 
 def join_hyphenated(text: str) -> str:
@@ -107,18 +119,33 @@ def join_hyphenated(text: str) -> str:
     return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
 
 
-def repeated_margin_lines(pages: list[list[str]]) -> set[str]:
-    """Lines that open or close most pages: running headers and footers.
+def strip_margin_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Each page's lines without its running header and footer.
 
-    Digits are folded so "Page 3" and "Page 4" count as the same line.
+    A margin line is one found in the same place (first two or last two lines)
+    on most pages; digits are folded so "Page 3" and "Page 4" count as the same
+    line. Only those places are stripped: a body line that happens to look like
+    a footer (a bare "31" in a table when the footer is a bare page number) stays.
     """
     if len(pages) < 3:
-        return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        margin = {_fold_digits(line) for line in lines[:2] + lines[-2:] if line.strip()}
-        counts.update(margin)
-    return {line for line, count in counts.items() if count >= max(3, len(pages) * 0.5)}
+        return pages
+    slotted = [_margin_slots(lines) for lines in pages]
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines, slots in zip(pages, slotted, strict=True):
+        counts.update({(slot, _fold_digits(lines[i])) for i, slot in slots.items()})
+    frequent = {key for key, count in counts.items() if count >= max(3, len(pages) * 0.5)}
+    return [
+        [line for i, line in enumerate(lines) if (slots.get(i), _fold_digits(line)) not in frequent]
+        for lines, slots in zip(pages, slotted, strict=True)
+    ]
+
+
+def _margin_slots(lines: list[str]) -> dict[int, str]:
+    """Line index -> "top0", "top1", "bottom0", "bottom1" for a page's outermost non-blank lines."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    slots = {i: f"top{n}" for n, i in enumerate(content[:2])}
+    slots.update({i: f"bottom{n}" for n, i in enumerate(reversed(content[-2:]))})
+    return slots
 
 
 def _fold_digits(line: str) -> str:

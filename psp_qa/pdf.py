@@ -6,7 +6,7 @@ import io
 import re
 
 from psp_qa.errors import IngestError
-from psp_qa.ingest import blocks_from_headings, join_hyphenated, repeated_margin_lines, _fold_digits
+from psp_qa.ingest import blocks_from_headings, join_hyphenated, strip_margin_lines
 from psp_qa.structure import structure_plain_text
 from psp_qa.types import Document
 
@@ -39,12 +39,10 @@ def read_pdf(name: str, data: bytes, digest: str) -> Document:
     if not any(page.strip() for page in raw_pages):
         raise IngestError(name, "PDF has no text layer (a scan or images only); run OCR first")
 
-    page_lines = [page.splitlines() for page in raw_pages]
-    margins = repeated_margin_lines(page_lines)
-    texts = []
-    for lines in page_lines:
-        kept = [line.rstrip() for line in lines if _fold_digits(line) not in margins]
-        texts.append(join_hyphenated("\n".join(kept)).strip())
+    texts = [
+        join_hyphenated("\n".join(line.rstrip() for line in lines)).strip()
+        for lines in strip_margin_lines([page.splitlines() for page in raw_pages])
+    ]
 
     page_starts, parts, offset = [], [], 0
     for text in texts:

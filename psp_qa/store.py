@@ -309,8 +309,9 @@ def build_index(
                 manifest = read_manifest(folder)
                 verify_artifacts(folder, manifest)
                 if not staleness(manifest, settings, encoder, corpus):
-                    return BuildReport(folder, len(manifest["corpus"]), manifest["counts"]["passages"],
-                                       manifest["counts"]["sentences"], 0, 0, up_to_date=True)  # fmt: skip
+                    skipped = [(entry["file"], entry["reason"]) for entry in manifest.get("skipped", [])]
+                    return BuildReport(folder, len(manifest["corpus"]) - len(skipped), manifest["counts"]["passages"],
+                                       manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
             except PspQaError:
                 pass
         return _build(settings, encoder, corpus, fingerprint, progress, reuse=not force)

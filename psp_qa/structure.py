@@ -78,7 +78,11 @@ class _Paragraph:
 
 
 def paragraphs(text: str) -> list[_Paragraph]:
-    return [_Paragraph(m.start(), m.end(), m.group().rstrip()) for m in _PARAGRAPH.finditer(text)]
+    found = []
+    for match in _PARAGRAPH.finditer(text):
+        body = match.group().rstrip()  # a block never ends in the newline before the next paragraph
+        found.append(_Paragraph(match.start(), match.start() + len(body), body))
+    return found
 
 
 def _shares_bigram(a: str, b: str) -> bool:
@@ -107,7 +111,8 @@ def _heading_roles(paras: list[_Paragraph]) -> dict[int, str]:
         # Walk back over the short lines before this topic heading.
         run = []
         j = i - 1
-        while j >= 0 and paras[j].is_short and roles.get(j) not in ("numbered",):
+        # A one-sentence paragraph ends the run: it is text, not a heading or a table cell.
+        while j >= 0 and paras[j].is_short and not paras[j].is_prose and roles.get(j) != "numbered":
             run.append(j)
             j -= 1
         if len(run) + 1 <= MAX_HEADING_RUN and all(
@@ -163,7 +168,7 @@ def structure_plain_text(text: str) -> tuple[Block, ...]:
             in_table = True
         elif para.is_prose:
             in_table = False
-        short_run = short_run + 1 if para.is_short else 0
+        short_run = short_run + 1 if para.is_short and not para.is_prose else 0
         if short_run > MAX_HEADING_RUN:
             in_table = True
         kind = "table" if in_table else "prose"
@@ -213,20 +218,24 @@ def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# A fenced code block runs to its closing fence (or the end of the text); "# ..." inside it is code.
+_MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def structure_markdown(text: str) -> tuple[Block, ...]:
     """Markdown headings are headings; tables (lines starting with |) stay whole."""
-    headings = list(_MD_HEADING.finditer(text))
-    stack: list[str] = []
+    fences = [m.span() for m in _MD_FENCE.finditer(text)]
+    headings = [m for m in _MD_HEADING.finditer(text) if not any(a <= m.start() < b for a, b in fences)]
+    stack: list[tuple[int, str]] = []  # (level, title) of the open headings
     blocks: list[Block] = []
     cursor_path: SectionPath = ()
     boundaries = [(m.start(), m.end(), len(m.group(1)), clean_heading(m.group(2))) for m in headings]
     positions = [0, *[b[1] for b in boundaries]]
     paths: list[SectionPath] = [()]
     for _, _, level, title in boundaries:
-        stack = [*stack[: level - 1], title]
-        paths.append(tuple(stack))
+        # A heading closes every open heading at its level or deeper; levels may be skipped ("##" first).
+        stack = [*(item for item in stack if item[0] < level), (level, title)]
+        paths.append(tuple(t for _, t in stack))
     ends = [b[0] for b in boundaries] + [len(text)]
     for start, end, cursor_path in zip(positions, ends, paths):
         for para in paragraphs(text[start:end]):

@@ -17,6 +17,7 @@ ODD_QUESTIONS = [
     "<img src=x onerror=alert(1)> What made Bollate succeed?",  # HTML injection
     "[x](javascript:alert(1)) Bollate",  # Markdown link injection
     "the of and",  # only stop-words
+    "Bollate \ud800 succeed?",  # a lone surrogate, as a broken JSON escape gives
     "a" * 1500,  # one very long word
     "Pneumonoultramicroscopicsilicovolcanoconiosis" * 10,
 ]
