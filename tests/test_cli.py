@@ -161,11 +161,10 @@ def test_info_describes_the_index(report_settings: Settings, tmp_path: Path) -> 
     assert info["skipped"] == []
 
 
-def test_an_unexpected_failure_has_no_traceback(report_settings: Settings, tmp_path: Path) -> None:
-    """A lone surrogate is valid JSON but no tokenizer can encode it: whatever fails, no traceback."""
+def test_a_lone_surrogate_in_json_input_is_dropped_and_answered(report_settings: Settings, tmp_path: Path) -> None:
+    """A lone surrogate is valid JSON that no tokenizer can encode; it is dropped, not fatal."""
     stdin = '{"conversation": "a", "question": "What made Bollate succeed? \\ud800"}\n'
     result = run("chat", "--jsonl", *where(report_settings), cwd=tmp_path, stdin=stdin)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert all(line.startswith("error: ") for line in result.stderr.splitlines())
-    assert all("error" in json.loads(line) for line in result.stdout.splitlines())
-    assert result.stderr or result.stdout
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["conversation"] == "a" and answer["in_scope"]
