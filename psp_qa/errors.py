@@ -24,6 +24,9 @@ class IngestError(PspQaError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # crosses process boundaries (PDFs are read in a worker process)
+        return IngestError, (self.path, self.reason)
+
 
 class EmptyCorpusError(PspQaError):
     """The corpus folder holds nothing that can be indexed."""

@@ -86,9 +86,9 @@ def parse_document(name: str, data: bytes) -> Document:
     kind = detect_kind(name, data[:1024])
     digest = sha256_bytes(data)
     if kind == "pdf":
-        from psp_qa.pdf import read_pdf  # pypdf is only imported when a PDF is read
+        from psp_qa.pdf import read_pdf_within_budget  # pypdf is only imported when a PDF is read
 
-        return read_pdf(name, data, digest)
+        return read_pdf_within_budget(name, data, digest)
     text, warnings = decode_text(name, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
