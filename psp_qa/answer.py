@@ -32,8 +32,7 @@ def in_scope(evidence: Evidence, thresholds: ScopeThresholds) -> bool:
     if best >= thresholds.confident_similarity:
         return True
     return (
-        best >= thresholds.supported_similarity
-        and evidence.keyword_coverage >= thresholds.supported_keyword_coverage
+        best >= thresholds.supported_similarity and evidence.keyword_coverage >= thresholds.supported_keyword_coverage
     )
 
 

@@ -27,9 +27,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 # A sentence ends at . ! ? (plus closing quotes, brackets or a footnote marker)
 # followed by space and a capital, digit, quote or bullet.
-_SENTENCE_END = re.compile(
-    r"""[.!?…]+["'”’)\]]*(?:\s*\[\d+\]\s*\.?)?(?=\s+["'“‘(\[•\-*]?[A-Z0-9£$€•])"""
-)
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?:\s*\[\d+\]\s*\.?)?(?=\s+["'“‘(\[•\-*]?[A-Z0-9£$€•])""")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[•*\-–] )")
 
 
@@ -162,11 +160,7 @@ def _pack(
     budget = limits.max_tokens - header_tokens - 3  # [CLS], [SEP] and the header's newline
     if budget < 16:
         raise ValueError(f"section heading too long to leave room for text: {section[-1][:60]}")
-    pieces = [
-        piece
-        for unit in units
-        for piece in _fit_unit(text, unit, limits.max_chars, budget, count_tokens)
-    ]
+    pieces = [piece for unit in units for piece in _fit_unit(text, unit, limits.max_chars, budget, count_tokens)]
     token_counts = count_tokens([text[p.start : p.end] for p in pieces]) if pieces else []
     # Aim for passages of even size, so a section is not split into one full
     # passage and a stray sentence; prefer to break where a paragraph starts.
@@ -205,9 +199,7 @@ def _starts_paragraph(text: str, previous: Sentence, piece: Sentence) -> bool:
     return "\n" in text[previous.end : piece.start]
 
 
-def _fit_unit(
-    text: str, unit: Sentence, max_chars: int, budget: int, count_tokens: TokenCounter
-) -> list[Sentence]:
+def _fit_unit(text: str, unit: Sentence, max_chars: int, budget: int, count_tokens: TokenCounter) -> list[Sentence]:
     """Split an over-long sentence at word boundaries into pieces within both limits."""
     if unit.end - unit.start <= max_chars and count_tokens([text[unit.start : unit.end]])[0] <= budget:
         return [unit]

@@ -1,6 +1,6 @@
 """The command line: the only module that prints or sets exit codes.
 
-    psp-qa index | ask QUESTION | chat | eval GOLD.jsonl | info | serve
+psp-qa index | ask QUESTION | chat | eval GOLD.jsonl | info | serve
 """
 
 from __future__ import annotations
@@ -65,11 +65,17 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", metavar="DIR", help="folder of .pdf, .txt and .md files (default: corpus/)")
     common.add_argument("--index", metavar="DIR", help="index folder (default: index/)")
-    common.add_argument("--model", metavar="NAME_OR_PATH", help="sentence-transformers model (default: bundled all-MiniLM-L6-v2)")
-    common.add_argument("--config", type=Path, metavar="FILE", help="TOML settings file (default: ./psp-qa.toml if present)")
+    common.add_argument(
+        "--model", metavar="NAME_OR_PATH", help="sentence-transformers model (default: bundled all-MiniLM-L6-v2)"
+    )
+    common.add_argument(
+        "--config", type=Path, metavar="FILE", help="TOML settings file (default: ./psp-qa.toml if present)"
+    )
     common.add_argument("--debug", action="store_true", help="show tracebacks")
 
-    parser = argparse.ArgumentParser(prog="psp-qa", description="Cited answers from the Strategic PSP model report, offline.")
+    parser = argparse.ArgumentParser(
+        prog="psp-qa", description="Cited answers from the Strategic PSP model report, offline."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     index = commands.add_parser("index", parents=[common], help="build or refresh the index")
@@ -255,11 +261,15 @@ def _info(args, settings) -> int:
     print(f"passages    {info['passages']} ({info['sentences']} sentences), vectors: {info['vector_index']['type']}")
     encoder = info["query_encoder"]
     if encoder.get("type") == "onnx":
-        print(f"questions   encoded with ONNX (parity with sentence-transformers: cosine ≥ {encoder['parity_min_cosine']})")
+        print(
+            f"questions   encoded with ONNX (parity with sentence-transformers: cosine ≥ {encoder['parity_min_cosine']})"
+        )
     else:
         print(f"questions   encoded with sentence-transformers ({encoder.get('reason', 'no ONNX export')})")
     for name, entry in info["corpus"].items():
-        print(f"  {name}: " + (f"skipped ({entry['error']})" if entry.get("error") else f"{entry['passages']} passages"))
+        print(
+            f"  {name}: " + (f"skipped ({entry['error']})" if entry.get("error") else f"{entry['passages']} passages")
+        )
     return 0
 
 

@@ -56,9 +56,17 @@ class Settings:
             (self.chunking.max_chars >= 200, "chunking.max_chars must be at least 200"),
             (self.embedding.batch_size >= 1, "embedding.batch_size must be at least 1"),
             (1 <= self.retrieval.top_k <= 20, "retrieval.top_k must be between 1 and 20"),
-            (min(self.retrieval.sentence_weight, self.retrieval.bm25_weight, self.retrieval.sentence_bm25_weight,
-                 self.retrieval.dense_weight, self.retrieval.heading_weight) >= 0,
-             "retrieval weights must not be negative"),  # fmt: skip
+            (
+                min(
+                    self.retrieval.sentence_weight,
+                    self.retrieval.bm25_weight,
+                    self.retrieval.sentence_bm25_weight,
+                    self.retrieval.dense_weight,
+                    self.retrieval.heading_weight,
+                )
+                >= 0,
+                "retrieval weights must not be negative",
+            ),  # fmt: skip
             (self.answer.max_sentences >= 1, "answer.max_sentences must be at least 1"),
             (self.max_file_bytes >= 1, "max_file_bytes must be positive"),
         ]

@@ -1,7 +1,7 @@
 """The one entry point for answering: open an index, ask questions, get Answers.
 
-    engine = Engine.open(settings)          # builds or refreshes the index if needed
-    answer = engine.ask("What made Bollate succeed?", history=[])
+engine = Engine.open(settings)          # builds or refreshes the index if needed
+answer = engine.ask("What made Bollate succeed?", history=[])
 """
 
 from __future__ import annotations

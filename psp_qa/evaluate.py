@@ -79,7 +79,9 @@ class Scores:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 
-def score(name: str, gold: list[GoldQuestion], run: Callable[[GoldQuestion], tuple[list[str], bool]]) -> tuple[Scores, list[dict]]:
+def score(
+    name: str, gold: list[GoldQuestion], run: Callable[[GoldQuestion], tuple[list[str], bool]]
+) -> tuple[Scores, list[dict]]:
     """`run` returns the ranked passage texts and whether the question was judged in scope."""
     in_scope = [q for q in gold if not q.out_of_scope]
     followups = [q for q in in_scope if len(q.turns) > 1]
@@ -104,8 +106,15 @@ def score(name: str, gold: list[GoldQuestion], run: Callable[[GoldQuestion], tup
     count = max(1, len(in_scope))
     out = [q for q in gold if q.out_of_scope]
     return (
-        Scores(name, hit1 / count, recall5 / count, mrr / count, f"{followups_ok}/{len(followups)}",
-               f"{flagged}/{len(out)}", refused),  # fmt: skip
+        Scores(
+            name,
+            hit1 / count,
+            recall5 / count,
+            mrr / count,
+            f"{followups_ok}/{len(followups)}",
+            f"{flagged}/{len(out)}",
+            refused,
+        ),  # fmt: skip
         details,
     )
 
@@ -161,5 +170,3 @@ def format_report(report: dict) -> str:
     if wrong_scope:
         lines.append("scope wrong: " + ", ".join(wrong_scope))
     return "\n".join(lines)
-
-

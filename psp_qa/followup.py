@@ -39,7 +39,9 @@ def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
         named = word[:1].isupper() and not (position == 0 or word.lower() in _QUESTION_WORDS)
         named = named or bool(current and word[:1].isupper())
         # "Ministry of Justice": a small joining word inside a name belongs to it.
-        joins = bool(current) and word in _NAME_JOINERS and position + 1 < len(words) and words[position + 1][:1].isupper()
+        joins = (
+            bool(current) and word in _NAME_JOINERS and position + 1 < len(words) and words[position + 1][:1].isupper()
+        )
         if named or joins:
             current.append(word)
         elif current:

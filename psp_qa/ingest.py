@@ -152,9 +152,7 @@ def _fold_digits(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip())
 
 
-def blocks_from_headings(
-    text: str, headings: list[tuple[int, int, tuple[str, ...]]]
-) -> tuple[Block, ...]:
+def blocks_from_headings(text: str, headings: list[tuple[int, int, tuple[str, ...]]]) -> tuple[Block, ...]:
     """Blocks for text whose headings are known: (start, end, section path) each."""
     blocks: list[Block] = []
     cursor, section = 0, ()

@@ -44,7 +44,7 @@ _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _with_camel_parts(text: str) -> str:
-    """"BounceBack" also yields "Bounce Back", so it meets "Bounce Back Project"."""
+    """ "BounceBack" also yields "Bounce Back", so it meets "Bounce Back Project"."""
     return _WORD.sub(lambda m: m.group() + " " + " ".join(_CAMEL_PART.findall(m.group()))
                      if re.search(r"[a-z][A-Z]", m.group()) else m.group(), text)  # fmt: skip
 

@@ -29,7 +29,9 @@ def exportable(model_folder: Path) -> str | None:
     try:
         modules = json.loads((model_folder / "modules.json").read_text())
         kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
-        pooling = json.loads((model_folder / modules[1]["path"] / "config.json").read_text()) if len(modules) > 1 else {}
+        pooling = (
+            json.loads((model_folder / modules[1]["path"] / "config.json").read_text()) if len(modules) > 1 else {}
+        )
     except (OSError, ValueError, KeyError, IndexError) as exc:
         return f"cannot read the model's module list ({exc})"
     if kinds[:2] != ["Transformer", "Pooling"] or kinds[2:] not in ([], ["Normalize"]):

@@ -52,7 +52,9 @@ def read_pdf_within_budget(name: str, data: bytes, digest: str, seconds: float =
     except multiprocessing.TimeoutError:
         _pool.terminate()
         _pool = None
-        raise IngestError(name, f"took longer than {seconds:g} s to read; skipped (a damaged or hostile PDF?)") from None
+        raise IngestError(
+            name, f"took longer than {seconds:g} s to read; skipped (a damaged or hostile PDF?)"
+        ) from None
     except IngestError:
         raise
     except Exception as exc:  # anything else the parser raised, or a worker that died

@@ -9,10 +9,14 @@ from psp_qa.types import Answer, Passage
 
 
 def citation_label(passage: Passage) -> str:
-    """"Appendix 2 › ... › Outcomes, p. 12 (report.pdf)"."""
+    """ "Appendix 2 › ... › Outcomes, p. 12 (report.pdf)"."""
     where = SECTION_SEPARATOR.join(passage.section) or "(no section)"
     if passage.page is not None:
-        pages = f"p. {passage.page}" if passage.page_end in (None, passage.page) else f"pp. {passage.page}–{passage.page_end}"
+        pages = (
+            f"p. {passage.page}"
+            if passage.page_end in (None, passage.page)
+            else f"pp. {passage.page}–{passage.page_end}"
+        )
         where += f", {pages}"
     return f"{where} ({passage.source})"
 

@@ -126,10 +126,7 @@ class Retriever:
             + weights.heading_weight * heading_similarity
         )
         order = np.argsort(-fused, kind="stable")[:top_k]
-        hits = [
-            Hit(index.passages[int(candidates[i])], float(fused[i]), rank)
-            for rank, i in enumerate(order, start=1)
-        ]
+        hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
             best_passage_similarity=float(passage_scores[0]) if len(passage_scores) else 0.0,
             best_sentence_similarity=max(nearest_sentences.values(), default=0.0),

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from psp_qa import __version__
+from psp_qa import __version__, onnx_encoder, vectors
 from psp_qa.chunking import (
     CHUNKING_VERSION,
     ChunkLimits,
@@ -58,7 +58,6 @@ from psp_qa.errors import (
 from psp_qa.ingest import corpus_files, load_document
 from psp_qa.keywords import BM25_PARAMS, KeywordIndex, vocabulary_words
 from psp_qa.types import Passage
-from psp_qa import onnx_encoder, vectors
 
 FORMAT_VERSION = 4
 CURRENT = "CURRENT"
@@ -113,8 +112,11 @@ def settings_fingerprint(settings: Settings, encoder: Encoder) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "model": {"name": encoder.name, "weights_sha256": encoder.weights_sha256},
-        "chunking": {"version": CHUNKING_VERSION, "max_chars": settings.chunking.max_chars,
-                     "max_tokens": encoder.max_seq_length},  # fmt: skip
+        "chunking": {
+            "version": CHUNKING_VERSION,
+            "max_chars": settings.chunking.max_chars,
+            "max_tokens": encoder.max_seq_length,
+        },  # fmt: skip
         "bm25": BM25_PARAMS,
     }
 
@@ -213,9 +215,7 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         raise
     except Exception as exc:
         raise IndexFormatError(f"index in {folder} could not be read ({exc}); {REBUILD_HINT}") from exc
-    sentence_passage = np.repeat(
-        np.arange(len(passages), dtype=np.int32), [len(p.sentences) for p in passages]
-    )
+    sentence_passage = np.repeat(np.arange(len(passages), dtype=np.int32), [len(p.sentences) for p in passages])
     counts = manifest["counts"]
     dimension = manifest["model"]["dimension"]
     consistent = (
@@ -371,13 +371,19 @@ def _build(settings, encoder, corpus, fingerprint, progress, reuse: bool) -> Bui
         manifest={
             **fingerprint,
             "package_version": __version__,
-            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "model": {**fingerprint["model"], "dimension": int(arrays["passage_vectors.npy"].shape[1]),
-                      "max_seq_length": encoder.max_seq_length},  # fmt: skip
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "model": {
+                **fingerprint["model"],
+                "dimension": int(arrays["passage_vectors.npy"].shape[1]),
+                "max_seq_length": encoder.max_seq_length,
+            },  # fmt: skip
             "corpus": corpus_entries,
             "skipped": [{"file": name, "reason": reason} for name, reason in skipped],
-            "counts": {"passages": len(passages), "sentences": len(sentence_texts),
-                       "vocabulary": len(texts["vocabulary"])},  # fmt: skip
+            "counts": {
+                "passages": len(passages),
+                "sentences": len(sentence_texts),
+                "vocabulary": len(texts["vocabulary"]),
+            },  # fmt: skip
         },
         settings=settings,
         encoder=encoder,
@@ -406,10 +412,16 @@ def _embed(texts, cache, encoder: Encoder, settings: Settings, progress: Progres
 
 
 def _write_build(
-    index_dir: Path, passages, arrays: dict, texts: dict, sections, manifest: dict, settings: Settings,
+    index_dir: Path,
+    passages,
+    arrays: dict,
+    texts: dict,
+    sections,
+    manifest: dict,
+    settings: Settings,
     encoder: Encoder,
 ) -> Path:
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
     try:
         build_dir.mkdir(parents=True)

@@ -115,9 +115,7 @@ def _heading_roles(paras: list[_Paragraph]) -> dict[int, str]:
         while j >= 0 and paras[j].is_short and not paras[j].is_prose and roles.get(j) != "numbered":
             run.append(j)
             j -= 1
-        if len(run) + 1 <= MAX_HEADING_RUN and all(
-            paras[k].is_title_like and roles.get(k) != "caption" for k in run
-        ):
+        if len(run) + 1 <= MAX_HEADING_RUN and all(paras[k].is_title_like and roles.get(k) != "caption" for k in run):
             for k in run:
                 roles[k] = "container"
     return roles
@@ -194,9 +192,7 @@ def _place_containers(current: list[str], new: list[str]) -> list[str]:
 
 
 def _retag_tail_as_table(blocks: list[Block], from_offset: int) -> list[Block]:
-    return [
-        Block(b.start, b.end, b.section, "table") if b.start >= from_offset else b for b in blocks
-    ]
+    return [Block(b.start, b.end, b.section, "table") if b.start >= from_offset else b for b in blocks]
 
 
 def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
@@ -205,12 +201,7 @@ def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
     for block in blocks:
         last = merged[-1] if merged else None
         starts_table = _CAPTION.match(text[block.start : block.start + 20]) is not None
-        if (
-            last
-            and last.section == block.section
-            and last.kind == block.kind == "table"
-            and not starts_table
-        ):
+        if last and last.section == block.section and last.kind == block.kind == "table" and not starts_table:
             merged[-1] = Block(last.start, block.end, last.section, "table")
         else:
             merged.append(block)

@@ -63,8 +63,9 @@ def test_malformed_history_is_a_question_error(engine, history):
     question=st.one_of(
         st.text(max_size=300),
         st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=60),
-        st.lists(st.sampled_from(["Bollate", "the", "?", "it", "its", "PSP", "£", "[18]", "<b>", "\x00"]),
-                 max_size=12).map(" ".join),  # fmt: skip
+        st.lists(
+            st.sampled_from(["Bollate", "the", "?", "it", "its", "PSP", "£", "[18]", "<b>", "\x00"]), max_size=12
+        ).map(" ".join),  # fmt: skip
     ),
     history=st.lists(st.text(max_size=80), max_size=3),
 )
