@@ -145,6 +145,44 @@ class LiveEngine:
         return Added(saved.name, entry.get("passages", len(passages)), max(pages) if pages else None,
                      time.monotonic() - began)  # fmt: skip
 
+    def refresh_if_corpus_changed(self) -> bool:
+        """Rebuild and swap in the index if corpus files were added, changed or removed.
+
+        Questions keep their answers from the current engine until the new
+        index is complete and loaded; a failed rebuild leaves it in place.
+        """
+        with self._adding:
+            engine = self._engine
+            report = build_index(engine.settings, engine.encoder)
+            if report.up_to_date and report.build_dir == engine.index.folder:
+                return False
+            self.swap(Engine(engine.settings, engine.encoder, load_index(engine.settings.index_dir)))
+            return True
+
+    def watch_corpus(self, interval: float = 5.0) -> threading.Thread:
+        """Check the corpus folder every `interval` seconds (cheaply, by file stats) and refresh on change."""
+
+        def snapshot() -> tuple:
+            return tuple(
+                (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in corpus_files(self._engine.settings.corpus_dir)
+            )
+
+        def watch() -> None:
+            seen = snapshot()
+            while True:
+                time.sleep(interval)
+                try:
+                    current = snapshot()
+                    if current != seen:
+                        self.refresh_if_corpus_changed()
+                        seen = current
+                except (OSError, PspQaError) as exc:  # a file mid-copy, or nothing indexable: try again later
+                    print(f"corpus watch: {exc}", flush=True)
+
+        thread = threading.Thread(target=watch, name="corpus-watch", daemon=True)
+        thread.start()
+        return thread
+
 
 def megabytes(size: int) -> str:
     return f"{size / 2**20:.3g} MB"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 USER_VARIABLE, PASSWORD_VARIABLE = "PSP_QA_USER", "PSP_QA_PASSWORD"
 FEEDBACK_VARIABLE = "PSP_QA_FEEDBACK_FILE"
+CORPUS_WATCH_SECONDS = 5.0  # how often a running server looks for changed corpus files
 # Same-origin only: a stray reference to a CDN fails in the browser instead of leaking a request.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -158,7 +159,11 @@ async def _respond(send, status: int, payload: dict, headers: list | None = None
 
 
 def build_app(
-    settings: Settings, engine: Engine, credentials: dict[str, str] | None = None, feedback_file: Path | None = None
+    settings: Settings,
+    engine: Engine,
+    credentials: dict[str, str] | None = None,
+    feedback_file: Path | None = None,
+    watch_interval: float = 0,
 ):
     """The ASGI app: /api/* routes and the page, behind the guard."""
     import gradio as gr
@@ -169,6 +174,8 @@ def build_app(
     from psp_qa.web_assets import CSS, theme
 
     live = LiveEngine(engine)
+    if watch_interval:
+        live.watch_corpus(watch_interval)
     feedback_file = feedback_file or Path(os.environ.get(FEEDBACK_VARIABLE) or settings.index_dir / "feedback.jsonl")
     app = FastAPI(title="psp-qa", docs_url=None, redoc_url=None, openapi_url=None)  # the docs page loads a CDN
     app.include_router(api_router(live))
@@ -201,7 +208,7 @@ def serve(
     from psp_qa.engine import Engine
 
     engine = Engine.open(settings)
-    app = build_app(settings, engine, credentials)
+    app = build_app(settings, engine, credentials, watch_interval=CORPUS_WATCH_SECONDS)
     shown = f"[{host}]" if ":" in host else host
     (announce or _say)(f"psp-qa is serving at http://{shown}:{listener.getsockname()[1]}" +
              (" (sign-in required)" if credentials else "") + "; press Ctrl-C to stop")  # fmt: skip
