@@ -31,6 +31,11 @@ index: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# Writes BENCHMARKS.md; `make bench BENCH_ARGS=--quick` skips the long library and million-row steps.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check psp_qa tests app.py
 	$(BIN)/ruff format --check psp_qa tests app.py
