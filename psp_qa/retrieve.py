@@ -77,9 +77,10 @@ class Retriever:
         if not words or not len(self.index.vocabulary):
             return []
         similarity = word_vectors @ self.index.vocabulary_vectors.T
+        count = min(BRIDGE_WORDS, similarity.shape[1])
         bridged = []
         for row in similarity:
-            for column in np.argsort(-row)[:BRIDGE_WORDS]:
+            for column in np.argpartition(-row, count - 1)[:count]:
                 if row[column] >= BRIDGE_SIMILARITY:
                     bridged.extend(keyword_tokens(self.index.vocabulary[column]))
         return bridged
@@ -140,4 +141,4 @@ def _reconstruct(index, rows: np.ndarray) -> np.ndarray:
     """Stored vectors of the given rows (exact and HNSW flat indexes keep them)."""
     if len(rows) == 0:
         return np.zeros((0, index.d), dtype=np.float32)
-    return np.stack([index.reconstruct(int(r)) for r in rows])
+    return index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
