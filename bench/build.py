@@ -22,6 +22,7 @@ from bench.common import (
     BUILD_STEPS,
     WORK,
     Row,
+    fastest_torch_threads,
     fmt_seconds,
     interleaved,
     median,
@@ -32,6 +33,7 @@ from bench.common import (
 )
 
 TARGET = 1.15
+PROPOSED_PARITY_TEXTS = 32
 
 
 def embedded_texts(build_dir: Path) -> list[str]:
@@ -88,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     stages: list[dict[str, float]] = []
     texts: list[str] = []
 
-    def build() -> float:
+    def build(record: bool = True) -> float:
         folder = WORK / "build-bench"
         shutil.rmtree(folder, ignore_errors=True)
         seconds, report, split = timed_build(settings_for(corpus, folder), encoder)
-        stages.append(split)
+        if record:
+            stages.append(split)
         texts[:] = embedded_texts(report.build_dir)
         if report.embedded != len(texts):
             raise RuntimeError(f"build embedded {report.embedded} texts, reconstructed {len(texts)}")
@@ -103,8 +106,25 @@ def main(argv: list[str] | None = None) -> int:
         encoder.encode(texts, batch_size=32)
         return time.perf_counter() - start
 
+    def build_proposed() -> float:
+        """The change proposed for store.py: the ONNX parity check on 32 texts instead of 200."""
+        from psp_qa import store
+
+        saved, store.PARITY_TEXTS = store.PARITY_TEXTS, PROPOSED_PARITY_TEXTS
+        try:
+            return build(record=False)
+        finally:
+            store.PARITY_TEXTS = saved
+
+    def rebuild() -> float:
+        """`psp-qa index --rebuild` of an existing index: everything embedded again, the ONNX export reused."""
+        return timed_build(settings_for(corpus, WORK / "rebuild-bench"), encoder, force=True)[0]
+
     build()  # untimed: the texts to encode, and warm caches
-    times = interleaved({"build": build, "encode": encode}, args.repeats)
+    rebuild()
+    threads = fastest_torch_threads(encoder, texts[:64] + texts[-64:])
+    subjects = {"build": build, "encode": encode, "proposed": build_proposed, "rebuild": rebuild}
+    times = interleaved(subjects, args.repeats)
     build_s, encode_s = median(times["build"]), median(times["encode"])
     split = {stage: median([s.get(stage, 0.0) for s in stages[1:]]) for stage in stages[-1]}
     shown = ", ".join(f"{stage} {fmt_seconds(seconds)}" for stage, seconds in split.items() if seconds >= 0.05)
@@ -119,8 +139,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{fmt_seconds(build_s)} vs {fmt_seconds(encode_s)} for {len(texts)} texts (medians of {args.repeats}); "
             f"build stages: {shown}{profile}", f"≤ {TARGET} x", ".venv/bin/python -m bench.build",
             ratio=ratio, passed=ratio <= TARGET),
+        Row(f"index build with the ONNX parity check on {PROPOSED_PARITY_TEXTS} texts instead of 200 (proposed for store.py)",
+            "as above", f"{fmt_seconds(median(times['proposed']))} (medians of {args.repeats}); torch threads {threads}",
+            "information", ".venv/bin/python -m bench.build", ratio=median(times["proposed"]) / encode_s),
+        Row("`psp-qa index --rebuild` of an existing index (all texts embedded again, ONNX export reused)", "as above",
+            f"{fmt_seconds(median(times['rebuild']))} (medians of {args.repeats})", "information",
+            ".venv/bin/python -m bench.build", ratio=median(times["rebuild"]) / encode_s),
     ]  # fmt: skip
-    save_rows("build", rows, {"build_seconds": times["build"], "encode_seconds": times["encode"], "stages": split})
+    save_rows("build", rows, {"seconds": times, "stages": split, "torch_threads": threads})
     return 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import Row, current_rss_mb, fmt_ms, fmt_seconds, percentile, save_rows
+from bench.common import Row, current_rss_mb, fmt_ms, fmt_seconds, load_rows, percentile, save_rows
 from bench.synthetic import ClusteredVectors, recall_at, topic_texts
 
 QUERIES = 300
@@ -57,7 +57,6 @@ def hnsw_comparison(matrix: np.ndarray, queries: np.ndarray, rows: int) -> dict:
     exact.add(subset)
     _, truth = exact.search(queries, 10)
     del exact
-    rss_before = current_rss_mb()
     start = time.perf_counter()
     index = faiss.IndexHNSWFlat(subset.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = 80
@@ -65,7 +64,8 @@ def hnsw_comparison(matrix: np.ndarray, queries: np.ndarray, rows: int) -> dict:
     build_seconds = time.perf_counter() - start
     index.hnsw.efSearch = 128
     times, found = timed_searches(index, queries, 10)
-    return {"rows": rows, "build_seconds": round(build_seconds, 1), "memory_mb": round(current_rss_mb() - rss_before),
+    size_mb = faiss.serialize_index(index).nbytes / 2**20
+    return {"rows": rows, "build_seconds": round(build_seconds, 1), "size_mb": round(size_mb),
             "recall_at_10": round(recall_at(found, truth), 4), "search": fmt_ms(times)}  # fmt: skip
 
 
@@ -178,8 +178,11 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
     if args.only in (None, "keywords"):
         rows += measure_keywords(args.rows, extra)
-    name = "million" if args.only is None else f"million-{args.only}"
-    save_rows(name, rows, extra)
+    if args.only:  # keep the other part's rows from the last run
+        saved = load_rows("million") or {"rows": [], "extra": {}}
+        kept = [Row(**r) for r in saved["rows"] if ("BM25" in r["figure"]) == (args.only == "vectors")]
+        rows, extra = rows + kept, saved["extra"] | extra
+    save_rows("million", rows, extra)
     return 0
 
 

@@ -112,15 +112,16 @@ def approximate_on_real_vectors(build_dir: Path, extra: dict) -> Row:
         results[name] = (times, np.array(found))
     truth = results["exact"][1]
     recall = recall_at(results["ivf"][1], truth)
+    described = vectors.describe(approximate)
     sweep = {}
     for probes in (16, 32, 64, 128):
         approximate.nprobe = probes
         _, found = approximate.search(queries, 10)
         sweep[probes] = round(recall_at(found, truth), 4)
-    extra["real_vectors"] = {"rows": len(matrix), "ivf": vectors.describe(approximate), "recall_by_probes": sweep}
+    extra["real_vectors"] = {"rows": len(matrix), "ivf": described, "recall_by_probes": sweep}
     return Row(f"real vectors: IVF over the library's {len(matrix):,} sentence vectors (queries: {len(queries)} passage vectors)",
                "exact FAISS search of the same vectors", f"recall@10 {recall:.3f}; exact {fmt_ms(results['exact'][0])}, "
-               f"IVF {fmt_ms(results['ivf'][0])}; recall by probes {sweep}", "≥ 0.95 (information: drives exact_search_limit)",
+               f"IVF {described} {fmt_ms(results['ivf'][0])}; recall by probes {sweep}", "≥ 0.95 (information: drives exact_search_limit)",
                ".venv/bin/python -m bench.scale", passed=recall >= 0.95)  # fmt: skip
 
 
@@ -136,13 +137,17 @@ def serve_with_limit(settings, encoder, corpus: Path, extra_doc: Path, documents
     from dataclasses import replace
 
     lowered = replace(settings, retrieval=replace(settings.retrieval, exact_search_limit=limit))
-    write_library(corpus, range(documents + 1, documents + 2))  # a changed corpus, so the build runs
+    if extra_doc.exists():  # change the corpus either way, so that the build runs
+        extra_doc.unlink()
+    else:
+        write_library(corpus, range(documents + 1, documents + 2))
     seconds, built, _ = timed_build(lowered, encoder, force=False)
+    if built.up_to_date:
+        raise RuntimeError("the library index did not rebuild")
     served = serving(corpus, lowered.index_dir)
     agreement = answer_agreement(lowered, encoder)
     extra["serving_lowered_limit"] = {k: v for k, v in served.items() if k != "times"} | {"agreement": agreement}
-    extra_doc.unlink()
-    return Row(f"library of {documents + 1} with exact_search_limit={limit:,}: warm query latency and answers",
+    return Row(f"library of {built.documents} with exact_search_limit={limit:,}: warm query latency and answers",
                "the same index searched exactly (answers)",
                f"warm ask {fmt_ms(served['times'])}; vectors: {served['vector_index']}; serving RSS "
                f"{served['rss_mb']:.0f} MB; against exact search: {agreement}; rebuild reusing all vectors but "
@@ -171,9 +176,18 @@ def answer_agreement(settings, encoder) -> str:
         same_top += a.hits[0].passage.id == b.hits[0].passage.id
         same_quotes += [q.text for q in a.quotes] == [q.text for q in b.quotes]
         overlap += len({h.passage.id for h in a.hits} & {h.passage.id for h in b.hits}) / max(1, len(b.hits))
+    times = {"as built": [], "exact": []}
+    for round_number in range(4):
+        for question in questions:
+            pair = [("as built", built), ("exact", searched_exactly)]
+            for name, engine in pair if round_number % 2 == 0 else pair[::-1]:
+                start = time.perf_counter()
+                engine.ask(question)
+                times[name].append(time.perf_counter() - start)
     n = len(questions)
-    return (f"same first passage {same_top}/{n}, same quotes {same_quotes}/{n}, "
-            f"top-5 overlap {overlap / n:.2f}")  # fmt: skip
+    return (f"same first passage {same_top}/{n}, same quotes {same_quotes}/{n}, top-5 overlap {overlap / n:.2f}; "
+            f"in one process, interleaved: ask {fmt_ms(times['as built'])} as built vs {fmt_ms(times['exact'])} "
+            "with exact indexes")  # fmt: skip
 
 
 def serving(corpus: Path, index: Path) -> dict:
@@ -183,14 +197,68 @@ def serving(corpus: Path, index: Path) -> dict:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def compare_only(args, settings, encoder, corpus: Path, extra_doc: Path) -> int:
-    """Redo the --compare-limit row of an earlier full run, on its library."""
+def incremental_row(args, settings, encoder, corpus: Path, extra_doc: Path, extra: dict) -> Row:
+    """Add document N+1 to the library and rebuild, against building it alone; interleaved."""
+    from psp_qa.store import current_build
+
+    extra_doc.unlink(missing_ok=True)
+    timed_build(settings, encoder, force=False)  # the library of N, whatever state it was left in
+    shutil.rmtree(ALONE, ignore_errors=True)
+    write_library(ALONE / "corpus", range(args.documents + 1, args.documents + 2))
+    one = settings_for(ALONE / "corpus", ALONE / "index")
+    previous = all_keys(current_build(settings.index_dir))
+    checks: list[str] = []
+
+    def add_one() -> float:
+        write_library(corpus, range(args.documents + 1, args.documents + 2))
+        seconds, added, _ = timed_build(settings, encoder, force=False)
+        expected = new_text_count(added.build_dir, previous)
+        if added.embedded != expected:
+            checks.append(f"embedded {added.embedded}, but only {expected} texts were new")
+        extra["incremental"] = {"embedded": added.embedded, "reused": added.reused, "new_texts": expected}
+        extra_doc.unlink()
+        timed_build(settings, encoder, force=False)  # back to the N, untimed
+        return seconds
+
+    def alone() -> float:
+        shutil.rmtree(ALONE / "index", ignore_errors=True)
+        seconds, built, _ = timed_build(one, encoder, force=True)
+        extra["alone_embedded"] = built.embedded
+        return seconds
+
+    times = interleaved({"add": add_one, "alone": alone}, args.repeats)
+    add_s, alone_s = median(times["add"]), median(times["alone"])
+    extra["incremental_seconds"], extra["alone_seconds"] = times["add"], times["alone"]
+    inc = extra["incremental"]
+    return Row(
+        f"incremental: add one report to {args.documents}",
+        "building that one report alone, from nothing",
+        f"{fmt_seconds(add_s)} vs {fmt_seconds(alone_s)} (medians of {args.repeats}); embedded {inc['embedded']} "
+        f"new texts, reused {inc['reused']:,}; alone embeds {extra['alone_embedded']}; "
+        f"re-embedded: {'; '.join(checks) or 'nothing'}",
+        f"≤ {TARGET_INCREMENTAL} x, nothing re-embedded",
+        f".venv/bin/python -m bench.scale --documents {args.documents} --incremental-only",
+        ratio=add_s / alone_s,
+        passed=add_s / alone_s <= TARGET_INCREMENTAL and not checks,
+    )
+
+
+def partial_run(args, settings, encoder, corpus: Path, extra_doc: Path) -> int:
+    """Redo the incremental or the --compare-limit row of an earlier full run, on its library."""
     saved = load_rows("scale")
     if saved is None:
         raise SystemExit("run `python -m bench.scale` first")
-    row = serve_with_limit(settings, encoder, corpus, extra_doc, args.documents, args.compare_limit, saved["extra"])
-    rows = [Row(**r) for r in saved["rows"] if "exact_search_limit=" not in r["figure"]] + [row]
-    save_rows("scale", rows, saved["extra"])
+    extra = saved["extra"]
+    if args.incremental_only:
+        fastest_torch_threads(encoder, sample_texts(corpus))
+        row, marker = incremental_row(args, settings, encoder, corpus, extra_doc, extra), "incremental:"
+    else:
+        row = serve_with_limit(settings, encoder, corpus, extra_doc, args.documents, args.compare_limit, extra)
+        marker = "exact_search_limit="
+    rows = [Row(**r) for r in saved["rows"]]
+    position = next((i for i, r in enumerate(rows) if marker in r.figure), len(rows))
+    rows[position : position + 1] = [row]
+    save_rows("scale", rows, extra)
     return 0
 
 
@@ -199,18 +267,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--compare-limit", type=int, default=50_000, help="also serve with this exact_search_limit")
-    parser.add_argument(
-        "--compare-only", action="store_true", help="only the --compare-limit step, on the built library"
-    )
+    parser.add_argument("--compare-only", action="store_true", help="only the compare-limit step, on the library")
+    parser.add_argument("--incremental-only", action="store_true", help="only the incremental step, on the library")
     args = parser.parse_args(argv)
     from psp_qa.embed import Encoder
 
     encoder = Encoder.from_name(None)
     corpus, index = LIBRARY / "corpus", LIBRARY / "index"
     extra_doc = corpus / f"synthetic-report-{args.documents + 1:03d}.md"
+    if args.compare_only or args.incremental_only:
+        return partial_run(args, settings_for(corpus, index), encoder, corpus, extra_doc)
     extra_doc.unlink(missing_ok=True)
-    if args.compare_only:
-        return compare_only(args, settings_for(corpus, index), encoder, corpus, extra_doc)
     write_library(corpus, range(1, args.documents + 1))
     threads = fastest_torch_threads(encoder, sample_texts(corpus))
     shutil.rmtree(index, ignore_errors=True)
@@ -232,33 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     real_row = approximate_on_real_vectors(report.build_dir, extra)
 
     print("incremental update", flush=True)
-    shutil.rmtree(ALONE, ignore_errors=True)
-    write_library(ALONE / "corpus", range(args.documents + 1, args.documents + 2))
-    one = settings_for(ALONE / "corpus", ALONE / "index")
-    previous = all_keys(report.build_dir)
-    checks: list[str] = []
-
-    def add_one() -> float:
-        write_library(corpus, range(args.documents + 1, args.documents + 2))
-        seconds, added, _ = timed_build(settings, encoder, force=False)
-        expected = new_text_count(added.build_dir, previous)
-        if added.embedded != expected:
-            checks.append(f"embedded {added.embedded}, but only {expected} texts were new")
-        extra["incremental"] = {"embedded": added.embedded, "reused": added.reused, "new_texts": expected}
-        extra_doc.unlink()
-        timed_build(settings, encoder, force=False)  # back to the 100, untimed
-        return seconds
-
-    def alone() -> float:
-        shutil.rmtree(ALONE / "index", ignore_errors=True)
-        seconds, built, _ = timed_build(one, encoder, force=True)
-        extra["alone_embedded"] = built.embedded
-        return seconds
-
-    times = interleaved({"add": add_one, "alone": alone}, args.repeats)
-    add_s, alone_s = median(times["add"]), median(times["alone"])
-    extra["incremental_seconds"], extra["alone_seconds"] = times["add"], times["alone"]
-    inc = extra["incremental"]
+    incremental = incremental_row(args, settings, encoder, corpus, extra_doc, extra)
     ratio = build_s / encode_s
     serve_times = served["times"]
     command = f".venv/bin/python -m bench.scale --documents {args.documents}"
@@ -274,11 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(opened in {fmt_seconds(served['open'])}); warm ask {fmt_ms(serve_times)} "
             f"over {len(serve_times)} answers; vectors: {served['vector_index']}", "report", command),
         real_row,
-        Row(f"incremental: add one report to {args.documents}", "building that one report alone, from nothing",
-            f"{fmt_seconds(add_s)} vs {fmt_seconds(alone_s)} (medians of {args.repeats}); embedded {inc['embedded']} "
-            f"new texts, reused {inc['reused']:,}; alone embeds {extra['alone_embedded']}; "
-            f"re-embedded: {'; '.join(checks) or 'nothing'}", f"≤ {TARGET_INCREMENTAL} x, nothing re-embedded",
-            command, ratio=add_s / alone_s, passed=add_s / alone_s <= TARGET_INCREMENTAL and not checks),
+        incremental,
     ]  # fmt: skip
     if args.compare_limit:
         rows.append(serve_with_limit(settings, encoder, corpus, extra_doc, args.documents, args.compare_limit, extra))

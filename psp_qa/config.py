@@ -33,7 +33,7 @@ class RetrievalSettings:
     dense_weight: float = 0.25
     heading_weight: float = 0.25
     # Above this many passages the vector search switches from exact to approximate (HNSW).
-    exact_search_limit: int = 200_000
+    exact_search_limit: int = 50_000
 
 
 @dataclass(frozen=True)

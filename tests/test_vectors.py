@@ -90,7 +90,7 @@ def test_ivf_shape_follows_the_row_count(approximate, large):
     assert described == {"type": "ivf", "lists": vectors.ivf_lists(len(large)), "probes": approximate.nprobe}
     assert described["lists"] * vectors.IVF_MIN_ROWS_PER_LIST <= len(large)  # enough points to train each cell
     assert vectors.IVF_MIN_PROBES <= described["probes"] < described["lists"]  # a real subset of cells
-    assert vectors.ivf_lists(1_000_000) == 4000 and vectors.ivf_probes(4000) == 63
+    assert vectors.ivf_lists(1_000_000) == 4000 and vectors.ivf_probes(4000) == 200
 
 
 def test_ivf_finds_what_exact_search_finds(approximate, queries, truth):
