@@ -228,15 +228,16 @@ def profiled(call: Callable[[], object], functions: dict[str, tuple[str, str]]) 
 
 BUILD_STEPS = {
     "embedding (sentence-transformers)": ("psp_qa/embed.py", "encode"),
+    "embedding (ONNX)": ("psp_qa/onnx_encoder.py", "encode"),
     "reading + chunking": ("psp_qa/chunking.py", "chunk_document"),
     "token counting (inside chunking)": ("psp_qa/embed.py", "count_tokens"),
-    "reusing earlier vectors": ("psp_qa/store.py", "_previous_embeddings"),
+    "reusing earlier vectors": ("psp_qa/build.py", "_previous_embeddings"),
     "FAISS": ("psp_qa/vectors.py", "build"),
     "BM25": ("psp_qa/keywords.py", "build"),
     "ONNX export": ("psp_qa/onnx_encoder.py", "export"),
     "ONNX parity check": ("psp_qa/onnx_encoder.py", "parity"),
     "artifact sha256": ("psp_qa/store.py", "file_sha256"),
-    "fsync": ("psp_qa/store.py", "_fsync_tree"),
+    "artifact sha256 and fsync": ("psp_qa/build.py", "_seal"),
     "staleness check (corpus sha256)": ("psp_qa/store.py", "corpus_state"),
 }
 

@@ -84,12 +84,8 @@ def all_keys(build_dir: Path) -> set[bytes]:
 
 
 def new_text_count(build_dir: Path, previous: set[bytes]) -> int:
-    """Rows of a build whose text was not in the previous build: what must be embedded."""
-    count = 0
-    for kind in ("passage", "sentence", "section", "vocabulary"):
-        keys = np.load(build_dir / f"{kind}_keys.npy", allow_pickle=False).tolist()
-        count += sum(1 for key in keys if key not in previous)
-    return count
+    """Distinct texts of a build that were not in the previous build: what must be embedded."""
+    return len(all_keys(build_dir) - previous)
 
 
 def approximate_on_real_vectors(build_dir: Path, extra: dict) -> Row:

@@ -160,8 +160,17 @@ def _pack(
     budget = limits.max_tokens - header_tokens - 3  # [CLS], [SEP] and the header's newline
     if budget < 16:
         raise ValueError(f"section heading too long to leave room for text: {section[-1][:60]}")
-    pieces = [piece for unit in units for piece in _fit_unit(text, unit, limits.max_chars, budget, count_tokens)]
-    token_counts = count_tokens([text[p.start : p.end] for p in pieces]) if pieces else []
+    pieces: list[Sentence] = []
+    token_counts: list[int] = []
+    # One tokenizer call for the whole section: most units fit as they are.
+    for unit, tokens in zip(units, count_tokens([text[u.start : u.end] for u in units]) if units else []):
+        if unit.end - unit.start <= limits.max_chars and tokens <= budget:
+            pieces.append(unit)
+            token_counts.append(tokens)
+        else:
+            split = _split_unit(text, unit, limits.max_chars, budget, count_tokens)
+            pieces.extend(split)
+            token_counts.extend(count_tokens([text[p.start : p.end] for p in split]))
     # Aim for passages of even size, so a section is not split into one full
     # passage and a stray sentence; prefer to break where a paragraph starts.
     total_chars = pieces[-1].end - pieces[0].start if pieces else 0
@@ -187,9 +196,11 @@ def _checked(text: str, group: list[Sentence], budget: int, count_tokens: TokenC
     """The group, or its pieces one by one if together they tokenize to more than their sum.
 
     Counts add up across whitespace, but not across the pieces of a word split
-    in two (see `_split_word`); this one count per passage keeps the limit exact.
+    in two (see `_split_word`) or across other text between pieces; only then
+    is the passage counted again as a whole, which keeps the limit exact.
     """
-    if len(group) == 1 or count_tokens([text[group[0].start : group[-1].end]])[0] <= budget:
+    additive = all(text[a.end : b.start].isspace() for a, b in zip(group, group[1:]))
+    if len(group) == 1 or additive or count_tokens([text[group[0].start : group[-1].end]])[0] <= budget:
         yield group
     else:
         yield from ([piece] for piece in group)
@@ -199,10 +210,8 @@ def _starts_paragraph(text: str, previous: Sentence, piece: Sentence) -> bool:
     return "\n" in text[previous.end : piece.start]
 
 
-def _fit_unit(text: str, unit: Sentence, max_chars: int, budget: int, count_tokens: TokenCounter) -> list[Sentence]:
+def _split_unit(text: str, unit: Sentence, max_chars: int, budget: int, count_tokens: TokenCounter) -> list[Sentence]:
     """Split an over-long sentence at word boundaries into pieces within both limits."""
-    if unit.end - unit.start <= max_chars and count_tokens([text[unit.start : unit.end]])[0] <= budget:
-        return [unit]
     words = [m.span() for m in re.finditer(r"\S+", text[unit.start : unit.end])]
     pieces: list[Sentence] = []
     first = 0

@@ -139,15 +139,16 @@ def _engine(settings, quiet: bool = False):
 
 
 def _index(args, settings) -> int:
+    from psp_qa.build import build_index
     from psp_qa.embed import Encoder
-    from psp_qa.store import build_index
 
     report = build_index(settings, Encoder.from_name(settings.embedding.model),
                          progress=_progress_bar(not args.json), force=args.rebuild)  # fmt: skip
     summary = {
         "index": str(report.build_dir), "up_to_date": report.up_to_date, "documents": report.documents,
         "passages": report.passages, "sentences": report.sentences, "embedded": report.embedded,
-        "reused": report.reused, "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+        "reused": report.reused, "documents_reused": report.documents_reused,
+        "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "warnings": report.warnings,
     }  # fmt: skip
     if args.json:
@@ -266,6 +267,7 @@ def _info(args, settings) -> int:
         )
     else:
         print(f"questions   encoded with sentence-transformers ({encoder.get('reason', 'no ONNX export')})")
+    print(f"texts       embedded with {manifest.get('texts_embedded_with', 'sentence-transformers')}")
     for name, entry in info["corpus"].items():
         print(
             f"  {name}: " + (f"skipped ({entry['error']})" if entry.get("error") else f"{entry['passages']} passages")

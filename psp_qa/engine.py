@@ -11,13 +11,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from psp_qa.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
+from psp_qa.build import Progress, _no_progress, ensure_fresh
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.embed import Encoder
 from psp_qa.errors import QuestionError
 from psp_qa.followup import standalone_question
 from psp_qa.keywords import stopwords
 from psp_qa.retrieve import Retriever
-from psp_qa.store import LoadedIndex, Progress, _no_progress, ensure_fresh, load_index
+from psp_qa.store import LoadedIndex, load_index
 from psp_qa.types import Answer
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

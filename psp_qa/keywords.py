@@ -36,22 +36,35 @@ def stopwords() -> frozenset[str]:
 
 def fold(text: str) -> str:
     """Lower-case, accents dropped: "Cittá" and "citta" are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
+    return _NON_ASCII.sub(_without_accents, text).lower()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_accents(run: re.Match) -> str:
+    """A run of non-ASCII characters, decomposed, combining marks dropped (ASCII never decomposes)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", run.group()) if not unicodedata.combining(ch))
 
 
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_CAMEL_STEP = re.compile(r"[a-z][A-Z]")
+_CAMEL_WORD = re.compile(r"\b\w*[a-z][A-Z]\w*")  # a whole word with a lower-to-upper step inside
 
 
 def _with_camel_parts(text: str) -> str:
     """ "BounceBack" also yields "Bounce Back", so it meets "Bounce Back Project"."""
-    return _WORD.sub(lambda m: m.group() + " " + " ".join(_CAMEL_PART.findall(m.group()))
-                     if re.search(r"[a-z][A-Z]", m.group()) else m.group(), text)  # fmt: skip
+    if not _CAMEL_STEP.search(text):
+        return text
+    return _CAMEL_WORD.sub(lambda m: m.group() + " " + " ".join(_CAMEL_PART.findall(m.group())), text)
 
 
 def keyword_tokens(text: str) -> list[str]:
     folded = fold(_with_camel_parts(text))
-    words = [w for w in _WORD.findall(folded) if w not in stopwords() and (len(w) > 1 or w.isdigit())]
+    stop = stopwords()
+    words = [w for w in _WORD.findall(folded) if w not in stop and (len(w) > 1 or w.isdigit())]
     return _stemmer().stemWords(words)
 
 

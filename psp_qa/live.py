@@ -19,13 +19,14 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from psp_qa.build import Progress, _no_progress, build_index
 from psp_qa.chunking import ChunkLimits, chunk_document
 from psp_qa.config import Settings
 from psp_qa.engine import Engine
 from psp_qa.errors import IngestError, PspQaError
 from psp_qa.ingest import SUPPORTED_SUFFIXES, corpus_files, parse_document, sha256_bytes
 from psp_qa.outline import Outline
-from psp_qa.store import Progress, _no_progress, build_index, load_index
+from psp_qa.store import load_index
 
 MAX_NAME_CHARS = 80
 

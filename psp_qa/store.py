@@ -1,4 +1,4 @@
-"""The index on disk: build it atomically, check it on load.
+"""The index on disk: where the current build is, whether it is stale, and loading it (built by build.py).
 
 Layout of the index folder:
 
@@ -16,34 +16,21 @@ Layout of the index folder:
 
 A build is written into its own new folder and only becomes current when
 CURRENT is replaced, so a crash at any point leaves the previous build in use.
+Every artifact's sha256 is in the manifest, so damage is found on load.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
-import fcntl
 import hashlib
 import json
-import os
-import re
-import shutil
-import uuid
-from collections.abc import Callable
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from psp_qa import __version__, onnx_encoder, vectors
+from psp_qa import vectors
 from psp_qa.chunking import (
     CHUNKING_VERSION,
-    ChunkLimits,
-    chunk_document,
-    embedding_text,
-    section_embedding_text,
-    sentence_embedding_text,
 )
 from psp_qa.config import Settings
 from psp_qa.embed import Encoder
@@ -51,36 +38,15 @@ from psp_qa.errors import (
     EmptyCorpusError,
     IndexFormatError,
     IndexNotFoundError,
-    IngestError,
     PspQaError,
-    StaleIndexError,
 )
-from psp_qa.ingest import corpus_files, load_document
-from psp_qa.keywords import BM25_PARAMS, KeywordIndex, vocabulary_words
+from psp_qa.ingest import corpus_files
+from psp_qa.keywords import BM25_PARAMS, KeywordIndex
 from psp_qa.types import Passage
 
 FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
-
-Progress = Callable[[str, int, int], None]
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    pass
-
-
-@dataclass
-class BuildReport:
-    build_dir: Path
-    documents: int
-    passages: int
-    sentences: int
-    embedded: int
-    reused: int
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    up_to_date: bool = False
 
 
 @dataclass
@@ -186,7 +152,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _artifact_paths(folder: Path) -> list[Path]:
+def artifact_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
 
 
@@ -245,315 +211,10 @@ REQUIRED_ARTIFACTS = ("passages.jsonl", "passages.faiss", "sentences.faiss", "pa
 
 def verify_artifacts(folder: Path, manifest: dict) -> None:
     expected = manifest.get("artifacts", {})
-    found = {str(p.relative_to(folder)): p for p in _artifact_paths(folder)}
+    found = {str(p.relative_to(folder)): p for p in artifact_paths(folder)}
     missing = sorted((set(expected) | set(REQUIRED_ARTIFACTS)) - set(found))
     if missing:
         raise IndexFormatError(f"index in {folder} is missing {', '.join(missing)}; {REBUILD_HINT}")
     for name, digest in expected.items():
         if file_sha256(found[name]) != digest:
             raise IndexFormatError(f"index file {name} in {folder} is damaged (checksum mismatch); {REBUILD_HINT}")
-
-
-# ---------------------------------------------------------------- building
-
-
-@contextmanager
-def build_lock(index_dir: Path):
-    """One build at a time per index folder; a second waits for the first."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _previous_embeddings(index_dir: Path, fingerprint: dict) -> dict[bytes, np.ndarray]:
-    """Vectors of the current build by content hash, if it used the same model."""
-    try:
-        folder = current_build(index_dir)
-        manifest = read_manifest(folder)
-        if manifest.get("model", {}).get("weights_sha256") != fingerprint["model"]["weights_sha256"]:
-            return {}
-        verify_artifacts(folder, manifest)
-        cache: dict[bytes, np.ndarray] = {}
-        for kind in ("passage", "sentence", "section", "vocabulary"):
-            keys = np.load(folder / f"{kind}_keys.npy", allow_pickle=False)
-            rows = np.load(folder / f"{kind}_vectors.npy", allow_pickle=False)
-            if len(keys) == len(rows):
-                cache.update(zip(keys.tolist(), rows))
-        return cache
-    except (PspQaError, OSError, ValueError):
-        return {}  # nothing reusable; everything is embedded afresh
-
-
-def content_key(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
-
-
-def build_index(
-    settings: Settings,
-    encoder: Encoder,
-    progress: Progress = _no_progress,
-    force: bool = False,
-) -> BuildReport:
-    """Build or refresh the index for the corpus; returns what was done."""
-    index_dir, corpus_dir = settings.index_dir, settings.corpus_dir
-    with build_lock(index_dir):
-        corpus = corpus_state(corpus_dir)
-        fingerprint = settings_fingerprint(settings, encoder)
-        if not force:
-            try:
-                folder = current_build(index_dir)
-                manifest = read_manifest(folder)
-                verify_artifacts(folder, manifest)
-                if not staleness(manifest, settings, encoder, corpus):
-                    skipped = [(entry["file"], entry["reason"]) for entry in manifest.get("skipped", [])]
-                    return BuildReport(folder, len(manifest["corpus"]) - len(skipped), manifest["counts"]["passages"],
-                                       manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
-            except PspQaError:
-                pass
-        return _build(settings, encoder, corpus, fingerprint, progress, reuse=not force)
-
-
-def _build(settings, encoder, corpus, fingerprint, progress, reuse: bool) -> BuildReport:
-    index_dir, corpus_dir = settings.index_dir, settings.corpus_dir
-    limits = ChunkLimits(settings.chunking.max_chars, encoder.max_seq_length)
-    passages: list[Passage] = []
-    skipped: list[tuple[str, str]] = []
-    warnings: list[str] = []
-    corpus_entries = {}
-    files = corpus_files(corpus_dir)
-    for number, path in enumerate(files, start=1):
-        progress("reading", number, len(files))
-        try:
-            doc = load_document(path, settings.max_file_bytes)
-            doc_passages = chunk_document(doc, limits, encoder.count_tokens)
-            if not doc_passages:
-                raise IngestError(path.name, "no text to index")
-        except IngestError as exc:
-            skipped.append((exc.path, exc.reason))
-            corpus_entries[path.name] = {"sha256": corpus[path.name], "passages": 0, "error": exc.reason}
-            continue
-        warnings.extend(doc.warnings)
-        passages.extend(doc_passages)
-        corpus_entries[path.name] = {"sha256": doc.sha256, "passages": len(doc_passages)}
-    if not passages:
-        detail = "; ".join(f"{name}: {reason}" for name, reason in skipped) or "no .pdf, .txt or .md files"
-        raise EmptyCorpusError(f"nothing to index in {corpus_dir} ({detail})")
-
-    sections = list(dict.fromkeys(p.section for p in passages))
-    sentence_texts = [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()]
-    # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
-    texts = {
-        "passage": [embedding_text(p.section, p.text) for p in passages],
-        "sentence": sentence_texts,
-        "section": [section_embedding_text(section) for section in sections],
-        "vocabulary": vocabulary_words(sentence_texts),
-    }
-    cache = _previous_embeddings(index_dir, fingerprint) if reuse else {}
-    arrays: dict[str, np.ndarray] = {}
-    embedded = 0
-    for name, items in texts.items():
-        keys, matrix, fresh = _embed(items, cache, encoder, settings, progress, f"embedding {name} texts")
-        arrays[f"{name}_keys.npy"], arrays[f"{name}_vectors.npy"] = keys, matrix
-        embedded += fresh
-    reused = sum(len(items) for items in texts.values()) - embedded
-
-    progress("writing", 0, 1)
-    build_dir = _write_build(
-        index_dir,
-        passages=passages,
-        arrays=arrays,
-        texts=texts,
-        sections=sections,
-        manifest={
-            **fingerprint,
-            "package_version": __version__,
-            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "model": {
-                **fingerprint["model"],
-                "dimension": int(arrays["passage_vectors.npy"].shape[1]),
-                "max_seq_length": encoder.max_seq_length,
-            },  # fmt: skip
-            "corpus": corpus_entries,
-            "skipped": [{"file": name, "reason": reason} for name, reason in skipped],
-            "counts": {
-                "passages": len(passages),
-                "sentences": len(sentence_texts),
-                "vocabulary": len(texts["vocabulary"]),
-            },  # fmt: skip
-        },
-        settings=settings,
-        encoder=encoder,
-    )
-    progress("writing", 1, 1)
-    return BuildReport(build_dir, len(files) - len(skipped), len(passages), len(sentence_texts),
-                       embedded, reused, skipped, warnings)  # fmt: skip
-
-
-def _embed(texts, cache, encoder: Encoder, settings: Settings, progress: Progress, stage: str):
-    keys = np.array([content_key(t) for t in texts], dtype="S16")
-    missing = [i for i, key in enumerate(keys.tolist()) if key not in cache]
-    fresh = {}
-    batch = settings.embedding.batch_size
-    step = batch * 8  # report progress every few batches
-    for first in range(0, len(missing), step):
-        rows = missing[first : first + step]
-        progress(stage, first, len(missing))
-        for row, vector in zip(rows, encoder.encode([texts[i] for i in rows], batch)):
-            fresh[row] = vector
-    progress(stage, len(missing), len(missing))
-    if not texts:
-        return keys, np.zeros((0, encoder.dimension), dtype=np.float32), 0
-    matrix = np.stack([fresh[i] if i in fresh else cache[key] for i, key in enumerate(keys.tolist())])
-    return keys, np.ascontiguousarray(matrix, dtype=np.float32), len(missing)
-
-
-def _write_build(
-    index_dir: Path,
-    passages,
-    arrays: dict,
-    texts: dict,
-    sections,
-    manifest: dict,
-    settings: Settings,
-    encoder: Encoder,
-) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
-    try:
-        build_dir.mkdir(parents=True)
-        with (build_dir / "passages.jsonl").open("w", encoding="utf-8") as handle:
-            for passage in passages:
-                handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
-        for name, array in arrays.items():
-            np.save(build_dir / name, array, allow_pickle=False)
-        limit = settings.retrieval.exact_search_limit
-        vector_index = vectors.build(arrays["passage_vectors.npy"], limit)
-        vectors.write(vector_index, build_dir / "passages.faiss")
-        vectors.write(vectors.build(arrays["sentence_vectors.npy"], limit), build_dir / "sentences.faiss")
-        KeywordIndex.build(texts["passage"]).save(build_dir / "bm25")
-        KeywordIndex.build(texts["sentence"]).save(build_dir / "bm25_sentences")
-        for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"])):
-            (build_dir / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-        manifest["vector_index"] = vectors.describe(vector_index)
-        manifest["query_encoder"] = _add_query_encoder(build_dir, index_dir, arrays, texts, encoder)
-        manifest["artifacts"] = {str(p.relative_to(build_dir)): file_sha256(p) for p in _artifact_paths(build_dir)}
-        (build_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-        _fsync_tree(build_dir)
-        _switch_current(index_dir, build_dir.name)
-    except (OSError, RuntimeError) as exc:  # faiss reports a failed write as a RuntimeError
-        shutil.rmtree(build_dir, ignore_errors=True)
-        if isinstance(exc, RuntimeError) and "write error" not in str(exc):
-            raise
-        if _out_of_space(exc):
-            raise PspQaError(f"out of disk space while writing the index in {index_dir}; "
-                             "the previous index is unchanged") from exc  # fmt: skip
-        raise PspQaError(f"could not write the index in {index_dir} ({getattr(exc, 'strerror', None) or exc}); "
-                         "the previous index is unchanged") from exc  # fmt: skip
-    _remove_old_builds(index_dir, keep=build_dir.name)
-    return build_dir
-
-
-PARITY_TEXTS = 200
-
-
-def _add_query_encoder(build_dir: Path, index_dir: Path, arrays: dict, texts: dict, encoder: Encoder) -> dict:
-    """Put an ONNX query encoder in the build, so asking never needs torch; say why not if not.
-
-    The export of the previous build is reused when the model is the same;
-    a new export must match sentence-transformers on real texts first.
-    """
-    reason = onnx_encoder.exportable(encoder.folder)
-    if reason:
-        return {"type": "sentence-transformers", "reason": reason}
-    previous = _reusable_query_encoder(index_dir, encoder)
-    if previous:
-        folder, record = previous
-        for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
-            shutil.copyfile(folder / name, build_dir / name)
-        return record
-    try:
-        onnx_encoder.export(encoder, build_dir)
-        sample = texts["sentence"][:PARITY_TEXTS]
-        reference = arrays["sentence_vectors.npy"][: len(sample)]
-        exported = onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length)
-        lowest = onnx_encoder.parity(exported, reference, sample)
-    except OSError:
-        raise
-    except Exception as exc:  # an export failure only costs speed: queries use sentence-transformers
-        lowest, reason = None, f"export failed ({type(exc).__name__}: {exc})"
-    if lowest is None or lowest < onnx_encoder.PARITY_MIN_COSINE:
-        for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
-            (build_dir / name).unlink(missing_ok=True)
-        reason = reason or f"parity check failed (lowest cosine {lowest:.6f})"
-        return {"type": "sentence-transformers", "reason": reason}
-    return {"type": "onnx", "weights_sha256": encoder.weights_sha256, "parity_texts": len(sample),
-            "parity_min_cosine": round(lowest, 7)}  # fmt: skip
-
-
-def _reusable_query_encoder(index_dir: Path, encoder: Encoder) -> tuple[Path, dict] | None:
-    try:
-        folder = current_build(index_dir)
-        record = read_manifest(folder).get("query_encoder", {})
-    except PspQaError:
-        return None
-    if record.get("type") != "onnx" or record.get("weights_sha256") != encoder.weights_sha256:
-        return None
-    files = [folder / onnx_encoder.ONNX_FILE, folder / onnx_encoder.TOKENIZER_FILE]
-    return (folder, record) if all(f.is_file() for f in files) else None
-
-
-def _out_of_space(exc: Exception) -> bool:
-    """A full disk, a quota or a file size limit; numpy and faiss report a short write without an errno."""
-    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return True
-    message = str(exc)
-    return re.search(r"\d+ requested and \d+ written", message) is not None or any(
-        os.strerror(code) in message for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
-    )
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in _artifact_paths(folder) + [folder / "manifest.json"]:
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-
-
-def _switch_current(index_dir: Path, name: str) -> None:
-    temporary = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(name + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, index_dir / CURRENT)
-    directory = os.open(index_dir, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-def _remove_old_builds(index_dir: Path, keep: str) -> None:
-    """Delete builds other than the current one, and leftovers of interrupted builds."""
-    for path in index_dir.iterdir():
-        if path.name != keep and (path.name.startswith("build-") or path.name.startswith(f".{CURRENT}.")):
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-
-
-def ensure_fresh(settings: Settings, encoder: Encoder, progress: Progress = _no_progress) -> BuildReport | None:
-    """Build or refresh the index if it is missing, stale or damaged; None if it was fine."""
-    try:
-        folder = current_build(settings.index_dir)
-        manifest = read_manifest(folder)
-        verify_artifacts(folder, manifest)
-        if not staleness(manifest, settings, encoder, corpus_state(settings.corpus_dir)):
-            return None
-    except (IndexNotFoundError, IndexFormatError, StaleIndexError):
-        pass
-    return build_index(settings, encoder, progress)

@@ -72,10 +72,9 @@ class Passage:
     sentences: tuple[Sentence, ...] = ()
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["section"] = list(self.section)
-        data["sentences"] = [[s.start, s.end] for s in self.sentences]
-        return data
+        return {"id": self.id, "source": self.source, "section": list(self.section), "start": self.start,
+                "end": self.end, "text": self.text, "page": self.page, "page_end": self.page_end,
+                "sentences": [[s.start, s.end] for s in self.sentences]}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict) -> Passage:

@@ -42,8 +42,14 @@ def ivf_probes(lists: int) -> int:
     return min(lists, max(IVF_MIN_PROBES, math.ceil(lists * IVF_PROBE_SHARE)))
 
 
-def build(matrix: np.ndarray, exact_search_limit: int):
-    """An exact index for up to `exact_search_limit` rows, an IVF index above it."""
+def build(matrix: np.ndarray, exact_search_limit: int, previous: Path | None = None):
+    """An exact index for up to `exact_search_limit` rows, an IVF index above it.
+
+    An IVF index reuses the cells of `previous` (the same index in the last
+    build) while their number still suits the row count: k-means is most of the
+    cost of adding one report to a large library, and the cells of nearly the
+    same vectors serve as well.
+    """
     import faiss
 
     matrix = np.ascontiguousarray(matrix, dtype=np.float32)
@@ -53,13 +59,33 @@ def build(matrix: np.ndarray, exact_search_limit: int):
         index.add(matrix)
         return index
     lists = ivf_lists(rows)
-    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT)
-    sample_size = min(rows, lists * IVF_TRAINING_ROWS_PER_LIST)
-    sample = np.sort(np.random.default_rng(0).choice(rows, size=sample_size, replace=False))
-    index.train(matrix[sample])
+    index = _reusable_cells(previous, lists, dimension)
+    if index is None:
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT)
+        sample_size = min(rows, lists * IVF_TRAINING_ROWS_PER_LIST)
+        sample = np.sort(np.random.default_rng(0).choice(rows, size=sample_size, replace=False))
+        index.train(matrix[sample])
     index.add(matrix)
     index.nprobe = ivf_probes(lists)
     index.make_direct_map()  # retrieval reads stored vectors back by row
+    return index
+
+
+def _reusable_cells(previous: Path | None, lists: int, dimension: int):
+    """The previous IVF index emptied, if its cell count is within a quarter of `lists`; else None."""
+    import faiss
+
+    if previous is None or not previous.is_file():
+        return None
+    try:
+        index = faiss.read_index(str(previous))
+    except RuntimeError:
+        return None
+    if not isinstance(index, faiss.IndexIVFFlat) or index.d != dimension:
+        return None
+    if not 0.8 * lists <= index.nlist <= 1.25 * lists:
+        return None  # grown or shrunk too far: train afresh
+    index.reset()
     return index
 
 

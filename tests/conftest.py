@@ -37,7 +37,7 @@ def report_text() -> str:
 @pytest.fixture(scope="session")
 def report_settings(tmp_path_factory, encoder) -> Settings:
     """Settings for a corpus holding only the report, with its index built."""
-    from psp_qa.store import build_index
+    from psp_qa.build import build_index
 
     root = tmp_path_factory.mktemp("report")
     corpus = root / "corpus"

@@ -33,4 +33,4 @@ def test_retrieval_beats_the_baselines_and_meets_its_floor(engine, path, min_hit
 
 
 def test_evidence_matching_folds_accents_dashes_quotes_and_spaces():
-    assert normalise("Cittá  del–Noi “x”") == normalise("citta del-noi \"x\"")
+    assert normalise("Cittá  del–Noi “x”") == normalise('citta del-noi "x"')

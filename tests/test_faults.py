@@ -69,9 +69,9 @@ def test_sigkill_at_random_moments_never_breaks_the_previous_index(built_copy):
 
 
 def test_damaged_model_folder_is_a_clear_error(tmp_path, corpus_copy):
+    from psp_qa.build import build_index
     from psp_qa.embed import Encoder, bundled_model_dir
     from psp_qa.errors import ModelUnavailableError
-    from psp_qa.store import build_index
 
     broken = tmp_path / "model"
     shutil.copytree(bundled_model_dir(), broken)

@@ -14,21 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from psp_qa.build import BuildReport, build_index, ensure_fresh
 from psp_qa.config import Settings, load_settings
 from psp_qa.embed import Encoder
 from psp_qa.errors import EmptyCorpusError, IndexFormatError, IndexNotFoundError
-from psp_qa.store import (
-    CURRENT,
-    FORMAT_VERSION,
-    BuildReport,
-    build_index,
-    corpus_state,
-    current_build,
-    ensure_fresh,
-    load_index,
-    read_manifest,
-    staleness,
-)
+from psp_qa.store import CURRENT, FORMAT_VERSION, corpus_state, current_build, load_index, read_manifest, staleness
 
 ROOT = Path(__file__).resolve().parent.parent
 REBUILD_COMMAND = "psp-qa index --rebuild"
@@ -88,7 +78,8 @@ def test_first_build_embeds_everything(built: tuple[Settings, BuildReport]) -> N
     settings, report = built
     keys = all_keys(report.build_dir)
     assert report.up_to_date is False and report.reused == 0
-    assert report.embedded == sum(len(k) for k in keys.values()) > report.passages + report.sentences
+    distinct = {key for k in keys.values() for key in k}
+    assert report.embedded == len(distinct) > report.passages + report.sentences
     assert report.documents == 3 and report.skipped == []
     index = load_index(settings.index_dir)
     assert {p.source for p in index.passages} == set(FILES)
@@ -114,9 +105,10 @@ def test_adding_a_file_embeds_only_its_texts(small: Settings, encoder: Encoder) 
     report = ensure_fresh(small, encoder)
 
     assert report is not None and not report.up_to_date
-    new_keys = [key for keys in all_keys(report.build_dir).values() for key in keys]
-    fresh = [key for key in new_keys if key not in old_keys]
-    assert report.embedded == len(fresh) > 0
+    new_keys = {key for keys in all_keys(report.build_dir).values() for key in keys}
+    fresh = new_keys - old_keys
+    assert report.embedded == len(fresh) > 0  # each distinct new text once
+    assert report.documents_reused == report.documents - 1  # only the new file was read
     assert report.reused == len(new_keys) - len(fresh) > report.embedded
     index = load_index(small.index_dir)
     added = [p for p in index.passages if p.source == name]

@@ -123,6 +123,23 @@ def test_write_and_read_round_trip(approximate, queries, tmp_path):
     assert np.allclose(loaded.reconstruct(5), approximate.reconstruct(5))
 
 
+def test_a_grown_index_keeps_the_previous_cells_until_it_has_grown_too_far(approximate, large, queries, tmp_path):
+    """Adding rows reuses the trained cells (no k-means); growing past a quarter more cells trains afresh."""
+    path = tmp_path / "previous.faiss"
+    vectors.write(approximate, path)
+    cells = approximate.quantizer.reconstruct_n(0, approximate.nlist)
+    grown = np.concatenate([large, clustered(1_000, seed=6)])
+    reused = vectors.build(grown, exact_search_limit=10_000, previous=path)
+    assert np.array_equal(reused.quantizer.reconstruct_n(0, reused.nlist), cells)
+    assert reused.ntotal == len(grown) and np.allclose(reused.reconstruct(len(grown) - 1), grown[-1])
+    truth = np.argsort(-(queries @ grown.T), axis=1, kind="stable")[:, :10]
+    assert recall_at_10(reused, queries, truth) >= 0.95
+
+    much_larger = np.concatenate([grown, clustered(20_000, seed=8)])  # √2 as many cells
+    retrained = vectors.build(much_larger, exact_search_limit=10_000, previous=path)
+    assert retrained.nlist == vectors.ivf_lists(len(much_larger)) != approximate.nlist
+
+
 def test_search_clamps_k_and_leaves_threads_alone(queries):
     index = vectors.build(clustered(7, seed=5), exact_search_limit=100)
     threads = faiss.omp_get_max_threads()
@@ -132,11 +149,12 @@ def test_search_clamps_k_and_leaves_threads_alone(queries):
 
 
 def test_a_build_above_the_limit_records_ivf_and_still_answers(report_settings, encoder, tmp_path):
-    """An index over the limit, built by store.py: the manifest says IVF and the answer is unchanged."""
+    """An index over the limit, built by build.py: the manifest says IVF and the answer is unchanged."""
     from dataclasses import replace
 
+    from psp_qa.build import build_index
     from psp_qa.engine import Engine
-    from psp_qa.store import build_index, read_manifest
+    from psp_qa.store import read_manifest
 
     shutil.copytree(report_settings.corpus_dir, tmp_path / "corpus")
     shutil.copytree(report_settings.index_dir, tmp_path / "index", ignore=shutil.ignore_patterns(".lock"))

@@ -1,0 +1,488 @@
+"""Build the index: read the corpus, embed what is new, write a build, switch to it.
+
+A build goes into its own new folder (see store.py for the layout) and only
+becomes current when CURRENT is replaced, so a crash at any point leaves the
+previous build in use. Vectors of unchanged texts are taken from the previous
+build by content hash, so adding one report embeds only that report.
+
+Texts are embedded with the ONNX export of the model (the same encoder that
+answers questions), once it has matched sentence-transformers on a sample of
+this corpus's texts; a model that cannot be exported is used through
+sentence-transformers throughout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from psp_qa import __version__, onnx_encoder, vectors
+from psp_qa.chunking import (
+    ChunkLimits,
+    chunk_document,
+    embedding_text,
+    section_embedding_text,
+    sentence_embedding_text,
+)
+from psp_qa.config import Settings
+from psp_qa.embed import Encoder
+from psp_qa.errors import (
+    EmptyCorpusError,
+    IndexFormatError,
+    IndexNotFoundError,
+    IngestError,
+    PspQaError,
+    StaleIndexError,
+)
+from psp_qa.ingest import corpus_files, load_document
+from psp_qa.keywords import KeywordIndex, vocabulary_words
+from psp_qa.store import (
+    CURRENT,
+    artifact_paths,
+    corpus_state,
+    current_build,
+    file_sha256,
+    read_manifest,
+    settings_fingerprint,
+    staleness,
+    verify_artifacts,
+)
+from psp_qa.types import Passage
+
+Progress = Callable[[str, int, int], None]
+PARITY_TEXTS = 64  # half whole passages, half sentences, spread over the corpus
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass
+class BuildReport:
+    build_dir: Path
+    documents: int
+    passages: int
+    sentences: int
+    embedded: int
+    reused: int
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    documents_reused: int = 0  # unchanged files whose passages came from the previous build
+
+
+@dataclass
+class CorpusRead:
+    passages: list[Passage]
+    entries: dict  # the manifest's "corpus": sha256 and passage count (or error) by file name
+    skipped: list[tuple[str, str]]
+    warnings: list[str]
+    reused: int = 0  # files not read again
+
+
+def build_index(
+    settings: Settings,
+    encoder: Encoder,
+    progress: Progress = _no_progress,
+    force: bool = False,
+) -> BuildReport:
+    """Build or refresh the index for the corpus; returns what was done."""
+    index_dir, corpus_dir = settings.index_dir, settings.corpus_dir
+    with build_lock(index_dir):
+        corpus = corpus_state(corpus_dir)
+        if not force:
+            try:
+                folder = current_build(index_dir)
+                manifest = read_manifest(folder)
+                verify_artifacts(folder, manifest)
+                if not staleness(manifest, settings, encoder, corpus):
+                    skipped = [(entry["file"], entry["reason"]) for entry in manifest.get("skipped", [])]
+                    return BuildReport(folder, len(manifest["corpus"]) - len(skipped), manifest["counts"]["passages"],
+                                       manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
+            except PspQaError:
+                pass
+        return _build(settings, encoder, corpus, progress, reuse=not force)
+
+
+def ensure_fresh(settings: Settings, encoder: Encoder, progress: Progress = _no_progress) -> BuildReport | None:
+    """Build or refresh the index if it is missing, stale or damaged; None if it was fine."""
+    try:
+        folder = current_build(settings.index_dir)
+        manifest = read_manifest(folder)
+        verify_artifacts(folder, manifest)
+        if not staleness(manifest, settings, encoder, corpus_state(settings.corpus_dir)):
+            return None
+    except (IndexNotFoundError, IndexFormatError, StaleIndexError):
+        pass
+    return build_index(settings, encoder, progress)
+
+
+@contextmanager
+def build_lock(index_dir: Path):
+    """One build at a time per index folder; a second waits for the first."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(
+    settings: Settings, encoder: Encoder, corpus: dict[str, str], progress: Progress, reuse: bool
+) -> BuildReport:
+    index_dir = settings.index_dir
+    fingerprint = settings_fingerprint(settings, encoder)
+    previous = _previous_build(index_dir, fingerprint) if reuse else None
+    read = read_corpus(settings, encoder, corpus, progress, _previous_documents(previous))
+    passages = read.passages
+    sections = list(dict.fromkeys(p.section for p in passages))
+    sentence_texts = [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()]
+    # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
+    texts = {
+        "passage": [embedding_text(p.section, p.text) for p in passages],
+        "sentence": sentence_texts,
+        "section": [section_embedding_text(section) for section in sections],
+        "vocabulary": vocabulary_words(sentence_texts),
+    }
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
+    try:
+        build_dir.mkdir(parents=True)
+        query_encoder, text_encoder = _add_query_encoder(build_dir, index_dir, encoder, texts)
+        cache = _previous_embeddings(previous)
+        arrays, embedded, reused = _embed(texts, cache, text_encoder, settings.embedding.batch_size, progress)
+        progress("writing", 0, 1)
+        vector_index = _write_build(build_dir, passages, arrays, texts, sections, settings, previous)
+        manifest = {
+            **fingerprint,
+            "package_version": __version__,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "model": {
+                **fingerprint["model"],
+                "dimension": int(arrays["passage_vectors.npy"].shape[1]),
+                "max_seq_length": encoder.max_seq_length,
+            },  # fmt: skip
+            "corpus": read.entries,
+            "skipped": [{"file": name, "reason": reason} for name, reason in read.skipped],
+            "counts": {
+                "passages": len(passages),
+                "sentences": len(sentence_texts),
+                "vocabulary": len(texts["vocabulary"]),
+            },  # fmt: skip
+            "vector_index": vector_index,
+            "query_encoder": query_encoder,
+            "texts_embedded_with": "onnx" if isinstance(text_encoder, onnx_encoder.OnnxEncoder) else "sentence-transformers",
+        }  # fmt: skip
+        _seal(build_dir, manifest)
+        _switch_current(index_dir, build_dir.name)
+    except (OSError, RuntimeError) as exc:  # faiss reports a failed write as a RuntimeError
+        shutil.rmtree(build_dir, ignore_errors=True)
+        if isinstance(exc, RuntimeError) and "write error" not in str(exc):
+            raise
+        if _out_of_space(exc):
+            raise PspQaError(f"out of disk space while writing the index in {index_dir}; "
+                             "the previous index is unchanged") from exc  # fmt: skip
+        raise PspQaError(f"could not write the index in {index_dir} ({getattr(exc, 'strerror', None) or exc}); "
+                         "the previous index is unchanged") from exc  # fmt: skip
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    _remove_old_builds(index_dir, keep=build_dir.name)
+    progress("writing", 1, 1)
+    return BuildReport(build_dir, len(corpus) - len(read.skipped), len(passages), len(sentence_texts), embedded,
+                       reused, read.skipped, read.warnings, documents_reused=read.reused)  # fmt: skip
+
+
+def read_corpus(
+    settings: Settings,
+    encoder: Encoder,
+    corpus: dict[str, str],
+    progress: Progress,
+    unchanged: dict[str, IndexedDocument] | None = None,
+) -> CorpusRead:
+    """Every corpus file as passages; a file that cannot be read is skipped with its reason.
+
+    A file the previous build read with the same contents keeps its passages
+    (`unchanged`, by file name), without being read again.
+    """
+    limits = ChunkLimits(settings.chunking.max_chars, encoder.max_seq_length)
+    read = CorpusRead([], {}, [], [])
+    files = corpus_files(settings.corpus_dir)
+    for number, path in enumerate(files, start=1):
+        progress("reading", number, len(files))
+        known = (unchanged or {}).get(path.name)
+        if known and known.sha256 == corpus[path.name] and path.stat().st_size <= settings.max_file_bytes:
+            read.passages.extend(known.passages)
+            read.warnings.extend(known.warnings)
+            read.entries[path.name] = known.entry
+            read.reused += 1
+            continue
+        try:
+            doc = load_document(path, settings.max_file_bytes)
+            doc_passages = chunk_document(doc, limits, encoder.count_tokens)
+            if not doc_passages:
+                raise IngestError(path.name, "no text to index")
+        except IngestError as exc:
+            read.skipped.append((exc.path, exc.reason))
+            read.entries[path.name] = {"sha256": corpus[path.name], "passages": 0, "error": exc.reason}
+            continue
+        read.warnings.extend(doc.warnings)
+        read.passages.extend(doc_passages)
+        read.entries[path.name] = {"sha256": doc.sha256, "passages": len(doc_passages)}
+        if doc.warnings:
+            read.entries[path.name]["warnings"] = list(doc.warnings)
+    if not read.passages:
+        detail = "; ".join(f"{name}: {reason}" for name, reason in read.skipped) or "no .pdf, .txt or .md files"
+        raise EmptyCorpusError(f"nothing to index in {settings.corpus_dir} ({detail})")
+    return read
+
+
+def content_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
+
+
+@dataclass
+class PreviousBuild:
+    folder: Path
+    manifest: dict
+    same_chunking: bool  # same package version, chunking settings and tokenizer: its passages are still right
+
+
+@dataclass
+class IndexedDocument:
+    sha256: str
+    passages: list[Passage]
+    warnings: list[str]
+    entry: dict  # its manifest record
+
+
+def _previous_build(index_dir: Path, fingerprint: dict) -> PreviousBuild | None:
+    """The current build, if it is intact and used the same model; None if there is nothing to reuse."""
+    try:
+        folder = current_build(index_dir)
+        manifest = read_manifest(folder)
+        verify_artifacts(folder, manifest)
+    except PspQaError:
+        return None
+    if manifest.get("model", {}).get("weights_sha256") != fingerprint["model"]["weights_sha256"]:
+        return None
+    same_chunking = (
+        manifest.get("package_version") == __version__
+        and manifest.get("chunking") == fingerprint["chunking"]
+        and manifest.get("model", {}).get("name") == fingerprint["model"]["name"]
+    )
+    return PreviousBuild(folder, manifest, same_chunking)
+
+
+def _previous_documents(previous: PreviousBuild | None) -> dict[str, IndexedDocument]:
+    """The previous build's passages of each file it read, by file name."""
+    if previous is None or not previous.same_chunking:
+        return {}
+    try:
+        lines = (previous.folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+        by_source: dict[str, list[Passage]] = {}
+        for line in lines:
+            passage = Passage.from_dict(json.loads(line))
+            by_source.setdefault(passage.source, []).append(passage)
+        return {
+            name: IndexedDocument(entry["sha256"], by_source[name], entry.get("warnings", []), entry)
+            for name, entry in previous.manifest["corpus"].items()
+            if not entry.get("error") and len(by_source.get(name, [])) == entry["passages"]
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # every file is read afresh
+
+
+def _previous_embeddings(previous: PreviousBuild | None) -> dict[bytes, np.ndarray]:
+    """Vectors of the previous build by content hash."""
+    if previous is None:
+        return {}
+    cache: dict[bytes, np.ndarray] = {}
+    try:
+        for kind in ("passage", "sentence", "section", "vocabulary"):
+            keys = np.load(previous.folder / f"{kind}_keys.npy", allow_pickle=False)
+            rows = np.load(previous.folder / f"{kind}_vectors.npy", allow_pickle=False)
+            if len(keys) == len(rows):
+                cache.update(zip(keys.tolist(), rows))
+    except (OSError, ValueError):
+        return {}  # nothing reusable; everything is embedded afresh
+    return cache
+
+
+def _embed(texts: dict[str, list[str]], cache: dict, text_encoder, batch_size: int, progress: Progress):
+    """`<name>_keys.npy` and `<name>_vectors.npy` for each named set of texts; how many distinct texts
+    were embedded, and how many were found in the cache.
+
+    A text is embedded once however often it occurs, and not at all if the cache has it.
+    Texts go to the encoder shortest first, so that batches hold texts of about one length.
+    """
+    keys = {name: [content_key(t) for t in items] for name, items in texts.items()}
+    distinct = {key: text for name, items in texts.items() for key, text in zip(keys[name], items)}
+    missing = {key: text for key, text in distinct.items() if key not in cache}
+    order = sorted(missing, key=lambda key: len(missing[key]))
+    step = batch_size * 8  # report progress every few batches
+    for first in range(0, len(order), step):
+        progress("embedding", first, len(order))
+        chunk = order[first : first + step]
+        cache.update(zip(chunk, text_encoder.encode([missing[key] for key in chunk], batch_size)))
+    progress("embedding", len(order), len(order))
+    arrays = {}
+    for name, items in keys.items():
+        arrays[f"{name}_keys.npy"] = np.array(items, dtype="S16")
+        matrix = np.stack([cache[key] for key in items]) if items else np.zeros((0, _dimension(cache)))
+        arrays[f"{name}_vectors.npy"] = np.ascontiguousarray(matrix, dtype=np.float32)
+    return arrays, len(missing), len(distinct) - len(missing)
+
+
+def _dimension(cache: dict) -> int:
+    return len(next(iter(cache.values())))
+
+
+def _write_build(
+    build_dir: Path, passages, arrays: dict, texts: dict, sections, settings: Settings, previous: PreviousBuild | None
+) -> dict:
+    """Write every artifact; returns the description of the passage vector index."""
+    with (build_dir / "passages.jsonl").open("w", encoding="utf-8") as handle:
+        for passage in passages:
+            handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+    for name, array in arrays.items():
+        np.save(build_dir / name, array, allow_pickle=False)
+    limit = settings.retrieval.exact_search_limit
+    cells = {name: previous.folder / name if previous else None for name in ("passages.faiss", "sentences.faiss")}
+    passage_index = vectors.build(arrays["passage_vectors.npy"], limit, cells["passages.faiss"])
+    vectors.write(passage_index, build_dir / "passages.faiss")
+    sentence_index = vectors.build(arrays["sentence_vectors.npy"], limit, cells["sentences.faiss"])
+    vectors.write(sentence_index, build_dir / "sentences.faiss")
+    KeywordIndex.build(texts["passage"]).save(build_dir / "bm25")
+    KeywordIndex.build(texts["sentence"]).save(build_dir / "bm25_sentences")
+    for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"])):
+        (build_dir / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return vectors.describe(passage_index)
+
+
+def _seal(build_dir: Path, manifest: dict) -> None:
+    """Record every artifact's sha256 in the manifest, and flush it all to disk."""
+    manifest["artifacts"] = {str(p.relative_to(build_dir)): file_sha256(p) for p in artifact_paths(build_dir)}
+    (build_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    for path in artifact_paths(build_dir) + [build_dir / "manifest.json"]:
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+
+
+# ---------------------------------------------------------------- the ONNX encoder
+
+
+def _add_query_encoder(build_dir: Path, index_dir: Path, encoder: Encoder, texts: dict):
+    """Put an ONNX encoder in the build, so asking never needs torch; say why not if not.
+
+    Returns the manifest's record of it, and the encoder to embed the corpus with.
+    The export of the previous build is reused when the model is the same; a new
+    export must first match sentence-transformers on texts of this corpus.
+    """
+    reason = onnx_encoder.exportable(encoder.folder)
+    if reason:
+        return {"type": "sentence-transformers", "reason": reason}, encoder
+    previous = _reusable_query_encoder(index_dir, encoder)
+    if previous:
+        folder, record = previous
+        for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
+            shutil.copyfile(folder / name, build_dir / name)
+        return record, _corpus_encoder(build_dir, encoder)
+    sample = _parity_sample(texts)
+    try:
+        onnx_encoder.export(encoder, build_dir)
+        exported = _corpus_encoder(build_dir, encoder)
+        lowest = onnx_encoder.parity(exported, encoder.encode(sample), sample)
+    except OSError:
+        raise
+    except Exception as exc:  # an export failure only costs speed: sentence-transformers does the work
+        lowest, reason = None, f"export failed ({type(exc).__name__}: {exc})"
+    if lowest is None or lowest < onnx_encoder.PARITY_MIN_COSINE:
+        for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
+            (build_dir / name).unlink(missing_ok=True)
+        reason = reason or f"parity check failed (lowest cosine {lowest:.6f})"
+        return {"type": "sentence-transformers", "reason": reason}, encoder
+    record = {"type": "onnx", "weights_sha256": encoder.weights_sha256, "parity_texts": len(sample),
+              "parity_min_cosine": round(lowest, 7)}  # fmt: skip
+    return record, exported
+
+
+def _corpus_encoder(build_dir: Path, encoder: Encoder) -> onnx_encoder.OnnxEncoder:
+    """The exported encoder with as many threads as sentence-transformers would use."""
+    import torch  # already loaded with the model
+
+    return onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length, threads=torch.get_num_threads())
+
+
+def _parity_sample(texts: dict[str, list[str]]) -> list[str]:
+    """Passages (long, near the token limit) and sentences, evenly spread over the corpus."""
+    sample = []
+    for name in ("passage", "sentence"):
+        items = texts[name]
+        step = max(1, len(items) // (PARITY_TEXTS // 2))
+        sample.extend(items[::step][: PARITY_TEXTS // 2])
+    return sample
+
+
+def _reusable_query_encoder(index_dir: Path, encoder: Encoder) -> tuple[Path, dict] | None:
+    try:
+        folder = current_build(index_dir)
+        record = read_manifest(folder).get("query_encoder", {})
+    except PspQaError:
+        return None
+    if record.get("type") != "onnx" or record.get("weights_sha256") != encoder.weights_sha256:
+        return None
+    files = [folder / onnx_encoder.ONNX_FILE, folder / onnx_encoder.TOKENIZER_FILE]
+    return (folder, record) if all(f.is_file() for f in files) else None
+
+
+# ---------------------------------------------------------------- switching builds
+
+
+def _out_of_space(exc: Exception) -> bool:
+    """A full disk, a quota or a file size limit; numpy and faiss report a short write without an errno."""
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    message = str(exc)
+    return re.search(r"\d+ requested and \d+ written", message) is not None or any(
+        os.strerror(code) in message for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    )
+
+
+def _switch_current(index_dir: Path, name: str) -> None:
+    temporary = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, index_dir / CURRENT)
+    directory = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    """Delete builds other than the current one, and leftovers of interrupted builds."""
+    for path in index_dir.iterdir():
+        if path.name != keep and (path.name.startswith("build-") or path.name.startswith(f".{CURRENT}.")):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
