@@ -32,6 +32,10 @@ class RetrievalSettings:
     sentence_bm25_weight: float = 1.0
     dense_weight: float = 0.25
     heading_weight: float = 0.25
+    # Follow-ups: bonus for the passages of the conversation's section, and the share
+    # of the keyword scores that the topic's name (added by the rewriting) keeps.
+    topic_weight: float = 1.5
+    topic_keyword_weight: float = 0.5
     # Above this many passages the vector search switches from exact to approximate (HNSW).
     exact_search_limit: int = 50_000
 
@@ -63,6 +67,8 @@ class Settings:
                     self.retrieval.sentence_bm25_weight,
                     self.retrieval.dense_weight,
                     self.retrieval.heading_weight,
+                    self.retrieval.topic_weight,
+                    self.retrieval.topic_keyword_weight,
                 )
                 >= 0,
                 "retrieval weights must not be negative",

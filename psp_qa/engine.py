@@ -19,7 +19,7 @@ from psp_qa.followup import standalone_question
 from psp_qa.keywords import stopwords
 from psp_qa.retrieve import Retriever
 from psp_qa.store import LoadedIndex, load_index
-from psp_qa.types import Answer
+from psp_qa.types import Answer, SectionPath
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -96,13 +96,28 @@ class Engine:
     def standalone(self, question: str, history: list | None = None) -> str:
         return standalone_question(clean_question(question), history_questions(history), self._is_content_word)
 
+    def conversation_topic(self, history: list | None) -> SectionPath:
+        """The section the conversation is about: that of the best passage for the last question.
+
+        Empty when there is no earlier question or the report does not cover it.
+        """
+        earlier = history_questions(history)
+        if not earlier:
+            return ()
+        last = standalone_question(earlier[-1], earlier[:-1], self._is_content_word)
+        ranking = self.retriever.search(last, 1)
+        if not ranking.hits or not in_scope(ranking.evidence, self.thresholds):
+            return ()
+        return self.retriever.topic_of(ranking.hits[0].passage.section)
+
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
         question = clean_question(question)
         top_k = self.settings.retrieval.top_k if top_k is None else top_k
         if not isinstance(top_k, int) or not 1 <= top_k <= 20:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         standalone = self.standalone(question, history)
-        ranking = self.retriever.search(standalone, top_k)
+        topic = self.conversation_topic(history) if standalone != question else ()
+        ranking = self.retriever.search(standalone, top_k, topic=topic, own_words=question)
         covered = in_scope(ranking.evidence, self.thresholds)
         quotes = (
             select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)

@@ -1,10 +1,19 @@
-"""Hybrid retrieval: five views of each passage, combined into one score.
+"""Hybrid retrieval: five views of each passage (six in a follow-up), combined into one score.
 
 - sentence: cosine of the question with the passage's closest sentence;
 - keywords: BM25 over the passage with its section path;
 - sentence keywords: BM25 of the passage's best-matching sentence;
 - passage: cosine with the whole passage (section path included);
-- heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges").
+- heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges");
+- topic (follow-ups only): whether the passage is in the section the conversation is about.
+
+A follow-up ("What did its evaluation find?" after "What is the BounceBack
+project?") is rewritten with its topic's name ("What did BounceBack's
+evaluation find?"), but the topic is also carried as a section: that of the
+previous question's best passage, above any generic subsection ("Outcomes").
+Its passages get a bonus, and in the keyword views the topic's name counts for
+less than the follow-up's own words, so passages of that section are told
+apart by what the follow-up asks rather than by how often they spell the name.
 
 A question word the corpus never uses ("succeed") is bridged to the corpus
 words nearest to it in the embedding space ("success", "successful") before
@@ -28,7 +37,7 @@ from psp_qa import vectors
 from psp_qa.config import RetrievalSettings
 from psp_qa.keywords import fold, keyword_tokens, stopwords
 from psp_qa.store import LoadedIndex
-from psp_qa.types import Hit
+from psp_qa.types import Hit, SectionPath
 
 CANDIDATES = 100  # per view, before fusion
 BRIDGE_SIMILARITY = 0.6  # how close a corpus word must be to stand in for a missing question word
@@ -68,6 +77,7 @@ class Retriever:
         self.settings = settings
         self.encode = encode
         self.reference_passages = np.array([is_reference_list(p.section) for p in index.passages], dtype=bool)
+        self.generic_headings = generic_headings(index.sections)
 
     def _missing_words(self, query: str) -> list[str]:
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
@@ -85,14 +95,23 @@ class Retriever:
                     bridged.extend(keyword_tokens(self.index.vocabulary[column]))
         return bridged
 
-    def search(self, query: str, top_k: int) -> Ranking:
+    def search(self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "") -> Ranking:
+        """Rank passages for `query`.
+
+        In a follow-up, `topic` is the section the conversation is about and
+        `own_words` the follow-up as asked ("What did its evaluation find?"):
+        see the module docstring.
+        """
         index, weights = self.index, self.settings
         missing = self._missing_words(query)
         encoded = self.encode([query, *missing])  # one call: the question and its missing words
         query_vector = encoded[0]
         tokens = keyword_tokens(query)
         known_share = len(index.keywords.known(tokens)) / len(tokens) if tokens else 0.0
-        tokens += self._bridged_tokens(missing, encoded[1:])
+        # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
+        added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
+        topic_tokens = [t for t in tokens if t in added]
+        tokens = [t for t in tokens if t not in added] + self._bridged_tokens(missing, encoded[1:])
 
         sentence_scores, sentence_rows = vectors.search(index.sentence_index, query_vector, CANDIDATES * 4)
         nearest_sentences: dict[int, float] = {}
@@ -106,15 +125,21 @@ class Retriever:
             best_sentence[passage] = max(best_sentence[passage], score)
 
         keyword_scores = index.keywords.scores(tokens)
+        per_sentence = index.sentence_keywords.scores(tokens)
+        if topic_tokens:
+            keyword_scores = keyword_scores + weights.topic_keyword_weight * index.keywords.scores(topic_tokens)
+            per_sentence = per_sentence + weights.topic_keyword_weight * index.sentence_keywords.scores(topic_tokens)
         sentence_keyword_scores = np.zeros(len(index.passages), dtype=np.float32)
-        np.maximum.at(sentence_keyword_scores, index.sentence_passage, index.sentence_keywords.scores(tokens))
+        np.maximum.at(sentence_keyword_scores, index.sentence_passage, per_sentence)
 
+        in_topic = self._in_section(topic)
         passage_scores, passage_rows = vectors.search(index.passage_index, query_vector, CANDIDATES)
         candidates = np.unique(np.concatenate([
             passage_rows[passage_rows >= 0],
             np.fromiter((index.sentence_passage[r] for r in nearest_sentences), dtype=np.int64),
             np.argsort(-keyword_scores, kind="stable")[:CANDIDATES],
             np.argsort(-sentence_keyword_scores, kind="stable")[:CANDIDATES],
+            in_topic,
         ]).astype(np.int64))  # fmt: skip
         passage_similarity = _reconstruct(index.passage_index, candidates) @ query_vector
         heading_similarity = index.section_vectors[index.passage_section[candidates]] @ query_vector
@@ -126,6 +151,8 @@ class Retriever:
             + weights.dense_weight * passage_similarity
             + weights.heading_weight * heading_similarity
         )
+        if len(in_topic):
+            fused += weights.topic_weight * np.isin(candidates, in_topic)
         order = np.argsort(-fused, kind="stable")[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -135,6 +162,28 @@ class Retriever:
             sentence_scores=nearest_sentences,
         )
         return Ranking(hits, evidence)
+
+    def _in_section(self, topic: SectionPath) -> np.ndarray:
+        """Rows of the passages in `topic` or its subsections."""
+        if not topic:
+            return np.zeros(0, dtype=np.int64)
+        inside = [row for row, section in enumerate(self.index.sections) if section[: len(topic)] == topic]
+        return np.flatnonzero(np.isin(self.index.passage_section, inside))
+
+    def topic_of(self, section: SectionPath) -> SectionPath:
+        """The topic a section belongs to: the section above any generic subsection ("Outcomes")."""
+        while len(section) > 1 and section[-1] in self.generic_headings:
+            section = section[:-1]
+        return section
+
+
+def generic_headings(sections: list[SectionPath]) -> frozenset[str]:
+    """Headings that recur under different parents ("Outcomes", "Challenges"): subsections, not topics."""
+    parents: dict[str, set[SectionPath]] = {}
+    for section in sections:
+        if section:
+            parents.setdefault(section[-1], set()).add(section[:-1])
+    return frozenset(heading for heading, under in parents.items() if len(under) >= 2)
 
 
 def _reconstruct(index, rows: np.ndarray) -> np.ndarray:

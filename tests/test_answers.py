@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psp_qa.errors import QuestionError
+from psp_qa.retrieve import generic_headings
 
 BOLLATE_SUCCESS = "The success of Bollate was facilitated"
 
@@ -44,6 +45,27 @@ def test_follow_up_becomes_standalone_and_finds_the_challenges(engine):
     answer = engine.ask("What challenges did it face?", history=[first.to_dict()])
     assert "Bollate" in answer.standalone_question
     assert any(hit.passage.section[-2:] == ("Bollate Prison", "Challenges") for hit in answer.hits[:3])
+
+
+def test_a_conversation_is_about_the_case_study_of_its_last_answer(engine):
+    # The Bollate question is answered from "Bollate Prison › Outcomes": the topic is the case study.
+    assert engine.conversation_topic(["What made Bollate succeed?"])[-1] == "Bollate Prison"
+    assert engine.conversation_topic([engine.ask("What made Bollate succeed?").to_dict()])[-1] == "Bollate Prison"
+    assert engine.conversation_topic(["Who wrote Hamlet?"]) == ()
+    assert engine.conversation_topic([]) == ()
+
+
+def test_within_its_topic_a_follow_up_is_decided_by_its_own_words(engine):
+    # The introduction spells "Village Sports" most often; the follow-up asks for the outcomes.
+    answer = engine.ask("What were its outcomes?", history=["Tell me about Village Sports."])
+    assert answer.standalone_question == "What were Village Sports's outcomes?"
+    assert answer.hits[0].passage.section[-2:] == ("Village Sports", "Outcomes")
+
+
+def test_generic_headings_are_the_ones_under_several_parents():
+    sections = [("A",), ("A", "Bollate"), ("A", "Bollate", "Outcomes"), ("A", "Avis", "Outcomes"),
+                ("A", "Avis", "Challenges")]  # fmt: skip
+    assert generic_headings(sections) == {"Outcomes"}
 
 
 def test_answer_object_shape(engine):

@@ -10,12 +10,14 @@ from conftest import DEV_QUESTIONS
 from psp_qa.evaluate import evaluate, format_report, normalise, read_gold
 
 SANITY_QUESTIONS = Path(__file__).parent / "data" / "sanity-questions.jsonl"
+# Two-turn conversations about the case studies, written to check follow-up handling beyond dev's three.
+FOLLOWUP_QUESTIONS = Path(__file__).parent / "data" / "followup-questions.jsonl"
 
 
 @pytest.mark.parametrize(
     ("path", "min_hit_at_1"),
-    [(DEV_QUESTIONS, 0.85), (SANITY_QUESTIONS, 0.75)],
-    ids=["dev", "sanity"],
+    [(DEV_QUESTIONS, 0.85), (SANITY_QUESTIONS, 0.75), (FOLLOWUP_QUESTIONS, 0.85)],
+    ids=["dev", "sanity", "followups"],
 )
 def test_retrieval_beats_the_baselines_and_meets_its_floor(engine, path, min_hit_at_1):
     if not path.is_file():
