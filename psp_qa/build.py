@@ -331,7 +331,9 @@ def _embed(texts: dict[str, list[str]], cache: dict, text_encoder, batch_size: i
     A text is embedded once however often it occurs, and not at all if the cache has it.
     Texts go to the encoder shortest first, so that batches hold texts of about one length.
     """
-    keys = {name: [content_key(t) for t in items] for name, items in texts.items()}
+    stored = {name: np.array([content_key(t) for t in items], dtype="S16") for name, items in texts.items()}
+    # Keys as they read back from disk (numpy drops an S16's trailing zero bytes), to match the cache's.
+    keys = {name: array.tolist() for name, array in stored.items()}
     distinct = {key: text for name, items in texts.items() for key, text in zip(keys[name], items)}
     missing = {key: text for key, text in distinct.items() if key not in cache}
     order = sorted(missing, key=lambda key: len(missing[key]))
@@ -343,7 +345,7 @@ def _embed(texts: dict[str, list[str]], cache: dict, text_encoder, batch_size: i
     progress("embedding", len(order), len(order))
     arrays = {}
     for name, items in keys.items():
-        arrays[f"{name}_keys.npy"] = np.array(items, dtype="S16")
+        arrays[f"{name}_keys.npy"] = stored[name]
         matrix = np.stack([cache[key] for key in items]) if items else np.zeros((0, _dimension(cache)))
         arrays[f"{name}_vectors.npy"] = np.ascontiguousarray(matrix, dtype=np.float32)
     return arrays, len(missing), len(distinct) - len(missing)

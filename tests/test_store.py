@@ -280,3 +280,17 @@ def test_disk_full_build_fails_cleanly(small: Settings, where: str) -> None:
     assert tree_digest(small.index_dir) == before
     assert sorted(p.name for p in small.index_dir.iterdir() if p.name.startswith("build-")) == [folder.name]
     assert {p.source for p in load_index(small.index_dir).passages} == set(FILES)
+
+
+def test_a_text_whose_key_ends_in_zero_bytes_is_found_again(tmp_path: Path, encoder: Encoder) -> None:
+    """numpy stores keys as S16 and drops trailing zero bytes; about 1 text in 256 has one."""
+    from psp_qa.build import _embed, _no_progress, content_key
+
+    text = next(t for t in (f"text {i}" for i in range(100_000)) if content_key(t).endswith(b"\0"))
+    texts = {"passage": [text, "another text"]}
+    arrays, embedded, _ = _embed(texts, {}, encoder, 32, _no_progress)
+    for name, array in arrays.items():
+        np.save(tmp_path / name, array, allow_pickle=False)
+    keys, rows = np.load(tmp_path / "passage_keys.npy"), np.load(tmp_path / "passage_vectors.npy")
+    _, embedded_again, reused = _embed(texts, dict(zip(keys.tolist(), rows)), encoder, 32, _no_progress)
+    assert (embedded, embedded_again, reused) == (2, 0, 2)
