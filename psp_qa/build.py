@@ -163,7 +163,7 @@ def _build(
     build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
     try:
         build_dir.mkdir(parents=True)
-        query_encoder, text_encoder = _add_query_encoder(build_dir, index_dir, encoder, texts)
+        query_encoder, text_encoder = _add_query_encoder(build_dir, index_dir, encoder, texts, progress)
         cache = _previous_embeddings(previous)
         arrays, embedded, reused = _embed(texts, cache, text_encoder, settings.embedding.batch_size, progress)
         progress("writing", 0, 1)
@@ -389,7 +389,7 @@ def _seal(build_dir: Path, manifest: dict) -> None:
 # ---------------------------------------------------------------- the ONNX encoder
 
 
-def _add_query_encoder(build_dir: Path, index_dir: Path, encoder: Encoder, texts: dict):
+def _add_query_encoder(build_dir: Path, index_dir: Path, encoder: Encoder, texts: dict, progress: Progress):
     """Put an ONNX encoder in the build, so asking never needs torch; say why not if not.
 
     Returns the manifest's record of it, and the encoder to embed the corpus with.
@@ -406,6 +406,7 @@ def _add_query_encoder(build_dir: Path, index_dir: Path, encoder: Encoder, texts
             shutil.copyfile(folder / name, build_dir / name)
         return record, _corpus_encoder(build_dir, encoder)
     sample = _parity_sample(texts)
+    progress("exporting the model to ONNX", 0, 1)
     try:
         onnx_encoder.export(encoder, build_dir)
         exported = _corpus_encoder(build_dir, encoder)
