@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from bench.common import (
     PSP_QA,
     PYTHON,
     QUESTION,
+    ROOT,
     ChildRun,
     Row,
     ensure_report_index,
@@ -83,21 +85,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     imported = json.loads(check.stdout.strip().splitlines()[-1])
     answered = "Bollate" in runs["ask"][-1].stdout
-    command = f"{PSP_QA.relative_to(PSP_QA.parents[2])} ask {QUESTION!r} --corpus {corpus} --index {index}"
+    where = Path(corpus).parent.relative_to(ROOT)
+    command = f"{PSP_QA.relative_to(ROOT)} ask {QUESTION!r} --corpus {where}/corpus --index {where}/index"
     rows = [
         Row("cold `psp-qa ask`: fresh process until the answer is printed",
             "fresh `python -c`: import sentence_transformers, load the bundled model, encode the question",
             f"{fmt_seconds(ask_s)} vs {fmt_seconds(base_s)} (medians of {args.repeats}; "
             f"ask runs {', '.join(f'{r.seconds:.2f}' for r in runs['ask'])} s)",
-            f"≤ {TARGET_TIME} x", f"python -m bench.cold  # times `{command}`",
+            f"≤ {TARGET_TIME} x", f".venv/bin/python -m bench.cold  # times {command}",
             ratio=ask_s / base_s, passed=ask_s / base_s <= TARGET_TIME and answered),
         Row("peak RSS of a cold `psp-qa ask`", "peak RSS of the same sentence-transformers process",
             f"{ask_mb:.0f} MB vs {base_mb:.0f} MB (ru_maxrss via wait4, medians)",
-            f"≤ {TARGET_RSS} x", "python -m bench.cold", ratio=ask_mb / base_mb, passed=ask_mb / base_mb <= TARGET_RSS),
+            f"≤ {TARGET_RSS} x", ".venv/bin/python -m bench.cold", ratio=ask_mb / base_mb, passed=ask_mb / base_mb <= TARGET_RSS),
         Row("`psp-qa ask` imports no torch (nor sentence_transformers, transformers, sklearn, gradio)",
             "none", f"heavy modules imported: {imported['heavy'] or 'none'} (it does load {', '.join(imported['noted'])}); "
             f"exit {imported['exit']}",
-            "none imported", "python -m bench.cold  # in-process check of sys.modules after cli.main(['ask', ...])",
+            "none imported", ".venv/bin/python -m bench.cold  # in-process check of sys.modules after cli.main(['ask', ...])",
             passed=not imported["heavy"] and imported["exit"] == 0 and imported["answered"]),
     ]  # fmt: skip
     save_rows("cold", rows, {"ask_seconds": [r.seconds for r in runs["ask"]],

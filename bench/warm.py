@@ -24,8 +24,7 @@ import time
 from bench.common import PYTHON, ROOT, Row, child_env, dev_questions, ensure_report_index, fmt_ms, percentile, save_rows
 
 TARGET_P50, TARGET_P95 = 1.0, 1.5
-WORKERS = {"ask": ["ask"], "encode, torch default threads": ["encode"], "encode, torch 1 thread": ["encode", "1"],
-           "ask, onnxruntime 1 thread": ["ask", "1"]}  # fmt: skip
+WORKERS = {"ask": ["ask"], "encode, torch default threads": ["encode"], "encode, torch 1 thread": ["encode", "1"]}
 BASELINES = ("encode, torch default threads", "encode, torch 1 thread")
 
 
@@ -37,8 +36,6 @@ def worker(kind: str, threads: str | None, corpus: str, index: str) -> None:
         from psp_qa.engine import Engine
 
         engine = Engine.open(settings_for(corpus, index), refresh=False)
-        if threads:  # the change proposed for onnx_encoder.OnnxEncoder, tried here without editing it
-            one_thread_session(engine, int(threads))
         call = engine.ask
     else:
         import torch
@@ -62,20 +59,6 @@ def worker(kind: str, threads: str | None, corpus: str, index: str) -> None:
             call(question)
             times.append(time.perf_counter() - start)
         print(json.dumps(times), flush=True)
-
-
-def one_thread_session(engine, threads: int) -> None:
-    """Give the engine's ONNX query encoder a session limited to `threads` intra-op threads."""
-    import onnxruntime
-
-    from psp_qa.onnx_encoder import ONNX_FILE
-
-    options = onnxruntime.SessionOptions()
-    options.log_severity_level = 3
-    options.intra_op_num_threads = threads
-    encoder = engine.retriever.encode.__self__
-    path = str(engine.index.folder / ONNX_FILE)
-    encoder.session = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
 def breakdown(engine, questions: list[str]) -> dict[str, float]:
@@ -145,9 +128,6 @@ def main(argv: list[str] | None = None) -> int:
             process.wait(timeout=60)
     baseline = min(BASELINES, key=lambda n: percentile(times[n], 50))
     other = next(n for n in BASELINES if n != baseline)
-    proposed = "ask, onnxruntime 1 thread"
-    p50_proposed = percentile(times[proposed], 50) / percentile(times[baseline], 50)
-    p95_proposed = percentile(times[proposed], 95) / percentile(times[baseline], 95)
     p50 = percentile(times["ask"], 50) / percentile(times[baseline], 50)
     p95 = percentile(times["ask"], 95) / percentile(times[baseline], 95)
     command = ".venv/bin/python -m bench.warm"
@@ -160,9 +140,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{samples}", f"p50 ≤ {TARGET_P50} x", command, ratio=p50, passed=p50 <= TARGET_P50),
         Row("warm answer p95", "as above", f"median ask split: {shown_steps}", f"p95 ≤ {TARGET_P95} x", command,
             ratio=p95, passed=p95 <= TARGET_P95),
-        Row("warm answer with onnxruntime limited to 1 intra-op thread (proposed for onnx_encoder.py; p50 ratio)",
-            "as above", f"ask {fmt_ms(times[proposed])}; p95 ratio {p95_proposed:.3f}", "information", command,
-            ratio=p50_proposed),
     ]  # fmt: skip
     save_rows("warm", rows, {"seconds": times, "baseline": baseline, "steps_ms": steps})
     return 0

@@ -8,16 +8,13 @@ from __future__ import annotations
 import http.client
 import importlib.util
 import json
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
 
 import pytest
 from conftest import DEV_QUESTIONS
+from webtools import copy_index, start_server
 
 if importlib.util.find_spec("psp_qa.web") is None:
     pytest.skip("psp_qa.web (the server) does not exist yet", allow_module_level=True)
@@ -39,37 +36,11 @@ def conversations() -> list[list[str]]:
 @pytest.fixture(scope="module")
 def server(report_settings, tmp_path_factory):
     """`psp-qa serve` over a private copy of the session's report index; yields its port."""
-    root = tmp_path_factory.mktemp("load")
-    corpus, index = root / "corpus", root / "index"
-    shutil.copytree(report_settings.corpus_dir, corpus)
-    shutil.copytree(report_settings.index_dir, index, ignore=shutil.ignore_patterns(".lock"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = root / "server.log"
-    command = [sys.executable, "-m", "psp_qa.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--corpus", str(corpus), "--index", str(index)]  # fmt: skip
-    with log.open("wb") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, cwd=root)
+    running = start_server(*copy_index(report_settings, tmp_path_factory.mktemp("load")))
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, f"psp-qa serve exited:\n{log.read_text(errors='replace')}"
-            assert time.monotonic() < deadline, f"no /api/health after 180 s:\n{log.read_text(errors='replace')}"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        yield port
+        yield running.port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        running.stop()
 
 
 def load(port: int, talks: list[list[str]]) -> tuple[list[float], list[str]]:

@@ -51,6 +51,10 @@ class Server:
                 self.process.kill()
                 self.process.wait(timeout=5)
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
