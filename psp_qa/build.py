@@ -107,8 +107,8 @@ def build_index(
             try:
                 folder = current_build(index_dir)
                 manifest = read_manifest(folder)
-                verify_artifacts(folder, manifest)
                 if not staleness(manifest, settings, encoder, corpus):
+                    verify_artifacts(folder, manifest)  # (a stale build is checked once, by _previous_build)
                     skipped = [(entry["file"], entry["reason"]) for entry in manifest.get("skipped", [])]
                     return BuildReport(folder, len(manifest["corpus"]) - len(skipped), manifest["counts"]["passages"],
                                        manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
@@ -163,7 +163,7 @@ def _build(
     build_dir = index_dir / f"build-{stamp}-{uuid.uuid4().hex[:8]}"
     try:
         build_dir.mkdir(parents=True)
-        query_encoder, text_encoder = _add_query_encoder(build_dir, index_dir, encoder, texts, progress)
+        query_encoder, text_encoder = _add_query_encoder(build_dir, previous, encoder, texts, progress)
         cache = _previous_embeddings(previous)
         arrays, embedded, reused = _embed(texts, cache, text_encoder, settings.embedding.batch_size, progress)
         progress("writing", 0, 1)
@@ -186,7 +186,7 @@ def _build(
             },  # fmt: skip
             "vector_index": vector_index,
             "query_encoder": query_encoder,
-            "texts_embedded_with": "onnx" if isinstance(text_encoder, onnx_encoder.OnnxEncoder) else "sentence-transformers",
+            "texts_embedded_with": "onnx" if text_encoder is not encoder else "sentence-transformers",
         }  # fmt: skip
         _seal(build_dir, manifest)
         _switch_current(index_dir, build_dir.name)
@@ -389,21 +389,22 @@ def _seal(build_dir: Path, manifest: dict) -> None:
 # ---------------------------------------------------------------- the ONNX encoder
 
 
-def _add_query_encoder(build_dir: Path, index_dir: Path, encoder: Encoder, texts: dict, progress: Progress):
+def _add_query_encoder(
+    build_dir: Path, previous: PreviousBuild | None, encoder: Encoder, texts: dict, progress: Progress
+):
     """Put an ONNX encoder in the build, so asking never needs torch; say why not if not.
 
     Returns the manifest's record of it, and the encoder to embed the corpus with.
-    The export of the previous build is reused when the model is the same; a new
-    export must first match sentence-transformers on texts of this corpus.
+    The export of the previous build (checked, same model) is reused; a new export
+    must first match sentence-transformers on texts of this corpus.
     """
     reason = onnx_encoder.exportable(encoder.folder)
     if reason:
         return {"type": "sentence-transformers", "reason": reason}, encoder
-    previous = _reusable_query_encoder(index_dir, encoder)
-    if previous:
-        folder, record = previous
+    record = previous.manifest.get("query_encoder", {}) if previous else {}
+    if record.get("type") == "onnx" and record.get("weights_sha256") == encoder.weights_sha256:
         for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
-            shutil.copyfile(folder / name, build_dir / name)
+            shutil.copyfile(previous.folder / name, build_dir / name)
         return record, _corpus_encoder(build_dir, encoder)
     sample = _parity_sample(texts)
     progress("exporting the model to ONNX", 0, 1)
@@ -440,18 +441,6 @@ def _parity_sample(texts: dict[str, list[str]]) -> list[str]:
         step = max(1, len(items) // (PARITY_TEXTS // 2))
         sample.extend(items[::step][: PARITY_TEXTS // 2])
     return sample
-
-
-def _reusable_query_encoder(index_dir: Path, encoder: Encoder) -> tuple[Path, dict] | None:
-    try:
-        folder = current_build(index_dir)
-        record = read_manifest(folder).get("query_encoder", {})
-    except PspQaError:
-        return None
-    if record.get("type") != "onnx" or record.get("weights_sha256") != encoder.weights_sha256:
-        return None
-    files = [folder / onnx_encoder.ONNX_FILE, folder / onnx_encoder.TOKENIZER_FILE]
-    return (folder, record) if all(f.is_file() for f in files) else None
 
 
 # ---------------------------------------------------------------- switching builds

@@ -17,6 +17,7 @@ import pytest
 from psp_qa.build import BuildReport, build_index, ensure_fresh
 from psp_qa.config import Settings, load_settings
 from psp_qa.embed import Encoder
+from psp_qa.engine import Engine
 from psp_qa.errors import EmptyCorpusError, IndexFormatError, IndexNotFoundError
 from psp_qa.store import CURRENT, FORMAT_VERSION, corpus_state, current_build, load_index, read_manifest, staleness
 
@@ -194,13 +195,17 @@ def test_damaged_index_is_reported(small: Settings, tmp_path: Path, how: str) ->
         assert name in str(caught.value) or "manifest" in str(caught.value), (name, str(caught.value))
 
 
-@pytest.mark.parametrize(("name", "how"), [("passages.faiss", "flip a byte"), ("manifest.json", "truncate")])
+@pytest.mark.parametrize(
+    ("name", "how"),
+    [("passages.faiss", "flip a byte"), ("manifest.json", "truncate"), ("query_encoder.onnx", "flip a byte")],
+)
 def test_ensure_fresh_repairs_a_damaged_index(small: Settings, encoder: Encoder, name: str, how: str) -> None:
     damage_file(current_build(small.index_dir) / name, how)
     report = ensure_fresh(small, encoder)
     assert report is not None and not report.up_to_date
     assert len(load_index(small.index_dir).passages) == report.passages
     assert ensure_fresh(small, encoder) is None
+    assert Engine.open(small, refresh=False).ask("What made Bollate succeed?").hits  # the ONNX encoder loads
 
 
 def test_every_artifact_is_checked(built: tuple[Settings, BuildReport]) -> None:
