@@ -50,7 +50,7 @@ def test_batching_by_length_keeps_each_text_in_its_place(report_settings, encode
     np.testing.assert_allclose(together, alone, atol=1e-5)
 
 
-def test_the_index_is_embedded_by_the_checked_onnx_encoder(report_settings) -> None:
+def test_the_index_is_embedded_by_the_checked_onnx_encoder(report_settings, encoder: Encoder) -> None:
     index = load_index(report_settings.index_dir)
     manifest = index.manifest
     assert manifest["texts_embedded_with"] == "onnx"
@@ -59,9 +59,7 @@ def test_the_index_is_embedded_by_the_checked_onnx_encoder(report_settings) -> N
     assert record["parity_min_cosine"] >= PARITY_MIN_COSINE
     # what the index holds is what sentence-transformers would have given
     stored = np.load(index.folder / "passage_vectors.npy")[:20]
-    reference = Engine.open(report_settings, refresh=False).encoder.encode(
-        [embedding_text(p.section, p.text) for p in index.passages[:20]]
-    )
+    reference = encoder.encode([embedding_text(p.section, p.text) for p in index.passages[:20]])
     assert np.sum(stored * reference, axis=1).min() >= PARITY_MIN_COSINE
 
 
