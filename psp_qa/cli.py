@@ -253,6 +253,7 @@ def _info(args, settings) -> int:
         "sentences": manifest["counts"]["sentences"], "vector_index": manifest["vector_index"],
         "corpus": manifest["corpus"], "skipped": manifest["skipped"],
         "query_encoder": manifest.get("query_encoder", {}),
+        "texts_embedded_with": manifest.get("texts_embedded_with", "sentence-transformers"),
     }  # fmt: skip
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
@@ -267,7 +268,7 @@ def _info(args, settings) -> int:
         )
     else:
         print(f"questions   encoded with sentence-transformers ({encoder.get('reason', 'no ONNX export')})")
-    print(f"texts       embedded with {manifest.get('texts_embedded_with', 'sentence-transformers')}")
+    print(f"texts       embedded with {info['texts_embedded_with']}")
     for name, entry in info["corpus"].items():
         print(
             f"  {name}: " + (f"skipped ({entry['error']})" if entry.get("error") else f"{entry['passages']} passages")
