@@ -122,8 +122,8 @@ def ensure_fresh(settings: Settings, encoder: Encoder, progress: Progress = _no_
     try:
         folder = current_build(settings.index_dir)
         manifest = read_manifest(folder)
-        verify_artifacts(folder, manifest)
         if not staleness(manifest, settings, encoder, corpus_state(settings.corpus_dir)):
+            verify_artifacts(folder, manifest)  # (a stale build is checked once, by _previous_build)
             return None
     except (IndexNotFoundError, IndexFormatError, StaleIndexError):
         pass
