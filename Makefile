@@ -10,15 +10,16 @@ export GRADIO_ANALYTICS_ENABLED := False
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# PYTHONWARNINGS=ignore: setuptools' notices about editable installs, which a user cannot act on.
 # torch first and on its own: pip then takes the local CPU build, never a CUDA one.
 $(VENV)/.installed: pyproject.toml requirements-lock.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e .
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -c requirements-lock.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[test]'
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed

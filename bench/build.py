@@ -37,7 +37,7 @@ TARGET = 1.15
 
 def embedded_texts(build_dir: Path) -> list[str]:
     """Every distinct text a build embedded: passages, sentences, section headings, vocabulary (build._build)."""
-    from psp_qa.chunking import embedding_text, section_embedding_text, sentence_embedding_text
+    from psp_qa.reading.chunking import embedding_text, section_embedding_text, sentence_embedding_text
     from psp_qa.types import Passage
 
     lines = (build_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines()
@@ -70,7 +70,7 @@ class StageClock:
 
 
 def timed_build(settings, encoder, force: bool = True):
-    from psp_qa.build import build_index
+    from psp_qa.indexing.build import build_index
 
     clock = StageClock()
     start = time.perf_counter()
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    from psp_qa.embed import Encoder
+    from psp_qa.indexing.embed import Encoder
 
     corpus, _ = report_workspace()
     encoder = Encoder.from_name(None)

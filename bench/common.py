@@ -227,18 +227,18 @@ def profiled(call: Callable[[], object], functions: dict[str, tuple[str, str]]) 
 
 
 BUILD_STEPS = {
-    "embedding (sentence-transformers)": ("psp_qa/embed.py", "encode"),
-    "embedding (ONNX)": ("psp_qa/onnx_encoder.py", "encode"),
-    "reading + chunking": ("psp_qa/chunking.py", "chunk_document"),
-    "token counting (inside chunking)": ("psp_qa/embed.py", "count_tokens"),
-    "reusing earlier vectors": ("psp_qa/build.py", "_previous_embeddings"),
-    "FAISS": ("psp_qa/vectors.py", "build"),
-    "BM25": ("psp_qa/keywords.py", "build"),
-    "ONNX export": ("psp_qa/onnx_encoder.py", "export"),
-    "ONNX parity check": ("psp_qa/onnx_encoder.py", "parity"),
-    "artifact sha256": ("psp_qa/store.py", "file_sha256"),
-    "artifact sha256 and fsync": ("psp_qa/build.py", "_seal"),
-    "staleness check (corpus sha256)": ("psp_qa/store.py", "corpus_state"),
+    "embedding (sentence-transformers)": ("psp_qa/indexing/embed.py", "encode"),
+    "embedding (ONNX)": ("psp_qa/indexing/onnx_encoder.py", "encode"),
+    "reading + chunking": ("psp_qa/reading/chunking.py", "chunk_document"),
+    "token counting (inside chunking)": ("psp_qa/indexing/embed.py", "count_tokens"),
+    "reusing earlier vectors": ("psp_qa/indexing/build.py", "_previous_embeddings"),
+    "FAISS": ("psp_qa/indexing/vectors.py", "build"),
+    "BM25": ("psp_qa/indexing/keywords.py", "build"),
+    "ONNX export": ("psp_qa/indexing/onnx_encoder.py", "export"),
+    "ONNX parity check": ("psp_qa/indexing/onnx_encoder.py", "parity"),
+    "artifact sha256": ("psp_qa/indexing/store.py", "file_sha256"),
+    "artifact sha256 and fsync": ("psp_qa/indexing/build.py", "_seal"),
+    "staleness check (corpus sha256)": ("psp_qa/indexing/store.py", "corpus_state"),
 }
 
 

@@ -28,8 +28,8 @@ class Paragraph:
 
 def report_outline() -> tuple[list[list[Paragraph]], list[str]]:
     """The report as groups of paragraphs (one group per sub-chapter, in order), and all its sentences."""
-    from psp_qa.chunking import split_sentences
-    from psp_qa.ingest import load_document
+    from psp_qa.reading.chunking import split_sentences
+    from psp_qa.reading.ingest import load_document
 
     document = load_document(REPORT)
     groups: list[list[Paragraph]] = []

@@ -27,7 +27,7 @@ TARGET_RECALL = 0.95
 
 
 def timed_searches(index, queries: np.ndarray, k: int) -> tuple[list[float], np.ndarray]:
-    from psp_qa import vectors
+    from psp_qa.indexing import vectors
 
     times, found = [], []
     for query in queries:
@@ -40,7 +40,7 @@ def timed_searches(index, queries: np.ndarray, k: int) -> tuple[list[float], np.
 
 def report_sentences() -> list[str]:
     from bench.common import REPORT
-    from psp_qa.chunking import split_sentences
+    from psp_qa.reading.chunking import split_sentences
 
     text = REPORT.read_text(encoding="utf-8")
     return [" ".join(text[s.start : s.end].split()) for s in split_sentences(text)]
@@ -72,7 +72,7 @@ def hnsw_comparison(matrix: np.ndarray, queries: np.ndarray, rows: int) -> dict:
 def measure_vectors(rows: int, extra: dict, hnsw_rows: int = 0) -> list[Row]:
     import faiss
 
-    from psp_qa import vectors
+    from psp_qa.indexing import vectors
 
     generator = ClusteredVectors()
     matrix, topics = generator.sample(rows, seed=1)
@@ -137,7 +137,7 @@ def _topics_file(rows: int) -> Path:
 
 def measure_keywords(rows: int, extra: dict) -> list[Row]:
     from bench.common import dev_questions
-    from psp_qa.keywords import KeywordIndex, keyword_tokens
+    from psp_qa.indexing.keywords import KeywordIndex, keyword_tokens
 
     topics = np.load(_topics_file(rows))
     texts = topic_texts(topics, report_sentences(), seed=3)

@@ -65,7 +65,7 @@ for _ in range(4):
         engine.ask(question)
         times.append(time.perf_counter() - start)
 status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
-from psp_qa import vectors
+from psp_qa.indexing import vectors
 kinds = {"passages": vectors.describe(engine.index.passage_index), "sentences": vectors.describe(engine.index.sentence_index)}
 print(json.dumps({"open": opened, "times": times, "rss_mb": int(status["VmRSS"].split()[0]) / 1024,
                   "vector_index": kinds}))
@@ -90,7 +90,7 @@ def new_text_count(build_dir: Path, previous: set[bytes]) -> int:
 
 def approximate_on_real_vectors(build_dir: Path, extra: dict) -> Row:
     """The library's sentence vectors as an IVF index: recall@10 and latency against exact search."""
-    from psp_qa import vectors
+    from psp_qa.indexing import vectors
 
     matrix = np.load(build_dir / "sentence_vectors.npy")
     queries = np.load(build_dir / "passage_vectors.npy")
@@ -155,9 +155,9 @@ def answer_agreement(settings, encoder) -> str:
     """The dev questions answered from the index as built, and from exact indexes over the same stored vectors."""
     from dataclasses import replace
 
-    from psp_qa import vectors
     from psp_qa.engine import Engine
-    from psp_qa.store import load_index
+    from psp_qa.indexing import vectors
+    from psp_qa.indexing.store import load_index
 
     index = load_index(settings.index_dir)
     exact = replace(index, **{
@@ -195,7 +195,7 @@ def serving(corpus: Path, index: Path) -> dict:
 
 def incremental_row(args, settings, encoder, corpus: Path, extra_doc: Path, extra: dict) -> Row:
     """Add document N+1 to the library and rebuild, against building it alone; interleaved."""
-    from psp_qa.store import current_build
+    from psp_qa.indexing.store import current_build
 
     extra_doc.unlink(missing_ok=True)
     timed_build(settings, encoder, force=False)  # the library of N, whatever state it was left in
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-only", action="store_true", help="only the compare-limit step, on the library")
     parser.add_argument("--incremental-only", action="store_true", help="only the incremental step, on the library")
     args = parser.parse_args(argv)
-    from psp_qa.embed import Encoder
+    from psp_qa.indexing.embed import Encoder
 
     encoder = Encoder.from_name(None)
     corpus, index = LIBRARY / "corpus", LIBRARY / "index"

@@ -40,7 +40,7 @@ def worker(kind: str, threads: str | None, corpus: str, index: str) -> None:
     else:
         import torch
 
-        from psp_qa.embed import Encoder
+        from psp_qa.indexing.embed import Encoder
 
         if threads:
             torch.set_num_threads(int(threads))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -111,10 +112,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress_bar(enabled: bool):
-    """A progress callback: a tqdm bar on a terminal, silence elsewhere."""
-    if not enabled or not sys.stderr.isatty():
+STAGE_UNITS = {"reading": "file(s)", "embedding": "texts"}
+
+
+def _progress_bar(enabled: bool, lines_when_piped: bool = False):
+    """A progress callback: a tqdm bar on a terminal; without one, a line per stage or silence."""
+    if not enabled:
         return lambda stage, done, total: None
+    if not sys.stderr.isatty():
+        return _stage_lines() if lines_when_piped else (lambda stage, done, total: None)
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
@@ -132,6 +138,19 @@ def _progress_bar(enabled: bool):
     return update
 
 
+def _stage_lines():
+    """One line on stderr as each stage starts ("embedding 2,485 texts"), for logs and piped output."""
+    started: set[str] = set()
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in started:
+            started.add(stage)
+            unit = STAGE_UNITS.get(stage)
+            print(f"{stage} {total:,} {unit}" if unit else stage, file=sys.stderr, flush=True)
+
+    return update
+
+
 def _engine(settings, quiet: bool = False):
     from psp_qa.engine import Engine
 
@@ -139,11 +158,12 @@ def _engine(settings, quiet: bool = False):
 
 
 def _index(args, settings) -> int:
-    from psp_qa.build import build_index
-    from psp_qa.embed import Encoder
+    from psp_qa.indexing.build import build_index
+    from psp_qa.indexing.embed import Encoder
 
-    report = build_index(settings, Encoder.from_name(settings.embedding.model),
-                         progress=_progress_bar(not args.json), force=args.rebuild)  # fmt: skip
+    started = time.monotonic()
+    progress = _progress_bar(not args.json, lines_when_piped=True)
+    report = build_index(settings, Encoder.from_name(settings.embedding.model), progress=progress, force=args.rebuild)
     summary = {
         "index": str(report.build_dir), "up_to_date": report.up_to_date, "documents": report.documents,
         "passages": report.passages, "sentences": report.sentences, "embedded": report.embedded,
@@ -163,6 +183,8 @@ def _index(args, settings) -> int:
     else:
         print(f"indexed {report.documents} file(s): {report.passages} passages "
               f"({report.embedded} texts embedded, {report.reused} reused)")  # fmt: skip
+    if not sys.stderr.isatty():
+        print(f"done in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return 0
 
 
@@ -244,7 +266,7 @@ def _eval(args, settings) -> int:
 
 
 def _info(args, settings) -> int:
-    from psp_qa.store import current_build, read_manifest
+    from psp_qa.indexing.store import current_build, read_manifest
 
     manifest = read_manifest(current_build(settings.index_dir))
     info = {
@@ -277,9 +299,24 @@ def _info(args, settings) -> int:
 
 
 def _serve(args, settings) -> int:
-    from psp_qa.web import serve
+    import logging
 
-    return serve(settings, host=args.host, port=args.port, auth_file=args.auth_file)
+    from psp_qa.web.server import serve
+
+    # The server's own log (corpus changes, refused requests, repairs) goes to stderr with a time.
+    server_log = logging.getLogger("psp_qa")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    server_log.addHandler(handler)
+    server_log.setLevel(logging.INFO)
+    server_log.propagate = False
+    return serve(
+        settings,
+        host=args.host,
+        port=args.port,
+        auth_file=args.auth_file,
+        announce=lambda line: print(line, flush=True),
+    )
 
 
 if __name__ == "__main__":

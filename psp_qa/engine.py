@@ -10,15 +10,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from psp_qa.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
-from psp_qa.build import Progress, _no_progress, ensure_fresh
+from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
+from psp_qa.answering.followup import standalone_question
+from psp_qa.answering.retrieve import Retriever
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
-from psp_qa.embed import Encoder
 from psp_qa.errors import QuestionError
-from psp_qa.followup import standalone_question
-from psp_qa.keywords import stopwords
-from psp_qa.retrieve import Retriever
-from psp_qa.store import LoadedIndex, load_index
+from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
+from psp_qa.indexing.embed import Encoder
+from psp_qa.indexing.keywords import stopwords
+from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.types import Answer, SectionPath
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -68,7 +68,7 @@ class Engine:
     thresholds: ScopeThresholds = ScopeThresholds()
 
     @classmethod
-    def open(cls, settings: Settings, progress: Progress = _no_progress, refresh: bool = True) -> Engine:
+    def open(cls, settings: Settings, progress: Progress = no_progress, refresh: bool = True) -> Engine:
         encoder = Encoder.from_name(settings.embedding.model)
         if refresh:
             ensure_fresh(settings, encoder, progress)
@@ -85,7 +85,7 @@ class Engine:
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""
         if self.index.manifest.get("query_encoder", {}).get("type") == "onnx":
-            from psp_qa.onnx_encoder import OnnxEncoder
+            from psp_qa.indexing.onnx_encoder import OnnxEncoder
 
             return OnnxEncoder(self.index.folder, self.encoder.max_seq_length)
         return self.encoder

@@ -16,8 +16,8 @@ import numpy as np
 
 from psp_qa.engine import Engine
 from psp_qa.errors import PspQaError
-from psp_qa.ingest import corpus_files, load_document
-from psp_qa.keywords import KeywordIndex, keyword_tokens
+from psp_qa.indexing.keywords import KeywordIndex, keyword_tokens
+from psp_qa.reading.ingest import corpus_files, load_document
 
 WINDOW_WORDS = 100
 DEPTH = 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from psp_qa.chunking import SECTION_SEPARATOR
+from psp_qa.reading.chunking import SECTION_SEPARATOR
 from psp_qa.types import Answer, Passage
 
 

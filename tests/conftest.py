@@ -16,7 +16,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from psp_qa.config import Settings, load_settings  # noqa: E402
-from psp_qa.embed import Encoder  # noqa: E402
+from psp_qa.indexing.embed import Encoder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "strategic-psp-model-report.txt"
@@ -37,7 +37,7 @@ def report_text() -> str:
 @pytest.fixture(scope="session")
 def report_settings(tmp_path_factory, encoder) -> Settings:
     """Settings for a corpus holding only the report, with its index built."""
-    from psp_qa.build import build_index
+    from psp_qa.indexing.build import build_index
 
     root = tmp_path_factory.mktemp("report")
     corpus = root / "corpus"

@@ -46,9 +46,9 @@ def main(corpus: Path, index: Path, report: Path) -> None:
 
     from psp_qa.config import load_settings
     from psp_qa.engine import Engine
-    from psp_qa.live import LiveEngine
-    from psp_qa.transcript import transcript_html, transcript_markdown
-    from psp_qa.web import build_app
+    from psp_qa.web.live import LiveEngine
+    from psp_qa.web.server import build_app
+    from psp_qa.web.transcript import transcript_html, transcript_markdown
 
     settings = load_settings(corpus_dir=corpus, index_dir=index)
     (corpus / "extra-notes.md").write_text("# Extra notes\n\nThe harbour cooperative met on Tuesday.\n")

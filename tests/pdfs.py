@@ -17,7 +17,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from psp_qa.structure import clean_heading
+from psp_qa.reading.structure import clean_heading
 from psp_qa.types import Document
 
 RUNNING_HEADER = "Strategic Public Social Partnership model - research findings"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from psp_qa.answering.retrieve import generic_headings
 from psp_qa.errors import QuestionError
-from psp_qa.retrieve import generic_headings
 
 BOLLATE_SUCCESS = "The success of Bollate was facilitated"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from psp_qa.chunking import (
+from psp_qa.reading.chunking import (
     ChunkLimits,
     chunk_document,
     embedding_text,
@@ -17,7 +17,7 @@ from psp_qa.chunking import (
     sentence_embedding_text,
     split_sentences,
 )
-from psp_qa.structure import clean_heading, structure_markdown
+from psp_qa.reading.structure import clean_heading, structure_markdown
 from psp_qa.types import Block, Document, Passage
 
 # ---------------------------------------------------------------- generated documents
@@ -163,7 +163,7 @@ def test_ids_are_deterministic_and_depend_on_document_and_offsets(encoder, doc: 
 
 
 def test_report_passages_fit_both_limits(report_text: str, encoder) -> None:
-    from psp_qa.ingest import parse_document
+    from psp_qa.reading.ingest import parse_document
 
     doc = parse_document("strategic-psp-model-report.txt", report_text.encode("utf-8"))
     for max_chars in (1200, 1500):

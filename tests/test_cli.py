@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from psp_qa.build import build_index
 from psp_qa.config import Settings, load_settings
+from psp_qa.indexing.build import build_index
 
 PSP_QA = Path(sys.executable).with_name("psp-qa")
 REPORT = "strategic-psp-model-report.txt"

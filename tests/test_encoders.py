@@ -14,14 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
-from psp_qa.build import build_index
-from psp_qa.chunking import embedding_text, sentence_embedding_text
 from psp_qa.cli import main
 from psp_qa.config import load_settings
-from psp_qa.embed import Encoder
 from psp_qa.engine import Engine
-from psp_qa.onnx_encoder import PARITY_MIN_COSINE, OnnxEncoder
-from psp_qa.store import load_index, read_manifest
+from psp_qa.indexing.build import build_index
+from psp_qa.indexing.embed import Encoder
+from psp_qa.indexing.onnx_encoder import PARITY_MIN_COSINE, OnnxEncoder
+from psp_qa.indexing.store import load_index, read_manifest
+from psp_qa.reading.chunking import embedding_text, sentence_embedding_text
 
 HEAVY_MODULES = ("torch", "sentence_transformers", "transformers", "sklearn", "gradio")
 

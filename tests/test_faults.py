@@ -15,7 +15,7 @@ import pytest
 
 from psp_qa.config import load_settings
 from psp_qa.engine import Engine
-from psp_qa.store import current_build, load_index
+from psp_qa.indexing.store import current_build, load_index
 
 KILLS = 20
 BOLLATE_SUCCESS = "The success of Bollate was facilitated"
@@ -69,9 +69,9 @@ def test_sigkill_at_random_moments_never_breaks_the_previous_index(built_copy):
 
 
 def test_damaged_model_folder_is_a_clear_error(tmp_path, corpus_copy):
-    from psp_qa.build import build_index
-    from psp_qa.embed import Encoder, bundled_model_dir
     from psp_qa.errors import ModelUnavailableError
+    from psp_qa.indexing.build import build_index
+    from psp_qa.indexing.embed import Encoder, bundled_model_dir
 
     broken = tmp_path / "model"
     shutil.copytree(bundled_model_dir(), broken)

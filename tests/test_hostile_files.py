@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfs import text_pdf
 
-from psp_qa.chunking import ChunkLimits, chunk_document
 from psp_qa.errors import IngestError
-from psp_qa.ingest import load_document, parse_document
-from psp_qa.pdf import read_pdf_within_budget
+from psp_qa.reading.chunking import ChunkLimits, chunk_document
+from psp_qa.reading.ingest import load_document, parse_document
+from psp_qa.reading.pdf import read_pdf_within_budget
 
 SEED_PDF = text_pdf(["The lighthouse keepers' guild met on Tuesday.", "It counts forty members on page two."])
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pdfs import encrypted_pdf, image_only_pdf, text_pdf
 
-from psp_qa.build import build_index
 from psp_qa.config import Settings, load_settings
 from psp_qa.errors import IngestError
-from psp_qa.ingest import corpus_files, load_document, parse_document
-from psp_qa.store import load_index
+from psp_qa.indexing.build import build_index
+from psp_qa.indexing.store import load_index
+from psp_qa.reading.ingest import corpus_files, load_document, parse_document
 
 GOOD_MD = "# Partnerships\n\n## Riverside\n\nThe Riverside partnership housed forty families in its first year.\n"
 LATIN1 = "Café society notes\n\nThe café in the société hall opened in 2016 and served the whole village.\n"

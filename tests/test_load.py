@@ -16,8 +16,8 @@ import pytest
 from conftest import DEV_QUESTIONS
 from webtools import copy_index, start_server
 
-if importlib.util.find_spec("psp_qa.web") is None:
-    pytest.skip("psp_qa.web (the server) does not exist yet", allow_module_level=True)
+if importlib.util.find_spec("psp_qa.web.server") is None:
+    pytest.skip("psp_qa.web.server (the server) does not exist yet", allow_module_level=True)
 
 CLIENTS = 8
 SECONDS = 3.0

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pdfs import RUNNING_HEADER, PrintedPdf, printable, report_pdf, text_pdf
 
-from psp_qa.chunking import ChunkLimits, chunk_document
-from psp_qa.ingest import load_document, parse_document
+from psp_qa.reading.chunking import ChunkLimits, chunk_document
+from psp_qa.reading.ingest import load_document, parse_document
 from psp_qa.types import Document
 
 APPENDIX_2 = "Appendix 2 - Alternative models of Public Social Partnership available internationally and in the UK"

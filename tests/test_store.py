@@ -14,12 +14,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from psp_qa.build import BuildReport, build_index, ensure_fresh
 from psp_qa.config import Settings, load_settings
-from psp_qa.embed import Encoder
 from psp_qa.engine import Engine
 from psp_qa.errors import EmptyCorpusError, IndexFormatError, IndexNotFoundError
-from psp_qa.store import CURRENT, FORMAT_VERSION, corpus_state, current_build, load_index, read_manifest, staleness
+from psp_qa.indexing.build import BuildReport, build_index, ensure_fresh
+from psp_qa.indexing.embed import Encoder
+from psp_qa.indexing.store import (
+    CURRENT,
+    FORMAT_VERSION,
+    corpus_state,
+    current_build,
+    load_index,
+    read_manifest,
+    staleness,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REBUILD_COMMAND = "psp-qa index --rebuild"
@@ -289,13 +297,13 @@ def test_disk_full_build_fails_cleanly(small: Settings, where: str) -> None:
 
 def test_a_text_whose_key_ends_in_zero_bytes_is_found_again(tmp_path: Path, encoder: Encoder) -> None:
     """numpy stores keys as S16 and drops trailing zero bytes; about 1 text in 256 has one."""
-    from psp_qa.build import _embed, _no_progress, content_key
+    from psp_qa.indexing.build import content_key, embed_distinct_texts, no_progress
 
     text = next(t for t in (f"text {i}" for i in range(100_000)) if content_key(t).endswith(b"\0"))
     texts = {"passage": [text, "another text"]}
-    arrays, embedded, _ = _embed(texts, {}, encoder, 32, _no_progress)
+    arrays, embedded, _ = embed_distinct_texts(texts, {}, encoder, 32, no_progress)
     for name, array in arrays.items():
         np.save(tmp_path / name, array, allow_pickle=False)
     keys, rows = np.load(tmp_path / "passage_keys.npy"), np.load(tmp_path / "passage_vectors.npy")
-    _, embedded_again, reused = _embed(texts, dict(zip(keys.tolist(), rows)), encoder, 32, _no_progress)
+    _, embedded_again, reused = embed_distinct_texts(texts, dict(zip(keys.tolist(), rows)), encoder, 32, no_progress)
     assert (embedded, embedded_again, reused) == (2, 0, 2)

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from psp_qa.chunking import ChunkLimits, chunk_document
-from psp_qa.ingest import parse_document
-from psp_qa.structure import clean_heading, structure_markdown, structure_plain_text
+from psp_qa.reading.chunking import ChunkLimits, chunk_document
+from psp_qa.reading.ingest import parse_document
+from psp_qa.reading.structure import clean_heading, structure_markdown, structure_plain_text
 from psp_qa.types import Block, Document
 
 APPENDIX_2 = "Appendix 2 - Alternative models of Public Social Partnership available internationally and in the UK"

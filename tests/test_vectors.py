@@ -12,7 +12,7 @@ import faiss
 import numpy as np
 import pytest
 
-from psp_qa import vectors
+from psp_qa.indexing import vectors
 
 DIMENSION = 384
 
@@ -152,9 +152,9 @@ def test_a_build_above_the_limit_records_ivf_and_still_answers(report_settings, 
     """An index over the limit, built by build.py: the manifest says IVF and the answer is unchanged."""
     from dataclasses import replace
 
-    from psp_qa.build import build_index
     from psp_qa.engine import Engine
-    from psp_qa.store import read_manifest
+    from psp_qa.indexing.build import build_index
+    from psp_qa.indexing.store import read_manifest
 
     shutil.copytree(report_settings.corpus_dir, tmp_path / "corpus")
     shutil.copytree(report_settings.index_dir, tmp_path / "index", ignore=shutil.ignore_patterns(".lock"))

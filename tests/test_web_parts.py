@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from psp_qa.config import load_settings
 from psp_qa.engine import Engine
 from psp_qa.errors import IngestError, PspQaError
-from psp_qa.live import LiveEngine, safe_name, save_new_file
-from psp_qa.outline import Outline
-from psp_qa.transcript import md_escape, transcript_html, transcript_markdown
-from psp_qa.web import is_loopback, read_credentials
-from psp_qa.webhtml import highlighted, render_section, render_toc, render_turn
+from psp_qa.web.live import LiveEngine, safe_name, save_new_file
+from psp_qa.web.markup import highlighted, render_section, render_toc, render_turn
+from psp_qa.web.outline import Outline
+from psp_qa.web.server import is_loopback, read_credentials
+from psp_qa.web.transcript import md_escape, transcript_html, transcript_markdown
 
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) &amp; ${value} {{value}}'
 OUR_TAGS = {"article", "div", "span", "p", "q", "a", "section", "h4", "blockquote", "mark", "details", "summary",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psp_qa.retrieve import Evidence
+from psp_qa.answering.retrieve import Evidence
 from psp_qa.types import Hit, Quote
 
 OUT_OF_SCOPE_NOTICE = "The report does not seem to cover this. The nearest passages are shown as weak matches."

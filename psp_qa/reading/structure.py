@@ -233,3 +233,16 @@ def structure_markdown(text: str) -> tuple[Block, ...]:
             kind = "table" if para.text.lstrip().startswith("|") else "prose"
             blocks.append(Block(start + para.start, start + para.end, cursor_path, kind))
     return tuple(_merge_adjacent(blocks, text))
+
+
+def blocks_from_headings(text: str, headings: list[tuple[int, int, tuple[str, ...]]]) -> tuple[Block, ...]:
+    """Blocks for text whose headings are known: (start, end, section path) each."""
+    blocks: list[Block] = []
+    cursor, section = 0, ()
+    for start, end, path in sorted(headings):
+        if start > cursor and text[cursor:start].strip():
+            blocks.append(Block(cursor, start, section))
+        cursor, section = end, tuple(clean_heading(p) for p in path)
+    if text[cursor:].strip():
+        blocks.append(Block(cursor, len(text), section))
+    return tuple(blocks)

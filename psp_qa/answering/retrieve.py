@@ -33,10 +33,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from psp_qa import vectors
 from psp_qa.config import RetrievalSettings
-from psp_qa.keywords import fold, keyword_tokens, stopwords
-from psp_qa.store import LoadedIndex
+from psp_qa.indexing import vectors
+from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
+from psp_qa.indexing.store import LoadedIndex
 from psp_qa.types import Hit, SectionPath
 
 CANDIDATES = 100  # per view, before fusion

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-from collections import Counter
 from pathlib import Path
 
 from psp_qa.errors import IngestError
-from psp_qa.structure import clean_heading, structure_markdown, structure_plain_text
-from psp_qa.types import Block, Document
+from psp_qa.reading.structure import structure_markdown, structure_plain_text
+from psp_qa.types import Document
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +84,7 @@ def parse_document(name: str, data: bytes) -> Document:
     kind = detect_kind(name, data[:1024])
     digest = sha256_bytes(data)
     if kind == "pdf":
-        from psp_qa.pdf import read_pdf_within_budget  # pypdf is only imported when a PDF is read
+        from psp_qa.reading.pdf import read_pdf_within_budget  # pypdf is only imported when a PDF is read
 
         return read_pdf_within_budget(name, data, digest)
     text, warnings = decode_text(name, data)
@@ -112,54 +110,3 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
     for warning in warnings:
         log.warning(warning)
     return text, warnings
-
-
-def join_hyphenated(text: str) -> str:
-    """Join words broken across line ends ("collabo-\\nration" -> "collaboration")."""
-    return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
-
-
-def strip_margin_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Each page's lines without its running header and footer.
-
-    A margin line is one found in the same place (first two or last two lines)
-    on most pages; digits are folded so "Page 3" and "Page 4" count as the same
-    line. Only those places are stripped: a body line that happens to look like
-    a footer (a bare "31" in a table when the footer is a bare page number) stays.
-    """
-    if len(pages) < 3:
-        return pages
-    slotted = [_margin_slots(lines) for lines in pages]
-    counts: Counter[tuple[str, str]] = Counter()
-    for lines, slots in zip(pages, slotted, strict=True):
-        counts.update({(slot, _fold_digits(lines[i])) for i, slot in slots.items()})
-    frequent = {key for key, count in counts.items() if count >= max(3, len(pages) * 0.5)}
-    return [
-        [line for i, line in enumerate(lines) if (slots.get(i), _fold_digits(line)) not in frequent]
-        for lines, slots in zip(pages, slotted, strict=True)
-    ]
-
-
-def _margin_slots(lines: list[str]) -> dict[int, str]:
-    """Line index -> "top0", "top1", "bottom0", "bottom1" for a page's outermost non-blank lines."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    slots = {i: f"top{n}" for n, i in enumerate(content[:2])}
-    slots.update({i: f"bottom{n}" for n, i in enumerate(reversed(content[-2:]))})
-    return slots
-
-
-def _fold_digits(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip())
-
-
-def blocks_from_headings(text: str, headings: list[tuple[int, int, tuple[str, ...]]]) -> tuple[Block, ...]:
-    """Blocks for text whose headings are known: (start, end, section path) each."""
-    blocks: list[Block] = []
-    cursor, section = 0, ()
-    for start, end, path in sorted(headings):
-        if start > cursor and text[cursor:start].strip():
-            blocks.append(Block(cursor, start, section))
-        cursor, section = end, tuple(clean_heading(p) for p in path)
-    if text[cursor:].strip():
-        blocks.append(Block(cursor, len(text), section))
-    return tuple(blocks)

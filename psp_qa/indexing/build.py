@@ -29,16 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from psp_qa import __version__, onnx_encoder, vectors
-from psp_qa.chunking import (
-    ChunkLimits,
-    chunk_document,
-    embedding_text,
-    section_embedding_text,
-    sentence_embedding_text,
-)
+from psp_qa import __version__
 from psp_qa.config import Settings
-from psp_qa.embed import Encoder
 from psp_qa.errors import (
     EmptyCorpusError,
     IndexFormatError,
@@ -47,9 +39,10 @@ from psp_qa.errors import (
     PspQaError,
     StaleIndexError,
 )
-from psp_qa.ingest import corpus_files, load_document
-from psp_qa.keywords import KeywordIndex, vocabulary_words
-from psp_qa.store import (
+from psp_qa.indexing import onnx_encoder, vectors
+from psp_qa.indexing.embed import Encoder
+from psp_qa.indexing.keywords import KeywordIndex, vocabulary_words
+from psp_qa.indexing.store import (
     CURRENT,
     artifact_paths,
     corpus_state,
@@ -60,13 +53,21 @@ from psp_qa.store import (
     staleness,
     verify_artifacts,
 )
+from psp_qa.reading.chunking import (
+    ChunkLimits,
+    chunk_document,
+    embedding_text,
+    section_embedding_text,
+    sentence_embedding_text,
+)
+from psp_qa.reading.ingest import corpus_files, load_document
 from psp_qa.types import Passage
 
 Progress = Callable[[str, int, int], None]
 PARITY_TEXTS = 64  # half whole passages, half sentences, spread over the corpus
 
 
-def _no_progress(stage: str, done: int, total: int) -> None:
+def no_progress(stage: str, done: int, total: int) -> None:
     pass
 
 
@@ -96,7 +97,7 @@ class CorpusRead:
 def build_index(
     settings: Settings,
     encoder: Encoder,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     force: bool = False,
 ) -> BuildReport:
     """Build or refresh the index for the corpus; returns what was done."""
@@ -117,7 +118,7 @@ def build_index(
         return _build(settings, encoder, corpus, progress, reuse=not force)
 
 
-def ensure_fresh(settings: Settings, encoder: Encoder, progress: Progress = _no_progress) -> BuildReport | None:
+def ensure_fresh(settings: Settings, encoder: Encoder, progress: Progress = no_progress) -> BuildReport | None:
     """Build or refresh the index if it is missing, stale or damaged; None if it was fine."""
     try:
         folder = current_build(settings.index_dir)
@@ -165,7 +166,9 @@ def _build(
         build_dir.mkdir(parents=True)
         query_encoder, text_encoder = _add_query_encoder(build_dir, previous, encoder, texts, progress)
         cache = _previous_embeddings(previous)
-        arrays, embedded, reused = _embed(texts, cache, text_encoder, settings.embedding.batch_size, progress)
+        arrays, embedded, reused = embed_distinct_texts(
+            texts, cache, text_encoder, settings.embedding.batch_size, progress
+        )
         progress("writing", 0, 1)
         vector_index = _write_build(build_dir, passages, arrays, texts, sections, settings, previous)
         manifest = {
@@ -324,7 +327,7 @@ def _previous_embeddings(previous: PreviousBuild | None) -> dict[bytes, np.ndarr
     return cache
 
 
-def _embed(texts: dict[str, list[str]], cache: dict, text_encoder, batch_size: int, progress: Progress):
+def embed_distinct_texts(texts: dict[str, list[str]], cache: dict, text_encoder, batch_size: int, progress: Progress):
     """`<name>_keys.npy` and `<name>_vectors.npy` for each named set of texts; how many distinct texts
     were embedded, and how many were found in the cache.
 

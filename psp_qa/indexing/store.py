@@ -28,20 +28,20 @@ from pathlib import Path
 
 import numpy as np
 
-from psp_qa import vectors
-from psp_qa.chunking import (
-    CHUNKING_VERSION,
-)
 from psp_qa.config import Settings
-from psp_qa.embed import Encoder
 from psp_qa.errors import (
     EmptyCorpusError,
     IndexFormatError,
     IndexNotFoundError,
     PspQaError,
 )
-from psp_qa.ingest import corpus_files
-from psp_qa.keywords import BM25_PARAMS, KeywordIndex
+from psp_qa.indexing import vectors
+from psp_qa.indexing.embed import Encoder
+from psp_qa.indexing.keywords import BM25_PARAMS, KeywordIndex
+from psp_qa.reading.chunking import (
+    CHUNKING_VERSION,
+)
+from psp_qa.reading.ingest import corpus_files
 from psp_qa.types import Passage
 
 FORMAT_VERSION = 4

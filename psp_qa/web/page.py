@@ -21,10 +21,10 @@ import gradio as gr  # noqa: E402
 
 from psp_qa.config import MAX_QUESTION_CHARS  # noqa: E402
 from psp_qa.errors import IngestError, PspQaError, QuestionError  # noqa: E402
-from psp_qa.live import FeedbackLog, LiveEngine, megabytes  # noqa: E402
-from psp_qa.transcript import transcript_html, transcript_markdown  # noqa: E402
-from psp_qa.web_assets import CONTENTS_JS, CONVERSATION_JS  # noqa: E402
-from psp_qa.webhtml import INTRO_HTML, drawn_sections, esc, render_conversation, render_section, render_toc  # noqa: E402
+from psp_qa.web.assets import CONTENTS_JS, CONVERSATION_JS  # noqa: E402
+from psp_qa.web.live import FeedbackLog, LiveEngine, megabytes  # noqa: E402
+from psp_qa.web.markup import INTRO_HTML, drawn_sections, esc, render_conversation, render_section, render_toc  # noqa: E402
+from psp_qa.web.transcript import transcript_html, transcript_markdown  # noqa: E402
 
 EXAMPLES = (
     "What made Bollate succeed?",

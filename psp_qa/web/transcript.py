@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from psp_qa.webhtml import crumbs, esc, pages_label, render_turn
+from psp_qa.web.markup import crumbs, esc, pages_label, render_turn
 
 TITLE = "Questions to the Strategic Public Social Partnership model report"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")

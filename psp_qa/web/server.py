@@ -13,6 +13,7 @@ import binascii
 import hmac
 import ipaddress
 import json
+import logging
 import os
 import socket
 from collections.abc import Callable
@@ -21,9 +22,11 @@ from typing import TYPE_CHECKING
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported anywhere
 
-from psp_qa.api import MAX_API_BODY_BYTES, api_router  # noqa: E402
 from psp_qa.config import Settings  # noqa: E402
 from psp_qa.errors import PspQaError  # noqa: E402
+from psp_qa.web.api import MAX_API_BODY_BYTES, api_router  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from psp_qa.engine import Engine
@@ -169,9 +172,9 @@ def build_app(
     import gradio as gr
     from fastapi import FastAPI
 
-    from psp_qa.live import FeedbackLog, LiveEngine
-    from psp_qa.page import build_page
-    from psp_qa.web_assets import CSS, theme
+    from psp_qa.web.assets import CSS, theme
+    from psp_qa.web.live import FeedbackLog, LiveEngine
+    from psp_qa.web.page import build_page
 
     live = LiveEngine(engine)
     if watch_interval:
@@ -210,15 +213,11 @@ def serve(
     engine = Engine.open(settings)
     app = build_app(settings, engine, credentials, watch_interval=CORPUS_WATCH_SECONDS)
     shown = f"[{host}]" if ":" in host else host
-    (announce or _say)(f"psp-qa is serving at http://{shown}:{listener.getsockname()[1]}" +
+    (announce or log.info)(f"psp-qa is serving at http://{shown}:{listener.getsockname()[1]}" +
              (" (sign-in required)" if credentials else "") + "; press Ctrl-C to stop")  # fmt: skip
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3)
     uvicorn.Server(config).run(sockets=[listener])
     return 0
-
-
-def _say(line: str) -> None:
-    print(line, flush=True)
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -7,8 +7,8 @@ import io
 import re
 
 from psp_qa.errors import IngestError
-from psp_qa.ingest import blocks_from_headings, join_hyphenated, strip_margin_lines
-from psp_qa.structure import structure_plain_text
+from psp_qa.reading.cleanup import join_hyphenated, strip_margin_lines
+from psp_qa.reading.structure import blocks_from_headings, structure_plain_text
 from psp_qa.types import Document
 
 PAGE_SEPARATOR = "\n\n"

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from psp_qa.errors import QuestionError
-from psp_qa.live import LiveEngine
+from psp_qa.web.live import LiveEngine
 
 ASK_FIELDS = {"question", "history", "top_k"}
 MAX_HISTORY_TURNS = 100

@@ -12,9 +12,9 @@ import json
 import re
 from collections.abc import Iterable
 
-from psp_qa.chunking import SECTION_SEPARATOR
-from psp_qa.outline import Outline, SectionNode
+from psp_qa.reading.chunking import SECTION_SEPARATOR
 from psp_qa.types import Passage
+from psp_qa.web.outline import Outline, SectionNode
 
 INTRO_HTML = (
     '<div class="intro"><p>Ask a question about the report in plain English, or pick an example below. '

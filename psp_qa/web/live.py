@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import threading
@@ -19,14 +20,16 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from psp_qa.build import Progress, _no_progress, build_index
-from psp_qa.chunking import ChunkLimits, chunk_document
 from psp_qa.config import Settings
 from psp_qa.engine import Engine
 from psp_qa.errors import IngestError, PspQaError
-from psp_qa.ingest import SUPPORTED_SUFFIXES, corpus_files, parse_document, sha256_bytes
-from psp_qa.outline import Outline
-from psp_qa.store import load_index
+from psp_qa.indexing.build import Progress, build_index, no_progress
+from psp_qa.indexing.store import load_index
+from psp_qa.reading.chunking import ChunkLimits, chunk_document
+from psp_qa.reading.ingest import SUPPORTED_SUFFIXES, corpus_files, parse_document, sha256_bytes
+from psp_qa.web.outline import Outline
+
+log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 80
 
@@ -112,7 +115,7 @@ class LiveEngine:
         outline = Outline.of(engine.index.passages)
         self._engine, self._outline = engine, outline  # readers see the old pair or the new one
 
-    def add_document(self, upload: Path, original_name: str, progress: Progress = _no_progress) -> Added:
+    def add_document(self, upload: Path, original_name: str, progress: Progress = no_progress) -> Added:
         """Check, save and index one uploaded file; the corpus is unchanged if anything fails."""
         began = time.monotonic()
         engine = self._engine
@@ -178,7 +181,7 @@ class LiveEngine:
                         self.refresh_if_corpus_changed()
                         seen = current
                 except (OSError, PspQaError) as exc:  # a file mid-copy, or nothing indexable: try again later
-                    print(f"corpus watch: {exc}", flush=True)
+                    log.warning("corpus watch: %s", exc)
 
         thread = threading.Thread(target=watch, name="corpus-watch", daemon=True)
         thread.start()

@@ -1,0 +1,1 @@
+"""Answering: retrieval, follow-up questions, and answers quoted from the passages found."""

@@ -1,0 +1,1 @@
+"""Indexing: embedding, the index folder and its manifest, vectors, keywords, atomic builds."""

@@ -1,0 +1,1 @@
+"""Reading: corpus files (PDF, text, Markdown) into Documents, and Documents into Passages."""

@@ -1,0 +1,1 @@
+"""The web server: HTTP API, chat page, HTML rendering, transcripts, uploads."""
