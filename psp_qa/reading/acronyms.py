@@ -1,0 +1,75 @@
+"""Acronyms a document spells out, such as "Social Impact Bond ( SIB)".
+
+A short form in brackets is matched, letter by letter from its end, against the
+initials of the words just before it (after Schwartz and Hearst, 2003, but by
+whole words). The reverse order, "SIB (Social Impact Bond)", is read too. Only
+what a document defines is known: an acronym it never spells out stays unknown,
+so nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# "(SIB)", "( SIB)", "(RfB)": 2 to 10 characters, at least two capitals, no spaces inside.
+_BRACKETED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&-]{1,9})\s*\)")
+_LONG_IN_BRACKETS = re.compile(r"\b([A-Z][A-Za-z0-9&]{1,9})\s*\(\s*([^()]{4,120}?)\s*\)")
+_WORD = re.compile(r"\S+")
+
+
+def is_short_form(token: str) -> bool:
+    return 2 <= len(token) <= 10 and sum(c.isupper() for c in token) >= 2 and token[0].isalnum()
+
+
+# Words an acronym may leave out ("Ready for Business ( RfB)", "Institute for Economics and Finance").
+_LINKING_WORDS = frozenset("a an and as at by for in of on or the to with &".split())
+
+
+def long_form_for(short: str, before: str) -> str | None:
+    """The words at the end of `before` whose initials spell `short`, or None.
+
+    Letters are matched to word initials from the end; a linking word ("for", "and")
+    or another acronym ("NHS") in between may be left out, any other word may not.
+    """
+    letters = [c.lower() for c in short.removesuffix("s") if c.isalnum()]
+    words = [w.strip(",;:'\"‘’“”") for w in _WORD.findall(before)][-(len(letters) * 2 + 3) :]
+    at = len(letters) - 1
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word and word[0].lower() == letters[at]:
+            at -= 1
+            if at < 0:
+                long = " ".join(words[index:])
+                return long if len(words) - index >= 2 else None
+        elif not (word.lower() in _LINKING_WORDS or is_short_form(word)):
+            return None
+    return None
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    """Short form -> long form for each acronym `text` spells out; the first definition wins."""
+    table: dict[str, str] = {}
+    for match in _BRACKETED.finditer(text):
+        short = match.group(1)
+        if is_short_form(short) and short not in table:
+            start = max(0, match.start() - 200)
+            long = long_form_for(short, text[start : match.start()])
+            if long:
+                table[short] = long
+    for match in _LONG_IN_BRACKETS.finditer(text):
+        short, inside = match.group(1), match.group(2)
+        if is_short_form(short) and short not in table and " " in inside:
+            long = long_form_for(short, inside)
+            if long and long == inside.strip():
+                table[short] = long
+    return table
+
+
+def acronym_table(texts: Iterable[str]) -> dict[str, str]:
+    """find_acronyms over many texts (a corpus's passages), the first definition of each short form kept."""
+    table: dict[str, str] = {}
+    for text in texts:
+        for short, long in find_acronyms(text).items():
+            table.setdefault(short, long)
+    return table

@@ -1,0 +1,37 @@
+"""Acronyms are read from the documents' own definitions, never guessed."""
+
+from pathlib import Path
+
+import pytest
+
+from psp_qa.reading.acronyms import acronym_table, find_acronyms
+
+REPORT = Path(__file__).resolve().parents[1] / "corpus" / "strategic-psp-model-report.txt"
+
+
+def test_the_reports_spelled_out_acronyms_are_found():
+    table = find_acronyms(REPORT.read_text())
+    assert table["SIB"] == "Social Impact Bond"
+    assert table["POPP"] == "Partnership for Older People Projects"
+    assert table["RfB"] == "Ready for Business"
+    assert table["DRT"] == "Demand Responsive Transport"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the Social Impact Bond ( SIB) model", {"SIB": "Social Impact Bond"}),
+        ("a SIB (Social Impact Bond) model", {"SIB": "Social Impact Bond"}),
+        ("Public Social Partnerships (PSPs) are", {"PSPs": "Public Social Partnerships"}),
+        ("the first PSP (Wayfinder) began", {}),  # a name in brackets, not a definition
+        ("the NHS (in Scotland) said", {}),
+        ("words that do not match (XYZ) here", {}),
+        ("PSPs (public and Third Sector representatives and service users)", {}),
+    ],
+)
+def test_definitions_and_non_definitions(text, expected):
+    assert find_acronyms(text) == expected
+
+
+def test_the_first_definition_wins():
+    assert acronym_table(["Big Lottery Fund (BLF)", "Better Local Futures (BLF)"]) == {"BLF": "Big Lottery Fund"}
