@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
 from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.retrieve import Retriever
+from psp_qa.answering.scope import beyond_the_report
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -152,7 +153,9 @@ class Engine:
             also=self.acronyms.other_forms(standalone),
             within=turn.within,
         )
-        covered = in_scope(ranking.evidence, self.thresholds)
+        covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
+            standalone, ranking.hits, self.index.keywords, self.index.vocabulary
+        )
         quotes = (
             select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)
             if covered
