@@ -154,7 +154,7 @@ class Engine:
             within=turn.within,
         )
         covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
-            standalone, ranking.hits, self.index.keywords, self.index.vocabulary
+            standalone, self.retriever.answer_passages(ranking.hits), self.index.keywords, self.index.vocabulary
         )
         quotes = (
             select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)

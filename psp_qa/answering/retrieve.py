@@ -37,7 +37,7 @@ from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
 from psp_qa.indexing.store import LoadedIndex
-from psp_qa.types import Hit, SectionPath
+from psp_qa.types import Hit, Passage, SectionPath
 
 CANDIDATES = 100  # per view, before fusion
 BRIDGE_SIMILARITY = 0.6  # how close a corpus word must be to stand in for a missing question word
@@ -192,6 +192,12 @@ class Retriever:
             return np.zeros(0, dtype=np.int64)
         inside = [row for row, section in enumerate(self.index.sections) if section[: len(topic)] == topic]
         return np.flatnonzero(np.isin(self.index.passage_section, inside))
+
+    def answer_passages(self, hits: list[Hit]) -> list[Passage]:
+        """The passages an answer draws on: those of the best passage's topic, not another case sharing a word."""
+        if not hits:
+            return []
+        return [self.index.passages[int(row)] for row in self._in_section(self.topic_of(hits[0].passage.section))]
 
     def topic_of(self, section: SectionPath) -> SectionPath:
         """The topic a section belongs to: the section above any generic subsection ("Outcomes")."""

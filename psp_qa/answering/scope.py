@@ -17,7 +17,7 @@ import difflib
 import re
 
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
-from psp_qa.types import Hit
+from psp_qa.types import Passage
 
 _FIGURE_QUESTION = re.compile(
     r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b",
@@ -36,8 +36,8 @@ _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|mil
                      re.IGNORECASE)  # fmt: skip
 _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
-FROM_TOP = 3  # the passages an answer quotes from
 
 
 def figure_wanted(question: str) -> tuple[str, list[str]] | None:
@@ -54,17 +54,15 @@ def figure_wanted(question: str) -> tuple[str, list[str]] | None:
     return "count", thing
 
 
-def holds_figure(hits: list[Hit], kind: str, thing: list[str]) -> bool:
-    """Whether a top passage has a sentence with a figure of the wanted kind, beside the thing counted."""
+def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
+    """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
     pattern = {"count": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
     wanted = set(thing)
-    # The answer's own passages: the best one's section, not a figure from another case that shares a word.
-    section = hits[0].passage.section[:-1] if hits and len(hits[0].passage.section) > 1 else ()
-    for hit in [h for h in hits[:FROM_TOP] if h.passage.section[: len(section)] == section]:
-        sentences = hit.passage.sentence_texts() or [hit.passage.text]
-        # A table's figure sits in the row after its label ("Co-production", "70"): read rows in pairs.
+    for passage in passages:
+        sentences = passage.sentence_texts() or [passage.text]
         for first, second in zip(sentences, [*sentences[1:], ""]):
-            text = f"{first} {second}"
+            # A table's figure sits in the row after its label ("Co-production", "70").
+            text = f"{first} {second}" if len(first.split()) <= LABEL_WORDS else first
             if pattern.search(text) and (not wanted or wanted & set(keyword_tokens(text))):
                 return True
     return False
@@ -84,9 +82,12 @@ def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) 
     return unknown
 
 
-def beyond_the_report(question: str, hits: list[Hit], keywords: KeywordIndex, vocabulary: list[str]) -> bool:
-    """True for a near question the passages do not answer: a missing figure or a name the corpus lacks."""
+def beyond_the_report(question: str, answer_from: list[Passage], keywords: KeywordIndex, vocabulary: list[str]) -> bool:
+    """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
+
+    `answer_from` are the passages an answer would be drawn from: the best ones and their topic's section.
+    """
     wanted = figure_wanted(question)
-    if wanted and not holds_figure(hits, *wanted):
+    if wanted and not holds_figure(answer_from, *wanted):
         return True
     return bool(unknown_names(question, keywords, vocabulary))
