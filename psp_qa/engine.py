@@ -11,14 +11,17 @@ import unicodedata
 from dataclasses import dataclass
 
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
-from psp_qa.answering.followup import standalone_question
+from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.retrieve import Retriever
+from psp_qa.answering.scope import beyond_the_report
+from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import stopwords
 from psp_qa.indexing.store import LoadedIndex, load_index
+from psp_qa.reading.acronyms import acronym_table
 from psp_qa.types import Answer, SectionPath
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -38,8 +41,11 @@ def clean_question(question: object) -> str:
     return text
 
 
-def history_questions(history: list | None) -> list[str]:
-    """Earlier questions from a history of strings or answer-like dicts."""
+def history_questions(history: list | None) -> list[tuple[str, bool]]:
+    """Earlier questions from a history of strings or answer-like dicts, each with whether it stands alone.
+
+    An answer dict carries its standalone question; a string is the question as asked.
+    """
     if history is None:
         return []
     if not isinstance(history, list | tuple):
@@ -47,8 +53,9 @@ def history_questions(history: list | None) -> list[str]:
     questions = []
     for turn in history:
         if isinstance(turn, str):
-            text = turn
+            text, alone = turn, False
         elif isinstance(turn, dict):
+            alone = bool(turn.get("standalone_question"))
             text = turn.get("standalone_question") or turn.get("question") or ""
         else:
             raise QuestionError("each history turn must be a question or an answer object")
@@ -56,7 +63,7 @@ def history_questions(history: list | None) -> list[str]:
             raise QuestionError("each history turn must be a question or an answer object")
         text = " ".join(_CONTROL.sub(" ", text[:MAX_QUESTION_CHARS]).split())
         if text:
-            questions.append(text)
+            questions.append((text, alone))
     return questions
 
 
@@ -81,6 +88,9 @@ class Engine:
             rows[passage.id] = range(first, first + len(passage.sentences))
             first += len(passage.sentences)
         self.sentence_rows = rows
+        self.acronyms = Acronyms(acronym_table(p.text for p in self.index.passages))
+        subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
+        self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word)
 
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""
@@ -93,19 +103,37 @@ class Engine:
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
 
+    def follow_up(self, question: str, history: list | None = None) -> FollowUp:
+        """How to search `question` after `history`: see answering/conversation.py."""
+        question = clean_question(question)
+        earlier, topic = self._conversation(history)
+        return self.reader.read(question, earlier, topic)
+
     def standalone(self, question: str, history: list | None = None) -> str:
-        return standalone_question(clean_question(question), history_questions(history), self._is_content_word)
+        return self.follow_up(question, history).standalone
 
     def conversation_topic(self, history: list | None) -> SectionPath:
         """The section the conversation is about: that of the best passage for the last question.
 
         Empty when there is no earlier question or the report does not cover it.
         """
-        earlier = history_questions(history)
-        if not earlier:
-            return ()
-        last = standalone_question(earlier[-1], earlier[:-1], self._is_content_word)
-        ranking = self.retriever.search(last, 1)
+        return self._conversation(history)[1]
+
+    def _conversation(self, history: list | None) -> tuple[list[str], SectionPath]:
+        """The earlier questions made standalone, and the topic of the last one."""
+        turns = history_questions(history)
+        resolved: list[str] = []
+        topic: SectionPath = ()
+        for number, (text, alone) in enumerate(turns):
+            if not alone:
+                text = self.reader.read(text, resolved, topic).standalone
+            resolved.append(text)
+            if number == len(turns) - 1 or not turns[number + 1][1]:
+                topic = self._topic_of_question(text)
+        return resolved, topic
+
+    def _topic_of_question(self, question: str) -> SectionPath:
+        ranking = self.retriever.search(question, 1, also=self.acronyms.other_forms(question))
         if not ranking.hits or not in_scope(ranking.evidence, self.thresholds):
             return ()
         return self.retriever.topic_of(ranking.hits[0].passage.section)
@@ -115,10 +143,19 @@ class Engine:
         top_k = self.settings.retrieval.top_k if top_k is None else top_k
         if not isinstance(top_k, int) or not 1 <= top_k <= 20:
             raise QuestionError("top_k must be a whole number from 1 to 20")
-        standalone = self.standalone(question, history)
-        topic = self.conversation_topic(history) if standalone != question else ()
-        ranking = self.retriever.search(standalone, top_k, topic=topic, own_words=question)
-        covered = in_scope(ranking.evidence, self.thresholds)
+        turn = self.follow_up(question, history)
+        standalone = turn.standalone
+        ranking = self.retriever.search(
+            standalone,
+            top_k,
+            topic=turn.topic,
+            own_words=turn.own_words,
+            also=self.acronyms.other_forms(standalone),
+            within=turn.within,
+        )
+        covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
+            standalone, self.retriever.answer_passages(ranking.hits), self.index.keywords, self.index.vocabulary
+        )
         quotes = (
             select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)
             if covered

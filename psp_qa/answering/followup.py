@@ -66,7 +66,7 @@ def has_own_topic(question: str) -> bool:
                for position, word in enumerate(words))  # fmt: skip
 
 
-def _has_pronoun(question: str) -> bool:
+def has_pronoun(question: str) -> bool:
     return any(w.lower() in _PRONOUNS for w in _words(question))
 
 
@@ -74,18 +74,22 @@ def standalone_question(
     question: str,
     history: list[str],
     is_content_word: Callable[[str], bool] = lambda w: len(w) > 3,
+    topic: str = "",
 ) -> str:
-    """The question rewritten to stand alone; unchanged when it needs no history."""
+    """The question rewritten to stand alone; unchanged when it needs no history.
+
+    `topic` names what the conversation is about when the caller knows it (the
+    section of the last answer); otherwise it is read from the earlier questions.
+    """
     question = " ".join(question.split())
     if not history:
         return question
-    if has_own_topic(question) and not _has_pronoun(question):
+    if has_own_topic(question) and not has_pronoun(question):
         return question
-    topic = ""
     for earlier in reversed(history):
-        topic = topic_of(earlier, is_content_word)
         if topic:
             break
+        topic = topic_of(earlier, is_content_word)
     if not topic or topic.lower() in question.lower():
         return question
     stripped = _LEADING_CONNECTIVE.sub("", question).strip() or question
@@ -109,3 +113,48 @@ def _replace_first_pronoun(question: str, topic: str) -> str:
         replacement = _PRONOUNS[word].format(topic=topic)
         return question[: match.start()] + replacement + question[match.end() :]
     return question
+
+
+# "and for X?", "what about the X one": a follow-up that only names a new subject.
+_ELLIPSIS_LEAD = re.compile(r"^(?:(?:for|in|with|regarding|about|on|of)\s+)?(?:the\s+)?", re.I)
+_ASKING_WORDS = _QUESTION_WORDS - {"and", "but", "i", "please"}
+MAX_ELLIPSIS_WORDS = 6
+
+
+def elliptical_subject(question: str) -> tuple[str, bool] | None:
+    """The new subject of a follow-up that is nothing but one, and whether a connective led it.
+
+    "and for Kulturverket?" -> ("Kulturverket", True): the earlier question is
+    meant again, of Kulturverket. A follow-up that asks something of its own
+    ("and how long did it run?") is no such ellipsis.
+    """
+    body = question.strip().rstrip("?.!, ")
+    connective = _LEADING_CONNECTIVE.match(body)
+    rest = body[connective.end() :] if connective and connective.end() else body
+    rest = _ELLIPSIS_LEAD.sub("", rest, count=1).strip()
+    words = _words(rest)
+    if not words or len(words) > MAX_ELLIPSIS_WORDS:
+        return None
+    if any(re.split(r"['’]", w.lower())[0] in _ASKING_WORDS or w.lower() in _PRONOUNS for w in words):
+        return None
+    return rest, bool(connective and connective.end())
+
+
+def name_spans(question: str) -> list[tuple[int, int]]:
+    """Where the question's capitalised names are ("Social Impact Factory"), first word excepted."""
+    words = list(re.finditer(_WORD, question))
+    spans: list[list[int]] = []
+    for position, match in enumerate(words):
+        word = match.group()
+        named = word[:1].isupper() and position > 0 and word.lower() not in _QUESTION_WORDS
+        if named and spans and spans[-1][1] == position - 1:
+            spans[-1][1] = position
+        elif named:
+            spans.append([position, position])
+    return [(words[first].start(), words[last].end()) for first, last in spans]
+
+
+def replace_subject(question: str, start: int, end: int, subject: str) -> str:
+    """The question with [start:end] (its old subject) replaced, a possessive kept."""
+    possessive = "'s" if re.search(r"['’]s$", question[start:end]) else ""
+    return question[:start] + subject + possessive + question[end:]

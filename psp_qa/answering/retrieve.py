@@ -37,7 +37,7 @@ from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
 from psp_qa.indexing.store import LoadedIndex
-from psp_qa.types import Hit, SectionPath
+from psp_qa.types import Hit, Passage, SectionPath
 
 CANDIDATES = 100  # per view, before fusion
 BRIDGE_SIMILARITY = 0.6  # how close a corpus word must be to stand in for a missing question word
@@ -95,25 +95,39 @@ class Retriever:
                     bridged.extend(keyword_tokens(self.index.vocabulary[column]))
         return bridged
 
-    def search(self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "") -> Ranking:
+    def search(
+        self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
+    ) -> Ranking:
         """Rank passages for `query`.
 
         In a follow-up, `topic` is the section the conversation is about and
         `own_words` the follow-up as asked ("What did its evaluation find?"):
-        see the module docstring.
+        see the module docstring. `also` holds other forms of the query's
+        words (an acronym's long form), searched by the keyword views only;
+        `within` the words that tell the topic's sentences apart, when the
+        question names its topic ("What challenges did POPP face?" -> "challenges face").
         """
         index, weights = self.index, self.settings
         missing = self._missing_words(query)
-        encoded = self.encode([query, *missing])  # one call: the question and its missing words
+        expanded = [f"{query} ({also})"] if also else []
+        # Within a named topic, its sentences are told apart by the question's other words, not the name.
+        own = [within] if topic and within else []
+        # One call: the question, with its acronyms' other forms, its own words, and its missing words.
+        encoded = self.encode([query, *expanded, *own, *missing])
         query_vector = encoded[0]
+        # The headings spell a name out where a question may use its acronym: "POPP › Challenges".
+        heading_vector = encoded[1] if also else query_vector
+        sentence_vector = encoded[1 + len(expanded)] if own else query_vector
+        encoded = np.delete(encoded, slice(1, 1 + len(expanded) + len(own)), axis=0)
         tokens = keyword_tokens(query)
         known_share = len(index.keywords.known(tokens)) / len(tokens) if tokens else 0.0
         # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
         added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
         topic_tokens = [t for t in tokens if t in added]
         tokens = [t for t in tokens if t not in added] + self._bridged_tokens(missing, encoded[1:])
+        tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
-        sentence_scores, sentence_rows = vectors.search(index.sentence_index, query_vector, CANDIDATES * 4)
+        sentence_scores, sentence_rows = vectors.search(index.sentence_index, sentence_vector, CANDIDATES * 4)
         nearest_sentences: dict[int, float] = {}
         floor = float(sentence_scores[-1]) if len(sentence_scores) else 0.0
         best_sentence = np.full(len(index.passages), floor, dtype=np.float32)
@@ -142,7 +156,7 @@ class Retriever:
             in_topic,
         ]).astype(np.int64))  # fmt: skip
         passage_similarity = _reconstruct(index.passage_index, candidates) @ query_vector
-        heading_similarity = index.section_vectors[index.passage_section[candidates]] @ query_vector
+        heading_similarity = index.section_vectors[index.passage_section[candidates]] @ heading_vector
 
         fused = (
             weights.sentence_weight * best_sentence[candidates]
@@ -157,11 +171,20 @@ class Retriever:
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
             best_passage_similarity=float(passage_scores[0]) if len(passage_scores) else 0.0,
-            best_sentence_similarity=max(nearest_sentences.values(), default=0.0),
+            best_sentence_similarity=max(
+                max(nearest_sentences.values(), default=0.0), self._closest(query_vector, own)
+            ),
             keyword_coverage=known_share,
             sentence_scores=nearest_sentences,
         )
         return Ranking(hits, evidence)
+
+    def _closest(self, query_vector: np.ndarray, searched_other: list[str]) -> float:
+        """The question's own closest sentence, when the sentence view searched with other words."""
+        if not searched_other:
+            return 0.0
+        scores, _ = vectors.search(self.index.sentence_index, query_vector, 1)
+        return float(scores[0]) if len(scores) else 0.0
 
     def _in_section(self, topic: SectionPath) -> np.ndarray:
         """Rows of the passages in `topic` or its subsections."""
@@ -169,6 +192,12 @@ class Retriever:
             return np.zeros(0, dtype=np.int64)
         inside = [row for row, section in enumerate(self.index.sections) if section[: len(topic)] == topic]
         return np.flatnonzero(np.isin(self.index.passage_section, inside))
+
+    def answer_passages(self, hits: list[Hit]) -> list[Passage]:
+        """The passages an answer draws on: those of the best passage's topic, not another case sharing a word."""
+        if not hits:
+            return []
+        return [self.index.passages[int(row)] for row in self._in_section(self.topic_of(hits[0].passage.section))]
 
     def topic_of(self, section: SectionPath) -> SectionPath:
         """The topic a section belongs to: the section above any generic subsection ("Outcomes")."""

@@ -1,0 +1,106 @@
+"""A follow-up read against the conversation: what it asks, of what, and which section that is.
+
+Three shapes of follow-up, told apart by their form and the section tree:
+
+- a switch by ellipsis, "and for Kulturverket?" after "What were the outcomes
+  of the Social Impact Factory?": the earlier question is asked again with its
+  subject replaced, and the new subject's section is the topic;
+- a question naming a subject of its own, "Who looked at the BounceBack
+  partnership?": searched as asked, its subject's section the topic;
+- a continuation, "how long has it been going": the conversation's topic, the
+  section of the last answer's best passage, fills in what "it" is, by that
+  section's heading ("The Netty-Nysse Bus") when the earlier question named
+  it, never by whichever capitalised word the earlier question happened to hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from psp_qa.answering.followup import (
+    elliptical_subject,
+    has_pronoun,
+    name_spans,
+    replace_subject,
+    standalone_question,
+    topic_of,
+)
+from psp_qa.answering.subjects import Acronyms, Subjects, heading_name
+from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.types import SectionPath
+
+MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """How to search a question: `standalone` with `own_words` weighed above the rest, within `topic`."""
+
+    standalone: str
+    topic: SectionPath = ()
+    own_words: str = ""
+    within: str = ""  # the words that tell the topic's sentences apart, when the question names the topic
+
+
+@dataclass
+class Reader:
+    subjects: Subjects
+    acronyms: Acronyms
+    topic_of_section: Callable[[SectionPath], SectionPath]
+    is_content_word: Callable[[str], bool]
+
+    def read(self, question: str, earlier: list[str], topic: SectionPath) -> FollowUp:
+        """`earlier` are the conversation's standalone questions, `topic` the section of its last answer."""
+        expanded = self.acronyms.expand(question)
+        mention = self.subjects.mentioned(expanded)
+        new_topic = self.topic_of_section(mention.section) if mention else ()
+        if not earlier:
+            # A question that names a section as a name ("POPP", "Bollate") is about it,
+            # told apart within it by its other words; "pilot" is no name of "Piloting".
+            if not (mention and _capitalised(expanded[mention.start : mention.end]) and mention.start > 0):
+                return FollowUp(question, own_words=question)
+            own_words = self.subjects.without_names(question, mention, self.acronyms)
+            return FollowUp(question, new_topic, own_words, within=own_words)
+        previous = earlier[-1]
+        ellipsis = elliptical_subject(question)
+        if ellipsis and (mention or ellipsis[1]) and new_topic != topic:
+            subject = heading_name(new_topic[-1]) if mention else ellipsis[0]
+            rewritten = self._with_subject(previous, subject)
+            return FollowUp(rewritten, new_topic, own_words=rewritten)
+        if mention and new_topic != topic and not has_pronoun(question):
+            return FollowUp(question, new_topic, own_words=question)
+        name = self._topic_name(previous, topic)
+        rewritten = standalone_question(question, earlier, self.is_content_word, topic=name)
+        return FollowUp(rewritten, topic if rewritten != question else (), own_words=question)
+
+    def _with_subject(self, previous: str, subject: str) -> str:
+        """The previous question asked of `subject` instead of its own."""
+        mention = self.subjects.mentioned(previous)
+        spans = [(mention.start, mention.end)] if mention else name_spans(previous)
+        if not spans:
+            return f"{previous.rstrip(' ?.!')}, regarding {subject}?"
+        start, end = spans[0]
+        return replace_subject(previous, start, end, subject)
+
+    def _topic_name(self, previous: str, topic: SectionPath) -> str:
+        """What "it" is: the previous question's own names when they are the topic's, else the topic's heading.
+
+        "What is the bus in Finland?" is answered from "The Netty-Nysse Bus": that
+        heading, not "Finland", is what a follow-up's "it" stands for.
+        """
+        names = topic_of(previous, self.is_content_word)
+        if not topic:
+            return names
+        heading = heading_name(topic[-1])
+        own = bool(name_spans(previous)) and set(keyword_tokens(names)) <= set(keyword_tokens(heading))
+        if own:
+            return names
+        named = self.subjects.names(self.acronyms.expand(previous), topic[-1])
+        if named or (not name_spans(previous) and len(heading.split()) <= MAX_NAME_WORDS):
+            return heading
+        return names
+
+
+def _capitalised(text: str) -> bool:
+    return any(word[:1].isupper() for word in text.split())

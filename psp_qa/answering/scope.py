@@ -1,0 +1,93 @@
+"""Questions near the report that it still does not answer.
+
+Similarity alone cannot tell "How many staff does AVIS employ?" from "How many
+donors does AVIS have?": both are close to the AVIS passages. Two checks on
+the question's form and the corpus's words do:
+
+- a question that asks for a figure ("how many X", "how much", "what
+  percentage") is covered only when a passage it is answered from holds a
+  figure beside the thing counted (X);
+- a question that names something (a capitalised word) the corpus never uses,
+  even allowing for a typo, asks about what the report does not cover.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
+from psp_qa.types import Passage
+
+_FIGURE_QUESTION = re.compile(
+    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b",
+    re.IGNORECASE,
+)
+# The thing counted ends at the verb: "how many staff | does AVIS employ".
+_VERB = re.compile(
+    r"\b(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|in|of|for|at|on)\b", re.IGNORECASE
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
+                     re.IGNORECASE)  # fmt: skip
+_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
+TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
+
+
+def figure_wanted(question: str) -> tuple[str, list[str]] | None:
+    """("count" | "amount" | "share", tokens of the thing counted) when the question asks for a figure."""
+    match = _FIGURE_QUESTION.search(question)
+    if not match:
+        return None
+    if match.group("share"):
+        return "share", []
+    rest = _VERB.split(match.group("rest"), maxsplit=1)[0]
+    thing = keyword_tokens(rest)
+    if match.group("kind").lower() == "much":
+        return "amount" if not thing or thing == ["money"] else "count", thing if thing != ["money"] else []
+    return "count", thing
+
+
+def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
+    """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
+    pattern = {"count": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
+    wanted = set(thing)
+    for passage in passages:
+        sentences = passage.sentence_texts() or [passage.text]
+        for first, second in zip(sentences, [*sentences[1:], ""]):
+            # A table's figure sits in the row after its label ("Co-production", "70").
+            text = f"{first} {second}" if len(first.split()) <= LABEL_WORDS else first
+            if pattern.search(text) and (not wanted or wanted & set(keyword_tokens(text))):
+                return True
+    return False
+
+
+def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) -> list[str]:
+    """Capitalised words of the question (past its first) that the corpus never uses, typos allowed for."""
+    unknown = []
+    for word in [w for w in _WORD.findall(question)[1:] if w[:1].isupper() and len(w) > 2]:
+        if word.isupper() and len(word) <= 5:
+            continue  # an acronym: may be spelt otherwise in the corpus
+        if keywords.known(keyword_tokens(word)):
+            continue
+        if difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY):
+            continue
+        unknown.append(word)
+    return unknown
+
+
+def beyond_the_report(question: str, answer_from: list[Passage], keywords: KeywordIndex, vocabulary: list[str]) -> bool:
+    """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
+
+    `answer_from` are the passages an answer would be drawn from: the best ones and their topic's section.
+    """
+    wanted = figure_wanted(question)
+    if wanted and not holds_figure(answer_from, *wanted):
+        return True
+    return bool(unknown_names(question, keywords, vocabulary))

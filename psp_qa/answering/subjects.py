@@ -1,0 +1,128 @@
+"""What a question names, read from the corpus itself: its section headings and its acronyms.
+
+A follow-up such as "what about the recovery college one" names a new subject
+without a capital letter; the section tree knows "Recovery College" as a
+heading, so the words are matched against the headings rather than looked for
+as capitalised names. A heading word counts for more the rarer it is in the
+corpus, and a match needs a word that few headings share: "partnership" is in
+many headings and names none of them.
+
+Acronyms come from the corpus's own definitions ("Partnership for Older
+People Projects ( POPP)"); a question is expanded both ways, so each form
+meets passages that use the other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
+from psp_qa.types import SectionPath
+
+MIN_COVERAGE = 1 / 3  # share of a heading's (rarity-weighted) words a question must use to name it
+MAX_HEADINGS_SHARING = 2  # a word found in more headings than this names none of them
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+def heading_name(heading: str) -> str:
+    """A heading as a name in a sentence: "4.1 Lessons learned" -> "Lessons learned"."""
+    return _NUMBERING.sub("", heading).strip()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A section a question names, and where in the question it does."""
+
+    section: SectionPath
+    start: int
+    end: int
+    coverage: float
+
+
+class Subjects:
+    def __init__(self, sections: list[SectionPath], generic: frozenset[str], keywords: KeywordIndex):
+        # Every heading on any path, at its shortest path: "Finland" is a heading though no passage sits right in it.
+        paths: dict[str, SectionPath] = {}
+        for section in sections:
+            for depth in range(1, len(section) + 1):
+                heading = section[depth - 1]
+                if heading not in generic and len(section[:depth]) < len(paths.get(heading, section + ("",))):
+                    paths[heading] = section[:depth]
+        self.paths = paths
+        self.tokens = {heading: set(keyword_tokens(heading_name(heading))) for heading in paths}
+        sharing: dict[str, int] = {}
+        for tokens in self.tokens.values():
+            for token in tokens:
+                sharing[token] = sharing.get(token, 0) + 1
+        self.sharing = sharing
+        size = max(1, keywords.size)
+        self.weight = {t: math.log(1 + size / (1 + keywords.document_frequency(t))) for t in sharing}
+
+    def mentioned(self, question: str) -> Mention | None:
+        """The section whose heading the question's words name best, if any does."""
+        words = [(m.start(), m.end(), set(keyword_tokens(m.group()))) for m in _WORD.finditer(question)]
+        asked = set().union(*(tokens for _, _, tokens in words)) if words else set()
+        best: Mention | None = None
+        for heading, tokens in self.tokens.items():
+            matched = tokens & asked
+            if not matched or min(self.sharing[t] for t in matched) > MAX_HEADINGS_SHARING:
+                continue
+            coverage = sum(self.weight[t] for t in matched) / sum(self.weight[t] for t in tokens)
+            if coverage < MIN_COVERAGE or (best and coverage <= best.coverage):
+                continue
+            inside = [(start, end) for start, end, word_tokens in words if word_tokens & matched]
+            best = Mention(self.paths[heading], inside[0][0], inside[-1][1], coverage)
+        return best
+
+    def without_names(self, question: str, mention: Mention | None, acronyms: Acronyms) -> str:
+        """The question without the words that name the mentioned section (or its acronym)."""
+        if mention is None:
+            return question
+        heading = mention.section[-1]
+        names = self.tokens[heading] | {
+            t
+            for short, long in acronyms.short_to_long.items()
+            if set(keyword_tokens(long)) <= self.tokens[heading]
+            for t in keyword_tokens(short)
+        }
+        kept = [m.group() for m in _WORD.finditer(question) if not set(keyword_tokens(m.group())) & names]
+        return " ".join(kept)
+
+    def names(self, question: str, heading: str) -> bool:
+        """Whether the question uses a word of `heading` that few headings share."""
+        asked = set(keyword_tokens(question))
+        return any(self.sharing[t] <= MAX_HEADINGS_SHARING for t in self.tokens.get(heading, set()) & asked)
+
+
+class Acronyms:
+    """Short and long forms a corpus defines, to expand a question both ways."""
+
+    def __init__(self, table: dict[str, str]):
+        self.short_to_long = table
+        self._long = {fold(long): short for short, long in table.items()}
+        self._short_pattern = _alternation(table, flags=0)
+        self._long_pattern = _alternation(self._long, flags=re.IGNORECASE)
+
+    def other_forms(self, question: str) -> str:
+        """The other form of each acronym the question uses: "POPP" -> "Partnership for Older People Projects"."""
+        extra: list[str] = []
+        if self._short_pattern:
+            extra += [self.short_to_long[m.group()] for m in self._short_pattern.finditer(question)]
+        if self._long_pattern:
+            extra += [self._long[m.group()] for m in self._long_pattern.finditer(fold(question))]
+        return " ".join(form for form in dict.fromkeys(extra) if form not in question)
+
+    def expand(self, question: str) -> str:
+        """The question followed by the other forms of its acronyms."""
+        extra = self.other_forms(question)
+        return f"{question} ({extra})" if extra else question
+
+
+def _alternation(forms: dict[str, str], flags: int) -> re.Pattern | None:
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)

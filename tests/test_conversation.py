@@ -1,0 +1,71 @@
+"""Follow-ups, acronyms and near out-of-scope questions, on the bundled report with the real engine."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from psp_qa.answering.retrieve import generic_headings
+
+
+def case_studies(engine) -> list[tuple[str, ...]]:
+    """Sections with generic subsections ("Outcomes", "Challenges"): the report's case studies."""
+    generic = generic_headings(engine.index.sections)
+    return sorted({s[:-1] for s in engine.index.sections if len(s) > 1 and s[-1] in generic})
+
+
+def test_a_switch_by_ellipsis_asks_the_old_question_of_the_new_subject(engine):
+    answer = engine.ask("and for Kulturverket?", history=["What were the outcomes of the Social Impact Factory?"])
+    assert "Kulturverket" in answer.standalone_question and "outcomes" in answer.standalone_question
+    assert "Social Impact Factory" not in answer.standalone_question
+    assert answer.hits[0].passage.section[-1] == "Kulturverket"
+
+
+def test_a_lower_case_name_switches_the_subject_and_drops_the_old_one(engine):
+    answer = engine.ask("what about the recovery college one", history=["What challenges did POPP face?"])
+    assert "POPP" not in answer.standalone_question and "regarding" not in answer.standalone_question
+    assert "Recovery College" in answer.standalone_question
+    assert "Recovery College" in answer.hits[0].passage.section
+
+
+def test_it_is_the_topic_section_not_a_capitalised_word(engine):
+    history = ["What is the bus in Finland?"]
+    answer = engine.ask("how long has it been going", history=history)
+    assert "Finland" not in answer.standalone_question
+    assert engine.conversation_topic(history)[-1] == "The Netty-Nysse Bus"
+    assert answer.hits[0].passage.section[-1] == "The Netty-Nysse Bus"
+
+
+def test_an_acronym_finds_its_spelled_out_sections(engine):
+    answer = engine.ask("What challenges did POPP face?")
+    assert answer.hits[0].passage.section[-2:] == ("Partnership for Older People Projects", "Challenges")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many staff does AVIS employ?", "What does the report say about Wales?"],
+)
+def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, question):
+    data = engine.ask(question).to_dict()
+    assert data["in_scope"] is False and data["notice"]
+    assert data["passages"] and all(p["weak"] for p in data["passages"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many donors does AVIS have?", "What made Bolate succeed?", "How much did the Copenhagen council spend?"],
+)
+def test_figures_the_report_holds_and_misspelt_names_stay_in_scope(engine, question):
+    assert engine.ask(question).in_scope
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_and_for_b_searches_b_not_a(engine, data):
+    studies = case_studies(engine)
+    first, second = data.draw(st.lists(st.sampled_from(studies), min_size=2, max_size=2, unique=True))
+    a, b = first[-1], second[-1]
+    answer = engine.ask(f"and for {b}?", history=[f"What were {a}'s outcomes?"])
+    assert b in answer.standalone_question and a not in answer.standalone_question
+    assert answer.hits[0].passage.section[: len(second)] == second
