@@ -50,6 +50,26 @@ def safe_name(original: str) -> str:
     return stem + suffix
 
 
+def uploaded_file(path: str | Path, upload_folder: str | Path, uploaded: set[str]) -> Path:
+    """`path`, if it is a file this server's Gradio received as an upload; IngestError (and a log line) if not.
+
+    The page's file input takes any path a client names in a Gradio API call,
+    so the path must resolve, links followed, inside the upload folder, and be
+    one that the upload route itself wrote there.
+    """
+    folder = Path(upload_folder).resolve()
+    given = Path(path)
+    try:
+        resolved = given.resolve(strict=True)
+    except (OSError, RuntimeError):
+        resolved = None
+    received = {str(Path(p).resolve()) for p in set(uploaded)}
+    if resolved is None or not resolved.is_relative_to(folder) or str(resolved) not in received:
+        log.warning("refused a file that was not uploaded through this page: %s", path)
+        raise IngestError(given.name or "the file", "it was not uploaded through this page")
+    return resolved
+
+
 def save_new_file(folder: Path, name: str, data: bytes) -> Path:
     """Write `data` as `name` in `folder`, or as name-2, name-3... : never over an existing file or link."""
     folder = folder.resolve()

@@ -8,6 +8,7 @@ fonts or scripts from elsewhere.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import binascii
 import hmac
@@ -15,7 +16,9 @@ import ipaddress
 import json
 import logging
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
 
 USER_VARIABLE, PASSWORD_VARIABLE = "PSP_QA_USER", "PSP_QA_PASSWORD"
 FEEDBACK_VARIABLE = "PSP_QA_FEEDBACK_FILE"
+UPLOAD_FOLDER_VARIABLE = "GRADIO_TEMP_DIR"
+CACHE_SWEEP_SECONDS = 3600  # Gradio's cached uploads and downloads older than this are deleted, this often
 CORPUS_WATCH_SECONDS = 5.0  # how often a running server looks for changed corpus files
 # Same-origin only: a stray reference to a CDN fails in the browser instead of leaking a request.
 CONTENT_SECURITY_POLICY = (
@@ -183,12 +188,26 @@ def build_app(
     app = FastAPI(title="psp-qa", docs_url=None, redoc_url=None, openapi_url=None)  # the docs page loads a CDN
     app.include_router(api_router(live))
     page = build_page(live, FeedbackLog(feedback_file))
+    page.delete_cache = (CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)  # uploads and downloads age out, all go on exit
     app = gr.mount_gradio_app(
         app, page, path="/", theme=theme(), css=CSS, footer_links=[], run_history=False, ssr_mode=False,
         mcp_server=False, pwa=False, enable_monitoring=False, show_error=True,
         max_file_size=settings.max_file_bytes,
     )  # fmt: skip
+    mark_launched(page)
     return Guard(app, credentials or {})
+
+
+def mark_launched(page) -> None:
+    """Set what `Blocks.launch()` sets and `gr.mount_gradio_app` does not.
+
+    Gradio checks that a file named in an API call came from its upload route
+    (`processing_utils._check_allowed`) only once `has_launched` is set; before
+    that any readable path is copied in. `is_running` keeps the event stream's
+    heartbeats going and stops SVG paths being trusted as the app's own icons.
+    """
+    page.has_launched = True
+    page.is_running = True
 
 
 def serve(
@@ -206,6 +225,7 @@ def serve(
             f"pass --auth-file FILE (user:password lines) or set {USER_VARIABLE} and {PASSWORD_VARIABLE}"
         )
     listener = _bind(host, port)
+    private_upload_folder()
     import uvicorn
 
     from psp_qa.engine import Engine
@@ -218,6 +238,22 @@ def serve(
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3)
     uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def private_upload_folder() -> Path:
+    """Gradio's upload and download cache for this server alone, removed when it stops.
+
+    Without it every Gradio app on the computer shares one folder under the
+    system temp directory, which nothing ever empties. GRADIO_TEMP_DIR, if set,
+    is the user's choice and is kept (Gradio still deletes its own files on exit).
+    """
+    chosen = os.environ.get(UPLOAD_FOLDER_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    folder = Path(tempfile.mkdtemp(prefix="psp-qa-gradio-"))
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ[UPLOAD_FOLDER_VARIABLE] = str(folder)  # read by Gradio when the page and app are built
+    return folder
 
 
 def _bind(host: str, port: int) -> socket.socket:
