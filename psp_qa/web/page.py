@@ -91,12 +91,12 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
         return (INTRO_HTML, [], "", render_toc(live.outline), gr.DownloadButton(value=None, interactive=False),
                 gr.DownloadButton(value=None, interactive=False))  # fmt: skip
 
-    def vote(turns: list[dict], evt: gr.EventData):
+    def vote(turns: list[dict], evt: gr.EventData, request: gr.Request):
         data = evt._data if isinstance(evt._data, dict) else {}
         number, value = data.get("turn"), data.get("vote")
         if not isinstance(number, int) or not 1 <= number <= len(turns) or value not in ("up", "down"):
             return gr.skip()
-        feedback.record(turns[number - 1], value)
+        feedback.record(turns[number - 1], value, place=f"{request.session_hash}:{number}")
         turns = list(turns)
         turns[number - 1] = {**turns[number - 1], "vote": value}
         return turns

@@ -9,15 +9,11 @@ fonts or scripts from elsewhere.
 from __future__ import annotations
 
 import atexit
-import base64
-import binascii
-import hmac
-import ipaddress
-import json
 import logging
 import os
 import shutil
 import socket
+import ssl
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +24,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported an
 from psp_qa.config import Settings  # noqa: E402
 from psp_qa.errors import PspQaError  # noqa: E402
 from psp_qa.web.api import MAX_API_BODY_BYTES, api_router  # noqa: E402
+from psp_qa.web.guard import Guard, HostRule, is_loopback  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +36,6 @@ FEEDBACK_VARIABLE = "PSP_QA_FEEDBACK_FILE"
 UPLOAD_FOLDER_VARIABLE = "GRADIO_TEMP_DIR"
 CACHE_SWEEP_SECONDS = 3600  # Gradio's cached uploads and downloads older than this are deleted, this often
 CORPUS_WATCH_SECONDS = 5.0  # how often a running server looks for changed corpus files
-# Same-origin only: a stray reference to a CDN fails in the browser instead of leaking a request.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' data: blob:; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'"
-)
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def read_credentials(auth_file: Path | None, environ: dict | None = None) -> dict[str, str]:
@@ -83,95 +65,13 @@ def read_credentials(auth_file: Path | None, environ: dict | None = None) -> dic
     return credentials
 
 
-class Guard:
-    """ASGI middleware: HTTP Basic when credentials are set; API bodies capped; a same-origin policy."""
-
-    def __init__(self, app, credentials: dict[str, str], max_body: int = MAX_API_BODY_BYTES) -> None:
-        self.app, self.credentials, self.max_body = app, credentials, max_body
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if self.credentials and not self._authorised(headers.get("authorization", "")):
-            if scope["type"] == "websocket":
-                return await send({"type": "websocket.close", "code": 1008})
-            return await _respond(send, 401, {"error": "sign in with the username and password for this server"},
-                                  [(b"www-authenticate", b'Basic realm="psp-qa", charset="UTF-8"')])  # fmt: skip
-        if scope["type"] == "http" and scope["path"].startswith("/api/"):
-            declared = headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.max_body:
-                return await _respond(send, 413, {"error": f"the request body is over {self.max_body} bytes"})
-            receive = await self._bounded(receive, send)
-            if receive is None:
-                return None
-        return await self.app(scope, receive, send_with_policy(send))
-
-    def _authorised(self, header: str) -> bool:
-        scheme, _, encoded = header.partition(" ")
-        if scheme.lower() != "basic":
-            return False
-        try:
-            user, _, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
-        except (binascii.Error, UnicodeDecodeError):
-            return False
-        expected = self.credentials.get(user)
-        return expected is not None and hmac.compare_digest(password.encode(), expected.encode())
-
-    async def _bounded(self, receive, send):
-        """Read an API body up to the cap (413 beyond it), then replay it to the route."""
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            if size > self.max_body:
-                await _respond(send, 413, {"error": f"the request body is over {self.max_body} bytes"})
-                return None
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        body, replayed = b"".join(chunks), False
-
-        async def replay():
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        return replay
-
-
-def send_with_policy(send):
-    async def wrapped(message) -> None:
-        if message["type"] == "http.response.start":
-            headers = list(message.get("headers", []))
-            names = {name.lower() for name, _ in headers}
-            for name, value in ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-                                (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")):  # fmt: skip
-                if name not in names:
-                    headers.append((name, value))
-            message = {**message, "headers": headers}
-        await send(message)
-
-    return wrapped
-
-
-async def _respond(send, status: int, payload: dict, headers: list | None = None) -> None:
-    body = json.dumps(payload).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]})  # fmt: skip
-    await send({"type": "http.response.body", "body": body})
-
-
 def build_app(
     settings: Settings,
     engine: Engine,
     credentials: dict[str, str] | None = None,
     feedback_file: Path | None = None,
     watch_interval: float = 0,
+    host: str = "127.0.0.1",
 ):
     """The ASGI app: /api/* routes and the page, behind the guard."""
     import gradio as gr
@@ -195,7 +95,7 @@ def build_app(
         max_file_size=settings.max_file_bytes,
     )  # fmt: skip
     mark_launched(page)
-    return Guard(app, credentials or {})
+    return Guard(app, credentials or {}, HostRule(host), MAX_API_BODY_BYTES, settings.max_file_bytes)
 
 
 def mark_launched(page) -> None:
@@ -216,6 +116,8 @@ def serve(
     port: int = 7860,
     auth_file: Path | None = None,
     announce: Callable[[str], None] | None = None,
+    certfile: Path | None = None,
+    keyfile: Path | None = None,
 ) -> int:
     """Check the binding, open the engine, and serve until interrupted."""
     credentials = read_credentials(auth_file)
@@ -224,6 +126,10 @@ def serve(
             f"serving on {host} makes the page reachable from other computers, so it needs a password: "
             f"pass --auth-file FILE (user:password lines) or set {USER_VARIABLE} and {PASSWORD_VARIABLE}"
         )
+    tls = check_tls(certfile, keyfile)
+    if not is_loopback(host) and not tls:
+        log.warning("warning: without --certfile and --keyfile, passwords cross the network in clear "
+                    "(anyone on it can read them); see the README for a self-signed certificate")  # fmt: skip
     listener = _bind(host, port)
     private_upload_folder()
     import uvicorn
@@ -231,13 +137,28 @@ def serve(
     from psp_qa.engine import Engine
 
     engine = Engine.open(settings)
-    app = build_app(settings, engine, credentials, watch_interval=CORPUS_WATCH_SECONDS)
+    app = build_app(settings, engine, credentials, watch_interval=CORPUS_WATCH_SECONDS, host=host)
     shown = f"[{host}]" if ":" in host else host
-    (announce or log.info)(f"psp-qa is serving at http://{shown}:{listener.getsockname()[1]}" +
+    scheme = "https" if tls else "http"
+    (announce or log.info)(f"psp-qa is serving at {scheme}://{shown}:{listener.getsockname()[1]}" +
              (" (sign-in required)" if credentials else "") + "; press Ctrl-C to stop")  # fmt: skip
-    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3)
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3,
+                            ssl_certfile=certfile, ssl_keyfile=keyfile)  # fmt: skip
     uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def check_tls(certfile: Path | None, keyfile: Path | None) -> bool:
+    """True if HTTPS is asked for, with both files readable and a key that matches the certificate."""
+    if certfile is None and keyfile is None:
+        return False
+    if certfile is None or keyfile is None:
+        raise PspQaError("HTTPS needs both --certfile and --keyfile")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise PspQaError(f"cannot use the certificate {certfile} with the key {keyfile} ({exc})") from exc
+    return True
 
 
 def private_upload_folder() -> Path:
