@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import socket
+import ssl
 import subprocess
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -238,6 +240,7 @@ def certificate(tmp_path_factory):
     """A self-signed certificate made the way the README shows."""
     folder = tmp_path_factory.mktemp("tls")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
                     "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")], check=True,
                    capture_output=True)  # fmt: skip
     return folder / "cert.pem", folder / "key.pem"
@@ -254,12 +257,18 @@ def test_https_with_a_certificate_and_a_warning_without_one(report_settings, tmp
     try:
         assert "serving at https://0.0.0.0" in server.output()
         assert "in clear" not in server.output()
-        with httpx.Client(base_url=server.url, timeout=30, auth=PASSWORD, verify=str(cert)) as client:
+        with httpx.Client(
+            base_url=server.url, timeout=30, auth=PASSWORD, verify=ssl.create_default_context(cafile=cert)
+        ) as client:
             assert client.get("/api/health", headers={"host": "localhost"}).status_code == 200
+            uploaded = client.post("/gradio_api/upload", files={"files": ("notes.txt", b"Harbour notes.\n")})
         with pytest.raises(httpx.TransportError):
             httpx.get(server.url.replace("https", "http") + "/api/health", auth=PASSWORD, timeout=5)
     finally:
         server.stop()
+    cache = Path(uploaded.json()[0]).parent.parent
+    assert cache.name.startswith("psp-qa-gradio-"), cache  # the server's own cache, not the shared /tmp/gradio
+    assert not cache.exists()  # removed when the server stopped
 
 
 def test_a_bad_certificate_is_named(tmp_path, capsys, certificate):
