@@ -58,6 +58,12 @@ def _quiet_libraries(debug: bool) -> None:
     handler.setLevel(level)  # some libraries (bm25s) set their own loggers to DEBUG
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
+    repairs = logging.StreamHandler()  # an index found damaged and rebuilt is news to the user
+    repairs.setFormatter(logging.Formatter("warning: %(message)s"))
+    indexing = logging.getLogger("psp_qa.indexing")
+    indexing.handlers[:] = [repairs]  # (main may run more than once in a process)
+    indexing.setLevel(logging.WARNING)
+    indexing.propagate = False
     if not debug:
         warnings.simplefilter("ignore")
 
@@ -108,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)
     serve.add_argument("--auth-file", type=Path, metavar="FILE", help="file with one user:password per line")
+    serve.add_argument("--certfile", type=Path, metavar="FILE", help="TLS certificate (PEM): serve HTTPS")
+    serve.add_argument("--keyfile", type=Path, metavar="FILE", help="the certificate's private key (PEM)")
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -316,6 +324,8 @@ def _serve(args, settings) -> int:
         port=args.port,
         auth_file=args.auth_file,
         announce=lambda line: print(line, flush=True),
+        certfile=args.certfile,
+        keyfile=args.keyfile,
     )
 
 

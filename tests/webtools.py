@@ -76,7 +76,7 @@ def copy_index(report_settings, folder: Path, extra: dict[str, str] | None = Non
 
 
 def start_server(corpus: Path, index: Path, *args: str, host: str = "127.0.0.1", env: dict | None = None,
-                 auth: tuple[str, str] | None = None, timeout: float = 180) -> Server:  # fmt: skip
+                 auth: tuple[str, str] | None = None, timeout: float = 180, scheme: str = "http") -> Server:  # fmt: skip
     """`psp-qa serve` on a free port, returned once /api/health answers."""
     port = free_port()
     log = index.parent / f"server-{port}.log"
@@ -86,13 +86,13 @@ def start_server(corpus: Path, index: Path, *args: str, host: str = "127.0.0.1",
     with log.open("wb") as handle:
         process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=environment,
                                    cwd=index.parent)  # fmt: skip
-    server = Server(f"http://127.0.0.1:{port}", process, corpus, index, log)
+    server = Server(f"{scheme}://127.0.0.1:{port}", process, corpus, index, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"psp-qa serve exited with {process.returncode}:\n{server.output()}")
         try:
-            if httpx.get(f"{server.url}/api/health", auth=auth, timeout=2).status_code == 200:
+            if httpx.get(f"{server.url}/api/health", auth=auth, timeout=2, verify=False).status_code == 200:
                 return server
         except httpx.TransportError:
             pass

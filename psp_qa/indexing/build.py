@@ -18,6 +18,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -44,6 +45,7 @@ from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import KeywordIndex, vocabulary_words
 from psp_qa.indexing.store import (
     CURRENT,
+    REBUILD_HINT,
     artifact_paths,
     corpus_state,
     current_build,
@@ -62,6 +64,8 @@ from psp_qa.reading.chunking import (
 )
 from psp_qa.reading.ingest import corpus_files, load_document
 from psp_qa.types import Passage
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 PARITY_TEXTS = 64  # half whole passages, half sentences, spread over the corpus
@@ -280,6 +284,9 @@ def _previous_build(index_dir: Path, fingerprint: dict) -> PreviousBuild | None:
         folder = current_build(index_dir)
         manifest = read_manifest(folder)
         verify_artifacts(folder, manifest)
+    except IndexFormatError as exc:
+        log.warning("the index was damaged and is being rebuilt: %s", str(exc).removesuffix(f"; {REBUILD_HINT}"))
+        return None
     except PspQaError:
         return None
     if manifest.get("model", {}).get("weights_sha256") != fingerprint["model"]["weights_sha256"]:

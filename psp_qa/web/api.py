@@ -30,6 +30,8 @@ def parse_ask(body: bytes) -> tuple[str, list | None, int | None]:
         request = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"the request body is not valid JSON ({exc})") from exc
+    except RecursionError as exc:  # `[[[[...` nested deeper than the parser goes
+        raise ValueError("the request body is not valid JSON (nested too deeply)") from exc
     if not isinstance(request, dict):
         raise QuestionError('the request body must be a JSON object like {"question": "..."}')
     unknown = sorted(set(request) - ASK_FIELDS)

@@ -8,6 +8,7 @@ and the new engine replaces it in one assignment once the new index is loaded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -32,6 +33,8 @@ from psp_qa.web.outline import Outline
 log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 80
+MAX_FEEDBACK_BYTES = 5 * 2**20  # about 10,000 votes
+WATCH_RETRY_SECONDS = 60.0  # a corpus change that failed to index is tried again after this, if nothing else changes
 
 
 def safe_name(original: str) -> str:
@@ -48,6 +51,26 @@ def safe_name(original: str) -> str:
     if stem.lower() == "readme":  # README.md is never indexed
         stem = "readme-upload"
     return stem + suffix
+
+
+def uploaded_file(path: str | Path, upload_folder: str | Path, uploaded: set[str]) -> Path:
+    """`path`, if it is a file this server's Gradio received as an upload; IngestError (and a log line) if not.
+
+    The page's file input takes any path a client names in a Gradio API call,
+    so the path must resolve, links followed, inside the upload folder, and be
+    one that the upload route itself wrote there.
+    """
+    folder = Path(upload_folder).resolve()
+    given = Path(path)
+    try:
+        resolved = given.resolve(strict=True)
+    except (OSError, RuntimeError):
+        resolved = None
+    received = {str(Path(p).resolve()) for p in set(uploaded)}
+    if resolved is None or not resolved.is_relative_to(folder) or str(resolved) not in received:
+        log.warning("refused a file that was not uploaded through this page: %s", path)
+        raise IngestError(given.name or "the file", "it was not uploaded through this page")
+    return resolved
 
 
 def save_new_file(folder: Path, name: str, data: bytes) -> Path:
@@ -172,20 +195,32 @@ class LiveEngine:
             )
 
         def watch() -> None:
-            seen = snapshot()
+            seen, retry_at, changed = (), None, ""
+            with contextlib.suppress(OSError):
+                seen = snapshot()  # else the first look compares with nothing, and finds the index current
             while True:
                 time.sleep(interval)
                 try:
                     current = snapshot()
-                    if current != seen:
-                        self.refresh_if_corpus_changed()
+                    if current != seen or (retry_at is not None and time.monotonic() >= retry_at):
+                        changed, retry_at = changed_names(seen, current) or changed, None
                         seen = current
-                except (OSError, PspQaError) as exc:  # a file mid-copy, or nothing indexable: try again later
-                    log.warning("corpus watch: %s", exc)
+                        self.refresh_if_corpus_changed()
+                except Exception as exc:  # noqa: BLE001 (whatever it is, the watcher must keep watching)
+                    retry_at = time.monotonic() + WATCH_RETRY_SECONDS
+                    log.warning("corpus watch: could not index the change to %s (%s: %s); trying again on the "
+                                "next change or in %.0f s", changed or "the corpus", type(exc).__name__, exc,
+                                WATCH_RETRY_SECONDS)  # fmt: skip
 
         thread = threading.Thread(target=watch, name="corpus-watch", daemon=True)
         thread.start()
         return thread
+
+
+def changed_names(before: tuple, after: tuple) -> str:
+    """The files that differ between two corpus snapshots, for a log line (undecodable bytes escaped)."""
+    names = sorted({entry[0] for entry in set(before) ^ set(after)})
+    return ", ".join(os.fsencode(name).decode("utf-8", "backslashreplace") for name in names)
 
 
 def megabytes(size: int) -> str:
@@ -223,18 +258,28 @@ def _restore_index(settings: Settings, engine: Engine) -> None:
 
 
 class FeedbackLog:
-    """Thumbs up or down, one JSON line each, in a local file; nothing is sent anywhere."""
+    """Thumbs up or down, one JSON line per answer, in a local file; nothing is sent anywhere.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    A turn has one vote: voting again replaces the earlier line. The file is
+    capped, so a script clicking in a loop cannot fill the disk.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = MAX_FEEDBACK_BYTES) -> None:
+        self.path, self.max_bytes = path, max_bytes
         self._lock = threading.Lock()
 
-    def record(self, turn: dict, vote: str) -> dict:
+    def record(self, turn: dict, vote: str, place: str = "") -> dict | None:
+        """The line written for this vote, or None if the file is full (logged).
+
+        `place` says where the turn was shown (the page's session and turn
+        number), so the same answer in two conversations gets two votes.
+        """
         if vote not in ("up", "down"):
             raise PspQaError("a vote is up or down")
         cited = {quote["citation"] for quote in turn.get("quotes", [])}
         entry = {
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "turn": turn_key(turn, place),
             "vote": vote,
             "question": turn.get("question"),
             "standalone_question": turn.get("standalone_question"),
@@ -242,8 +287,34 @@ class FeedbackLog:
             "cited_passage_ids": [p["id"] for p in turn.get("passages", []) if p["rank"] in cited],
             "passage_ids": [p["id"] for p in turn.get("passages", [])],
         }
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
         with self._lock:
+            kept = [old for old in self._lines() if _line_turn(old) != entry["turn"]]
+            if sum(len(old.encode()) for old in kept) + len(line.encode()) > self.max_bytes:
+                log.warning("feedback file %s is full (%s); a vote was not recorded", self.path,
+                            megabytes(self.max_bytes))  # fmt: skip
+                return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            partial = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.part")
+            partial.write_text("".join(kept) + line, encoding="utf-8")
+            os.replace(partial, self.path)  # a crash mid-write leaves the old file whole
         return entry
+
+    def _lines(self) -> list[str]:
+        try:
+            return self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+        except FileNotFoundError:
+            return []
+
+
+def turn_key(turn: dict, place: str = "") -> str:
+    """One key per answer shown in one place, whatever its vote: a digest of both."""
+    content = {key: value for key, value in turn.items() if key != "vote"}
+    return sha256_bytes(json.dumps([place, content], sort_keys=True, ensure_ascii=False, default=str).encode())[:16]
+
+
+def _line_turn(line: str) -> str | None:
+    try:
+        return json.loads(line).get("turn")
+    except (ValueError, AttributeError):
+        return None

@@ -22,7 +22,7 @@ import gradio as gr  # noqa: E402
 from psp_qa.config import MAX_QUESTION_CHARS  # noqa: E402
 from psp_qa.errors import IngestError, PspQaError, QuestionError  # noqa: E402
 from psp_qa.web.assets import CONTENTS_JS, CONVERSATION_JS  # noqa: E402
-from psp_qa.web.live import FeedbackLog, LiveEngine, megabytes  # noqa: E402
+from psp_qa.web.live import FeedbackLog, LiveEngine, megabytes, uploaded_file  # noqa: E402
 from psp_qa.web.markup import INTRO_HTML, drawn_sections, esc, render_conversation, render_section, render_toc  # noqa: E402
 from psp_qa.web.transcript import transcript_html, transcript_markdown  # noqa: E402
 
@@ -91,12 +91,12 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
         return (INTRO_HTML, [], "", render_toc(live.outline), gr.DownloadButton(value=None, interactive=False),
                 gr.DownloadButton(value=None, interactive=False))  # fmt: skip
 
-    def vote(turns: list[dict], evt: gr.EventData):
+    def vote(turns: list[dict], evt: gr.EventData, request: gr.Request):
         data = evt._data if isinstance(evt._data, dict) else {}
         number, value = data.get("turn"), data.get("vote")
         if not isinstance(number, int) or not 1 <= number <= len(turns) or value not in ("up", "down"):
             return gr.skip()
-        feedback.record(turns[number - 1], value)
+        feedback.record(turns[number - 1], value, place=f"{request.session_hash}:{number}")
         turns = list(turns)
         turns[number - 1] = {**turns[number - 1], "vote": value}
         return turns
@@ -121,7 +121,8 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
 
         progress(0.0, desc=f"Checking {name}")
         try:
-            added = live.add_document(Path(path), name, progress=report)
+            received = uploaded_file(path, page.GRADIO_CACHE, page.upload_file_set)
+            added = live.add_document(received, name, progress=report)
         except IngestError as exc:
             message = f"Could not add {exc.path}: {exc.reason}. The file was not kept and the index is unchanged."
             return f'<p class="upload-error" role="alert">{esc(message)}</p>', gr.skip(), None

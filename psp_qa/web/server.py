@@ -8,14 +8,13 @@ fonts or scripts from elsewhere.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hmac
-import ipaddress
-import json
+import atexit
 import logging
 import os
+import shutil
 import socket
+import ssl
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported an
 from psp_qa.config import Settings  # noqa: E402
 from psp_qa.errors import PspQaError  # noqa: E402
 from psp_qa.web.api import MAX_API_BODY_BYTES, api_router  # noqa: E402
+from psp_qa.web.guard import Guard, HostRule, is_loopback  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +33,9 @@ if TYPE_CHECKING:
 
 USER_VARIABLE, PASSWORD_VARIABLE = "PSP_QA_USER", "PSP_QA_PASSWORD"
 FEEDBACK_VARIABLE = "PSP_QA_FEEDBACK_FILE"
+UPLOAD_FOLDER_VARIABLE = "GRADIO_TEMP_DIR"
+CACHE_SWEEP_SECONDS = 3600  # Gradio's cached uploads and downloads older than this are deleted, this often
 CORPUS_WATCH_SECONDS = 5.0  # how often a running server looks for changed corpus files
-# Same-origin only: a stray reference to a CDN fails in the browser instead of leaking a request.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' data: blob:; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'"
-)
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def read_credentials(auth_file: Path | None, environ: dict | None = None) -> dict[str, str]:
@@ -78,95 +65,13 @@ def read_credentials(auth_file: Path | None, environ: dict | None = None) -> dic
     return credentials
 
 
-class Guard:
-    """ASGI middleware: HTTP Basic when credentials are set; API bodies capped; a same-origin policy."""
-
-    def __init__(self, app, credentials: dict[str, str], max_body: int = MAX_API_BODY_BYTES) -> None:
-        self.app, self.credentials, self.max_body = app, credentials, max_body
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if self.credentials and not self._authorised(headers.get("authorization", "")):
-            if scope["type"] == "websocket":
-                return await send({"type": "websocket.close", "code": 1008})
-            return await _respond(send, 401, {"error": "sign in with the username and password for this server"},
-                                  [(b"www-authenticate", b'Basic realm="psp-qa", charset="UTF-8"')])  # fmt: skip
-        if scope["type"] == "http" and scope["path"].startswith("/api/"):
-            declared = headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.max_body:
-                return await _respond(send, 413, {"error": f"the request body is over {self.max_body} bytes"})
-            receive = await self._bounded(receive, send)
-            if receive is None:
-                return None
-        return await self.app(scope, receive, send_with_policy(send))
-
-    def _authorised(self, header: str) -> bool:
-        scheme, _, encoded = header.partition(" ")
-        if scheme.lower() != "basic":
-            return False
-        try:
-            user, _, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
-        except (binascii.Error, UnicodeDecodeError):
-            return False
-        expected = self.credentials.get(user)
-        return expected is not None and hmac.compare_digest(password.encode(), expected.encode())
-
-    async def _bounded(self, receive, send):
-        """Read an API body up to the cap (413 beyond it), then replay it to the route."""
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            if size > self.max_body:
-                await _respond(send, 413, {"error": f"the request body is over {self.max_body} bytes"})
-                return None
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        body, replayed = b"".join(chunks), False
-
-        async def replay():
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        return replay
-
-
-def send_with_policy(send):
-    async def wrapped(message) -> None:
-        if message["type"] == "http.response.start":
-            headers = list(message.get("headers", []))
-            names = {name.lower() for name, _ in headers}
-            for name, value in ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-                                (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")):  # fmt: skip
-                if name not in names:
-                    headers.append((name, value))
-            message = {**message, "headers": headers}
-        await send(message)
-
-    return wrapped
-
-
-async def _respond(send, status: int, payload: dict, headers: list | None = None) -> None:
-    body = json.dumps(payload).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]})  # fmt: skip
-    await send({"type": "http.response.body", "body": body})
-
-
 def build_app(
     settings: Settings,
     engine: Engine,
     credentials: dict[str, str] | None = None,
     feedback_file: Path | None = None,
     watch_interval: float = 0,
+    host: str = "127.0.0.1",
 ):
     """The ASGI app: /api/* routes and the page, behind the guard."""
     import gradio as gr
@@ -183,12 +88,26 @@ def build_app(
     app = FastAPI(title="psp-qa", docs_url=None, redoc_url=None, openapi_url=None)  # the docs page loads a CDN
     app.include_router(api_router(live))
     page = build_page(live, FeedbackLog(feedback_file))
+    page.delete_cache = (CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)  # uploads and downloads age out, all go on exit
     app = gr.mount_gradio_app(
         app, page, path="/", theme=theme(), css=CSS, footer_links=[], run_history=False, ssr_mode=False,
         mcp_server=False, pwa=False, enable_monitoring=False, show_error=True,
         max_file_size=settings.max_file_bytes,
     )  # fmt: skip
-    return Guard(app, credentials or {})
+    mark_launched(page)
+    return Guard(app, credentials or {}, HostRule(host), MAX_API_BODY_BYTES, settings.max_file_bytes)
+
+
+def mark_launched(page) -> None:
+    """Set what `Blocks.launch()` sets and `gr.mount_gradio_app` does not.
+
+    Gradio checks that a file named in an API call came from its upload route
+    (`processing_utils._check_allowed`) only once `has_launched` is set; before
+    that any readable path is copied in. `is_running` keeps the event stream's
+    heartbeats going and stops SVG paths being trusted as the app's own icons.
+    """
+    page.has_launched = True
+    page.is_running = True
 
 
 def serve(
@@ -197,6 +116,8 @@ def serve(
     port: int = 7860,
     auth_file: Path | None = None,
     announce: Callable[[str], None] | None = None,
+    certfile: Path | None = None,
+    keyfile: Path | None = None,
 ) -> int:
     """Check the binding, open the engine, and serve until interrupted."""
     credentials = read_credentials(auth_file)
@@ -205,19 +126,55 @@ def serve(
             f"serving on {host} makes the page reachable from other computers, so it needs a password: "
             f"pass --auth-file FILE (user:password lines) or set {USER_VARIABLE} and {PASSWORD_VARIABLE}"
         )
+    tls = check_tls(certfile, keyfile)
+    if not is_loopback(host) and not tls:
+        log.warning("warning: without --certfile and --keyfile, passwords cross the network in clear "
+                    "(anyone on it can read them); see the README for a self-signed certificate")  # fmt: skip
     listener = _bind(host, port)
+    private_upload_folder()
     import uvicorn
 
     from psp_qa.engine import Engine
 
     engine = Engine.open(settings)
-    app = build_app(settings, engine, credentials, watch_interval=CORPUS_WATCH_SECONDS)
+    app = build_app(settings, engine, credentials, watch_interval=CORPUS_WATCH_SECONDS, host=host)
     shown = f"[{host}]" if ":" in host else host
-    (announce or log.info)(f"psp-qa is serving at http://{shown}:{listener.getsockname()[1]}" +
+    scheme = "https" if tls else "http"
+    (announce or log.info)(f"psp-qa is serving at {scheme}://{shown}:{listener.getsockname()[1]}" +
              (" (sign-in required)" if credentials else "") + "; press Ctrl-C to stop")  # fmt: skip
-    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3)
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3,
+                            ssl_certfile=certfile, ssl_keyfile=keyfile)  # fmt: skip
     uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def check_tls(certfile: Path | None, keyfile: Path | None) -> bool:
+    """True if HTTPS is asked for, with both files readable and a key that matches the certificate."""
+    if certfile is None and keyfile is None:
+        return False
+    if certfile is None or keyfile is None:
+        raise PspQaError("HTTPS needs both --certfile and --keyfile")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise PspQaError(f"cannot use the certificate {certfile} with the key {keyfile} ({exc})") from exc
+    return True
+
+
+def private_upload_folder() -> Path:
+    """Gradio's upload and download cache for this server alone, removed when it stops.
+
+    Without it every Gradio app on the computer shares one folder under the
+    system temp directory, which nothing ever empties. GRADIO_TEMP_DIR, if set,
+    is the user's choice and is kept (Gradio still deletes its own files on exit).
+    """
+    chosen = os.environ.get(UPLOAD_FOLDER_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    folder = Path(tempfile.mkdtemp(prefix="psp-qa-gradio-"))
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ[UPLOAD_FOLDER_VARIABLE] = str(folder)  # read by Gradio when the page and app are built
+    return folder
 
 
 def _bind(host: str, port: int) -> socket.socket:
