@@ -124,11 +124,25 @@ def margin_lines(pages: list[list[str]]) -> list[set[int]]:
     for parity in (0, 1):
         frequent |= _frequent_lines(pages, slotted, range(parity, len(pages), 2))
     numbered = _numbered_slots(pages, slotted)
+    slugs = _slugs(pages)
     for number, (lines, slots) in enumerate(zip(pages, slotted, strict=True)):
         for i, slot in slots.items():
             if (slot, _fold_digits(lines[i])) in frequent or (slot, _edge_number(lines[i]) - number) in numbered:
                 found[number].add(i)
+        found[number].update(i for i, line in enumerate(lines) if _slug_key(line) in slugs)
     return found
+
+
+def _slugs(pages: list[list[str]]) -> set[str]:
+    """Lines full of numbers that recur on most pages wherever they fall: print-shop slugs and timestamps
+    ("VerDate Sep<11>2014 16:21 Aug 05, 2020 Jkt 250001 ..."), which a page's reading order can put mid-text."""
+    counts = Counter(key for lines in pages for key in {_slug_key(line) for line in lines} if key)
+    return {key for key, count in counts.items() if count >= max(MIN_PAGES, len(pages) * 0.6)}
+
+
+def _slug_key(line: str) -> str:
+    """A line with three or more numbers, digits folded, up to its first 60 characters ("" for other lines)."""
+    return _fold_digits(line)[:60] if len(re.findall(r"\d+", line)) >= 3 else ""
 
 
 def _frequent_lines(pages: list[list[str]], slotted: list[dict[int, str]], numbers: range) -> set[tuple[str, str]]:

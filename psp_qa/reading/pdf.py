@@ -129,7 +129,7 @@ def _unlock(name: str, reader) -> None:
     except Exception as exc:  # pypdf raises several types for encryption it does not support
         raise IngestError(name, f"encrypted PDF that cannot be opened ({type(exc).__name__}: {exc})") from exc
     if not unlocked:
-        raise IngestError(name, "password-protected PDF; remove the password and add it again")
+        raise IngestError(name, "password-protected PDF (it is encrypted); remove the password and add it again")
 
 
 def _readable_pages(name: str, pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:

@@ -46,24 +46,37 @@ def unreadable_reason(text: str) -> str | None:
         token = raw.strip(_EDGE_PUNCTUATION)
         if not token or _is_formula(token):
             continue
-        if _NUMBER.match(token) or _plausible_word(token):
+        if _run_together(token):
+            merged += len(token)
+        elif _NUMBER.match(token) or _plausible_word(token):
             good += len(token)
-            merged += len(token) if len(token) >= MERGED_WORD_LETTERS and _WORD.match(token) else 0
         elif any(ch.isdigit() for ch in token) and len(token) <= MAX_CODE_CHARS and not any(map(_unmapped, token)):
             continue
         else:
             bad += len(token)
-    if good + bad < MIN_JUDGED_CHARS:
+    judged = good + bad + merged
+    if judged < MIN_JUDGED_CHARS:
         return None
-    if bad > (good + bad) * (1 - MIN_WORD_SHARE):
-        return UNMAPPED_FONT
-    if merged > good * MAX_MERGED_SHARE and good >= 4 * MERGED_WORD_LETTERS:
+    if merged > judged * MAX_MERGED_SHARE:
         return LOST_SPACES
+    if bad > judged * (1 - MIN_WORD_SHARE):
+        return UNMAPPED_FONT
     return None
 
 
 def _is_formula(token: str) -> bool:
-    return any(unicodedata.category(ch) == "Sm" or ch in "=^" for ch in token)
+    """Mathematics ("d2(∆(a,b,c))", "x=0"), not the accented soup of a wrong encoding ("æ—¥æœ¬")."""
+    has_math = any(unicodedata.category(ch) == "Sm" or ch in "=^" for ch in token)
+    return has_math and sum(1 for ch in token if 0x80 <= ord(ch) <= 0x24F) <= 1
+
+
+def _run_together(token: str) -> bool:
+    """Several words without the spaces between them: long, nearly all letters, vowels as in words."""
+    letters = [ch for ch in token if ch.isalpha()]
+    if len(token) < MERGED_WORD_LETTERS or len(letters) < 0.85 * len(token):
+        return False
+    vowels = sum(1 for ch in letters if unicodedata.normalize("NFD", ch)[0] in _VOWELS)
+    return 0.2 <= vowels / len(letters) <= 0.6
 
 
 def _unmapped(ch: str) -> bool:
