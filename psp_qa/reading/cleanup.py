@@ -28,6 +28,11 @@ def fold_compatibility(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def without_private_use(text: str) -> str:
+    """Text without private-use characters (icon glyphs, a font's own symbols): no question can name them."""
+    return text if text.isascii() else "".join(ch for ch in text if unicodedata.category(ch) != "Co")
+
+
 def join_hyphenated(text: str) -> str:
     """Join words broken across line ends ("collabo-\\nration" -> "collaboration")."""
     return re.sub(r"(\w)-\n(\w)", r"\1\2", text)

@@ -8,7 +8,14 @@ import io
 import re
 
 from psp_qa.errors import IngestError
-from psp_qa.reading.cleanup import Vocabulary, fold_compatibility, join_line_ends, margin_lines, repair_words
+from psp_qa.reading.cleanup import (
+    Vocabulary,
+    fold_compatibility,
+    join_line_ends,
+    margin_lines,
+    repair_words,
+    without_private_use,
+)
 from psp_qa.reading.pdf_layout import Heading, Line, find_headings, page_lines, paragraph_starts
 from psp_qa.reading.readability import unreadable_reason
 from psp_qa.reading.structure import blocks_from_headings, clean_heading, structure_plain_text
@@ -87,6 +94,7 @@ def read_pdf(name: str, data: bytes, digest: str) -> Document:
         raise IngestError(name, "PDF has no text layer (a scan or images only); run OCR first")
     pages = [[line.with_text(fold_compatibility(line.text)) for line in lines] for lines in pages]
     pages, warnings = _readable_pages(name, pages)
+    pages = [[line.with_text(without_private_use(line.text)) for line in lines] for lines in pages]
     pages = _without_margins(pages)
 
     vocabulary = Vocabulary("\n".join(line.text.rstrip() for line in lines) for lines in pages)

@@ -120,7 +120,7 @@ def find_headings(pages: list[list[Line]]) -> list[Heading]:
     for number, lines in enumerate(pages):
         i = 0
         while i < len(lines):
-            if not _is_heading_line(lines[i], body):
+            if not _is_heading_line(lines[i], body) or _shares_baseline(lines, i):
                 i += 1
                 continue
             last = i
@@ -170,6 +170,13 @@ def _is_heading_line(line: Line, body: tuple[float, bool]) -> bool:
     larger = _size_key(line.size) >= body[0] * 1.15
     bolder = line.bold and not body[1] and _size_key(line.size) >= body[0] * 0.95
     return larger or bolder
+
+
+def _shares_baseline(lines: list[Line], i: int) -> bool:
+    """A line with a neighbour on its baseline is a table cell (or a run set apart), not a heading."""
+    y = lines[i].y
+    neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return y is not None and any(n.y is not None and abs(n.y - y) < 1 and n.text.strip() for n in neighbours)
 
 
 def _same_style(a: Line, b: Line) -> bool:

@@ -20,11 +20,14 @@ MIN_WORD_SHARE = 0.6
 MAX_MERGED_SHARE = 0.5
 MERGED_WORD_LETTERS = 18
 MAX_CODE_CHARS = 20
+MIN_RUNS = 3  # a contents page of two long compounds ("Stichwortverzeichnis") is not a layer without spaces
 
 UNMAPPED_FONT = "text layer unreadable (font without a Unicode map)"
 LOST_SPACES = "text layer unreadable (the spaces between words are missing)"
 
-_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*•·–—-/\\|§¶†‡#%&@$€£¥+=~^_"
+_EDGE_PUNCTUATION = "\"'“”‘’„‚«»()[]{}<>.,;:!?…*•·–—-/\\|§¶†‡#%&@$€£¥+=~^_"
+# An address ("tex.stackexchange.com/a/42865", "www.example.org") is not a word, and not garbage either.
+_ADDRESS = re.compile(r"^(?:[a-z][a-z+.-]*://)?[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$", re.ASCII)
 _NUMBER = re.compile(r"^[\d.,:/%+\-–]+$")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*$")
 _VOWELS = set("aeiouyAEIOUY")
@@ -41,13 +44,13 @@ def unreadable_reason(text: str) -> str | None:
         return None
     if sum(1 for ch in visible if _unspaced_script(ch)) > len(visible) * 0.5:
         return None  # Chinese, Japanese, Thai...: words are not separated by spaces
-    good = bad = merged = 0
+    good = bad = merged = runs = 0
     for raw in text.split():
         token = raw.strip(_EDGE_PUNCTUATION)
-        if not token or _is_formula(token):
+        if not token or _is_formula(token) or _ADDRESS.match(token):
             continue
         if _run_together(token):
-            merged += len(token)
+            merged, runs = merged + len(token), runs + 1
         elif _NUMBER.match(token) or _plausible_word(token):
             good += len(token)
         elif any(ch.isdigit() for ch in token) and len(token) <= MAX_CODE_CHARS and not any(map(_unmapped, token)):
@@ -57,7 +60,7 @@ def unreadable_reason(text: str) -> str | None:
     judged = good + bad + merged
     if judged < MIN_JUDGED_CHARS:
         return None
-    if merged > judged * MAX_MERGED_SHARE:
+    if merged > judged * MAX_MERGED_SHARE and runs >= MIN_RUNS:
         return LOST_SPACES
     if bad > judged * (1 - MIN_WORD_SHARE):
         return UNMAPPED_FONT
