@@ -75,30 +75,36 @@ def _lines_from_runs(runs: list[tuple[str, float, bool, float, float]]) -> list[
     parts: list[str] = []
     sizes: list[float] = []
     weights: list[bool] = []
-    start: tuple[float, float] | None = None
-    for text, size, bold, x, y in runs:
+    x: float | None = None
+    baseline: tuple[float, float] | None = (
+        None  # (size, y) of the line's largest run: a superscript is not its baseline
+    )
+    for text, size, bold, run_x, run_y in runs:
         pieces = text.split("\n")
         for i, piece in enumerate(pieces):
             parts.append(piece)
             if piece.strip():
                 sizes.append(size)
                 weights.append(bold)
-                start = start or (x, y)
+                x = run_x if x is None else x
+                baseline = (size, run_y) if baseline is None or size > baseline[0] else baseline
             if i < len(pieces) - 1:
-                lines.append(_line(parts, sizes, weights, start))
-                parts, sizes, weights, start = [], [], [], None
+                lines.append(_line(parts, sizes, weights, x, baseline))
+                parts, sizes, weights, x, baseline = [], [], [], None, None
     if parts:
-        lines.append(_line(parts, sizes, weights, start))
+        lines.append(_line(parts, sizes, weights, x, baseline))
     return lines
 
 
-def _line(parts: list[str], sizes: list[float], weights: list[bool], start: tuple[float, float] | None) -> Line:
+def _line(
+    parts: list[str], sizes: list[float], weights: list[bool], x: float | None, baseline: tuple[float, float] | None
+) -> Line:
     return Line(
         "".join(parts),
         round(max(sizes), 1) if sizes else 0.0,
         bool(weights) and all(weights),
-        start[0] if start else None,
-        start[1] if start else None,
+        x,
+        baseline[1] if baseline else None,
     )
 
 
@@ -205,8 +211,16 @@ def _numbering_depth(title: str) -> int | None:
     return match.group(1).count(".") + 1 if match else None
 
 
+def _differ(a: float, b: float, tolerance: float) -> bool | None:
+    """Whether two font sizes differ by more than `tolerance` (a share); None when one is unknown."""
+    if not a or not b:
+        return None
+    return abs(a - b) > tolerance * max(a, b)
+
+
 def paragraph_starts(lines: list[Line]) -> set[int]:
-    """Indexes of the lines that start a paragraph: after a larger gap, or indented after a sentence end."""
+    """Indexes of the lines that start a paragraph: after a larger gap, in another font size,
+    or indented after a sentence end."""
     gaps = [
         prev.y - line.y
         for prev, line in zip(lines, lines[1:])
@@ -222,6 +236,10 @@ def paragraph_starts(lines: list[Line]) -> set[int]:
             continue
         gap = prev.y - line.y
         if gap > leading * 1.4 and gap < leading * 6:
+            starts.add(i)
+        elif i >= 2 and _differ(lines[i - 2].size, prev.size, 0.05) is False and _differ(prev.size, line.size, 0.15):
+            # A size held for two lines changes: a footnote, a caption or a quotation begins or ends. (A run
+            # can carry a superscript's size for the words after it, so one line's size proves nothing.)
             starts.add(i)
         elif (
             prev.x is not None
