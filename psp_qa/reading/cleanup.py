@@ -33,11 +33,6 @@ def without_private_use(text: str) -> str:
     return text if text.isascii() else "".join(ch for ch in text if unicodedata.category(ch) != "Co")
 
 
-def join_hyphenated(text: str) -> str:
-    """Join words broken across line ends ("collabo-\\nration" -> "collaboration")."""
-    return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
-
-
 _BROKEN_WORD = re.compile(r"[^\W\d_]+-\n[^\W\d_]+")
 
 
@@ -101,12 +96,6 @@ def repair_words(text: str, vocabulary: Vocabulary) -> str:
 
     text = _SPACED_HYPHEN.sub(spaced_hyphen, text)
     return _SPLIT_PAIR.sub(split_pair, text)
-
-
-def strip_margin_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Each page's lines without its running header and footer (see `margin_lines`)."""
-    margins = margin_lines(pages)
-    return [[line for i, line in enumerate(lines) if i not in skip] for lines, skip in zip(pages, margins, strict=True)]
 
 
 def margin_lines(pages: list[list[str]]) -> list[set[int]]:
