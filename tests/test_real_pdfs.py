@@ -65,6 +65,16 @@ def geotopo_part(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def geotopo_doc(geotopo_part: Path) -> Document:
+    return read(geotopo_part)
+
+
+@pytest.fixture(scope="module")
+def federal_register() -> Document:
+    return read(FEDERAL_REGISTER)
+
+
 def assert_sectioned(doc: Document, passages: list[Passage], share: float = 0.8) -> None:
     """Most passages carry a section path, and no heading is left inside a passage's text."""
     assert sum(1 for p in passages if p.section) >= share * len(passages)
@@ -74,16 +84,16 @@ def assert_sectioned(doc: Document, passages: list[Passage], share: float = 0.8)
         assert not lines & headings, passage.text[:200]
 
 
-def test_federal_register_notice_gets_its_sections_from_the_page(encoder) -> None:
-    doc = read(FEDERAL_REGISTER)
+def test_federal_register_notice_gets_its_sections_from_the_page(federal_register: Document, encoder) -> None:
+    doc = federal_register
     passages = passages_of(doc, encoder)
     assert_sectioned(doc, passages)
     titles = {title for p in passages for title in p.section}
     assert {"Background", "Costs of Compliance", "Regulatory Findings"} <= titles
 
 
-def test_geotopo_without_its_outline_gets_numbered_sections(geotopo_part: Path, encoder) -> None:
-    doc = read(geotopo_part)
+def test_geotopo_without_its_outline_gets_numbered_sections(geotopo_doc: Document, encoder) -> None:
+    doc = geotopo_doc
     passages = passages_of(doc, encoder)
     assert_sectioned(doc, passages)
     tops = {p.section[0] for p in passages if p.section}
@@ -104,15 +114,15 @@ def test_libreoffice_sample_heading_is_its_section(encoder) -> None:
     assert passages and all(p.section == ("Example for a Form",) for p in passages)
 
 
-def test_running_heads_on_odd_and_even_pages_are_dropped(geotopo_part: Path) -> None:
+def test_running_heads_on_odd_and_even_pages_are_dropped(geotopo_doc: Document) -> None:
     """ "12 1.4. ZUSAMMENHANG" on the left, "1.4. ZUSAMMENHANG 13" on the right: neither stays."""
-    doc = read(geotopo_part)
+    doc = geotopo_doc
     assert not re.search(r"(?m)^(?:\d+ )?\d\.\d\. [A-ZÄÖÜ ]+(?: \d+)?$", doc.text)
     assert len(doc.page_starts) == len(GEOTOPO_PAGES)
 
 
-def test_print_shop_slugs_and_running_heads_are_dropped() -> None:
-    doc = read(FEDERAL_REGISTER)
+def test_print_shop_slugs_and_running_heads_are_dropped(federal_register: Document) -> None:
+    doc = federal_register
     assert "VerDate" not in doc.text and "PROPOSALS" not in doc.text
     assert not re.search(r"Federal Register / Vol\. \d+", doc.text)
 
@@ -126,8 +136,8 @@ def test_page_number_footers_are_dropped() -> None:
     assert all(f"Report your {topic} here." in doc.text for topic in topics)
 
 
-def test_ligatures_are_folded(geotopo_part: Path) -> None:
-    doc = read(geotopo_part)
+def test_ligatures_are_folded(geotopo_doc: Document) -> None:
+    doc = geotopo_doc
     assert not re.search("[\ufb00-\ufb06]", doc.text)
     assert "Definition" in doc.text and "offen" in doc.text
 
@@ -184,8 +194,8 @@ def test_a_pdf_whose_pages_repeat_one_line_is_not_empty(encoder) -> None:
     assert "Draft for comment only" in doc.text and passages_of(doc, encoder)
 
 
-def test_printed_page_labels_are_cited_with_the_physical_page_kept(geotopo_part: Path, encoder) -> None:
-    doc = read(geotopo_part)
+def test_printed_page_labels_are_cited_with_the_physical_page_kept(geotopo_doc: Document, encoder) -> None:
+    doc = geotopo_doc
     passages = passages_of(doc, encoder)
     offset = int(doc.page_labels[0]) - 1
     for passage in passages:
