@@ -11,12 +11,9 @@ from psp_qa.types import Answer, Passage
 def citation_label(passage: Passage) -> str:
     """ "Appendix 2 › ... › Outcomes, p. 12 (report.pdf)"."""
     where = SECTION_SEPARATOR.join(passage.section) or "(no section)"
-    if passage.page is not None:
-        pages = (
-            f"p. {passage.page}"
-            if passage.page_end in (None, passage.page)
-            else f"pp. {passage.page}–{passage.page_end}"
-        )
+    page, page_end = passage.cited_pages
+    if page is not None:
+        pages = f"p. {page}" if page_end in (None, page) else f"pp. {page}–{page_end}"
         where += f", {pages}"
     return f"{where} ({passage.source})"
 

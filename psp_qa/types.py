@@ -36,6 +36,8 @@ class Document:
     # Character offset where each page starts (PDF only); page numbers are 1-based.
     page_starts: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    # The label printed on each page ("xii", "15"), where the PDF defines labels that differ from the numbers.
+    page_labels: tuple[str, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:
@@ -47,6 +49,10 @@ class Document:
             else:
                 break
         return page
+
+    def page_label_at(self, offset: int) -> str | None:
+        page = self.page_at(offset)
+        return self.page_labels[page - 1] if page is not None and page <= len(self.page_labels) else None
 
 
 @dataclass(frozen=True)
@@ -67,14 +73,17 @@ class Passage:
     start: int
     end: int
     text: str
-    page: int | None = None
+    page: int | None = None  # the physical page, 1-based
     page_end: int | None = None
     sentences: tuple[Sentence, ...] = ()
+    page_label: str | None = None  # the label printed on that page ("15", "xii"), where the PDF has labels
+    page_end_label: str | None = None
 
     def to_dict(self) -> dict:
         return {"id": self.id, "source": self.source, "section": list(self.section), "start": self.start,
                 "end": self.end, "text": self.text, "page": self.page, "page_end": self.page_end,
-                "sentences": [[s.start, s.end] for s in self.sentences]}  # fmt: skip
+                "sentences": [[s.start, s.end] for s in self.sentences],
+                "page_label": self.page_label, "page_end_label": self.page_end_label}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict) -> Passage:
@@ -88,7 +97,14 @@ class Passage:
             page=data.get("page"),
             page_end=data.get("page_end"),
             sentences=tuple(Sentence(s, e) for s, e in data.get("sentences", [])),
+            page_label=data.get("page_label"),
+            page_end_label=data.get("page_end_label"),
         )
+
+    @property
+    def cited_pages(self) -> tuple[int | str | None, int | str | None]:
+        """The pages to cite: the printed labels where the document has them, else the physical pages."""
+        return self.page_label or self.page, self.page_end_label or self.page_end
 
     def sentence_texts(self) -> list[str]:
         return [self.text[s.start - self.start : s.end - self.start] for s in self.sentences]
@@ -142,6 +158,8 @@ class Answer:
                     "section": list(hit.passage.section),
                     "page": hit.passage.page,
                     "page_end": hit.passage.page_end,
+                    "page_label": hit.passage.page_label,
+                    "page_end_label": hit.passage.page_end_label,
                     "start": hit.passage.start,
                     "end": hit.passage.end,
                     "score": round(hit.score, 6),

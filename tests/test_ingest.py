@@ -42,7 +42,7 @@ def png() -> bytes:
 
 # name, contents, what the error must say
 BAD_FILES: list[tuple[str, Callable[[], bytes], str]] = [
-    ("locked.pdf", lambda: encrypted_pdf(good_pdf()), "encrypted PDF"),
+    ("locked.pdf", lambda: encrypted_pdf(good_pdf()), "password-protected PDF"),
     ("scan.pdf", image_only_pdf, "no text layer"),
     ("truncated.pdf", lambda: good_pdf()[: len(good_pdf()) // 2], "damaged or unreadable PDF"),
     ("empty.txt", lambda: b"", "empty file"),

@@ -262,4 +262,6 @@ def _make_passage(doc: Document, section: SectionPath, group: list[Sentence]) ->
         page=doc.page_at(start),
         page_end=doc.page_at(end - 1),
         sentences=tuple(group),
+        page_label=doc.page_label_at(start),
+        page_end_label=doc.page_label_at(end - 1),
     )

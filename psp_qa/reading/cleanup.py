@@ -1,35 +1,174 @@
-"""Page text clean-up shared by the readers: running headers and footers, words hyphenated at line ends."""
+"""Page text clean-up shared by the readers: running headers and footers, compatibility characters,
+words hyphenated at line ends, stray spaces inside words.
+
+The decisions about words use the document as its own dictionary: a word it
+writes elsewhere is a word, a compound it writes with a hyphen keeps it.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LINE_END_BREAK = re.compile(r"([^\W\d_]+)-$")
+_LINE_START_WORD = re.compile(r"^([^\W\d_]+)(\S*)")  # the word and the punctuation after it
+_SPACED_HYPHEN = re.compile(r"\b([^\W\d_]{4,})- ([^\W\d_]{4,})\b")
+_SPLIT_PAIR = re.compile(r"\b([^\W\d_]+) ([^\W\d_]+)\b")
+_SPLIT_PAIR_AHEAD = re.compile(r"\b([^\W\d_]+) (?=([^\W\d_]+)\b)")  # every pair, overlapping
+_NUMBER_EDGE = re.compile(r"^\W*(\d{1,4})\W*(?:\s|$)|(?:^|\s)\W*(\d{1,4})\W*$")
+
+MIN_PAGES = 3
 
 
-def join_hyphenated(text: str) -> str:
-    """Join words broken across line ends ("collabo-\\nration" -> "collaboration")."""
-    return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+def fold_compatibility(text: str) -> str:
+    """NFKC: ligatures ("ﬁ" -> "fi") and presentation forms become the letters a reader types."""
+    return unicodedata.normalize("NFKC", text)
 
 
-def strip_margin_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Each page's lines without its running header and footer.
+def without_private_use(text: str) -> str:
+    """Text without private-use characters (icon glyphs, a font's own symbols): no question can name them."""
+    return text if text.isascii() else "".join(ch for ch in text if unicodedata.category(ch) != "Co")
 
-    A margin line is one found in the same place (first two or last two lines)
-    on most pages; digits are folded so "Page 3" and "Page 4" count as the same
-    line. Only those places are stripped: a body line that happens to look like
-    a footer (a bare "31" in a table when the footer is a bare page number) stays.
+
+_BROKEN_WORD = re.compile(r"[^\W\d_]+-\n[^\W\d_]+")
+
+
+class Vocabulary:
+    """How often the document writes each word (lower case), hyphenated compounds included.
+
+    Words broken at a line end are left out: they are what the vocabulary is asked about.
     """
-    if len(pages) < 3:
-        return pages
+
+    def __init__(self, pages: Iterable[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        for text in pages:
+            text = _BROKEN_WORD.sub(" ", text).lower()
+            self.counts.update(_WORD.findall(text))
+            self.pairs.update(pair.groups() for pair in _SPLIT_PAIR_AHEAD.finditer(text))
+
+    def __getitem__(self, word: str) -> int:
+        return self.counts[word.lower()]
+
+    def joined(self, head: str, tail: str) -> str:
+        """A word broken after `head`-: hyphen kept when the document writes the compound that way,
+        or when both halves are words it uses and the joined form is not; joined otherwise."""
+        hyphenated, closed = f"{head}-{tail}", f"{head}{tail}"
+        if self[closed]:
+            return closed
+        if self[hyphenated] or (self[head] and self[tail] and len(head) > 2 and len(tail) > 2):
+            return hyphenated
+        return closed
+
+
+def join_line_ends(lines: list[str], vocabulary: Vocabulary) -> list[str]:
+    """A word hyphenated at a line end is moved whole onto the first line, as `Vocabulary.joined` decides."""
+    out = [line.rstrip() for line in lines]
+    for i in range(len(out) - 1):
+        head = _LINE_END_BREAK.search(out[i])
+        tail = _LINE_START_WORD.match(out[i + 1].lstrip())
+        if head and tail:
+            rest = out[i + 1].lstrip()[tail.end() :]
+            out[i] = out[i][: head.start()] + vocabulary.joined(head.group(1), tail.group(1)) + tail.group(2)
+            out[i + 1] = rest.lstrip() if rest[:1] == " " else rest
+    return out
+
+
+def repair_words(text: str, vocabulary: Vocabulary) -> str:
+    """Within a line: "centre- village" is judged as a line-end break would be, and "th e" is joined
+    when the document writes "the" often, one piece is a letter or two, and neither piece is ever
+    written anywhere but in this pair."""
+
+    def spaced_hyphen(match: re.Match) -> str:
+        head, tail = match.groups()
+        if vocabulary[f"{head}-{tail}"] or vocabulary[head + tail] or (vocabulary[head] and vocabulary[tail]):
+            return vocabulary.joined(head, tail)
+        return match.group()
+
+    def split_pair(match: re.Match) -> str:
+        head, tail = match.groups()
+        together = vocabulary.pairs[(head.lower(), tail.lower())]
+        stray = min(len(head), len(tail)) <= 2 and vocabulary[head] <= together and vocabulary[tail] <= together
+        return head + tail if stray and vocabulary[head + tail] >= 3 else match.group()
+
+    text = _SPACED_HYPHEN.sub(spaced_hyphen, text)
+    return _SPLIT_PAIR.sub(split_pair, text)
+
+
+def margin_lines(pages: list[list[str]]) -> list[set[int]]:
+    """Indexes of each page's running header and footer lines.
+
+    A margin line is found in the same place (first two or last two lines) on
+    most pages, or on most odd or most even pages (running heads that differ
+    left and right); digits are folded so "Page 3" and "Page 4" count as the
+    same line. A line in such a place that starts or ends with the page's
+    number, counted with the same offset on most pages, is one too, whatever
+    else it says ("15 1.5. KOMPAKTHEIT", "-2- Instructions for Form 1040NR").
+    Only those places are judged: a body line that happens to look like a
+    footer (a bare "31" in a table when the footer is a bare page number) stays.
+    """
+    found: list[set[int]] = [set() for _ in pages]
+    if len(pages) < MIN_PAGES:
+        return found
     slotted = [_margin_slots(lines) for lines in pages]
+    frequent = _frequent_lines(pages, slotted, range(len(pages)))
+    for parity in (0, 1):
+        frequent |= _frequent_lines(pages, slotted, range(parity, len(pages), 2))
+    numbered = _numbered_slots(pages, slotted)
+    slugs = _slugs(pages)
+    for number, (lines, slots) in enumerate(zip(pages, slotted, strict=True)):
+        for i, slot in slots.items():
+            if (slot, _fold_digits(lines[i])) in frequent or (slot, _edge_number(lines[i]) - number) in numbered:
+                found[number].add(i)
+        found[number].update(i for i, line in enumerate(lines) if _slug_key(line) in slugs)
+    return found
+
+
+def _slugs(pages: list[list[str]]) -> set[str]:
+    """Lines full of numbers that recur on most pages wherever they fall: print-shop slugs and timestamps
+    ("VerDate Sep<11>2014 16:21 Aug 05, 2020 Jkt 250001 ..."), which a page's reading order can put mid-text."""
+    counts = Counter(key for lines in pages for key in {_slug_key(line) for line in lines} if key)
+    return {key for key, count in counts.items() if count >= max(MIN_PAGES, len(pages) * 0.6)}
+
+
+def _slug_key(line: str) -> str:
+    """A line with three or more numbers, digits folded, up to its first 60 characters ("" for other lines)."""
+    return _fold_digits(line)[:60] if len(re.findall(r"\d+", line)) >= 3 else ""
+
+
+def _frequent_lines(pages: list[list[str]], slotted: list[dict[int, str]], numbers: range) -> set[tuple[str, str]]:
+    if len(numbers) < MIN_PAGES:
+        return set()
     counts: Counter[tuple[str, str]] = Counter()
-    for lines, slots in zip(pages, slotted, strict=True):
-        counts.update({(slot, _fold_digits(lines[i])) for i, slot in slots.items()})
-    frequent = {key for key, count in counts.items() if count >= max(3, len(pages) * 0.5)}
-    return [
-        [line for i, line in enumerate(lines) if (slots.get(i), _fold_digits(line)) not in frequent]
-        for lines, slots in zip(pages, slotted, strict=True)
-    ]
+    for number in numbers:
+        counts.update({(slot, _fold_digits(pages[number][i])) for i, slot in slotted[number].items()})
+    return {key for key, count in counts.items() if count >= max(MIN_PAGES, len(numbers) * 0.5)}
+
+
+def _numbered_slots(pages: list[list[str]], slotted: list[dict[int, str]]) -> set[tuple[str, int]]:
+    """(slot, page number minus page index) pairs that hold on most pages of one parity."""
+    counts: Counter[tuple[str, int, int]] = Counter()
+    for number, (lines, slots) in enumerate(zip(pages, slotted, strict=True)):
+        for i, slot in slots.items():
+            value = _edge_number(lines[i])
+            if value >= 0:
+                counts[(slot, value - number, number % 2)] += 1
+    half = (len(pages) + 1) // 2
+    return {(slot, offset) for (slot, offset, _), count in counts.items() if count >= max(MIN_PAGES - 1, half * 0.5)}
+
+
+def _edge_number(line: str) -> int:
+    """The number a short line starts or ends with ("15 1.5. KOMPAKTHEIT" -> 15), or -1."""
+    text = line.strip()
+    if len(text) > 100:
+        return -1
+    match = _NUMBER_EDGE.search(text)
+    if not match:
+        return -1
+    return int(match.group(1) or match.group(2))
 
 
 def _margin_slots(lines: list[str]) -> dict[int, str]:

@@ -36,10 +36,17 @@ def crumbs(section: Iterable[str]) -> str:
     return SECTION_SEPARATOR.join(section) or "(no section)"
 
 
-def pages_label(page: int | None, page_end: int | None = None) -> str:
+def pages_label(page: int | str | None, page_end: int | str | None = None) -> str:
     if page is None:
         return ""
     return f"p. {page}" if page_end in (None, page) else f"pp. {page}–{page_end}"
+
+
+def cited_pages_label(passage: dict) -> str:
+    """The pages of a passage as the API gives it: the printed labels where the document has them."""
+    return pages_label(
+        passage.get("page_label") or passage.get("page"), passage.get("page_end_label") or passage.get("page_end")
+    )
 
 
 def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
@@ -116,7 +123,7 @@ def render_source(number: int, passage: dict, turn: dict, outline: Outline | Non
     rank = passage["rank"]
     quotes = [q["text"] for q in turn.get("quotes", []) if q["citation"] == rank]
     weak = " weak" if passage.get("weak") else ""
-    page = pages_label(passage.get("page"), passage.get("page_end"))
+    page = cited_pages_label(passage)
     head = (
         f'<div class="source-head"><span class="rank">[{rank}]</span> '
         f'<span class="crumbs">{esc(crumbs(passage.get("section", [])))}</span>'
@@ -147,7 +154,7 @@ def _context(passage: dict, quotes: list[str], outline: Outline) -> str:
 
 
 def _context_piece(passage: Passage, where: str) -> str:
-    page = pages_label(passage.page, passage.page_end)
+    page = pages_label(*passage.cited_pages)
     label = crumbs(passage.section) + (f", {page}" if page else "")
     return f'<div class="ctx ctx-{where}"><p class="ctx-label">{esc(label)}</p>{esc(passage.text)}</div>'
 
@@ -244,7 +251,7 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
         if passage.section != current:
             current = passage.section
             parts.append(f"<h4>{esc(crumbs(current[len(path) :]))}</h4>")
-        page = pages_label(passage.page, passage.page_end)
+        page = pages_label(*passage.cited_pages)
         page_html = f'<span class="page">{esc(page)}</span> ' if page else ""
         parts.append(f'<p class="passage-text">{page_html}{highlighted(passage.text, quotes)}</p>')
     parts.append("</article>")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from psp_qa.web.markup import crumbs, esc, pages_label, render_turn
+from psp_qa.web.markup import cited_pages_label, crumbs, esc, render_turn
 
 TITLE = "Questions to the Strategic Public Social Partnership model report"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -30,7 +30,7 @@ def _cited(turn: dict) -> list[dict]:
 
 
 def _source_line(passage: dict) -> str:
-    page = pages_label(passage.get("page"), passage.get("page_end"))
+    page = cited_pages_label(passage)
     where = crumbs(passage.get("section", [])) + (f", {page}" if page else "")
     return f"{where} ({passage.get('source')})"
 
