@@ -68,4 +68,5 @@ def test_and_for_b_searches_b_not_a(engine, data):
     a, b = first[-1], second[-1]
     answer = engine.ask(f"and for {b}?", history=[f"What were {a}'s outcomes?"])
     assert b in answer.standalone_question and a not in answer.standalone_question
+    assert "outcomes" in answer.standalone_question  # the earlier question's predicate, carried over
     assert answer.hits[0].passage.section[: len(second)] == second
