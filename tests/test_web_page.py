@@ -65,6 +65,15 @@ def ask(page: Page, question: str):
     return page.locator(f"#conversation #t{before + 1}")
 
 
+def as_written(element) -> str:
+    """An element's text with the document's footnote marks back in their brackets, as in the source file."""
+    return element.evaluate(
+        """el => { const copy = el.cloneNode(true);
+                   copy.querySelectorAll('sup.fn').forEach((s) => s.replaceWith('[' + s.textContent + ']'));
+                   document.body.append(copy); const text = copy.innerText; copy.remove(); return text; }"""
+    )
+
+
 def test_bollate_answer_cites_its_section_and_highlights_the_success_sentence(page, output_dir):
     page.get_by_role("button", name="What made Bollate succeed?").click()  # an example question
     turn = page.locator("#conversation .turn").last
@@ -92,16 +101,24 @@ def test_follow_up_shows_the_standalone_question_and_its_sources(page):
     expect(turn.locator(".sources .source").first).to_be_visible()
 
 
-def test_clicking_a_citation_brings_its_source_into_view(page):
+def test_clicking_a_citation_opens_its_source_under_the_claim(page):
     first = ask(page, "What made Bollate succeed?")
-    ask(page, "How many focus groups were held?")  # the first answer's sources scroll out of view
+    ask(page, "How many focus groups were held?")
     marker = first.locator(".answer a.cite").first
-    target = first.locator(f"#{marker.get_attribute('data-target')}")
-    expect(target).not_to_be_in_viewport()
-    marker.dispatch_event("click")  # a click that does not scroll by itself
-    expect(target).to_be_in_viewport()
-    expect(target).to_have_class("source flash")
-    assert target.evaluate("el => document.activeElement === el")
+    marker.scroll_into_view_if_needed()
+    marker.click()
+    peek = first.locator(".answer .peek")
+    expect(peek).to_be_visible()
+    quote = marker.locator("xpath=preceding-sibling::span[contains(@class,'quote')][1]")
+    sentence = " ".join(quote.inner_text().strip("“” ").split())
+    expect(peek.locator("mark").first).to_be_in_viewport()
+    expect(quote).to_be_in_viewport()
+    assert sentence[:40] in " ".join(peek.locator("blockquote").inner_text().split())
+    expect(first.locator(f"#{marker.get_attribute('data-target')}")).to_have_class("source flash")
+    assert peek.evaluate("el => document.activeElement === el")
+    page.keyboard.press("Escape")
+    expect(peek).to_have_count(0)
+    expect(marker).to_be_focused()
 
 
 def test_show_in_context_opens_the_neighbouring_passages(page, report_text):
@@ -112,9 +129,9 @@ def test_show_in_context_opens_the_neighbouring_passages(page, report_text):
     context.get_by_text("Show in context").click()
     expect(context.locator(".ctx-this mark").first).to_be_visible()
     report = " ".join(report_text.split())
-    shown = " ".join(source.locator("blockquote.passage").inner_text().split())
-    before = " ".join(context.locator(".ctx-before").inner_text().split("\n", 1)[1].split())
-    after = " ".join(context.locator(".ctx-after").inner_text().split("\n", 1)[1].split())
+    shown = " ".join(as_written(source.locator("blockquote.passage")).split())
+    before = " ".join(as_written(context.locator(".ctx-before")).split("\n", 1)[1].split())
+    after = " ".join(as_written(context.locator(".ctx-after")).split("\n", 1)[1].split())
     # The passages just before and after it in the report: only a heading may come between.
     assert 0 <= report.index(shown) - (report.index(before) + len(before)) < 200
     assert 0 <= report.index(after) - (report.index(shown) + len(shown)) < 200
@@ -135,7 +152,7 @@ def test_markdown_and_printable_transcripts_keep_every_citation(page):
             assert marker in section.split("### Sources")[0]
         for source in turn.locator(".sources .source").all():
             rank = source.locator(".rank").inner_text()
-            crumbs = source.locator(".crumbs").inner_text()
+            crumbs = source.locator(".crumbs").get_attribute("title")  # the whole path; the page shows two levels
             assert f"**{rank}** {crumbs} (strategic-psp-model-report.txt)" in section
     assert BOLLATE_SUCCESS in markdown
     with page.expect_download() as download:
@@ -144,12 +161,20 @@ def test_markdown_and_printable_transcripts_keep_every_citation(page):
     assert printable.startswith("<!DOCTYPE html>") and "<mark>" in printable and "<script" not in printable
 
 
-def test_out_of_scope_says_so_plainly_with_weak_matches(page):
+def test_out_of_scope_says_so_in_a_line_with_suggestions_and_folded_weak_matches(page):
     turn = ask(page, "How do I bake sourdough bread?")
     expect(turn.locator(".notice")).to_contain_text("does not seem to cover")
     expect(turn.locator(".answer")).to_have_count(0)
-    expect(turn.locator(".sources h4")).to_have_text("Nearest passages (weak matches)")
-    assert turn.locator(".sources .source.weak").count() >= 1
+    weak = turn.locator("details.more")
+    expect(weak.locator(":scope > summary")).to_contain_text("Nearest passages, weak matches")
+    assert weak.locator(".source.weak").count() >= 1
+    expect(weak.locator(".source.weak").first).to_be_hidden()  # folded away until asked for
+    suggested = turn.locator("button.suggest")
+    expect(suggested).to_have_count(3)
+    question = suggested.first.inner_text()
+    suggested.first.click()
+    expect(page.locator("#conversation .turn")).to_have_count(2, timeout=20_000)
+    expect(page.locator("#t2 .question p")).to_have_text(question)
 
 
 def test_contents_mark_drawn_sections_and_a_section_can_be_read(page):
@@ -227,13 +252,13 @@ def test_no_request_leaves_the_machine(page, web_server):
     page.locator("#contents button.toc-open").first.click()
     with page.expect_download():
         page.get_by_role("button", name="Download Markdown").click()
-    page.get_by_role("tab", name="Add a document").click()
+    page.get_by_role("tab", name="Documents").click()
     page.wait_for_timeout(500)
     assert page.requests and all(url.startswith(web_server.url + "/") for url in page.requests), page.requests
     assert not page.policy_errors, page.policy_errors
 
 
-def test_answer_time_median_of_ten_is_under_a_second(page):
+def test_answer_time_median_of_ten_is_under_300_ms(page):
     questions = ["What made Bollate succeed?", "What challenges did it face?", "How many focus groups were held?",
                  "Who are the partners of the BounceBack project?", "What is Cycling without Age?",
                  "What guarantee did the Big Lottery Fund provide to investors?", "What did Kulturverket do?",
@@ -251,13 +276,13 @@ def test_answer_time_median_of_ten_is_under_a_second(page):
     median = statistics.median(timings)
     print(f"\nsubmit to rendered answer: median {median * 1000:.0f} ms over 10 "
           f"(min {min(timings) * 1000:.0f}, max {max(timings) * 1000:.0f})")  # fmt: skip
-    assert median < 1.0
+    assert median < 0.3
 
 
 def test_upload_a_pdf_then_ask_about_it(page, web_server, tmp_path):
     pdf = tmp_path / "Harbour Tapestry (draft).pdf"
     pdf.write_bytes(text_pdf(TAPESTRY_PAGES, outline=True))
-    page.get_by_role("tab", name="Add a document").click()
+    page.get_by_role("tab", name="Documents").click()
     page.locator("#upload input[type=file]").set_input_files(pdf)
     status = page.locator("#upload-status .upload-ok")
     expect(status).to_contain_text("Added Harbour-Tapestry-draft.pdf", timeout=120_000)
@@ -276,7 +301,7 @@ def test_a_corrupt_pdf_gets_a_clear_message_and_answers_still_work(page, web_ser
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 8)
     before = sorted(p.name for p in web_server.corpus.iterdir())
-    page.get_by_role("tab", name="Add a document").click()
+    page.get_by_role("tab", name="Documents").click()
     page.locator("#upload input[type=file]").set_input_files(broken)
     error = page.locator("#upload-status .upload-error")
     expect(error).to_contain_text("Could not add broken.pdf:", timeout=60_000)

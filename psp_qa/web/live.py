@@ -32,6 +32,7 @@ from psp_qa.web.outline import Outline
 log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 80
+MAX_REASON_CHARS = 200  # a feedback reason is one line
 
 
 def safe_name(original: str) -> str:
@@ -229,13 +230,14 @@ class FeedbackLog:
         self.path = path
         self._lock = threading.Lock()
 
-    def record(self, turn: dict, vote: str) -> dict:
+    def record(self, turn: dict, vote: str, reason: str = "") -> dict:
         if vote not in ("up", "down"):
             raise PspQaError("a vote is up or down")
         cited = {quote["citation"] for quote in turn.get("quotes", [])}
         entry = {
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "vote": vote,
+            "reason": " ".join(reason.split())[:MAX_REASON_CHARS],
             "question": turn.get("question"),
             "standalone_question": turn.get("standalone_question"),
             "in_scope": turn.get("in_scope"),

@@ -17,6 +17,14 @@ TITLE = "Questions to the Strategic Public Social Partnership model report"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
 
+def export_name(turns: list[dict], suffix: str, today: dt.date | None = None, words: int = 6) -> str:
+    """A file name people can find again: date and the first words of the first question."""
+    today = today or dt.date.today()
+    question = turns[0].get("question", "") if turns else ""
+    slug = "-".join(re.findall(r"[a-z0-9]+", question.lower())[:words])[:60].strip("-")
+    return f"psp-qa-{today:%Y-%m-%d}" + (f"-{slug}" if slug else "") + suffix
+
+
 def md_escape(text: str) -> str:
     """Text that Markdown shows as itself: no links, emphasis, HTML or entities."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
