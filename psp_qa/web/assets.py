@@ -238,11 +238,12 @@ main.contain > .column { height: calc(100dvh / var(--psp-zoom, 1)) !important; m
   max-height: calc(100dvh / var(--psp-zoom, 1)); overflow: hidden; }
 .gradio-container, .gradio-container > .main { max-width: none !important; padding: 0 !important; margin: 0 !important; }
 .gradio-container > .main > .wrap, main.contain, main.contain > .column { padding: 0 !important; margin: 0 !important; gap: 0 !important; }
-*:focus-visible { outline: 3px solid var(--psp-focus) !important; outline-offset: 2px !important; box-shadow: none; }
+*:focus-visible { outline: 3px solid var(--psp-focus) !important; outline-offset: 2px !important; box-shadow: none;
+  transition: none !important; }
 #question textarea:focus { outline: 3px solid var(--psp-focus) !important; outline-offset: 1px; }
 #psp-shell { height: 100%; min-height: 0 !important; flex: 1 1 0 !important; overflow: hidden; flex-wrap: nowrap !important;
   gap: 0 !important; margin: 0; align-items: stretch; }
-#psp-main, #psp-side { min-height: 0 !important; max-height: 100%; }
+#psp-main, #psp-side { min-height: 0 !important; max-height: 100%; flex-wrap: nowrap !important; }
 #psp-main { display: grid !important; grid-template-columns: minmax(0, 1fr) auto;
   grid-template-rows: auto minmax(0, 1fr) auto auto auto;
   grid-template-areas: "title tools" "conv conv" "examples examples" "ask ask" "bar bar";
@@ -350,12 +351,12 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html table.doc-table { border-collapse: collapse; width: 100%; font-size: .875rem; }
 .psp-html table.doc-table th, .psp-html table.doc-table td { text-align: left; padding: .2em .4em;
   border-bottom: 1px solid #d1d5db; overflow-wrap: anywhere; }
+.psp-html table.doc-table thead th { white-space: nowrap; overflow-wrap: normal; }
 @media (max-width: 760px) {
   #psp-main { padding: 6px 8px !important; grid-template-rows: auto auto minmax(0, 1fr) auto auto auto; grid-template-areas: "title title" "tools tools" "conv conv" "examples examples" "ask ask" "bar bar"; }
   #psp-title p { display: none; } #psp-title h1 { font-size: 1.05rem; }
   #psp-side { position: fixed; inset: 0; z-index: 50; border: none; min-width: 0 !important; width: 100% !important; }
   body:not([data-side="open"]) #psp-side { display: none !important; }
   .view-tools { justify-content: flex-start; }
-  #examples { max-height: 5.5em; overflow: hidden; }
 }
 """

@@ -55,7 +55,7 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
 
 def footnoted(escaped: str) -> str:
     """Escaped text with the document's footnote marks as muted superscripts."""
-    return _FOOTNOTE.sub(r'<sup class="fn" title="footnote \1 of the document">\1</sup>', escaped)
+    return _FOOTNOTE.sub(r'<sup class="fn" title="footnote \1 of the document">[\1]</sup>', escaped)
 
 
 def pages_label(page: int | None, page_end: int | None = None) -> str:
@@ -147,6 +147,18 @@ def _points_html(number: int, turn: dict, points: list[dict]) -> str:
     return f'<ul class="points">{items}</ul>'
 
 
+def cited_ranks(turn: dict) -> set:
+    """The ranks of the passages an answer quotes, in its flat quotes or in its points."""
+    ranks = {quote["citation"] for quote in turn.get("quotes", [])}
+    passages = turn.get("passages", [])
+    for point in answer_points(turn):
+        for quote in point.get("quotes", []):
+            index = quote.get("passage") if isinstance(quote, dict) else None
+            if isinstance(index, int) and 1 <= index <= len(passages):
+                ranks.add(passages[index - 1]["rank"])
+    return ranks
+
+
 def suggestions(turn: dict, count: int = 3) -> list[str]:
     """Questions about the nearest sections, for an answer the documents do not cover."""
     found: list[str] = []
@@ -163,7 +175,7 @@ def suggestions(turn: dict, count: int = 3) -> list[str]:
 
 def render_turn(number: int, turn: dict, outline: Outline | None, interactive: bool = True) -> str:
     """One question and its answer; `number` makes element ids unique on the page."""
-    cited = {quote["citation"] for quote in turn.get("quotes", [])}
+    cited = cited_ranks(turn)
     passages = turn.get("passages", [])
     points = answer_points(turn)
     kind = answer_kind(turn)
@@ -298,7 +310,7 @@ def drawn_sections(turn: dict | None) -> set[tuple[str, tuple[str, ...]]]:
     """(source, section path) of the passages an answer cites."""
     if not turn or not turn.get("in_scope"):
         return set()
-    cited = {quote["citation"] for quote in turn.get("quotes", [])}
+    cited = cited_ranks(turn)
     return {(p["source"], tuple(p["section"])) for p in turn.get("passages", []) if p["rank"] in cited}
 
 

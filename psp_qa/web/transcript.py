@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from psp_qa.web.markup import crumbs, esc, pages_label, render_turn
+from psp_qa.web.markup import cited_ranks, crumbs, esc, pages_label, render_turn
 
 TITLE = "Questions to the Strategic Public Social Partnership model report"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -31,7 +31,7 @@ def md_escape(text: str) -> str:
 
 
 def _cited(turn: dict) -> list[dict]:
-    ranks = {quote["citation"] for quote in turn.get("quotes", [])}
+    ranks = cited_ranks(turn)
     if turn.get("in_scope") and ranks:
         return [p for p in turn.get("passages", []) if p["rank"] in ranks]
     return list(turn.get("passages", []))
