@@ -52,12 +52,10 @@ const box = () => element.closest('#conversation') || element;
 const peek = (cite) => {
   const turn = cite.closest('.turn');
   const source = element.querySelector('#' + CSS.escape(cite.dataset.target));
-  const host = cite.closest('li, td, p') || cite.parentElement;
-  const open = host.nextElementSibling && host.nextElementSibling.classList.contains('peek')
-    ? host.nextElementSibling : null;
+  const open = cite.nextElementSibling && cite.nextElementSibling.classList.contains('peek');
   turn.querySelectorAll('.peek').forEach((p) => p.remove());
   turn.querySelectorAll('a.cite[aria-expanded]').forEach((a) => a.setAttribute('aria-expanded', 'false'));
-  if (!source || (open && open.dataset.target === cite.dataset.target)) return;
+  if (!source || open) return;
   const panel = document.createElement('div');
   panel.className = 'peek';
   panel.dataset.target = cite.dataset.target;
@@ -69,11 +67,13 @@ const peek = (cite) => {
   close.type = 'button'; close.className = 'peek-close'; close.textContent = 'Close';
   close.setAttribute('aria-label', 'Close source ' + cite.textContent);
   panel.append(close);
-  if (host.tagName === 'P') host.after(panel); else host.append(panel);
+  cite.after(panel);
   cite.setAttribute('aria-expanded', 'true');
   source.classList.remove('flash'); void source.offsetWidth; source.classList.add('flash');
   const scroller = box(), frame = scroller.getBoundingClientRect();
-  const claim = cite.closest('.quote, li, td, p').getBoundingClientRect(), shown = panel.getBoundingClientRect();
+  // Bring the quoted sentence in the source into view, but never scroll the claim itself away.
+  const claim = (cite.previousElementSibling || cite).getBoundingClientRect();
+  const shown = (panel.querySelector('mark') || panel).getBoundingClientRect();
   if (shown.bottom > frame.bottom) scroller.scrollTop += Math.min(shown.bottom - frame.bottom + 8, claim.top - frame.top - 8);
   panel.focus({preventScroll: true});
 };
@@ -142,6 +142,7 @@ element.addEventListener('keydown', (event) => {
 });
 watch('value', () => {
   const turns = element.querySelectorAll('.turn');
+  document.body.classList.toggle('answered', turns.length > 0);  // the examples and subtitle make room
   if (turns.length) scrollWithin(turns[turns.length - 1], 'start');
 });
 """
@@ -249,15 +250,15 @@ main.contain > .column { height: calc(100dvh / var(--psp-zoom, 1)) !important; m
   grid-template-areas: "title tools" "conv conv" "examples examples" "ask ask" "bar bar";
   height: 100%; gap: 6px 12px !important; padding: 8px 14px 8px !important; min-width: 0 !important; }
 #psp-title { grid-area: title; min-width: 0; } #view-tools { grid-area: tools; align-self: start; }
-#conversation { grid-area: conv; overflow-y: auto !important; min-height: 0; container-type: inline-size; padding: 0 4px 0 0;
+#conversation { grid-area: conv; overflow-y: auto !important; min-height: 0; padding: 0 4px 0 0;
   border-top: 1px solid var(--border-color-primary); border-bottom: 1px solid var(--border-color-primary); }
 #examples { grid-area: examples; flex-wrap: wrap !important; gap: 6px !important; }
 #examples > button { flex: 0 1 auto !important; min-width: 0 !important; width: auto !important; }
-#psp-main:has(#conversation .turn) #examples, #psp-main:has(#conversation .turn) #psp-title p { display: none !important; }
+body.answered #examples, body.answered #psp-title p { display: none !important; }
 #ask-row { grid-area: ask; flex-wrap: nowrap !important; align-items: stretch; gap: 8px !important; }
 #toolbar { grid-area: bar; flex-wrap: wrap !important; gap: 6px !important; }
 #toolbar > button { flex: 0 1 auto !important; min-width: 0 !important; width: auto !important; }
-#exported, #psp-main > .form:has(#exported) { display: none !important; }
+#exported { display: none !important; }
 #question label > span:first-child { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 #question textarea { font-size: 16px; }
 #psp-side { height: 100%; overflow-y: auto; border-left: 1px solid var(--border-color-primary);
@@ -297,6 +298,7 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html a.cite:hover, .psp-html a.cite[aria-expanded="true"] { background: #dbeafe; text-decoration: underline; }
 .psp-html sup.fn { color: var(--psp-muted); font-size: .7em; font-style: normal; font-weight: 400; padding: 0 .1em; }
 .psp-html ul.points { margin: .2em 0; padding-left: 1.2em; } .psp-html ul.points li { margin: .3em 0; }
+.psp-html .uncovered { color: var(--psp-muted); }
 .psp-html .point-head { font-weight: 700; font-style: normal; display: block; }
 .psp-html table.compare { border-collapse: collapse; width: 100%; table-layout: fixed; }
 .psp-html table.compare th, .psp-html table.compare td { border: 1px solid #9ca3af; padding: .4em .6em; vertical-align: top; text-align: left; }

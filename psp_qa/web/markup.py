@@ -133,11 +133,10 @@ def _points_html(number: int, turn: dict, points: list[dict]) -> str:
         return index
 
     def quotes_of(point: dict) -> str:
-        return " ".join(
-            _quote(number, q.get("text", ""), rank_of(q.get("passage")))
-            for q in point.get("quotes", [])
-            if isinstance(q, dict)
-        )
+        quotes = [q for q in point.get("quotes") or [] if isinstance(q, dict)]
+        if not quotes:  # a side of a comparison the documents do not cover
+            return '<span class="uncovered">The documents do not say.</span>'
+        return " ".join(_quote(number, q.get("text", ""), rank_of(q.get("passage"))) for q in quotes)
 
     if answer_kind(turn) == "comparison":
         heads = "".join(f'<th scope="col">{esc(p.get("heading"))}</th>' for p in points)

@@ -62,7 +62,10 @@ MAX_HISTORY_CHARS = 600_000  # the turns sent with each question stay well under
 def capped(turns: list[dict]) -> list[dict]:
     """The latest turns, at most as many as the API takes and small enough to send with a question."""
     turns = turns[-MAX_HISTORY_TURNS:]
-    while len(turns) > 1 and len(json.dumps(turns, ensure_ascii=False)) > MAX_HISTORY_CHARS:
+    sizes = [len(json.dumps(turn, ensure_ascii=False)) for turn in turns]
+    total = sum(sizes) + len(turns) + 1
+    while len(turns) > 1 and total > MAX_HISTORY_CHARS:
+        total -= sizes.pop(0) + 1
         turns = turns[1:]
     return turns
 
@@ -223,7 +226,6 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
                     printable = gr.Button("Download printable HTML", size="sm", interactive=False,
                                           elem_id="download-html", min_width=60)  # fmt: skip
                 gr.HTML(TOOLS_HTML, elem_id="view-tools", js_on_load=TOOLS_JS, container=False)
-                exported = gr.Textbox(visible="hidden", elem_id="exported", label="Exported transcript")
             with gr.Column(elem_id="psp-side", scale=2, min_width=280):
                 gr.HTML(SIDE_HEAD_HTML, elem_id="side-head", js_on_load=None, container=False)
                 with gr.Tab("Report contents", elem_id="tab-contents"):
@@ -240,6 +242,8 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
                     status = gr.HTML("", elem_id="upload-status", elem_classes=["psp-html"], js_on_load=None,
                                      min_height=24)  # fmt: skip
                     listing = gr.HTML(documents(live), elem_id="documents", elem_classes=["psp-html"], js_on_load=None)
+
+        exported = gr.Textbox(visible="hidden", elem_id="exported", label="Exported transcript")
 
         answered = [conversation, turns, question, contents, markdown, printable]
         options = {"concurrency_limit": 4, "concurrency_id": "ask", "show_progress": "minimal",
