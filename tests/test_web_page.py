@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from pathlib import Path
@@ -92,16 +93,24 @@ def test_follow_up_shows_the_standalone_question_and_its_sources(page):
     expect(turn.locator(".sources .source").first).to_be_visible()
 
 
-def test_clicking_a_citation_brings_its_source_into_view(page):
+def test_clicking_a_citation_opens_its_source_under_the_claim(page):
     first = ask(page, "What made Bollate succeed?")
-    ask(page, "How many focus groups were held?")  # the first answer's sources scroll out of view
+    ask(page, "How many focus groups were held?")
     marker = first.locator(".answer a.cite").first
-    target = first.locator(f"#{marker.get_attribute('data-target')}")
-    expect(target).not_to_be_in_viewport()
-    marker.dispatch_event("click")  # a click that does not scroll by itself
-    expect(target).to_be_in_viewport()
-    expect(target).to_have_class("source flash")
-    assert target.evaluate("el => document.activeElement === el")
+    marker.scroll_into_view_if_needed()
+    marker.click()
+    peek = first.locator(".answer .peek")
+    expect(peek).to_be_visible()
+    quote = marker.locator("xpath=preceding-sibling::span[contains(@class,'quote')][1]")
+    sentence = " ".join(quote.inner_text().strip("“” ").split())
+    expect(peek.locator("mark").first).to_be_in_viewport()
+    expect(quote).to_be_in_viewport()
+    assert sentence[:40] in " ".join(peek.locator("blockquote").inner_text().split())
+    expect(first.locator(f"#{marker.get_attribute('data-target')}")).to_have_class("source flash")
+    assert peek.evaluate("el => document.activeElement === el")
+    page.keyboard.press("Escape")
+    expect(peek).to_have_count(0)
+    expect(marker).to_be_focused()
 
 
 def test_show_in_context_opens_the_neighbouring_passages(page, report_text):
@@ -135,7 +144,7 @@ def test_markdown_and_printable_transcripts_keep_every_citation(page):
             assert marker in section.split("### Sources")[0]
         for source in turn.locator(".sources .source").all():
             rank = source.locator(".rank").inner_text()
-            crumbs = source.locator(".crumbs").inner_text()
+            crumbs = source.locator(".crumbs").get_attribute("title")  # the whole path; the page shows two levels
             assert f"**{rank}** {crumbs} (strategic-psp-model-report.txt)" in section
     assert BOLLATE_SUCCESS in markdown
     with page.expect_download() as download:
@@ -144,12 +153,20 @@ def test_markdown_and_printable_transcripts_keep_every_citation(page):
     assert printable.startswith("<!DOCTYPE html>") and "<mark>" in printable and "<script" not in printable
 
 
-def test_out_of_scope_says_so_plainly_with_weak_matches(page):
+def test_out_of_scope_says_so_in_a_line_with_suggestions_and_folded_weak_matches(page):
     turn = ask(page, "How do I bake sourdough bread?")
     expect(turn.locator(".notice")).to_contain_text("does not seem to cover")
     expect(turn.locator(".answer")).to_have_count(0)
-    expect(turn.locator(".sources h4")).to_have_text("Nearest passages (weak matches)")
-    assert turn.locator(".sources .source.weak").count() >= 1
+    weak = turn.locator("details.more")
+    expect(weak.locator(":scope > summary")).to_contain_text("Nearest passages, weak matches")
+    assert weak.locator(".source.weak").count() >= 1
+    expect(weak.locator(".source.weak").first).to_be_hidden()  # folded away until asked for
+    suggested = turn.locator("button.suggest")
+    expect(suggested).to_have_count(3)
+    question = suggested.first.inner_text()
+    suggested.first.click()
+    expect(page.locator("#conversation .turn")).to_have_count(2, timeout=20_000)
+    expect(page.locator("#t2 .question p")).to_have_text(question)
 
 
 def test_contents_mark_drawn_sections_and_a_section_can_be_read(page):
@@ -227,13 +244,13 @@ def test_no_request_leaves_the_machine(page, web_server):
     page.locator("#contents button.toc-open").first.click()
     with page.expect_download():
         page.get_by_role("button", name="Download Markdown").click()
-    page.get_by_role("tab", name="Add a document").click()
+    page.get_by_role("tab", name="Documents").click()
     page.wait_for_timeout(500)
     assert page.requests and all(url.startswith(web_server.url + "/") for url in page.requests), page.requests
     assert not page.policy_errors, page.policy_errors
 
 
-def test_answer_time_median_of_ten_is_under_a_second(page):
+def test_answer_time_median_of_ten_is_under_300_ms(page):
     questions = ["What made Bollate succeed?", "What challenges did it face?", "How many focus groups were held?",
                  "Who are the partners of the BounceBack project?", "What is Cycling without Age?",
                  "What guarantee did the Big Lottery Fund provide to investors?", "What did Kulturverket do?",
@@ -251,13 +268,13 @@ def test_answer_time_median_of_ten_is_under_a_second(page):
     median = statistics.median(timings)
     print(f"\nsubmit to rendered answer: median {median * 1000:.0f} ms over 10 "
           f"(min {min(timings) * 1000:.0f}, max {max(timings) * 1000:.0f})")  # fmt: skip
-    assert median < 1.0
+    assert median < 0.3
 
 
 def test_upload_a_pdf_then_ask_about_it(page, web_server, tmp_path):
     pdf = tmp_path / "Harbour Tapestry (draft).pdf"
     pdf.write_bytes(text_pdf(TAPESTRY_PAGES, outline=True))
-    page.get_by_role("tab", name="Add a document").click()
+    page.get_by_role("tab", name="Documents").click()
     page.locator("#upload input[type=file]").set_input_files(pdf)
     status = page.locator("#upload-status .upload-ok")
     expect(status).to_contain_text("Added Harbour-Tapestry-draft.pdf", timeout=120_000)
@@ -276,7 +293,7 @@ def test_a_corrupt_pdf_gets_a_clear_message_and_answers_still_work(page, web_ser
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 8)
     before = sorted(p.name for p in web_server.corpus.iterdir())
-    page.get_by_role("tab", name="Add a document").click()
+    page.get_by_role("tab", name="Documents").click()
     page.locator("#upload input[type=file]").set_input_files(broken)
     error = page.locator("#upload-status .upload-error")
     expect(error).to_contain_text("Could not add broken.pdf:", timeout=60_000)
@@ -284,3 +301,261 @@ def test_a_corrupt_pdf_gets_a_clear_message_and_answers_still_work(page, web_ser
     assert sorted(p.name for p in web_server.corpus.iterdir()) == before
     turn = ask(page, "What made Bollate succeed?")
     expect(turn.locator(".sources .source").first.locator(".crumbs")).to_contain_text("Bollate Prison")
+
+
+# ---------------------------------------------------------------- the page in a training room
+
+LAPTOP, PHONE, PROJECTOR = (1366, 768), (390, 844), (1920, 1080)
+ROOMS = {"laptop": (LAPTOP, "1"), "phone": (PHONE, "1"), "projector-largest": (PROJECTOR, "1.3")}
+
+
+def overview_turn(turn: dict) -> dict:
+    """A real answer turned into an overview with headed points, as the answer composer makes them."""
+    passages = turn["passages"]
+    quotes = turn["quotes"]
+    points = [
+        {"heading": f"Point {n}", "section": passages[n - 1]["section"], "quotes": [{"text": q["text"], "passage": n}]}
+        for n, q in enumerate(quotes[:3], start=1)
+        if n <= len(passages)
+    ]
+    return {**turn, "kind": "overview", "points": points}
+
+
+def show_turns(page: Page, turns: list[dict]) -> None:
+    """Put rendered turns on the page, drawn by the page's own markup and style sheet."""
+    from psp_qa.web.markup import render_conversation
+
+    page.evaluate(
+        "html => { document.querySelector('#conversation .prose').innerHTML = html; }",
+        render_conversation(turns, None),
+    )
+
+
+def serious_violations(page: Page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture()
+def room(browser, web_server, request):
+    """A visitor at a given screen size and text size, clipboard allowed."""
+    (width, height), size = ROOMS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                  permissions=["clipboard-read", "clipboard-write"])  # fmt: skip
+    if size != "1":
+        context.add_init_script(f"localStorage.setItem('psp-qa-text-size', '{size}')")
+    tab = context.new_page()
+    tab.goto(web_server.url)
+    expect(tab.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    tab.wait_for_timeout(300)
+    yield request.param, tab
+    context.close()
+
+
+@pytest.mark.parametrize("room", list(ROOMS), indirect=True)
+def test_every_state_passes_axe_and_is_photographed(room, output_dir, engine):
+    name, page = room
+    folder = output_dir / "page"
+    folder.mkdir(exist_ok=True)
+    problems = {}
+
+    def check(state: str) -> None:
+        page.wait_for_timeout(250)
+        page.screenshot(path=str(folder / f"{name}-{state}.png"))
+        found = serious_violations(page)
+        if found:
+            problems[state] = found
+
+    check("first-screen")
+    turn = ask(page, "What made Bollate succeed?")
+    check("answered")
+    turn.locator(".answer a.cite").first.click()
+    expect(turn.locator(".peek")).to_be_visible()
+    check("source-open")
+    show_turns(page, [overview_turn(engine.ask("What made Bollate succeed?").to_dict())])
+    check("overview")
+    ask(page, "How do I bake sourdough bread?")
+    check("out-of-scope")
+    if name == "phone":
+        page.get_by_role("button", name="Contents and documents").click()
+    page.locator("#contents button.toc-open", has_text="Bollate Prison").first.click()
+    expect(page.locator("#reader .reader h3")).to_have_text("Bollate Prison")
+    check("contents-reader")
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#documents table")).to_be_visible()
+    check("documents")
+    assert not problems, problems
+
+
+def test_at_1366_the_question_answer_and_first_source_share_one_screen(browser, web_server):
+    context = browser.new_context(viewport={"width": LAPTOP[0], "height": LAPTOP[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    turn = ask(page, "What made Bollate succeed?")
+    page.wait_for_timeout(300)
+
+    def on_screen(locator) -> bool:
+        box = locator.bounding_box()
+        return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 80) <= LAPTOP[1] and box["x"] >= 0
+
+    assert on_screen(page.get_by_label("Your question"))
+    assert on_screen(turn.locator(".answer"))
+    assert on_screen(turn.locator(".sources .source").first)
+    scrolling = page.evaluate(
+        """() => [...document.querySelectorAll('#psp-main, #psp-main *')]
+            .filter(el => el.scrollHeight > el.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(el).overflowY))
+            .map(el => el.id || el.className)"""
+    )
+    assert scrolling == ["conversation"], scrolling
+    assert page.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
+    cite = turn.locator(".answer a.cite").last
+    cite.click()
+    quote = cite.locator("xpath=preceding-sibling::span[contains(@class,'quote')][1]")
+    expect(quote).to_be_in_viewport()
+    expect(turn.locator(".peek blockquote")).to_be_in_viewport()
+    context.close()
+
+
+def test_tab_reaches_the_skip_link_then_the_question_box_and_focus_is_visible(page):
+    ask(page, "What made Bollate succeed?")
+    page.mouse.click(2, 2)  # the very top of the page
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip-link")).to_be_focused()
+    expect(page.locator("a.skip-link")).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Your question")).to_be_focused()
+    weak = []
+    for _ in range(40):  # every stop along the way shows a ring of at least 3:1 against what is behind it
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring["contrast"] < 3 or ring["width"] < 2:
+            weak.append(ring)
+    assert not weak, weak
+
+
+FOCUS_RING = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [.2126, .7152, .0722][i], 0);
+  let back = el.parentElement, fill = [255, 255, 255];
+  while (back) { const c = rgb(getComputedStyle(back).backgroundColor); if (c.length === 3 || c[3] > 0) { fill = c.slice(0, 3); break; } back = back.parentElement; }
+  const ring = rgb(style.outlineColor).slice(0, 3), [a, b] = [lum(ring), lum(fill)].sort((x, y) => y - x);
+  return {element: el.outerHTML.slice(0, 80), width: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
+          contrast: (a + .05) / (b + .05)};
+}"""
+
+
+def test_reload_keeps_the_conversation_and_a_follow_up_uses_it(page):
+    ask(page, "What is Cycling without Age?")
+    ask(page, "What made Bollate succeed?")
+    page.reload()
+    expect(page.locator("#conversation .turn")).to_have_count(2, timeout=20_000)
+    expect(page.locator("#t2 .question p")).to_have_text("What made Bollate succeed?")
+    turn = ask(page, "What challenges did it face?")
+    expect(turn.locator(".searched")).to_contain_text("Bollate")
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.locator("#conversation .turn")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1000)
+    expect(page.locator("#conversation .turn")).to_have_count(0)
+
+
+def test_copy_puts_the_answer_and_its_citations_on_the_clipboard(browser, web_server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(web_server.url)
+    turn = ask(page, "What made Bollate succeed?")
+    turn.get_by_role("button", name="Copy answer 1 with its sources").click()
+    expect(turn.locator(".vote-status")).to_contain_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("What made Bollate succeed?") and BOLLATE_SUCCESS in copied
+    assert "[1]" in copied.split("Sources:")[0]
+    sources = copied.split("Sources:")[1]
+    assert "[1] " in sources and "Bollate Prison" in sources and "strategic-psp-model-report.txt" in sources
+    context.close()
+
+
+def test_exports_are_named_by_date_and_first_question(page):
+    import datetime as dt
+
+    ask(page, "What made Bollate succeed?")
+    ask(page, "What challenges did it face?")
+    today = dt.date.today().isoformat()
+    for button, suffix in (("Download Markdown", ".md"), ("Download printable HTML", ".html")):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=button).click()
+        assert download.value.suggested_filename == f"psp-qa-{today}-what-made-bollate-succeed{suffix}"
+
+
+def test_feedback_with_a_reason_lands_in_the_file(page, web_server):
+    import json
+
+    log = web_server.index / "feedback.jsonl"
+    turn = ask(page, "How many focus groups were held?")
+    turn.get_by_role("button", name="Helpful: answer 1", exact=True).click()
+    reason = turn.get_by_label("Why? (optional)")
+    reason.fill("Exactly the number I needed")
+    reason.press("Enter")
+    expect(turn.locator(".vote-status")).to_contain_text("reason")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "Exactly the number" not in (log.read_text() if log.exists() else ""):
+        time.sleep(0.1)
+    entry = json.loads(log.read_text().splitlines()[-1])
+    assert entry["reason"] == "Exactly the number I needed" and entry["vote"] == "up"
+    assert entry["question"] == "How many focus groups were held?"
+
+
+def test_documents_panel_lists_the_index_and_the_first_load_is_small(page, web_server):
+    page.get_by_role("tab", name="Documents").click()
+    table = page.locator("#documents table")
+    row = table.locator("tr", has_text="strategic-psp-model-report.txt")
+    expect(row).to_contain_text("102 passages")
+    expect(row).to_contain_text("20")  # the date it was added
+    expect(page.locator("#documents h2")).to_contain_text(re.compile(r"In the index \(\d+ documents\)"))
+    loaded = page.evaluate(
+        """() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                 .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)"""
+    )
+    assert loaded < 1_000_000, f"the first load moved {loaded} bytes"
+
+
+def test_the_largest_text_is_20px_with_short_lines_and_nothing_overlaps(browser, web_server, output_dir):
+    context = browser.new_context(viewport={"width": PROJECTOR[0], "height": PROJECTOR[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    page.get_by_label("Text size").select_option("1.3")
+    turn = ask(page, "What made Bollate succeed?")
+    page.reload()  # the size is remembered by the browser
+    expect(page.get_by_label("Text size")).to_have_value("1.3")
+    turn = page.locator("#conversation #t1")
+    expect(turn).to_be_visible(timeout=20_000)
+    sizes = turn.locator(".answer .quote").first.evaluate(
+        """el => { const zoom = parseFloat(getComputedStyle(document.body).zoom) || 1;
+                   const span = document.createElement('span'); span.textContent = 'x'.repeat(200);
+                   el.closest('.answer').append(span); const width = el.closest('.answer').getBoundingClientRect().width;
+                   const one = span.getBoundingClientRect().width / 200; span.remove();
+                   return {px: parseFloat(getComputedStyle(el).fontSize) * zoom, chars: width / one}; }"""
+    )
+    assert sizes["px"] >= 20 and sizes["chars"] <= 85, sizes
+    boxes = page.evaluate(
+        """() => ['#psp-title', '#view-tools', '#conversation', '#ask-row', '#toolbar', '#psp-side']
+            .map(s => [s, document.querySelector(s).getBoundingClientRect().toJSON()])"""
+    )
+    for i, (a, one) in enumerate(boxes):
+        assert one["right"] <= PROJECTOR[0] + 1 and one["bottom"] <= PROJECTOR[1] + 1, (a, one)
+        for b, other in boxes[i + 1 :]:
+            apart = (one["right"] <= other["left"] + 1 or other["right"] <= one["left"] + 1
+                     or one["bottom"] <= other["top"] + 1 or other["bottom"] <= one["top"] + 1)  # fmt: skip
+            assert apart, (a, one, b, other)
+    (output_dir / "page").mkdir(exist_ok=True)
+    page.screenshot(path=str(output_dir / "page" / "projector-largest-reloaded.png"))
+    context.close()

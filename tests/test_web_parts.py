@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -14,15 +15,17 @@ from hypothesis import strategies as st
 from psp_qa.config import load_settings
 from psp_qa.engine import Engine
 from psp_qa.errors import IngestError, PspQaError
+from psp_qa.types import Passage
 from psp_qa.web.live import LiveEngine, safe_name, save_new_file
-from psp_qa.web.markup import highlighted, render_section, render_toc, render_turn
+from psp_qa.web.markup import highlighted, render_documents, render_section, render_toc, render_turn, short_crumbs
 from psp_qa.web.outline import Outline
 from psp_qa.web.server import is_loopback, read_credentials
-from psp_qa.web.transcript import md_escape, transcript_html, transcript_markdown
+from psp_qa.web.transcript import export_name, md_escape, transcript_html, transcript_markdown
 
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) &amp; ${value} {{value}}'
 OUR_TAGS = {"article", "div", "span", "p", "q", "a", "section", "h4", "blockquote", "mark", "details", "summary",
-            "button", "svg", "path", "nav", "ul", "li", "h3"}  # fmt: skip
+            "button", "svg", "path", "nav", "ul", "li", "h3", "h2", "sup", "form", "label", "input", "table",
+            "thead", "tbody", "tr", "th", "td", "strong"}  # fmt: skip
 
 
 class _Tags(HTMLParser):
@@ -48,7 +51,7 @@ def parsed(html: str) -> _Tags:
 @given(st.text(), st.lists(st.text(min_size=1), max_size=3))
 def test_a_highlighted_passage_is_its_own_text_with_marks_only(text, quotes):
     result = parsed(highlighted(text, quotes))
-    assert set(result.tags) <= {"mark"}
+    assert set(result.tags) <= {"mark", "sup"}
     assert "".join(result.text) == text
 
 
@@ -75,9 +78,88 @@ def test_documents_and_questions_never_become_markup():
         assert PAYLOAD in "".join(result.text)
 
 
-def test_contents_and_sections_escape_headings():
-    from psp_qa.types import Passage
+def _overview(kind: str) -> dict:
+    turn = _turn("The harbour ledger is audited.")
+    second = {**turn["passages"][0], "rank": 2, "id": "def", "text": "Volunteers check it every spring.[19]"}
+    turn["passages"].append(second)
+    turn["quotes"].append({"text": "Volunteers check it every spring.", "citation": 2})
+    points = [{"heading": "Who audits <b>", "section": ["Accounts"], "quotes": [{"text": "The harbour ledger is audited.", "passage": 1}]},
+              {"heading": "When", "section": ["Accounts"], "quotes": [{"text": "Volunteers check it every spring.", "passage": 2}]}]  # fmt: skip
+    return {**turn, "kind": kind, "points": points}
 
+
+def test_overview_and_list_answers_are_headed_lists_and_comparisons_are_columns():
+    overview = parsed(render_turn(1, _overview("overview"), None))
+    assert "ul" in overview.tags and "table" not in overview.tags[: overview.tags.index("section")]
+    html = render_turn(1, _overview("overview"), None)
+    answer = html.split('<div class="answer">')[1].split("</div>")[0]
+    assert '<span class="point-head">Who audits &lt;b&gt;</span>' in answer
+    assert answer.count('class="cite"') == 2 and "[2]</a>" in answer  # each point cites its own passage
+    comparison = render_turn(1, _overview("comparison"), None)
+    answer = comparison.split('<div class="answer">')[1].split('<p class="searched">')[0]
+    assert '<table class="compare">' in answer and answer.count('<th scope="col">') == 2
+    flat = render_turn(1, _turn("The harbour ledger is audited."), None)  # no points: one paragraph of quotes
+    assert "<ul" not in flat.split('<div class="answer">')[1].split("</div>")[0]
+
+
+def test_report_footnote_marks_are_muted_superscripts_not_citations():
+    html = render_turn(1, _overview("overview"), None)
+    source = html.split('id="t1-s2"')[1]
+    assert '<sup class="fn" title="footnote 19 of the document">[19]</sup>' in source
+    assert '<a class="cite"' not in source.split("</blockquote>")[0]
+
+
+def test_breadcrumbs_show_two_levels_and_the_whole_path_on_hover():
+    html = short_crumbs(["Appendix 2", "Italian case studies", "Bollate Prison", "Outcomes"])
+    assert html == ('<span class="crumbs" title="Appendix 2 › Italian case studies › Bollate Prison › Outcomes">'
+                    "… › Bollate Prison › Outcomes</span>")  # fmt: skip
+    assert short_crumbs(["Only"]) == '<span class="crumbs" title="Only">Only</span>'
+
+
+def test_out_of_scope_suggests_questions_from_the_nearest_sections_and_folds_the_weak_matches():
+    turn = {**_turn("Sourdough"), "in_scope": False, "quotes": [], "notice": "The report does not seem to cover this."}
+    turn["passages"] = [{**turn["passages"][0], "rank": n, "id": f"p{n}", "section": ["Case studies", f"Town {n}"],
+                         "weak": True} for n in range(1, 6)]  # fmt: skip
+    html = render_turn(1, turn, None)
+    assert html.count('class="suggest"') == 3 and "What does the report say about Town 1 in Case studies?" in html
+    assert '<details class="more"><summary>Nearest passages, weak matches (5)</summary>' in html
+    assert '<section class="sources"' not in html
+
+
+def test_plural_forms_and_the_documents_panel():
+    html = render_documents([{"name": "a.pdf", "passages": 1, "pages": 1, "added": "2026-12-01 10:00"},
+                             {"name": "b.txt", "passages": 3, "pages": None, "added": ""}], [("c.pdf", "no text")])  # fmt: skip
+    assert "1 passage<" in html and "1 page<" in html and "3 passages" in html and "2 documents" in html
+    assert "<strong>c.pdf</strong>: no text" in html and "Skipped (1 file)" in html
+    toc = render_toc(Outline.of([Passage("p1", "one.md", ("A",), 0, 3, "One")]))
+    assert "(1 passage)" in toc
+
+
+def test_export_names_carry_the_date_and_the_first_question():
+    import datetime as dt
+
+    turns = [{"question": "What made Bollate succeed, and why?"}, {"question": "Later"}]
+    assert export_name(turns, ".md", dt.date(2026, 12, 1)) == "psp-qa-2026-12-01-what-made-bollate-succeed-and-why.md"
+    assert export_name([{"question": "¿¡!"}], ".html", dt.date(2026, 1, 2)) == "psp-qa-2026-01-02.html"
+
+
+def test_the_page_keeps_only_well_formed_turns_and_caps_the_history():
+    from psp_qa.web.api import MAX_HISTORY_TURNS
+    from psp_qa.web.page import MAX_HISTORY_CHARS, restored
+
+    good = _turn("The harbour ledger is audited.")
+    junk = [None, "text", {"question": 3}, {**good, "quotes": [{"text": 1, "citation": "x"}]},
+            {**good, "passages": [{"rank": "1"}]}]  # fmt: skip
+    assert restored([*junk, good]) == [good]
+    assert restored({"not": "a list"}) == []
+    many = [{**good, "question": f"Q{n}"} for n in range(MAX_HISTORY_TURNS + 20)]
+    kept = restored(many)
+    assert len(kept) == MAX_HISTORY_TURNS and kept[-1]["question"] == many[-1]["question"]
+    big = {**good, "passages": [{**good["passages"][0], "text": "x" * 100_000}]}
+    assert len(json.dumps(restored([big] * 20))) <= MAX_HISTORY_CHARS
+
+
+def test_contents_and_sections_escape_headings():
     passage = Passage("p1", "evil<b>.md", (PAYLOAD, "Sub <i>"), 0, 10, PAYLOAD)
     outline = Outline.of([passage])
     for html in (render_toc(outline, {("evil<b>.md", (PAYLOAD, "Sub <i>"))}),

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 MAX_NAME_CHARS = 80
 MAX_FEEDBACK_BYTES = 5 * 2**20  # about 10,000 votes
 WATCH_RETRY_SECONDS = 60.0  # a corpus change that failed to index is tried again after this, if nothing else changes
+MAX_REASON_CHARS = 200  # a feedback reason is one line
 
 
 def safe_name(original: str) -> str:
@@ -268,11 +269,12 @@ class FeedbackLog:
         self.path, self.max_bytes = path, max_bytes
         self._lock = threading.Lock()
 
-    def record(self, turn: dict, vote: str, place: str = "") -> dict | None:
+    def record(self, turn: dict, vote: str, place: str = "", reason: str = "") -> dict | None:
         """The line written for this vote, or None if the file is full (logged).
 
         `place` says where the turn was shown (the page's session and turn
         number), so the same answer in two conversations gets two votes.
+        `reason` is the voter's optional one line.
         """
         if vote not in ("up", "down"):
             raise PspQaError("a vote is up or down")
@@ -281,6 +283,7 @@ class FeedbackLog:
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "turn": turn_key(turn, place),
             "vote": vote,
+            "reason": " ".join(reason.split())[:MAX_REASON_CHARS],
             "question": turn.get("question"),
             "standalone_question": turn.get("standalone_question"),
             "in_scope": turn.get("in_scope"),

@@ -36,6 +36,28 @@ def crumbs(section: Iterable[str]) -> str:
     return SECTION_SEPARATOR.join(section) or "(no section)"
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 passage', '2 passages'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def short_crumbs(section: Iterable[str]) -> str:
+    """The last two levels of a section path as HTML, the whole path on hover."""
+    path = list(section)
+    shown = SECTION_SEPARATOR.join(path[-2:]) or "(no section)"
+    lead = "… › " if len(path) > 2 else ""
+    return f'<span class="crumbs" title="{esc(crumbs(path))}">{esc(lead)}{esc(shown)}</span>'
+
+
+# A document's own footnote mark, "[19]" or "[19, 20]": shown small and muted, never like a citation.
+_FOOTNOTE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+
+
+def footnoted(escaped: str) -> str:
+    """Escaped text with the document's footnote marks as muted superscripts."""
+    return _FOOTNOTE.sub(r'<sup class="fn" title="footnote \1 of the document">[\1]</sup>', escaped)
+
+
 def pages_label(page: int | str | None, page_end: int | str | None = None) -> str:
     if page is None:
         return ""
@@ -72,49 +94,131 @@ def highlighted(text: str, quotes: Iterable[str] = ()) -> str:
     """The passage, escaped, with its quoted sentences inside <mark>."""
     out, cursor = [], 0
     for start, end in quote_spans(text, quotes):
-        out.append(esc(text[cursor:start]))
-        out.append(f"<mark>{esc(text[start:end])}</mark>")
+        out.append(footnoted(esc(text[cursor:start])))
+        out.append(f"<mark>{footnoted(esc(text[start:end]))}</mark>")
         cursor = end
-    out.append(esc(text[cursor:]))
+    out.append(footnoted(esc(text[cursor:])))
     return "".join(out)
 
 
 # ---------------------------------------------------------------- answers
 
 
+def answer_points(turn: dict) -> list[dict]:
+    """The answer's headed points (overview, list and comparison answers), wherever the dict carries them."""
+    points = turn.get("points")
+    if points is None and isinstance(turn.get("extra"), dict):
+        points = turn["extra"].get("points")
+    return [p for p in points if isinstance(p, dict)] if isinstance(points, list) else []
+
+
+def answer_kind(turn: dict) -> str:
+    kind = turn.get("kind")
+    if kind is None and isinstance(turn.get("extra"), dict):
+        kind = turn["extra"].get("kind")
+    return kind if isinstance(kind, str) else "factual"
+
+
+def _cite(number: int, rank: object) -> str:
+    return (
+        f'<a class="cite" href="#t{number}-s{esc(rank)}" data-target="t{number}-s{esc(rank)}" '
+        f'aria-label="source {esc(rank)}">[{esc(rank)}]</a>'
+    )
+
+
+def _quote(number: int, text: str, rank: object) -> str:
+    return f'<span class="quote">“{footnoted(esc(text))}”</span> {_cite(number, rank)}'
+
+
+def _points_html(number: int, turn: dict, points: list[dict]) -> str:
+    """Headed points: a list for overviews and lists, side-by-side columns for a comparison."""
+    passages = turn.get("passages", [])
+
+    def rank_of(index: object) -> object:
+        if isinstance(index, int) and 1 <= index <= len(passages):
+            return passages[index - 1]["rank"]
+        return index
+
+    def quotes_of(point: dict) -> str:
+        quotes = [q for q in point.get("quotes") or [] if isinstance(q, dict)]
+        if not quotes:  # a side of a comparison the documents do not cover
+            return '<span class="uncovered">The documents do not say.</span>'
+        return " ".join(_quote(number, q.get("text", ""), rank_of(q.get("passage"))) for q in quotes)
+
+    if answer_kind(turn) == "comparison":
+        heads = "".join(f'<th scope="col">{esc(p.get("heading"))}</th>' for p in points)
+        cells = "".join(f"<td>{quotes_of(p)}</td>" for p in points)
+        return f'<table class="compare"><thead><tr>{heads}</tr></thead><tbody><tr>{cells}</tr></tbody></table>'
+    items = "".join(f'<li><span class="point-head">{esc(p.get("heading"))}</span> {quotes_of(p)}</li>' for p in points)
+    return f'<ul class="points">{items}</ul>'
+
+
+def cited_ranks(turn: dict) -> set:
+    """The ranks of the passages an answer quotes, in its flat quotes or in its points."""
+    ranks = {quote["citation"] for quote in turn.get("quotes", [])}
+    passages = turn.get("passages", [])
+    for point in answer_points(turn):
+        for quote in point.get("quotes", []):
+            index = quote.get("passage") if isinstance(quote, dict) else None
+            if isinstance(index, int) and 1 <= index <= len(passages):
+                ranks.add(passages[index - 1]["rank"])
+    return ranks
+
+
+def suggestions(turn: dict, count: int = 3) -> list[str]:
+    """Questions about the nearest sections, for an answer the documents do not cover."""
+    found: list[str] = []
+    for passage in turn.get("passages", []):
+        section = [str(title) for title in passage.get("section") or []]
+        if not section:
+            continue
+        topic = f"{section[-1]} in {section[-2]}" if len(section) > 1 else section[-1]
+        question = f"What does the report say about {topic}?"
+        if question and question not in found:
+            found.append(question)
+    return found[:count]
+
+
 def render_turn(number: int, turn: dict, outline: Outline | None, interactive: bool = True) -> str:
     """One question and its answer; `number` makes element ids unique on the page."""
-    cited = {quote["citation"] for quote in turn.get("quotes", [])}
+    cited = cited_ranks(turn)
     passages = turn.get("passages", [])
+    points = answer_points(turn)
+    kind = answer_kind(turn)
+    answered = bool(turn.get("in_scope") and (turn.get("quotes") or points))
     parts = [
-        f'<article class="turn" id="t{number}" data-turn="{number}">',
-        f'<div class="question"><span class="who">Question {number}</span><p>{esc(turn.get("question"))}</p></div>',
-        '<div class="reply">',
+        f'<article class="turn kind-{esc(kind)}" id="t{number}" data-turn="{number}" aria-labelledby="t{number}-q">',
+        f'<div class="question"><span class="who">Question {number}</span>'
+        f'<p id="t{number}-q">{esc(turn.get("question"))}</p></div>',
+        '<div class="reply"><div class="reply-main">',
     ]
-    if turn.get("in_scope") and turn.get("quotes"):
-        quotes = " ".join(
-            f'<span class="quote">“{esc(q["text"])}”</span> '
-            f'<a class="cite" href="#t{number}-s{q["citation"]}" data-target="t{number}-s{q["citation"]}" '
-            f'aria-label="source {q["citation"]}">[{q["citation"]}]</a>'
-            for q in turn["quotes"]
-        )
-        parts.append(f'<p class="answer">{quotes}</p>')
+    if answered and points:
+        parts.append(f'<div class="answer">{_points_html(number, turn, points)}</div>')
+    elif answered:
+        quotes = " ".join(_quote(number, q["text"], q["citation"]) for q in turn["quotes"])
+        parts.append(f'<div class="answer"><p>{quotes}</p></div>')
     else:
         notice = turn.get("notice") or "The report does not seem to cover this."
         parts.append(f'<p class="notice" role="status">{esc(notice)}</p>')
+        asks = suggestions(turn) if interactive else []
+        if asks:
+            buttons = "".join(f'<li><button type="button" class="suggest">{esc(q)}</button></li>' for q in asks)
+            parts.append(f'<div class="suggestions"><p>You could ask:</p><ul>{buttons}</ul></div>')
     parts.append(f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>')
-    main = [p for p in passages if p["rank"] in cited] if cited else passages
+    if interactive:
+        parts.append(_feedback(number, turn.get("vote"), copy=answered))
+    parts.append("</div>")
+    main = [p for p in passages if p["rank"] in cited] if answered else []
     rest = [p for p in passages if p not in main]
-    heading = "Sources" if cited else "Nearest passages (weak matches)"
-    parts.append(f'<section class="sources" aria-label="{heading}"><h4>{heading}</h4>')
-    parts.extend(render_source(number, p, turn, outline, interactive) for p in main)
-    parts.append("</section>")
-    if rest and interactive:
-        parts.append(f'<details class="more"><summary>Other passages found ({len(rest)})</summary>')
+    if main:
+        parts.append('<section class="sources" aria-label="Sources"><h3 class="sources-title">Sources</h3>')
+        parts.extend(render_source(number, p, turn, outline, interactive) for p in main)
+        parts.append("</section>")
+    if rest and (interactive or not main):
+        label = f"Other passages found ({len(rest)})" if main else f"Nearest passages, weak matches ({len(rest)})"
+        parts.append(f'<details class="more"{"" if interactive else " open"}><summary>{esc(label)}</summary>')
         parts.extend(render_source(number, p, turn, outline, interactive) for p in rest)
         parts.append("</details>")
-    if interactive:
-        parts.append(_feedback(number, turn.get("vote")))
     parts.append("</div></article>")
     return "".join(parts)
 
@@ -122,17 +226,28 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
 def render_source(number: int, passage: dict, turn: dict, outline: Outline | None, interactive: bool = True) -> str:
     rank = passage["rank"]
     quotes = [q["text"] for q in turn.get("quotes", []) if q["citation"] == rank]
+    for point in answer_points(turn):
+        for quote in point.get("quotes", []):
+            if isinstance(quote, dict) and quote.get("passage") == passages_index(turn, rank):
+                quotes.append(quote.get("text", ""))
     weak = " weak" if passage.get("weak") else ""
     page = cited_pages_label(passage)
     head = (
-        f'<div class="source-head"><span class="rank">[{rank}]</span> '
-        f'<span class="crumbs">{esc(crumbs(passage.get("section", [])))}</span>'
+        f'<div class="source-head"><span class="rank">[{esc(rank)}]</span> {short_crumbs(passage.get("section", []))}'
         + (f' <span class="page">{esc(page)}</span>' if page else "")
         + f' <span class="file">{esc(passage.get("source"))}</span></div>'
     )
-    body = f'<blockquote class="passage">{highlighted(passage.get("text", ""), quotes)}</blockquote>'
+    body = f'<blockquote class="passage">{highlighted(passage.get("text", "").strip(), quotes)}</blockquote>'
     context = _context(passage, quotes, outline) if interactive and outline is not None else ""
-    return f'<div class="source{weak}" id="t{number}-s{rank}" tabindex="-1">{head}{body}{context}</div>'
+    return f'<div class="source{weak}" id="t{number}-s{esc(rank)}" tabindex="-1">{head}{body}{context}</div>'
+
+
+def passages_index(turn: dict, rank: object) -> int | None:
+    """The 1-based position of a passage in the answer's list, as `points` quotes refer to it."""
+    for index, passage in enumerate(turn.get("passages", []), start=1):
+        if passage.get("rank") == rank:
+            return index
+    return None
 
 
 def _context(passage: dict, quotes: list[str], outline: Outline) -> str:
@@ -156,10 +271,11 @@ def _context(passage: dict, quotes: list[str], outline: Outline) -> str:
 def _context_piece(passage: Passage, where: str) -> str:
     page = pages_label(*passage.cited_pages)
     label = crumbs(passage.section) + (f", {page}" if page else "")
-    return f'<div class="ctx ctx-{where}"><p class="ctx-label">{esc(label)}</p>{esc(passage.text)}</div>'
+    return f'<div class="ctx ctx-{where}"><p class="ctx-label">{esc(label)}</p>{footnoted(esc(passage.text))}</div>'
 
 
-def _feedback(number: int, vote: str | None) -> str:
+def _feedback(number: int, vote: str | None, copy: bool = True) -> str:
+    """Copy, thumbs, and an optional one-line reason that is sent with the vote."""
     buttons = []
     for value, label in (("up", "Helpful"), ("down", "Not helpful")):
         pressed = "true" if vote == value else "false"
@@ -168,9 +284,17 @@ def _feedback(number: int, vote: str | None) -> str:
             f'aria-pressed="{pressed}" aria-label="{label}: answer {number}">{_THUMB} {label}</button>'
         )
     status = "Thank you: noted on this computer." if vote else ""
+    copy_button = (
+        f'<button type="button" class="copy" data-turn="{number}" aria-label="Copy answer {number} with its sources">'
+        "Copy</button>"
+        if copy
+        else ""
+    )
     return (
-        f'<div class="feedback" role="group" aria-label="Feedback on answer {number}">'
+        f'<div class="feedback" role="group" aria-label="Feedback on answer {number}">{copy_button}'
         f"<span>Was this useful?</span> {' '.join(buttons)} "
+        f'<form class="reason" hidden><label>Why? (optional) <input type="text" maxlength="200" '
+        f'name="reason" autocomplete="off"></label> <button type="submit">Send</button></form>'
         f'<span class="vote-status" aria-live="polite">{status}</span></div>'
     )
 
@@ -192,7 +316,7 @@ def drawn_sections(turn: dict | None) -> set[tuple[str, tuple[str, ...]]]:
     """(source, section path) of the passages an answer cites."""
     if not turn or not turn.get("in_scope"):
         return set()
-    cited = {quote["citation"] for quote in turn.get("quotes", [])}
+    cited = cited_ranks(turn)
     return {(p["source"], tuple(p["section"])) for p in turn.get("passages", []) if p["rank"] in cited}
 
 
@@ -206,7 +330,7 @@ def render_toc(outline: Outline, drawn: set[tuple[str, tuple[str, ...]]] = froze
         root = outline.trees[source]
         parts.append(
             f'<details class="toc-source" open><summary>{esc(source)} '
-            f'<span class="count">({root.passages} passages)</span></summary>'
+            f'<span class="count">({plural(root.passages, "passage")})</span></summary>'
         )
         parts.append(_toc_list(source, root, drawn, on_path))
         parts.append("</details>")
@@ -255,4 +379,27 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
         page_html = f'<span class="page">{esc(page)}</span> ' if page else ""
         parts.append(f'<p class="passage-text">{page_html}{highlighted(passage.text, quotes)}</p>')
     parts.append("</article>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- documents
+
+
+def render_documents(documents: list[dict], skipped: list[tuple[str, str]]) -> str:
+    """What the index holds (name, passages, pages, when added) and what it skipped, with why."""
+    rows = "".join(
+        f'<tr><th scope="row">{esc(d["name"])}</th><td>{esc(plural(d["passages"], "passage"))}</td>'
+        f"<td>{esc(plural(d['pages'], 'page') if d.get('pages') else '–')}</td><td>{esc(d.get('added') or '–')}</td></tr>"
+        for d in documents
+    )
+    parts = [
+        '<section class="documents" aria-labelledby="documents-title">',
+        f'<h2 id="documents-title">In the index ({plural(len(documents), "document")})</h2>',
+        '<table class="doc-table"><thead><tr><th scope="col">Document</th><th scope="col">Passages</th>'
+        f'<th scope="col">Pages</th><th scope="col">Added</th></tr></thead><tbody>{rows}</tbody></table>',
+    ]
+    if skipped:
+        items = "".join(f"<li><strong>{esc(name)}</strong>: {esc(reason)}</li>" for name, reason in skipped)
+        parts.append(f'<h3>Skipped ({plural(len(skipped), "file")})</h3><ul class="skipped">{items}</ul>')
+    parts.append("</section>")
     return "".join(parts)

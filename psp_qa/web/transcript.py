@@ -11,10 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from psp_qa.web.markup import cited_pages_label, crumbs, esc, render_turn
+from psp_qa.web.markup import cited_pages_label, cited_ranks, crumbs, esc, render_turn
 
 TITLE = "Questions to the Strategic Public Social Partnership model report"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+
+
+def export_name(turns: list[dict], suffix: str, today: dt.date | None = None, words: int = 6) -> str:
+    """A file name people can find again: date and the first words of the first question."""
+    today = today or dt.date.today()
+    question = turns[0].get("question", "") if turns else ""
+    slug = "-".join(re.findall(r"[a-z0-9]+", question.lower())[:words])[:60].strip("-")
+    return f"psp-qa-{today:%Y-%m-%d}" + (f"-{slug}" if slug else "") + suffix
 
 
 def md_escape(text: str) -> str:
@@ -23,7 +31,7 @@ def md_escape(text: str) -> str:
 
 
 def _cited(turn: dict) -> list[dict]:
-    ranks = {quote["citation"] for quote in turn.get("quotes", [])}
+    ranks = cited_ranks(turn)
     if turn.get("in_scope") and ranks:
         return [p for p in turn.get("passages", []) if p["rank"] in ranks]
     return list(turn.get("passages", []))
