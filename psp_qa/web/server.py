@@ -12,8 +12,10 @@ import atexit
 import logging
 import os
 import shutil
+import signal
 import socket
 import ssl
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -144,6 +146,9 @@ def serve(
              (" (sign-in required)" if credentials else "") + "; press Ctrl-C to stop")  # fmt: skip
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3,
                             ssl_certfile=certfile, ssl_keyfile=keyfile)  # fmt: skip
+    # uvicorn shuts down on SIGTERM, then raises it again; without a handler of ours the process would die
+    # there, before atexit removes the server's own temporary folders.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     uvicorn.Server(config).run(sockets=[listener])
     return 0
 
