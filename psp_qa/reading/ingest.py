@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from psp_qa.errors import IngestError
+from psp_qa.reading.budget import run_within_budget
 from psp_qa.reading.structure import structure_markdown, structure_plain_text
 from psp_qa.types import Document
 
@@ -87,6 +88,14 @@ def parse_document(name: str, data: bytes) -> Document:
         from psp_qa.reading.pdf import read_pdf_within_budget  # pypdf is only imported when a PDF is read
 
         return read_pdf_within_budget(name, data, digest)
+    document = run_within_budget(name, read_text, (name, data, digest, kind), kind="text file")
+    for warning in document.warnings:
+        log.warning(warning)
+    return document
+
+
+def read_text(name: str, data: bytes, digest: str, kind: str) -> Document:
+    """A text or Markdown file as a Document; run in the budgeted worker, as PDFs are."""
     text, warnings = decode_text(name, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -107,6 +116,4 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > len(text[:8192]) * 0.01:
         raise IngestError(name, "binary content, not text")
-    for warning in warnings:
-        log.warning(warning)
     return text, warnings

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from psp_qa.types import Block, SectionPath
 
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S")
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")  # the newline that ends a paragraph
 _FOOTNOTE_MARKER = re.compile(r"\s*\[\d+\]")
 # "4. Title" or "4.1 Title"; a bare "4 Title" is too often a table cell ("4 Interviews").
 _NUMBERED_HEADING = re.compile(r"^(\d+\.|\d+(?:\.\d+){1,3}\.?)\s+(?=[A-Z])")
@@ -78,10 +79,19 @@ class _Paragraph:
 
 
 def paragraphs(text: str) -> list[_Paragraph]:
+    """Runs of text between blank lines, found without a repeated regex group.
+
+    (A pattern such as `\\S(?:.|\\n(?!...))*` keeps a backtracking record per
+    character: about 115 MB for a 1 MB line.)
+    """
     found = []
-    for match in _PARAGRAPH.finditer(text):
-        body = match.group().rstrip()  # a block never ends in the newline before the next paragraph
-        found.append(_Paragraph(match.start(), match.start() + len(body), body))
+    position = 0
+    while (first := _NON_SPACE.search(text, position)) is not None:
+        brk = _BLANK_LINE.search(text, first.start())
+        end = brk.start() if brk else len(text)
+        body = text[first.start() : end].rstrip()  # a block never ends in the newline before the next paragraph
+        found.append(_Paragraph(first.start(), first.start() + len(body), body))
+        position = end
     return found
 
 
