@@ -36,6 +36,7 @@ class Document:
     # Character offset where each page starts (PDF only); page numbers are 1-based.
     page_starts: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    title: str = ""  # a title the file gives itself (Markdown front matter), "" if none
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:
@@ -70,11 +71,15 @@ class Passage:
     page: int | None = None
     page_end: int | None = None
     sentences: tuple[Sentence, ...] = ()
+    # The header row (or opening fence) of the table or code block this passage continues, repeated
+    # so the piece reads on its own; not part of `text`, whose offsets stay verbatim.
+    lead: str = ""
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "source": self.source, "section": list(self.section), "start": self.start,
+        data = {"id": self.id, "source": self.source, "section": list(self.section), "start": self.start,
                 "end": self.end, "text": self.text, "page": self.page, "page_end": self.page_end,
                 "sentences": [[s.start, s.end] for s in self.sentences]}  # fmt: skip
+        return {**data, "lead": self.lead} if self.lead else data
 
     @classmethod
     def from_dict(cls, data: dict) -> Passage:
@@ -88,6 +93,7 @@ class Passage:
             page=data.get("page"),
             page_end=data.get("page_end"),
             sentences=tuple(Sentence(s, e) for s, e in data.get("sentences", [])),
+            lead=data.get("lead", ""),
         )
 
     def sentence_texts(self) -> list[str]:

@@ -155,7 +155,7 @@ def _build(
     sentence_texts = [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()]
     # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
     texts = {
-        "passage": [embedding_text(p.section, p.text) for p in passages],
+        "passage": [embedding_text(p.section, p.text, p.lead) for p in passages],
         "sentence": sentence_texts,
         "section": [section_embedding_text(section) for section in sections],
         "vocabulary": vocabulary_words(sentence_texts),
@@ -256,6 +256,8 @@ def read_corpus(
         read.entries[name] = {"sha256": doc.sha256, "passages": len(doc_passages)}
         if doc.warnings:
             read.entries[name]["warnings"] = list(doc.warnings)
+        if doc.title:
+            read.entries[name]["title"] = doc.title
     read.skipped.extend((name, HIDDEN_REASON) for name in hidden_files(corpus_dir))
     if not read.passages:
         detail = "; ".join(f"{name}: {reason}" for name, reason in read.skipped) or "no .pdf, .txt or .md files"
@@ -426,8 +428,10 @@ def _add_query_encoder(
     """Put an ONNX encoder in the build, so asking never needs torch; say why not if not.
 
     Returns the manifest's record of it, and the encoder to embed the corpus with.
-    The export of the previous build (checked, same model) is reused; a new export
-    must first match sentence-transformers on texts of this corpus.
+    A checked export of the same weights is reused, from the previous build or
+    from the export cache (onnx_encoder.cache_dir), without loading torch or
+    sentence-transformers; a new export must first match sentence-transformers
+    on texts of this corpus, and is then cached for every later build.
     """
     reason = onnx_encoder.exportable(encoder.folder)
     if reason:
@@ -437,6 +441,10 @@ def _add_query_encoder(
         for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
             shutil.copyfile(previous.folder / name, build_dir / name)
         return record, _corpus_encoder(build_dir, encoder)
+    cached = onnx_encoder.cached_export(encoder.weights_sha256)
+    if cached:
+        onnx_encoder.copy_cached(encoder.weights_sha256, build_dir)
+        return {key: value for key, value in cached.items() if key != "files"}, _corpus_encoder(build_dir, encoder)
     sample = _parity_sample(texts)
     progress("exporting the model to ONNX", 0, 1)
     try:
@@ -454,14 +462,13 @@ def _add_query_encoder(
         return {"type": "sentence-transformers", "reason": reason}, encoder
     record = {"type": "onnx", "weights_sha256": encoder.weights_sha256, "parity_texts": len(sample),
               "parity_min_cosine": round(lowest, 7)}  # fmt: skip
+    onnx_encoder.store_export(build_dir, record)
     return record, exported
 
 
 def _corpus_encoder(build_dir: Path, encoder: Encoder) -> onnx_encoder.OnnxEncoder:
-    """The exported encoder with as many threads as sentence-transformers would use."""
-    import torch  # already loaded with the model
-
-    return onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length, threads=torch.get_num_threads())
+    """The exported encoder with a thread per core this process may use (as torch would)."""
+    return onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length, threads=len(os.sched_getaffinity(0)))
 
 
 def _parity_sample(texts: dict[str, list[str]]) -> list[str]:

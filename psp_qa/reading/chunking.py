@@ -20,7 +20,7 @@ TokenCounter = Callable[[list[str]], list[int]]
 
 SECTION_SEPARATOR = " › "
 # Bump whenever passages or embedded texts change for the same input, so older indexes count as stale.
-CHUNKING_VERSION = 3
+CHUNKING_VERSION = 4
 
 _ABBREVIATIONS = {
     "al", "approx", "cf", "co", "dr", "eg", "e.g", "etc", "fig", "ie", "i.e", "inc", "ltd",
@@ -86,11 +86,11 @@ def context_header(section: SectionPath) -> str:
     return header if len(header) <= MAX_HEADER_CHARS else header[:MAX_HEADER_CHARS].rstrip() + "…"
 
 
-def embedding_text(section: SectionPath, text: str) -> str:
-    """The text the model sees for a passage: its section path, then its words."""
+def embedding_text(section: SectionPath, text: str, lead: str = "") -> str:
+    """The text the model sees for a passage: its section path, the header row it continues, then its words."""
     header = context_header(section)
     body = " ".join(text.split())
-    return f"{header}\n{body}" if header else body
+    return "\n".join(part for part in (header, " ".join(lead.split()), body) if part)
 
 
 def sentence_embedding_text(section: SectionPath, sentence: str) -> str:
@@ -117,9 +117,31 @@ def chunk_document(doc: Document, limits: ChunkLimits, count_tokens: TokenCounte
     passages: list[Passage] = []
     for section, kind, start, end in _sections(doc.blocks, doc.text):
         units = _units(doc.text, start, end, kind)
-        for group in _pack(doc.text, section, units, limits, count_tokens):
-            passages.append(_make_passage(doc, section, group))
+        groups = list(_pack(doc.text, section, units, limits, count_tokens))
+        lead = _lead(doc.text, units) if kind in BLOCK_KINDS and len(groups) > 1 else ""
+        reserve = count_tokens([lead])[0] + 1 if lead else 0
+        if reserve > limits.max_tokens // 4:  # a header row that would crowd out the rows is not repeated
+            lead = ""
+        elif lead:  # pack again, leaving room to repeat the header in every piece after the first
+            groups = list(_pack(doc.text, section, units, limits, count_tokens, reserve))
+        for number, group in enumerate(groups):
+            passages.append(_make_passage(doc, section, group, lead if number else ""))
     return passages
+
+
+BLOCK_KINDS = ("table", "code")  # kept whole where they fit, split by rows where they do not
+_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+
+
+def _lead(text: str, rows: list[Sentence]) -> str:
+    """What a piece of a split block repeats: a Markdown table's header row (and rule), or a code fence line."""
+    first = text[rows[0].start : rows[0].end]
+    if first.startswith(("```", "~~~")):
+        return first
+    if first.startswith("|"):
+        second = text[rows[1].start : rows[1].end] if len(rows) > 1 else ""
+        return f"{first}\n{second}" if _TABLE_RULE.match(second) else first
+    return ""
 
 
 def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPath, str, int, int]]:
@@ -131,7 +153,8 @@ def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPat
     run: list[Block] = []
     for block in blocks:
         apart = bool(run) and not text[run[-1].end : block.start].isspace() and block.start > run[-1].end
-        if run and (block.section != run[0].section or "table" in (block.kind, run[0].kind) or apart):
+        whole = block.kind in BLOCK_KINDS or run and run[0].kind in BLOCK_KINDS
+        if run and (block.section != run[0].section or whole or apart):
             yield run[0].section, run[0].kind, run[0].start, run[-1].end
             run = []
         run.append(block)
@@ -140,8 +163,8 @@ def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPat
 
 
 def _units(text: str, start: int, end: int, kind: str) -> list[Sentence]:
-    """The pieces a passage is packed from: sentences, or rows for a table."""
-    if kind == "table":
+    """The pieces a passage is packed from: sentences, or rows for a table or code block."""
+    if kind in BLOCK_KINDS:
         rows = []
         for match in re.finditer(r"[^\n]+", text[start:end]):
             rows.extend(_trimmed(text, start + match.start(), start + match.end(), 0))
@@ -155,10 +178,14 @@ def _pack(
     units: list[Sentence],
     limits: ChunkLimits,
     count_tokens: TokenCounter,
+    reserve: int = 0,
 ) -> Iterator[list[Sentence]]:
-    """Fill passages with whole units; split a unit only if it alone is too big."""
+    """Fill passages with whole units; split a unit only if it alone is too big.
+
+    `reserve` tokens are kept free in every passage, for a repeated header row.
+    """
     header_tokens = count_tokens([context_header(section)])[0] if section else 0
-    budget = limits.max_tokens - header_tokens - 3  # [CLS], [SEP] and the header's newline
+    budget = limits.max_tokens - header_tokens - 3 - reserve  # [CLS], [SEP] and the header's newline
     if budget < 16:
         raise ValueError(f"section heading too long to leave room for text: {section[-1][:60]}")
     pieces, token_counts = _fitting_pieces(text, units, limits.max_chars, budget, count_tokens)
@@ -319,7 +346,7 @@ def _split_word(start: int, end: int, max_chars: int, budget: int, measure: _Mea
     return pieces
 
 
-def _make_passage(doc: Document, section: SectionPath, group: list[Sentence]) -> Passage:
+def _make_passage(doc: Document, section: SectionPath, group: list[Sentence], lead: str = "") -> Passage:
     start, end = group[0].start, group[-1].end
     return Passage(
         id=passage_id(doc.sha256, start, end),
@@ -331,4 +358,5 @@ def _make_passage(doc: Document, section: SectionPath, group: list[Sentence]) ->
         page=doc.page_at(start),
         page_end=doc.page_at(end - 1),
         sentences=tuple(group),
+        lead=lead,
     )

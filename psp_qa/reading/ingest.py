@@ -14,7 +14,7 @@ from pathlib import Path
 
 from psp_qa.errors import IngestError
 from psp_qa.reading.budget import run_within_budget
-from psp_qa.reading.structure import structure_markdown, structure_plain_text
+from psp_qa.reading.structure import front_matter, structure_markdown, structure_plain_text
 from psp_qa.types import Document
 
 log = logging.getLogger(__name__)
@@ -140,8 +140,11 @@ def read_text(name: str, data: bytes, digest: str, kind: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(name, "no text in file")
-    blocks = structure_markdown(text) if kind == "markdown" else structure_plain_text(text)
-    return Document(name, digest, text, blocks, warnings=tuple(warnings))
+    if kind == "markdown":
+        blocks, title = structure_markdown(text), front_matter(text)[1]
+    else:
+        blocks, title = structure_plain_text(text), ""
+    return Document(name, digest, text, blocks, warnings=tuple(warnings), title=title)
 
 
 # Byte-order marks, the longest first: UTF-32's little-endian mark starts with UTF-16's.
