@@ -153,7 +153,7 @@ def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPat
     run: list[Block] = []
     for block in blocks:
         apart = bool(run) and not text[run[-1].end : block.start].isspace() and block.start > run[-1].end
-        whole = block.kind in BLOCK_KINDS or run and run[0].kind in BLOCK_KINDS
+        whole = block.kind in BLOCK_KINDS or (bool(run) and run[0].kind in BLOCK_KINDS)
         if run and (block.section != run[0].section or whole or apart):
             yield run[0].section, run[0].kind, run[0].start, run[-1].end
             run = []
