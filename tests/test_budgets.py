@@ -143,3 +143,11 @@ print(f"growth={peak() - before} passages={len(passages)}")
     )
     assert figures["passages"] > 1000
     assert figures["growth"] < 100  # tokenizing the line in one call took ~560 MB
+
+
+def test_the_budget_is_cpu_time_so_a_busy_machine_does_not_refuse_an_honest_file():
+    """At a load of 10 on 2 cores, the 117-page GeoTopo PDF took over 30 s of wall time and was refused."""
+    import time
+
+    parse_document("warm.md", b"# Warm\n\nThe worker starts.\n")
+    assert run_within_budget("sleepy.txt", time.sleep, (0.3,), seconds=0.1) is None  # 0.3 s waiting, no CPU
