@@ -38,6 +38,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     # The label printed on each page ("xii", "15"), where the PDF defines labels that differ from the numbers.
     page_labels: tuple[str, ...] = ()
+    title: str = ""  # a title the file gives itself (Markdown front matter), "" if none
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:
@@ -78,12 +79,16 @@ class Passage:
     sentences: tuple[Sentence, ...] = ()
     page_label: str | None = None  # the label printed on that page ("15", "xii"), where the PDF has labels
     page_end_label: str | None = None
+    # The header row (or opening fence) of the table or code block this passage continues, repeated
+    # so the piece reads on its own; not part of `text`, whose offsets stay verbatim.
+    lead: str = ""
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "source": self.source, "section": list(self.section), "start": self.start,
+        data = {"id": self.id, "source": self.source, "section": list(self.section), "start": self.start,
                 "end": self.end, "text": self.text, "page": self.page, "page_end": self.page_end,
                 "sentences": [[s.start, s.end] for s in self.sentences],
                 "page_label": self.page_label, "page_end_label": self.page_end_label}  # fmt: skip
+        return {**data, "lead": self.lead} if self.lead else data
 
     @classmethod
     def from_dict(cls, data: dict) -> Passage:
@@ -99,6 +104,7 @@ class Passage:
             sentences=tuple(Sentence(s, e) for s, e in data.get("sentences", [])),
             page_label=data.get("page_label"),
             page_end_label=data.get("page_end_label"),
+            lead=data.get("lead", ""),
         )
 
     @property

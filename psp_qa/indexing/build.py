@@ -62,7 +62,7 @@ from psp_qa.reading.chunking import (
     section_embedding_text,
     sentence_embedding_text,
 )
-from psp_qa.reading.ingest import corpus_files, load_document
+from psp_qa.reading.ingest import corpus_files, corpus_name, detect_kind, folder_sections, hidden_files, load_document
 from psp_qa.types import Passage
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def build_index(
                 if not staleness(manifest, settings, encoder, corpus):
                     verify_artifacts(folder, manifest)  # (a stale build is checked once, by _previous_build)
                     skipped = [(entry["file"], entry["reason"]) for entry in manifest.get("skipped", [])]
-                    return BuildReport(folder, len(manifest["corpus"]) - len(skipped), manifest["counts"]["passages"],
+                    return BuildReport(folder, _documents(manifest["corpus"]), manifest["counts"]["passages"],
                                        manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
             except PspQaError:
                 pass
@@ -159,7 +159,7 @@ def _build(
     sentence_texts = [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()]
     # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
     texts = {
-        "passage": [embedding_text(p.section, p.text) for p in passages],
+        "passage": [embedding_text(p.section, p.text, p.lead) for p in passages],
         "sentence": sentence_texts,
         "section": [section_embedding_text(section) for section in sections],
         "vocabulary": vocabulary_words(sentence_texts),
@@ -211,7 +211,7 @@ def _build(
         raise
     _remove_old_builds(index_dir, keep=build_dir.name)
     progress("writing", 1, 1)
-    return BuildReport(build_dir, len(corpus) - len(read.skipped), len(passages), len(sentence_texts), embedded,
+    return BuildReport(build_dir, _documents(read.entries), len(passages), len(sentence_texts), embedded,
                        reused, read.skipped, read.warnings, documents_reused=read.reused)  # fmt: skip
 
 
@@ -229,34 +229,64 @@ def read_corpus(
     """
     limits = ChunkLimits(settings.chunking.max_chars, encoder.max_seq_length)
     read = CorpusRead([], {}, [], [])
-    files = corpus_files(settings.corpus_dir)
+    corpus_dir = settings.corpus_dir
+    files = corpus_files(corpus_dir)
+    indexed: dict[str, str] = {}  # corpus name of the file indexed for each sha256
     for number, path in enumerate(files, start=1):
         progress("reading", number, len(files))
-        known = (unchanged or {}).get(path.name)
-        if known and known.sha256 == corpus[path.name] and path.stat().st_size <= settings.max_file_bytes:
-            read.passages.extend(known.passages)
-            read.warnings.extend(known.warnings)
-            read.entries[path.name] = known.entry
-            read.reused += 1
-            continue
+        name = corpus_name(corpus_dir, path)
+        known = (unchanged or {}).get(name)
         try:
-            doc = load_document(path, settings.max_file_bytes)
+            _refuse_duplicate(path, name, corpus[name], indexed)
+            if known and known.sha256 == corpus[name] and path.stat().st_size <= settings.max_file_bytes:
+                read.passages.extend(known.passages)
+                read.warnings.extend(known.warnings)
+                read.entries[name] = known.entry
+                read.reused += 1
+                indexed[known.sha256] = name
+                continue
+            doc = load_document(path, settings.max_file_bytes, name)
+            doc = folder_sections(doc, tuple(Path(name).parent.parts))
             doc_passages = chunk_document(doc, limits, encoder.count_tokens)
             if not doc_passages:
-                raise IngestError(path.name, "no text to index")
+                raise IngestError(name, "no text to index")
         except IngestError as exc:
             read.skipped.append((exc.path, exc.reason))
-            read.entries[path.name] = {"sha256": corpus[path.name], "passages": 0, "error": exc.reason}
+            read.entries[name] = {"sha256": corpus[name], "passages": 0, "error": exc.reason}
             continue
+        indexed[doc.sha256] = name
         read.warnings.extend(doc.warnings)
         read.passages.extend(doc_passages)
-        read.entries[path.name] = {"sha256": doc.sha256, "passages": len(doc_passages)}
+        read.entries[name] = {"sha256": doc.sha256, "passages": len(doc_passages)}
         if doc.warnings:
-            read.entries[path.name]["warnings"] = list(doc.warnings)
+            read.entries[name]["warnings"] = list(doc.warnings)
+        if doc.title:
+            read.entries[name]["title"] = doc.title
+    read.skipped.extend((name, HIDDEN_REASON) for name in hidden_files(corpus_dir))
     if not read.passages:
         detail = "; ".join(f"{name}: {reason}" for name, reason in read.skipped) or "no .pdf, .txt or .md files"
         raise EmptyCorpusError(f"nothing to index in {settings.corpus_dir} ({detail})")
     return read
+
+
+def _documents(entries: dict) -> int:
+    """How many files of a manifest's corpus record were indexed."""
+    return sum(1 for entry in entries.values() if not entry.get("error"))
+
+
+HIDDEN_REASON = "hidden (its name starts with a dot); not indexed"
+
+
+def _refuse_duplicate(path: Path, name: str, sha256: str, indexed: dict[str, str]) -> None:
+    """An IngestError if a file with the same bytes is already indexed in this build.
+
+    The file's own type is checked first, so a misnamed copy is still told it is misnamed.
+    """
+    if sha256 not in indexed:
+        return
+    with path.open("rb") as handle:
+        detect_kind(name, handle.read(1024))
+    raise IngestError(name, f"the same bytes as {indexed[sha256]}, which is indexed; indexed once")
 
 
 def content_key(text: str) -> bytes:
@@ -405,8 +435,10 @@ def _add_query_encoder(
     """Put an ONNX encoder in the build, so asking never needs torch; say why not if not.
 
     Returns the manifest's record of it, and the encoder to embed the corpus with.
-    The export of the previous build (checked, same model) is reused; a new export
-    must first match sentence-transformers on texts of this corpus.
+    A checked export of the same weights is reused, from the previous build or
+    from the export cache (onnx_encoder.cache_dir), without loading torch or
+    sentence-transformers; a new export must first match sentence-transformers
+    on texts of this corpus, and is then cached for every later build.
     """
     reason = onnx_encoder.exportable(encoder.folder)
     if reason:
@@ -416,6 +448,10 @@ def _add_query_encoder(
         for name in (onnx_encoder.ONNX_FILE, onnx_encoder.TOKENIZER_FILE):
             shutil.copyfile(previous.folder / name, build_dir / name)
         return record, _corpus_encoder(build_dir, encoder)
+    cached = onnx_encoder.cached_export(encoder.weights_sha256)
+    if cached:
+        onnx_encoder.copy_cached(encoder.weights_sha256, build_dir)
+        return {key: value for key, value in cached.items() if key != "files"}, _corpus_encoder(build_dir, encoder)
     sample = _parity_sample(texts)
     progress("exporting the model to ONNX", 0, 1)
     try:
@@ -433,14 +469,13 @@ def _add_query_encoder(
         return {"type": "sentence-transformers", "reason": reason}, encoder
     record = {"type": "onnx", "weights_sha256": encoder.weights_sha256, "parity_texts": len(sample),
               "parity_min_cosine": round(lowest, 7)}  # fmt: skip
+    onnx_encoder.store_export(build_dir, record)
     return record, exported
 
 
 def _corpus_encoder(build_dir: Path, encoder: Encoder) -> onnx_encoder.OnnxEncoder:
-    """The exported encoder with as many threads as sentence-transformers would use."""
-    import torch  # already loaded with the model
-
-    return onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length, threads=torch.get_num_threads())
+    """The exported encoder with a thread per core this process may use (as torch would)."""
+    return onnx_encoder.OnnxEncoder(build_dir, encoder.max_seq_length, threads=len(os.sched_getaffinity(0)))
 
 
 def _parity_sample(texts: dict[str, list[str]]) -> list[str]:

@@ -13,15 +13,68 @@ any other model keeps using sentence-transformers for queries.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import uuid
 import warnings
 from pathlib import Path
 
 import numpy as np
 
+from psp_qa.indexing.store import file_sha256
+
 ONNX_FILE = "query_encoder.onnx"
 TOKENIZER_FILE = "query_tokenizer.json"
 PARITY_MIN_COSINE = 0.9999
+RECORD_FILE = "record.json"
+
+
+def cache_dir() -> Path:
+    """Where checked exports are kept for every index: $PSP_QA_CACHE_DIR, else the user's cache folder."""
+    if os.environ.get("PSP_QA_CACHE_DIR"):
+        return Path(os.environ["PSP_QA_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "psp-qa" / "onnx"
+
+
+def cached_export(weights_sha256: str, folder: Path | None = None) -> dict | None:
+    """The record of a checked export of the model with these weights, if the cache holds an intact one.
+
+    An entry whose files no longer match the sha256 recorded with them is ignored (and made again).
+    """
+    entry = (folder or cache_dir()) / weights_sha256
+    try:
+        record = json.loads((entry / RECORD_FILE).read_text(encoding="utf-8"))
+        files = record["files"]
+        intact = all(file_sha256(entry / name) == digest for name, digest in files.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not intact or record.get("weights_sha256") != weights_sha256 or set(files) != {ONNX_FILE, TOKENIZER_FILE}:
+        return None
+    return record
+
+
+def copy_cached(weights_sha256: str, destination: Path, folder: Path | None = None) -> None:
+    for name in (ONNX_FILE, TOKENIZER_FILE):
+        shutil.copyfile((folder or cache_dir()) / weights_sha256 / name, destination / name)
+
+
+def store_export(source: Path, record: dict, folder: Path | None = None) -> None:
+    """Keep a checked export for later builds of any index; a cache that cannot be written only costs speed."""
+    root = folder or cache_dir()
+    temporary = root / f".{uuid.uuid4().hex[:8]}"
+    try:
+        temporary.mkdir(parents=True)
+        for name in (ONNX_FILE, TOKENIZER_FILE):
+            shutil.copyfile(source / name, temporary / name)
+        files = {name: file_sha256(temporary / name) for name in (ONNX_FILE, TOKENIZER_FILE)}
+        (temporary / RECORD_FILE).write_text(json.dumps({**record, "files": files}, indent=2), encoding="utf-8")
+        shutil.rmtree(root / record["weights_sha256"], ignore_errors=True)
+        os.replace(temporary, root / record["weights_sha256"])
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def exportable(model_folder: Path) -> str | None:

@@ -41,7 +41,7 @@ from psp_qa.indexing.keywords import BM25_PARAMS, KeywordIndex
 from psp_qa.reading.chunking import (
     CHUNKING_VERSION,
 )
-from psp_qa.reading.ingest import corpus_files
+from psp_qa.reading.ingest import corpus_files, corpus_name
 from psp_qa.types import Passage
 
 FORMAT_VERSION = 5
@@ -88,10 +88,11 @@ def settings_fingerprint(settings: Settings, encoder: Encoder) -> dict:
 
 
 def corpus_state(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of each corpus file, by name."""
+    """sha256 of each corpus file, by corpus name ("notes/day-1.md" in a subfolder)."""
     if not corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder {corpus_dir} does not exist")
-    return {path.name: file_sha256(path) for path in corpus_files(corpus_dir)}  # streamed: files may be large
+    # streamed: files may be large
+    return {corpus_name(corpus_dir, path): file_sha256(path) for path in corpus_files(corpus_dir)}
 
 
 def staleness(manifest: dict, settings: Settings, encoder: Encoder, corpus: dict[str, str]) -> list[str]:

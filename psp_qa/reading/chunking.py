@@ -7,6 +7,7 @@ passage), counted with the model's own tokenizer so nothing is truncated.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -19,7 +20,7 @@ TokenCounter = Callable[[list[str]], list[int]]
 
 SECTION_SEPARATOR = " › "
 # Bump whenever passages or embedded texts change for the same input, so older indexes count as stale.
-CHUNKING_VERSION = 3
+CHUNKING_VERSION = 4
 
 _ABBREVIATIONS = {
     "al", "approx", "cf", "co", "dr", "eg", "e.g", "etc", "fig", "ie", "i.e", "inc", "ltd",
@@ -85,11 +86,11 @@ def context_header(section: SectionPath) -> str:
     return header if len(header) <= MAX_HEADER_CHARS else header[:MAX_HEADER_CHARS].rstrip() + "…"
 
 
-def embedding_text(section: SectionPath, text: str) -> str:
-    """The text the model sees for a passage: its section path, then its words."""
+def embedding_text(section: SectionPath, text: str, lead: str = "") -> str:
+    """The text the model sees for a passage: its section path, the header row it continues, then its words."""
     header = context_header(section)
     body = " ".join(text.split())
-    return f"{header}\n{body}" if header else body
+    return "\n".join(part for part in (header, " ".join(lead.split()), body) if part)
 
 
 def sentence_embedding_text(section: SectionPath, sentence: str) -> str:
@@ -116,9 +117,31 @@ def chunk_document(doc: Document, limits: ChunkLimits, count_tokens: TokenCounte
     passages: list[Passage] = []
     for section, kind, start, end in _sections(doc.blocks, doc.text):
         units = _units(doc.text, start, end, kind)
-        for group in _pack(doc.text, section, units, limits, count_tokens):
-            passages.append(_make_passage(doc, section, group))
+        groups = list(_pack(doc.text, section, units, limits, count_tokens))
+        lead = _lead(doc.text, units) if kind in BLOCK_KINDS and len(groups) > 1 else ""
+        reserve = count_tokens([lead])[0] + 1 if lead else 0
+        if reserve > limits.max_tokens // 4:  # a header row that would crowd out the rows is not repeated
+            lead = ""
+        elif lead:  # pack again, leaving room to repeat the header in every piece after the first
+            groups = list(_pack(doc.text, section, units, limits, count_tokens, reserve))
+        for number, group in enumerate(groups):
+            passages.append(_make_passage(doc, section, group, lead if number else ""))
     return passages
+
+
+BLOCK_KINDS = ("table", "code")  # kept whole where they fit, split by rows where they do not
+_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+
+
+def _lead(text: str, rows: list[Sentence]) -> str:
+    """What a piece of a split block repeats: a Markdown table's header row (and rule), or a code fence line."""
+    first = text[rows[0].start : rows[0].end]
+    if first.startswith(("```", "~~~")):
+        return first
+    if first.startswith("|"):
+        second = text[rows[1].start : rows[1].end] if len(rows) > 1 else ""
+        return f"{first}\n{second}" if _TABLE_RULE.match(second) else first
+    return ""
 
 
 def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPath, str, int, int]]:
@@ -130,7 +153,8 @@ def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPat
     run: list[Block] = []
     for block in blocks:
         apart = bool(run) and not text[run[-1].end : block.start].isspace() and block.start > run[-1].end
-        if run and (block.section != run[0].section or "table" in (block.kind, run[0].kind) or apart):
+        whole = block.kind in BLOCK_KINDS or (bool(run) and run[0].kind in BLOCK_KINDS)
+        if run and (block.section != run[0].section or whole or apart):
             yield run[0].section, run[0].kind, run[0].start, run[-1].end
             run = []
         run.append(block)
@@ -139,8 +163,8 @@ def _sections(blocks: tuple[Block, ...], text: str) -> Iterator[tuple[SectionPat
 
 
 def _units(text: str, start: int, end: int, kind: str) -> list[Sentence]:
-    """The pieces a passage is packed from: sentences, or rows for a table."""
-    if kind == "table":
+    """The pieces a passage is packed from: sentences, or rows for a table or code block."""
+    if kind in BLOCK_KINDS:
         rows = []
         for match in re.finditer(r"[^\n]+", text[start:end]):
             rows.extend(_trimmed(text, start + match.start(), start + match.end(), 0))
@@ -154,23 +178,17 @@ def _pack(
     units: list[Sentence],
     limits: ChunkLimits,
     count_tokens: TokenCounter,
+    reserve: int = 0,
 ) -> Iterator[list[Sentence]]:
-    """Fill passages with whole units; split a unit only if it alone is too big."""
+    """Fill passages with whole units; split a unit only if it alone is too big.
+
+    `reserve` tokens are kept free in every passage, for a repeated header row.
+    """
     header_tokens = count_tokens([context_header(section)])[0] if section else 0
-    budget = limits.max_tokens - header_tokens - 3  # [CLS], [SEP] and the header's newline
+    budget = limits.max_tokens - header_tokens - 3 - reserve  # [CLS], [SEP] and the header's newline
     if budget < 16:
         raise ValueError(f"section heading too long to leave room for text: {section[-1][:60]}")
-    pieces: list[Sentence] = []
-    token_counts: list[int] = []
-    # One tokenizer call for the whole section: most units fit as they are.
-    for unit, tokens in zip(units, count_tokens([text[u.start : u.end] for u in units]) if units else []):
-        if unit.end - unit.start <= limits.max_chars and tokens <= budget:
-            pieces.append(unit)
-            token_counts.append(tokens)
-        else:
-            split = _split_unit(text, unit, limits.max_chars, budget, count_tokens)
-            pieces.extend(split)
-            token_counts.extend(count_tokens([text[p.start : p.end] for p in split]))
+    pieces, token_counts = _fitting_pieces(text, units, limits.max_chars, budget, count_tokens)
     # Aim for passages of even size, so a section is not split into one full
     # passage and a stray sentence; prefer to break where a paragraph starts.
     total_chars = pieces[-1].end - pieces[0].start if pieces else 0
@@ -210,47 +228,125 @@ def _starts_paragraph(text: str, previous: Sentence, piece: Sentence) -> bool:
     return "\n" in text[previous.end : piece.start]
 
 
-def _split_unit(text: str, unit: Sentence, max_chars: int, budget: int, count_tokens: TokenCounter) -> list[Sentence]:
-    """Split an over-long sentence at word boundaries into pieces within both limits."""
-    words = [m.span() for m in re.finditer(r"\S+", text[unit.start : unit.end])]
+# Units are tokenized this many at a time: the tokenizer's memory grows with the text of one call.
+TOKENIZER_BATCH = 256
+
+
+class _Measure:
+    """Token counts of spans of one text, each span counted once, in bounded tokenizer calls."""
+
+    def __init__(self, text: str, count_tokens: TokenCounter) -> None:
+        self.text, self.count_tokens = text, count_tokens
+        self.known: dict[tuple[int, int], int] = {}
+
+    def many(self, spans: list[Sentence]) -> list[int]:
+        missing = list(dict.fromkeys((s.start, s.end) for s in spans if (s.start, s.end) not in self.known))
+        for first in range(0, len(missing), TOKENIZER_BATCH):
+            batch = missing[first : first + TOKENIZER_BATCH]
+            self.known.update(zip(batch, self.count_tokens([self.text[a:b] for a, b in batch])))
+        return [self.known[(s.start, s.end)] for s in spans]
+
+    def one(self, start: int, end: int) -> int:
+        return self.many([Sentence(start, end)])[0]
+
+
+def _fitting_pieces(
+    text: str, units: list[Sentence], max_chars: int, budget: int, count_tokens: TokenCounter
+) -> tuple[list[Sentence], list[int]]:
+    """The units, each split if it alone is too big, and their token counts.
+
+    A unit longer than `max_chars` is split without being tokenized whole, and
+    no tokenizer call sees more than `TOKENIZER_BATCH` texts of at most
+    `max_chars` each, so time and memory stay linear in the text's length
+    whatever its shape (one 12 MB line, or a million ". ").
+    """
+    measure = _Measure(text, count_tokens)
+    measure.many([u for u in units if u.end - u.start <= max_chars])
     pieces: list[Sentence] = []
-    first = 0
-    while first < len(words):
-        last = first
-        # Grow the piece one word at a time; cheap enough for the rare over-long sentence.
-        while last + 1 < len(words):
-            candidate = text[unit.start + words[first][0] : unit.start + words[last + 1][1]]
-            if len(candidate) > max_chars or count_tokens([candidate])[0] > budget:
-                break
-            last += 1
-        start, end = unit.start + words[first][0], unit.start + words[last][1]
-        if last == first and (end - start > max_chars or count_tokens([text[start:end]])[0] > budget):
-            pieces.extend(_split_word(text, start, end, max_chars, budget, count_tokens))
+    for unit in units:
+        if unit.end - unit.start <= max_chars and measure.one(unit.start, unit.end) <= budget:
+            pieces.append(unit)
         else:
-            pieces.append(Sentence(start, end))
-        first = last + 1
+            pieces.extend(_split_unit(text, unit, max_chars, budget, measure))
+    return pieces, measure.many(pieces)
+
+
+def _longest(lo: int, hi: int, fits: Callable[[int], bool], guess: int) -> int:
+    """The largest i in [lo, hi] with fits(i), given fits(lo) and that fits holds up to some point.
+
+    The search starts at `guess` (the previous piece's answer) and widens by
+    doubling, so text of even texture costs about two calls a piece, and any
+    text at most a logarithmic number.
+    """
+    guess = min(max(guess, lo), hi)
+    if fits(guess):
+        lo, step = guess, 1
+        while lo < hi:
+            probe = min(hi, lo + step)
+            if not fits(probe):
+                hi = probe - 1
+                break
+            lo, step = probe, step * 2
+    else:
+        hi, step = guess - 1, 1
+        while hi > lo:
+            probe = max(lo, hi - step)
+            if fits(probe):
+                lo = probe
+                break
+            hi, step = probe - 1, step * 2
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _split_unit(text: str, unit: Sentence, max_chars: int, budget: int, measure: _Measure) -> list[Sentence]:
+    """Split an over-long sentence at word boundaries into the longest pieces within both limits."""
+    words = [
+        (unit.start + a, unit.start + b)
+        for a, b in (m.span() for m in re.finditer(r"\S+", text[unit.start : unit.end]))
+    ]
+    ends = [end for _, end in words]
+    pieces: list[Sentence] = []
+    first, length = 0, 1
+    while first < len(words):
+        start = words[first][0]
+        # The last word that keeps the piece within max_chars, found without the tokenizer.
+        cap = bisect.bisect_right(ends, start + max_chars, lo=first) - 1
+        if cap < first or measure.one(start, words[first][1]) > budget:
+            pieces.extend(_split_word(start, words[first][1], max_chars, budget, measure))
+            first += 1
+            continue
+
+        def fits(last: int, start: int = start) -> bool:
+            return measure.one(start, words[last][1]) <= budget
+
+        last = _longest(first, cap, fits, first + length - 1)
+        pieces.append(Sentence(start, words[last][1]))
+        first, length = last + 1, last - first + 1
     return pieces
 
 
-def _split_word(
-    text: str, start: int, end: int, max_chars: int, budget: int, count_tokens: TokenCounter
-) -> list[Sentence]:
+def _split_word(start: int, end: int, max_chars: int, budget: int, measure: _Measure) -> list[Sentence]:
     """Cut one over-long "word" (a URL, a run of symbols or CJK) into the longest pieces that fit."""
     pieces = []
+    size = 1
     while start < end:
-        fits, lo, hi = 1, 1, min(max_chars, end - start)  # a single character always fits
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            if count_tokens([text[start : start + mid]])[0] <= budget:
-                fits, lo = mid, mid + 1
-            else:
-                hi = mid - 1
-        pieces.append(Sentence(start, start + fits))
-        start += fits
+
+        def fits(chars: int, start: int = start) -> bool:
+            return measure.one(start, start + chars) <= budget
+
+        size = _longest(1, min(max_chars, end - start), fits, size)  # a single character always fits
+        pieces.append(Sentence(start, start + size))
+        start += size
     return pieces
 
 
-def _make_passage(doc: Document, section: SectionPath, group: list[Sentence]) -> Passage:
+def _make_passage(doc: Document, section: SectionPath, group: list[Sentence], lead: str = "") -> Passage:
     start, end = group[0].start, group[-1].end
     return Passage(
         id=passage_id(doc.sha256, start, end),
@@ -264,4 +360,5 @@ def _make_passage(doc: Document, section: SectionPath, group: list[Sentence]) ->
         sentences=tuple(group),
         page_label=doc.page_label_at(start),
         page_end_label=doc.page_label_at(end - 1),
+        lead=lead,
     )

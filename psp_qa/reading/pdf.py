@@ -3,11 +3,11 @@ the outline as headings, or else the headings the page's fonts show."""
 
 from __future__ import annotations
 
-import atexit
 import io
 import re
 
 from psp_qa.errors import IngestError
+from psp_qa.reading.budget import TIME_BUDGET_SECONDS, run_within_budget
 from psp_qa.reading.cleanup import (
     Vocabulary,
     fold_compatibility,
@@ -22,53 +22,12 @@ from psp_qa.reading.structure import blocks_from_headings, clean_heading, struct
 from psp_qa.types import Block, Document
 
 PAGE_SEPARATOR = "\n\n"
-PDF_TIME_BUDGET_SECONDS = 30.0
-
-_pool = None  # a spawned worker process that reads PDFs, so a hostile file can be stopped
-
-
-def _close_pool() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.terminate()
-        _pool = None
-
-
-atexit.register(_close_pool)
-
-
-def _quiet_worker() -> None:
-    """pypdf logs what it repairs; the IngestError, if any, is what the user needs."""
-    import logging
-
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+PDF_TIME_BUDGET_SECONDS = TIME_BUDGET_SECONDS
 
 
 def read_pdf_within_budget(name: str, data: bytes, digest: str, seconds: float = PDF_TIME_BUDGET_SECONDS) -> Document:
-    """read_pdf in a worker process that is killed if the file takes longer than `seconds`.
-
-    A damaged or hostile PDF can make a parser loop or crash; this way it costs
-    at most `seconds` and an IngestError, never the process that indexes.
-    """
-    import multiprocessing
-
-    global _pool
-    if _pool is None:
-        # spawn, not fork: the caller may be a threaded web server.
-        _pool = multiprocessing.get_context("spawn").Pool(1, initializer=_quiet_worker, maxtasksperchild=50)
-    pending = _pool.apply_async(read_pdf, (name, data, digest))
-    try:
-        return pending.get(timeout=seconds)
-    except multiprocessing.TimeoutError:
-        _pool.terminate()
-        _pool = None
-        raise IngestError(
-            name, f"took longer than {seconds:g} s to read; skipped (a damaged or hostile PDF?)"
-        ) from None
-    except IngestError:
-        raise
-    except Exception as exc:  # anything else the parser raised, or a worker that died
-        raise IngestError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    """read_pdf in the budgeted worker process (see budget.py): a hostile PDF costs an IngestError."""
+    return run_within_budget(name, read_pdf, (name, data, digest), seconds, kind="PDF")
 
 
 def read_pdf(name: str, data: bytes, digest: str) -> Document:

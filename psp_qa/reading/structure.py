@@ -9,13 +9,15 @@ Table and figure captions start a table block that runs until the next heading.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from psp_qa.types import Block, SectionPath
 
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S")
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")  # the newline that ends a paragraph
 _FOOTNOTE_MARKER = re.compile(r"\s*\[\d+\]")
 # "4. Title" or "4.1 Title"; a bare "4 Title" is too often a table cell ("4 Interviews").
 _NUMBERED_HEADING = re.compile(r"^(\d+\.|\d+(?:\.\d+){1,3}\.?)\s+(?=[A-Z])")
@@ -68,8 +70,12 @@ class _Paragraph:
         return self.is_short and _CAPTION.match(self.text) is not None
 
     def numbered_level(self) -> int | None:
-        """Level of a numbered or appendix heading, or None."""
-        if not self.is_short or self.text.rstrip().endswith("."):
+        """Level of a numbered or appendix heading, or None.
+
+        A heading may end in a full stop ("15. Disclaimer of Warranty.") when it
+        reads as a title, not a sentence: see `_titled_with_stop`.
+        """
+        if not self.is_short or (self.text.rstrip().endswith(".") and not _titled_with_stop(self.text)):
             return None
         if _APPENDIX_HEADING.match(self.text):
             return 1
@@ -77,11 +83,36 @@ class _Paragraph:
         return match.group(1).rstrip(".").count(".") + 1 if match else None
 
 
+MAX_STOPPED_TITLE_WORDS = 10
+
+
+def _titled_with_stop(text: str) -> bool:
+    """A numbered line ending in its only full stop, whose longer words are all capitalised.
+
+    "15. Disclaimer of Warranty." is a heading; "2. Send the form by May." is a list item.
+    """
+    words = _NUMBERED_HEADING.sub("", text.strip()).rstrip(".").split()
+    return (
+        0 < len(words) <= MAX_STOPPED_TITLE_WORDS
+        and not re.search(r"[.;:!?]", " ".join(words))
+        and all(word[0].isupper() for word in words if len(word) >= 5 and word[0].isalpha())
+    )
+
+
 def paragraphs(text: str) -> list[_Paragraph]:
+    """Runs of text between blank lines, found without a repeated regex group.
+
+    (A pattern such as `\\S(?:.|\\n(?!...))*` keeps a backtracking record per
+    character: about 115 MB for a 1 MB line.)
+    """
     found = []
-    for match in _PARAGRAPH.finditer(text):
-        body = match.group().rstrip()  # a block never ends in the newline before the next paragraph
-        found.append(_Paragraph(match.start(), match.start() + len(body), body))
+    position = 0
+    while (first := _NON_SPACE.search(text, position)) is not None:
+        brk = _BLANK_LINE.search(text, first.start())
+        end = brk.start() if brk else len(text)
+        body = text[first.start() : end].rstrip()  # a block never ends in the newline before the next paragraph
+        found.append(_Paragraph(first.start(), first.start() + len(body), body))
+        position = end
     return found
 
 
@@ -209,30 +240,89 @@ def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# A setext heading: a one-line paragraph underlined with = (level 1) or - (level 2).
+_MD_SETEXT = re.compile(
+    r"(?:\A|\n[ \t]*\n)[ \t]{0,3}(?![-*+][ \t]|\d+[.)][ \t])([^\s#|>][^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE
+)
 # A fenced code block runs to its closing fence (or the end of the text); "# ..." inside it is code.
 _MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+# YAML front matter: "---" on the first line, to the next "---" or "..." line.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def front_matter(text: str) -> tuple[int, str]:
+    """Where the body starts after YAML front matter (0 if there is none), and its `title` ("" if none)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return 0, ""
+    title = _FRONT_MATTER_TITLE.search(match.group(1) or "")
+    value = title.group(1) if title else ""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return match.end(), clean_heading(value)
 
 
 def structure_markdown(text: str) -> tuple[Block, ...]:
-    """Markdown headings are headings; tables (lines starting with |) stay whole."""
-    fences = [m.span() for m in _MD_FENCE.finditer(text)]
-    headings = [m for m in _MD_HEADING.finditer(text) if not any(a <= m.start() < b for a, b in fences)]
+    """Markdown headings (ATX and setext) are headings; tables and fenced code blocks stay whole blocks.
+
+    Front matter is not body text; its title, if any, is the section of the
+    text before the first heading.
+    """
+    body_start, title = front_matter(text)
+    fences = [m.span() for m in _MD_FENCE.finditer(text, body_start)]
+    fence_starts = [a for a, _ in fences]
+
+    def in_fence(offset: int) -> bool:
+        at = bisect.bisect_right(fence_starts, offset) - 1
+        return at >= 0 and offset < fences[at][1]
+
+    boundaries = [(m.start(), m.end(), len(m.group(1)), clean_heading(m.group(2)))
+                  for m in _MD_HEADING.finditer(text, body_start) if not in_fence(m.start())]  # fmt: skip
+    for match in _MD_SETEXT.finditer(text, body_start):
+        if not in_fence(match.start(1)) and not in_fence(match.start(2)):
+            level = 1 if match.group(2)[0] == "=" else 2
+            boundaries.append((match.start(1), match.end(), level, clean_heading(match.group(1))))
+    boundaries.sort()
     stack: list[tuple[int, str]] = []  # (level, title) of the open headings
-    blocks: list[Block] = []
-    cursor_path: SectionPath = ()
-    boundaries = [(m.start(), m.end(), len(m.group(1)), clean_heading(m.group(2))) for m in headings]
-    positions = [0, *[b[1] for b in boundaries]]
-    paths: list[SectionPath] = [()]
-    for _, _, level, title in boundaries:
+    paths: list[SectionPath] = [(title,) if title else ()]
+    for _, _, level, heading in boundaries:
         # A heading closes every open heading at its level or deeper; levels may be skipped ("##" first).
-        stack = [*(item for item in stack if item[0] < level), (level, title)]
+        stack = [*(item for item in stack if item[0] < level), (level, heading)]
         paths.append(tuple(t for _, t in stack))
+    positions = [body_start, *[b[1] for b in boundaries]]
     ends = [b[0] for b in boundaries] + [len(text)]
+    blocks: list[Block] = []
     for start, end, cursor_path in zip(positions, ends, paths):
-        for para in paragraphs(text[start:end]):
-            kind = "table" if para.text.lstrip().startswith("|") else "prose"
-            blocks.append(Block(start + para.start, start + para.end, cursor_path, kind))
+        blocks.extend(_markdown_blocks(text, start, end, cursor_path, fences, fence_starts))
     return tuple(_merge_adjacent(blocks, text))
+
+
+def _markdown_blocks(
+    text: str, start: int, end: int, section: SectionPath, fences: list[tuple[int, int]], starts: list[int]
+) -> list[Block]:
+    """Paragraphs of text[start:end], with each fenced code block in it as one "code" block.
+
+    `starts` are the fences' start offsets, in order: only the fences of this stretch are visited.
+    """
+    blocks: list[Block] = []
+    cursor = start
+    for fence_start, fence_end in fences[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        blocks.extend(_paragraph_blocks(text, cursor, fence_start, section))
+        code_end = min(fence_end, end)
+        if text[fence_start:code_end].strip():
+            blocks.append(Block(fence_start, fence_start + len(text[fence_start:code_end].rstrip()), section, "code"))
+        cursor = code_end
+    blocks.extend(_paragraph_blocks(text, cursor, end, section))
+    return blocks
+
+
+def _paragraph_blocks(text: str, start: int, end: int, section: SectionPath) -> list[Block]:
+    blocks = []
+    for para in paragraphs(text[start:end]):
+        kind = "table" if para.text.lstrip().startswith("|") else "prose"
+        blocks.append(Block(start + para.start, start + para.end, section, kind))
+    return blocks
 
 
 def blocks_from_headings(text: str, headings: list[tuple[int, int, tuple[str, ...]]]) -> tuple[Block, ...]:
