@@ -10,9 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
+from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
+from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.followup import standalone_question
-from psp_qa.answering.retrieve import Retriever
+from psp_qa.answering.kinds import question_kind
+from psp_qa.answering.queries import QueryVectors
+from psp_qa.answering.retrieve import Ranking, Retriever
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
@@ -75,12 +78,14 @@ class Engine:
         return cls(settings, encoder, load_index(settings.index_dir))
 
     def __post_init__(self) -> None:
-        self.retriever = Retriever(self.index, self.settings.retrieval, self.query_encoder().encode)
+        self.queries = QueryVectors(self.query_encoder().encode)
+        self.retriever = Retriever(self.index, self.settings.retrieval, self.queries.encode)
         rows, first = {}, 0
         for passage in self.index.passages:
             rows[passage.id] = range(first, first + len(passage.sentences))
             first += len(passage.sentences)
         self.sentence_rows = rows
+        self.composer = Composer(self.index, self.retriever, rows)
 
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""
@@ -117,18 +122,27 @@ class Engine:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         standalone = self.standalone(question, history)
         topic = self.conversation_topic(history) if standalone != question else ()
-        ranking = self.retriever.search(standalone, top_k, topic=topic, own_words=question)
+        # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
+        ranking = self.retriever.search(standalone, max(top_k, 2 * MAX_PASSAGES), topic=topic, own_words=question)
         covered = in_scope(ranking.evidence, self.thresholds)
-        quotes = (
-            select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)
-            if covered
-            else ()
-        )
+        kind = question_kind(standalone)
+        if not covered:
+            return Answer(question, standalone, False, (), tuple(ranking.hits[:top_k]), OUT_OF_SCOPE_NOTICE,
+                          kind=kind.name)  # fmt: skip
+        composed = self.composer.compose(kind, standalone, ranking, self.queries.vector(standalone), top_k,
+                                         self.settings.answer.max_sentences, self._search_side)  # fmt: skip
         return Answer(
             question=question,
             standalone_question=standalone,
-            in_scope=covered,
-            quotes=quotes,
-            hits=tuple(ranking.hits),
-            notice="" if covered else OUT_OF_SCOPE_NOTICE,
+            in_scope=composed.in_scope,
+            quotes=composed.quotes,
+            hits=composed.hits,
+            notice=composed.notice or ("" if composed.in_scope else OUT_OF_SCOPE_NOTICE),
+            kind=composed.kind,
+            points=composed.points,
         )
+
+    def _search_side(self, side: str):
+        """One side of a comparison, searched on its own: its ranking, vector and whether the report covers it."""
+        ranking: Ranking = self.retriever.search(side, MAX_PASSAGES)
+        return ranking, self.queries.vector(side), in_scope(ranking.evidence, self.thresholds)
