@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone
 from psp_qa.indexing.keywords import keyword_tokens
@@ -33,12 +33,14 @@ from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 MAX_PASSAGES = 10  # a broad answer cites at most this many
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
-SIDE_BUDGET = 6  # sentences for each side of a comparison
-FIRST_SENTENCE_BONUS = 0.05
-FACTUAL_MARGIN = 0.08
-LEAD_IN_WORDS = (
-    15  # sentences this close to the best one are quoted too  # a passage's first sentence often states its subject
-)
+SIDE_BUDGET = 8  # sentences for each side of a comparison
+OPEN_DEPTH = 5  # an open question's answer draws on the top passages of its topic among these
+THEME_DEPTH = 6  # or, across topics, on this many
+MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
+FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
+FACTUAL_MARGIN = 0.08  # sentences this close to the best one are quoted too
+LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
+DEFINITION_SENTENCES = 4
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 SIDE_MISSING = "The report does not seem to cover {side}."
 
@@ -119,9 +121,10 @@ class Composer:
         return float(self.index.section_vectors[row] @ query_vector) if row is not None else 0.0
 
     def names_a_section(self, question: str, section: SectionPath) -> bool:
-        """The question names the section: every word of its heading is one of the question's."""
+        """The question is the section's name: every word of its heading, and at most one word more."""
         heading = set(keyword_tokens(section[-1])) if section else set()
-        return bool(heading) and heading <= set(keyword_tokens(question))
+        asked = set(keyword_tokens(question))
+        return bool(heading) and heading <= asked and len(asked - heading) <= 1
 
     def named_parent(self, question: str, ranking: Ranking) -> SectionPath:
         """The section the question names, above its best passage, when it has subsections (an overview)."""
@@ -130,7 +133,8 @@ class Composer:
         topic = self.retriever.topic_of(ranking.hits[0].passage.section)
         for depth in range(len(topic), 0, -1):
             section = topic[:depth]
-            if self.names_a_section(question, section) and len(self._topics_under(section)) >= 2:
+            subsections = {p.section for p in self._subtree(section)} - {section}
+            if self.names_a_section(question, section) and len(subsections) >= 2:
                 return section
         return ()
 
@@ -150,11 +154,12 @@ class Composer:
         return max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s))))
 
     def list_section(self, ranking: Ranking, question: str) -> SectionPath:
-        """The section whose items the question asks for: the one holding most top passages, as items.
+        """The section whose items the question asks for, or () when none is named.
 
-        Each candidate (a section above a top passage's topic with two or more
-        items) scores the top passages inside it, by rank, over the square root
-        of its item count, plus the question words its heading shares.
+        A candidate is a section above a top passage's topic, with two or more
+        items, whose heading shares a word with the question ("case studies").
+        It scores the top passages inside it, by rank, over the square root of
+        its item count, plus the question words its heading shares.
         """
         words = set(keyword_tokens(question))
         best, best_score = (), 0.0
@@ -172,7 +177,7 @@ class Composer:
             inside = sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
             shared = len(words & set(keyword_tokens(section[-1])))
             score = inside / len(items) ** 0.5 + 0.3 * shared
-            if score > best_score:
+            if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
         return best
 
@@ -184,13 +189,34 @@ class Composer:
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-            passages.sort(key=lambda p: self.order[p.id])
+        return self.points_from(passages, query_vector, cues, budget)
+
+    def points_from(self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, budget: int) -> list[_Draft]:
+        """Points for these passages, in the report's order: one per section, its best sentences.
+
+        A sentence of the opposite sense to the question (a challenge, asked about
+        success) is left out, and so is one far less relevant than the best.
+        """
+        passages = sorted(passages, key=lambda p: self.order[p.id])
         per_passage = max(1, min(PER_PASSAGE, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
             best = self._best(self._candidates([passage], query_vector, cues), per_passage)
-            groups.setdefault(passage.section, []).extend(best)
+            groups.setdefault(passage.section, []).extend(c for c in best if c.score >= MIN_POINT_SCORE)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
+
+    def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """For a question that asks for several things: the top passages of the first one's topic, as points,
+        or, when the top passages are about different topics (a theme), the best of each."""
+        top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
+        if not top:
+            return []
+        topic = self.retriever.topic_of(top[0].section)
+        same = [p for p in top if p.section[: len(topic)] == topic]
+        if len(same) >= 2:
+            return self.points_from(same, query_vector, cues, SENTENCE_BUDGET)
+        themed = [hit.passage for hit in ranking.hits[:THEME_DEPTH] if not is_reference_list(hit.passage.section)]
+        return self.points_from(themed, query_vector, cues, THEME_DEPTH)
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         items = []
@@ -226,6 +252,17 @@ class Composer:
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position))
         return chosen
 
+    def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
+        """What the report says a term is: the opening sentences of the section named after it, if there is one."""
+        words = set(keyword_tokens(subject))
+        for hit in ranking.hits[:3]:
+            topic = self.retriever.topic_of(hit.passage.section)
+            heading = set(keyword_tokens(topic[-1])) if topic else set()
+            if words and heading and (heading <= words or words <= heading):
+                opening = next(p for p in self.index.passages if p.section == topic)
+                return self._best(self._candidates([opening], query_vector, cues), DEFINITION_SENTENCES)
+        return []
+
     @staticmethod
     def _next_to(sentence: _Candidate, usable: list[_Candidate], step: int) -> list[_Candidate]:
         return [c for c in usable if c.passage is sentence.passage and c.position == sentence.position + step]
@@ -258,11 +295,19 @@ class Composer:
         if named:
             points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
+        if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
+            points = self.open_answer(ranking, query_vector, cues)
+            if points:
+                return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
         if name == DEFINITION and kind.acronym:
             found, notice = self.spelled_out(kind.subject)
             if not found:
                 return Composed(DEFINITION, tuple(ranking.hits[:top_k]), (), notice=notice, in_scope=False)
             return self._cited(DEFINITION, ranking, top_k, quotes=found)
+        if name == DEFINITION:
+            described = self.description(kind.subject, ranking, query_vector, cues)
+            if described:
+                return self._cited(DEFINITION, ranking, top_k, quotes=described)
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector)
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
@@ -301,15 +346,20 @@ class Composer:
         top_k: int,
         quotes: list[_Candidate] | None = None,
         points: list[_Draft] | None = None,
+        keep_order: bool = False,
     ) -> Composed:
-        """Number the cited passages first, in citation order, then the other top passages."""
+        """Number the cited passages first, in citation order, then the other top passages.
+
+        A factual answer (and an open one, drawn from the top passages) keeps the
+        ranking's order instead, any cited passage beyond top_k added after it.
+        """
         drafts = points or []
         sentences = [c for draft in drafts for c in draft.sentences] if points is not None else list(quotes or [])
         cited = list(dict.fromkeys(c.passage.id for c in sentences))
         by_id = {c.passage.id: c.passage for c in sentences}
         limit = max(top_k, min(len(cited), MAX_PASSAGES))
         others = [hit.passage for hit in ranking.hits if hit.passage.id not in by_id]
-        if kind == FACTUAL:  # the passages keep their ranking; a factual answer cites the top three
+        if kind == FACTUAL or keep_order:
             ordered = [hit.passage for hit in ranking.hits[:top_k]]
             ordered += [by_id[i] for i in cited if by_id[i] not in ordered]
         else:

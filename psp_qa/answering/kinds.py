@@ -45,7 +45,8 @@ _OVERVIEW = re.compile(
     re.I,
 )
 _LIST = re.compile(
-    r"^\s*(?:and\s+|so\s+)?(?:which|list|name|enumerate)\b"
+    r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate)\b"
+    r"|^\s*(?:and\s+|so\s+)?which\s+(?!of\b)(?:\w+\s+){0,2}\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
@@ -53,6 +54,21 @@ _LIST = re.compile(
 )
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
+
+
+# A factual form that asks for several things: a process, a set of findings or of challenges, a theme.
+_SEVERAL = re.compile(
+    r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|was|were|is|are|have|has)\b"
+    r"|\b(?:challenges|problems|barriers|difficulties|obstacles|lessons|findings|results|outcomes|factors|ways"
+    r"|benefits|achievements|issues|strengths|weaknesses|recommendations|considerations)\b"
+    r"|\b(?:got|get|gets|getting)\s+in\s+(?:the|its|their)\s+way|\bheld\s+(?:\w+\s+){0,2}back"
+    r"|\b(?:show|showed|find|found)\b|\bacross\b",
+    re.I,
+)
+
+
+def asks_for_several(question: str) -> bool:
+    return _SEVERAL.search(question) is not None
 
 
 @dataclass(frozen=True)
