@@ -24,7 +24,7 @@ import numpy as np
 
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone
+from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import acronym_table
@@ -121,10 +121,10 @@ class Composer:
         return float(self.index.section_vectors[row] @ query_vector) if row is not None else 0.0
 
     def names_a_section(self, question: str, section: SectionPath) -> bool:
-        """The question is the section's name: every word of its heading, and at most one word more."""
-        heading = set(keyword_tokens(section[-1])) if section else set()
+        """The question is the section's name: every word of its heading, and no other (beyond stop words)."""
+        heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()} if section else set()  # "4.2 ..."
         asked = set(keyword_tokens(question))
-        return bool(heading) and heading <= asked and len(asked - heading) <= 1
+        return bool(heading) and heading == asked
 
     def named_parent(self, question: str, ranking: Ranking) -> SectionPath:
         """The section the question names, above its best passage, when it has subsections (an overview)."""
@@ -213,6 +213,10 @@ class Composer:
             return []
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
+        # Asked about challenges (or success): the subsections headed in that sense, when the topic has them.
+        in_sense = [p for p in same if cues.sense and sense(p.section[-1]) == cues.sense]
+        if in_sense:
+            return self.points_from(in_sense, query_vector, cues, SENTENCE_BUDGET)
         if len(same) >= 2:
             return self.points_from(same, query_vector, cues, SENTENCE_BUDGET)
         themed = [hit.passage for hit in ranking.hits[:THEME_DEPTH] if not is_reference_list(hit.passage.section)]
