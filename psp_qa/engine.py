@@ -10,9 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope, select_quotes
+from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
+from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
-from psp_qa.answering.retrieve import Retriever
+from psp_qa.answering.kinds import question_kind
+from psp_qa.answering.queries import QueryVectors
+from psp_qa.answering.retrieve import Ranking, Retriever
 from psp_qa.answering.scope import beyond_the_report
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
@@ -82,7 +85,8 @@ class Engine:
         return cls(settings, encoder, load_index(settings.index_dir))
 
     def __post_init__(self) -> None:
-        self.retriever = Retriever(self.index, self.settings.retrieval, self.query_encoder().encode)
+        self.queries = QueryVectors(self.query_encoder().encode)
+        self.retriever = Retriever(self.index, self.settings.retrieval, self.queries.encode)
         rows, first = {}, 0
         for passage in self.index.passages:
             rows[passage.id] = range(first, first + len(passage.sentences))
@@ -91,6 +95,7 @@ class Engine:
         self.acronyms = Acronyms(acronym_table(p.text for p in self.index.passages))
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word)
+        self.composer = Composer(self.index, self.retriever, rows)
 
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""
@@ -145,9 +150,10 @@ class Engine:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         turn = self.follow_up(question, history)
         standalone = turn.standalone
+        # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,
-            top_k,
+            max(top_k, 2 * MAX_PASSAGES),
             topic=turn.topic,
             own_words=turn.own_words,
             also=self.acronyms.other_forms(standalone),
@@ -156,16 +162,24 @@ class Engine:
         covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
             standalone, self.retriever.answer_passages(ranking.hits), self.index.keywords, self.index.vocabulary
         )
-        quotes = (
-            select_quotes(ranking.hits, ranking.evidence, self.sentence_rows, self.settings.answer.max_sentences)
-            if covered
-            else ()
-        )
+        kind = question_kind(standalone)
+        if not covered:
+            return Answer(question, standalone, False, (), tuple(ranking.hits[:top_k]), OUT_OF_SCOPE_NOTICE,
+                          kind=kind.name)  # fmt: skip
+        composed = self.composer.compose(kind, standalone, ranking, self.queries.vector(standalone), top_k,
+                                         self.settings.answer.max_sentences, self._search_side)  # fmt: skip
         return Answer(
             question=question,
             standalone_question=standalone,
-            in_scope=covered,
-            quotes=quotes,
-            hits=tuple(ranking.hits),
-            notice="" if covered else OUT_OF_SCOPE_NOTICE,
+            in_scope=composed.in_scope,
+            quotes=composed.quotes,
+            hits=composed.hits,
+            notice=composed.notice or ("" if composed.in_scope else OUT_OF_SCOPE_NOTICE),
+            kind=composed.kind,
+            points=composed.points,
         )
+
+    def _search_side(self, side: str):
+        """One side of a comparison, searched on its own: its ranking, vector and whether the report covers it."""
+        ranking: Ranking = self.retriever.search(side, MAX_PASSAGES)
+        return ranking, self.queries.vector(side), in_scope(ranking.evidence, self.thresholds)

@@ -1,7 +1,14 @@
-"""Score retrieval on a question file (the format of shared/eval/dev-questions.jsonl).
+"""Score retrieval and answers on a question file (the formats of shared/eval/).
+
+A factual question carries `evidence`: its passages are scored (hit@1,
+recall@5, MRR@10) and so is its answer text (answer@1: the text a person reads
+holds an evidence string). A broad question carries `points`, each with its own
+evidence: scored is the share of points its answer text covers, and the share
+its top 5 passages cover. One file may hold both.
 
 Besides psp-qa itself, two naive baselines run in the same pass, each over
-fixed 100-word windows with no structure: BM25, and dense MiniLM.
+fixed 100-word windows with no structure: BM25, and dense MiniLM. A baseline's
+answer is its first window, as such a system would show it.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +28,7 @@ from psp_qa.reading.ingest import corpus_files, load_document
 
 WINDOW_WORDS = 100
 DEPTH = 10
+BROAD_DEPTH = 5  # passages a broad question's points are looked for in
 
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _QUOTES = dict.fromkeys(map(ord, "‘’‚‛′"), "'") | dict.fromkeys(map(ord, "“”„‟″"), '"')
@@ -33,16 +41,36 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_DASHES).translate(_QUOTES).split()).lower()
 
 
+def _contains_any(text: str, evidence: list[str]) -> bool:
+    folded = normalise(text)
+    return any(normalise(e) in folded for e in evidence)
+
+
+@dataclass(frozen=True)
+class GoldPoint:
+    name: str
+    evidence: list[str]
+
+
 @dataclass(frozen=True)
 class GoldQuestion:
     id: str
     turns: list[str]
     evidence: list[str]
     out_of_scope: bool
+    kind: str = ""
+    points: list[GoldPoint] = field(default_factory=list)
+
+    @property
+    def is_broad(self) -> bool:
+        return bool(self.points)
 
     def answered_by(self, text: str) -> bool:
-        folded = normalise(text)
-        return any(normalise(e) in folded for e in self.evidence)
+        return _contains_any(text, self.evidence)
+
+    def points_covered(self, texts: list[str]) -> int:
+        """How many points any one of `texts` covers."""
+        return sum(any(_contains_any(text, point.evidence) for text in texts) for point in self.points)
 
 
 def read_gold(path: Path) -> list[GoldQuestion]:
@@ -56,13 +84,28 @@ def read_gold(path: Path) -> list[GoldQuestion]:
             continue
         try:
             item = json.loads(line)
+            points = [GoldPoint(str(p["name"]), list(p["evidence"])) for p in item.get("points", [])]
             questions.append(GoldQuestion(str(item["id"]), list(item["turns"]), list(item.get("evidence", [])),
-                                          bool(item.get("out_of_scope", False))))  # fmt: skip
+                                          bool(item.get("out_of_scope", False)), str(item.get("kind", "")),
+                                          points))  # fmt: skip
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise PspQaError(f"{path}:{number}: not a question object ({exc})") from exc
     if not questions:
         raise PspQaError(f"{path} holds no questions")
     return questions
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a system returned for a question: ranked passage texts, scope, and the answer text."""
+
+    texts: list[str]
+    in_scope: bool
+    answer: str
+
+
+def _rounded(values: dict) -> dict:
+    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in values.items()}
 
 
 @dataclass
@@ -74,49 +117,86 @@ class Scores:
     followups_answered: str = "0/0"
     out_of_scope_flagged: str = "0/0"
     false_refusals: int = 0
+    answer_at_1: float = 0.0
+    answer_words: float = 0.0
 
     def as_dict(self) -> dict:
-        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        return _rounded(self.__dict__)
 
 
-def score(
-    name: str, gold: list[GoldQuestion], run: Callable[[GoldQuestion], tuple[list[str], bool]]
-) -> tuple[Scores, list[dict]]:
-    """`run` returns the ranked passage texts and whether the question was judged in scope."""
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def score(name: str, gold: list[GoldQuestion], run: Callable[[GoldQuestion], Response]) -> tuple[Scores, list[dict]]:
+    """Factual and out-of-scope questions (broad ones are left to score_broad)."""
+    gold = [q for q in gold if not q.is_broad]
     in_scope = [q for q in gold if not q.out_of_scope]
     followups = [q for q in in_scope if len(q.turns) > 1]
-    hit1 = recall5 = mrr = 0.0
+    hit1 = recall5 = mrr = answered = words = 0.0
     followups_ok = flagged = refused = 0
     details = []
     for question in gold:
-        texts, covered = run(question)
+        response = run(question)
+        covered = response.in_scope
         if question.out_of_scope:
             flagged += not covered
             details.append({"id": question.id, "flagged": not covered})
             continue
         refused += not covered
-        ranks = [i for i, text in enumerate(texts[:DEPTH], start=1) if question.answered_by(text)]
+        ranks = [i for i, text in enumerate(response.texts[:DEPTH], start=1) if question.answered_by(text)]
         first = ranks[0] if ranks else None
         hit1 += first == 1
         recall5 += first is not None and first <= 5
         mrr += 1 / first if first else 0.0
+        in_answer = question.answered_by(response.answer)
+        answered += in_answer
+        words += _words(response.answer)
         if len(question.turns) > 1:
             followups_ok += first is not None and first <= 5
-        details.append({"id": question.id, "rank": first, "in_scope": covered})
+        details.append({"id": question.id, "rank": first, "in_scope": covered, "in_answer": in_answer})
     count = max(1, len(in_scope))
     out = [q for q in gold if q.out_of_scope]
-    return (
-        Scores(
-            name,
-            hit1 / count,
-            recall5 / count,
-            mrr / count,
-            f"{followups_ok}/{len(followups)}",
-            f"{flagged}/{len(out)}",
-            refused,
-        ),  # fmt: skip
-        details,
-    )
+    scores = Scores(name, hit1 / count, recall5 / count, mrr / count, f"{followups_ok}/{len(followups)}",
+                    f"{flagged}/{len(out)}", refused, answered / count, words / count)  # fmt: skip
+    return scores, details
+
+
+def score_broad(
+    name: str, gold: list[GoldQuestion], run: Callable[[GoldQuestion], Response]
+) -> tuple[dict, list[dict]]:
+    """Broad questions: the share of their points the answer text and the top 5 passages cover.
+
+    Overall and per kind: answer_coverage, top5_coverage, half_covered ("7/10": answers
+    covering at least half their points) and answer_words.
+    """
+    rows = []
+    for question in (q for q in gold if q.is_broad):
+        response = run(question)
+        total = len(question.points)
+        in_answer = question.points_covered([response.answer])
+        in_top = question.points_covered(response.texts[:BROAD_DEPTH])
+        rows.append({"id": question.id, "kind": question.kind or "broad", "points": total,
+                     "answer": in_answer / total, "top5": in_top / total, "half": 2 * in_answer >= total,
+                     "words": _words(response.answer)})  # fmt: skip
+
+    def summary(group: list[dict]) -> dict:
+        count = max(1, len(group))
+        return {
+            "questions": len(group),
+            "answer_coverage": sum(r["answer"] for r in group) / count,
+            "top5_coverage": sum(r["top5"] for r in group) / count,
+            "half_covered": f"{sum(r['half'] for r in group)}/{len(group)}",
+            "answer_words": sum(r["words"] for r in group) / count,
+        }
+
+    kinds = {
+        kind: _rounded(summary([r for r in rows if r["kind"] == kind]))
+        for kind in dict.fromkeys(r["kind"] for r in rows)
+    }
+    details = [{"id": r["id"], "kind": r["kind"], "answer": round(r["answer"], 3), "top5": round(r["top5"], 3)}
+               for r in rows]  # fmt: skip
+    return {"name": name, **_rounded(summary(rows)), "kinds": kinds}, details
 
 
 def windows(text: str, size: int = WINDOW_WORDS) -> list[str]:
@@ -125,11 +205,9 @@ def windows(text: str, size: int = WINDOW_WORDS) -> list[str]:
 
 
 def evaluate(engine: Engine, gold: list[GoldQuestion], top_k: int = DEPTH) -> dict:
-    def run_engine(question: GoldQuestion) -> tuple[list[str], bool]:
+    def run_engine(question: GoldQuestion) -> Response:
         answer = engine.ask(question.turns[-1], history=question.turns[:-1], top_k=top_k)
-        return [hit.passage.text for hit in answer.hits], answer.in_scope
-
-    system, details = score("psp-qa", gold, run_engine)
+        return Response([hit.passage.text for hit in answer.hits], answer.in_scope, answer.text)
 
     # Baselines: the last turn alone, over unstructured 100-word windows.
     texts = []
@@ -141,32 +219,72 @@ def evaluate(engine: Engine, gold: list[GoldQuestion], top_k: int = DEPTH) -> di
     keyword_index = KeywordIndex.build(texts)
     window_vectors = engine.encoder.encode(texts)
 
-    def run_bm25(question: GoldQuestion) -> tuple[list[str], bool]:
-        scores = keyword_index.scores(keyword_tokens(question.turns[-1]))
-        return [texts[i] for i in np.argsort(-scores, kind="stable")[:top_k]], True
+    def ranked(scores: np.ndarray) -> Response:
+        top = [texts[i] for i in np.argsort(-scores, kind="stable")[:top_k]]
+        return Response(top, True, top[0] if top else "")
 
-    def run_dense(question: GoldQuestion) -> tuple[list[str], bool]:
-        scores = window_vectors @ engine.encoder.encode([question.turns[-1]])[0]
-        return [texts[i] for i in np.argsort(-scores, kind="stable")[:top_k]], True
+    def run_bm25(question: GoldQuestion) -> Response:
+        return ranked(keyword_index.scores(keyword_tokens(question.turns[-1])))
 
-    bm25, _ = score("bm25-windows", gold, run_bm25)
-    dense, _ = score("dense-windows", gold, run_dense)
-    return {"questions": len(gold), "results": [s.as_dict() for s in (system, bm25, dense)], "details": details}
+    def run_dense(question: GoldQuestion) -> Response:
+        return ranked(window_vectors @ engine.encoder.encode([question.turns[-1]])[0])
+
+    systems = [("psp-qa", run_engine), ("bm25-windows", run_bm25), ("dense-windows", run_dense)]
+    factual = [q for q in gold if not q.is_broad]
+    broad = [q for q in gold if q.is_broad]
+    report: dict = {"questions": len(gold), "factual_questions": len(factual), "broad_questions": len(broad)}
+    results, broad_results = [], []
+    for name, run in systems:
+        scores, details = score(name, factual, run)
+        results.append(scores.as_dict())
+        if name == "psp-qa":
+            report["details"] = details
+        if broad:
+            broad_scores, broad_details = score_broad(name, broad, run)
+            broad_results.append(broad_scores)
+            if name == "psp-qa":
+                report["broad_details"] = broad_details
+    report["results"] = results
+    if broad:
+        report["broad"] = broad_results
+    return report
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    table = [headers, *rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
 
 
 def format_report(report: dict) -> str:
-    rows = report["results"]
-    columns = ["hit_at_1", "recall_at_5", "mrr_at_10", "followups_answered", "out_of_scope_flagged", "false_refusals"]
-    headers = ["system", "hit@1", "recall@5", "MRR@10", "follow-ups", "out-of-scope flagged", "false refusals"]
-    table = [headers] + [[row["name"]] + [str(row[c]) for c in columns] for row in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
     lines = [f"{report['questions']} questions"]
-    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in table]
-    missed = [d["id"] for d in report["details"] if d.get("rank") not in (1,) and "rank" in d]
-    if missed:
-        lines.append("not first: " + ", ".join(f"{d['id']}@{d['rank']}" for d in report["details"]
-                                                if "rank" in d and d["rank"] != 1))  # fmt: skip
-    wrong_scope = [d["id"] for d in report["details"] if d.get("flagged") is False or d.get("in_scope") is False]
-    if wrong_scope:
-        lines.append("scope wrong: " + ", ".join(wrong_scope))
+    if report.get("factual_questions", report["questions"]):
+        columns = ["hit_at_1", "recall_at_5", "mrr_at_10", "followups_answered", "out_of_scope_flagged",
+                   "false_refusals", "answer_at_1", "answer_words"]  # fmt: skip
+        headers = ["system", "hit@1", "recall@5", "MRR@10", "follow-ups", "out-of-scope flagged", "false refusals",
+                   "answer@1", "answer words"]  # fmt: skip
+        lines += _table(headers, [[row["name"]] + [str(row[c]) for c in columns] for row in report["results"]])
+        details = report["details"]
+        missed = [d for d in details if "rank" in d and d["rank"] != 1]
+        if missed:
+            lines.append("not first: " + ", ".join(f"{d['id']}@{d['rank']}" for d in missed))
+        not_in_answer = [d["id"] for d in details if d.get("in_answer") is False]
+        if not_in_answer:
+            lines.append("evidence not in answer: " + ", ".join(not_in_answer))
+        wrong_scope = [d["id"] for d in details if d.get("flagged") is False or d.get("in_scope") is False]
+        if wrong_scope:
+            lines.append("scope wrong: " + ", ".join(wrong_scope))
+    if report.get("broad"):
+        lines.append(f"broad questions ({report['broad_questions']}): points covered")
+        headers = ["system", "kind", "questions", "answer covers", "top-5 covers", "answers >= half", "answer words"]
+        rows = []
+        for row in report["broad"]:
+            for kind, group in [("all", row), *row["kinds"].items()]:
+                rows.append([row["name"], kind, str(group["questions"]), str(round(group["answer_coverage"], 2)),
+                             str(round(group["top5_coverage"], 2)), group["half_covered"],
+                             str(round(group["answer_words"], 1))])  # fmt: skip
+        lines += _table(headers, rows)
+        low = [f"{d['id']}:{d['answer']:.2f}" for d in report["broad_details"] if d["answer"] < 0.5]
+        if low:
+            lines.append("answers under half: " + ", ".join(low))
     return "\n".join(lines)

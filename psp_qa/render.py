@@ -22,7 +22,13 @@ def answer_as_text(answer: Answer, width: int = 100) -> str:
     lines = []
     if answer.standalone_question != answer.question:
         lines.append(f"(searched: {answer.standalone_question})")
-    if answer.in_scope:
+    if answer.in_scope and answer.points:
+        for point in answer.points:
+            body = " ".join(f"{q.text} [{q.citation}]" for q in point.quotes) or "(not covered)"
+            lines.append(textwrap.fill(f"- {point.heading}: {body}", width, subsequent_indent="  "))
+        if answer.notice:
+            lines.append(answer.notice)
+    elif answer.in_scope:
         lines.append(textwrap.fill(answer.text, width))
     else:
         lines.append(answer.notice)

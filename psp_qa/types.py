@@ -134,7 +134,30 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Point:
+    """One item of a broad answer: a subsection, a listed item or one side of a comparison.
+
+    `heading` is the report's own heading for it; `quotes` may be empty for a
+    comparison side the report does not cover.
+    """
+
+    heading: str
+    section: SectionPath
+    quotes: tuple[Quote, ...]
+
+    def to_dict(self) -> dict:
+        return {"heading": self.heading, "section": list(self.section),
+                "quotes": [{"text": q.text, "passage": q.citation} for q in self.quotes]}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Answer:
+    """`kind` is what the question asked for: factual, definition, overview, list or comparison.
+
+    Overview, list and comparison answers have `points`; their `quotes` are the
+    points' quotes in order.
+    """
+
     question: str
     standalone_question: str
     in_scope: bool
@@ -142,10 +165,19 @@ class Answer:
     hits: tuple[Hit, ...]
     notice: str = ""
     extra: dict = field(default_factory=dict)
+    kind: str = "factual"
+    points: tuple[Point, ...] = ()
 
     @property
     def text(self) -> str:
-        return " ".join(f"{q.text} [{q.citation}]" for q in self.quotes)
+        """Plain text with [n] markers; a point's heading leads its quotes, one point a line."""
+        if not self.points:
+            return " ".join(f"{q.text} [{q.citation}]" for q in self.quotes)
+        lines = []
+        for point in self.points:
+            body = " ".join(f"{q.text} [{q.citation}]" for q in point.quotes)
+            lines.append(f"{point.heading}: {body}" if body else point.heading)
+        return "\n".join(lines)
 
     def to_dict(self) -> dict:
         return {
@@ -154,6 +186,8 @@ class Answer:
             "in_scope": self.in_scope,
             "answer": self.text,
             "notice": self.notice,
+            "kind": self.kind,
+            "points": [point.to_dict() for point in self.points],
             "quotes": [asdict(q) for q in self.quotes],
             "passages": [
                 {

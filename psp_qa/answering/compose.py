@@ -1,0 +1,381 @@
+"""An answer shaped by its question, from the report's own sentences and headings.
+
+- factual: the sentences of the top passages that answer it (see sentences.py);
+- definition: the sentence that spells out an acronym (from the acronym table),
+  or the sentences that describe the term, first those of its own section;
+- overview: one point per subsection of the section asked about, in the
+  report's order: its heading and its most relevant sentences;
+- list: one point per item (a case study, a subsection) of the section whose
+  items the question asks for, each with its most relevant sentence;
+- comparison: each side searched on its own, and summarised as an overview of
+  its section; a side the report does not cover is said to be missing.
+
+Nothing is generated: every quote is a sentence of a cited passage, every
+heading one of its section headings. Cited passages come first in the
+answer's passages, in the order they are first cited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
+from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
+from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.indexing.store import LoadedIndex
+from psp_qa.reading.acronyms import acronym_table
+from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
+
+MAX_PASSAGES = 10  # a broad answer cites at most this many
+SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
+PER_PASSAGE = 3
+SIDE_BUDGET = 8  # sentences for each side of a comparison
+OPEN_DEPTH = 5  # an open question's answer draws on the top passages of its topic among these
+THEME_DEPTH = 6  # or, across topics, on this many
+MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
+FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
+FACTUAL_MARGIN = 0.08  # sentences this close to the best one are quoted too
+LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
+DEFINITION_SENTENCES = 4
+NOT_SPELLED_OUT = "The report does not spell out {short}."
+SIDE_MISSING = "The report does not seem to cover {side}."
+
+
+@dataclass(frozen=True)
+class Composed:
+    kind: str
+    hits: tuple[Hit, ...]
+    quotes: tuple[Quote, ...]
+    points: tuple[Point, ...] = ()
+    notice: str = ""
+    in_scope: bool = True
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    passage: Passage
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A point before its passages are numbered."""
+
+    heading: str
+    section: SectionPath
+    sentences: tuple[_Candidate, ...]
+
+
+class Composer:
+    """Built once per index: the section tree, sentence rows and acronym table it reads."""
+
+    def __init__(self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range]):
+        self.index = index
+        self.retriever = retriever
+        self.sentence_rows = sentence_rows
+        self.acronyms = acronym_table(p.text for p in index.passages if not is_reference_list(p.section))
+        self.order = {p.id: i for i, p in enumerate(index.passages)}
+        self.section_row = {section: row for row, section in enumerate(index.sections)}
+
+    # -- sentences ---------------------------------------------------------------------------
+
+    def _candidates(self, passages: list[Passage], query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
+        rows = np.fromiter((r for p in passages for r in self.sentence_rows[p.id]), dtype=np.int64)
+        if not len(rows):
+            return []
+        similarity = self.index.sentence_index.reconstruct_batch(rows) @ query_vector
+        found, at = [], 0
+        for passage in passages:
+            for position, text in enumerate(passage.sentence_texts()):
+                text = " ".join(text.split())
+                score = float(similarity[at]) + cues.bonus(text, passage.section[-1] if passage.section else "")
+                score += FIRST_SENTENCE_BONUS if position == 0 else 0.0
+                found.append(_Candidate(score, passage, position, text))
+                at += 1
+        return found
+
+    def _best(self, candidates: list[_Candidate], count: int) -> list[_Candidate]:
+        """The `count` best sentences that say something on their own, in the report's order."""
+        usable = [c for c in candidates if not says_nothing_alone(c.text)]
+        chosen = sorted(usable, key=lambda c: -c.score)[:count]
+        return sorted(chosen, key=lambda c: (self.order[c.passage.id], c.position))
+
+    # -- sections ----------------------------------------------------------------------------
+
+    def _subtree(self, section: SectionPath) -> list[Passage]:
+        return [p for p in self.index.passages if p.section[: len(section)] == section]
+
+    def _topics_under(self, section: SectionPath) -> list[SectionPath]:
+        """The items of a section: its subsections' topics (generic subsections folded in), in order."""
+        topics = (self.retriever.topic_of(p.section) for p in self._subtree(section) if p.section != section)
+        return [t for t in dict.fromkeys(topics) if len(t) > len(section)]
+
+    def _heading_similarity(self, section: SectionPath, query_vector: np.ndarray) -> float:
+        row = self.section_row.get(section)
+        return float(self.index.section_vectors[row] @ query_vector) if row is not None else 0.0
+
+    def names_a_section(self, question: str, section: SectionPath) -> bool:
+        """The question is the section's name: every word of its heading, and no other (beyond stop words)."""
+        heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()} if section else set()  # "4.2 ..."
+        asked = set(keyword_tokens(question))
+        return bool(heading) and heading == asked
+
+    def named_parent(self, question: str, ranking: Ranking) -> SectionPath:
+        """The section the question names, above its best passage, when it has subsections (an overview)."""
+        if not ranking.hits:
+            return ()
+        topic = self.retriever.topic_of(ranking.hits[0].passage.section)
+        for depth in range(len(topic), 0, -1):
+            section = topic[:depth]
+            subsections = {p.section for p in self._subtree(section)} - {section}
+            if self.names_a_section(question, section) and len(subsections) >= 2:
+                return section
+        return ()
+
+    def overview_section(self, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
+        """The section asked about: of the top passages' topics and the sections above them, the best by heading."""
+        candidates: dict[SectionPath, float] = {}
+        for weight, hit in zip((0.1, 0.05, 0.03), ranking.hits):
+            topic = self.retriever.topic_of(hit.passage.section)
+            for depth in range(len(topic), 0, -1):
+                section = topic[:depth]
+                if self.section_row.get(section) is None:
+                    continue
+                score = self._heading_similarity(section, query_vector) + weight
+                candidates[section] = max(candidates.get(section, -1.0), score)
+        if not candidates:
+            return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
+        return max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s))))
+
+    def list_section(self, ranking: Ranking, question: str) -> SectionPath:
+        """The section whose items the question asks for, or () when none is named.
+
+        A candidate is a section above a top passage's topic, with two or more
+        items, whose heading shares a word with the question ("case studies").
+        It scores the top passages inside it, by rank, over the square root of
+        its item count, plus the question words its heading shares.
+        """
+        words = set(keyword_tokens(question))
+        best, best_score = (), 0.0
+        hits = ranking.hits[:MAX_PASSAGES]
+        candidates = dict.fromkeys(
+            topic[:depth]
+            for hit in hits
+            for topic in [self.retriever.topic_of(hit.passage.section)]
+            for depth in range(len(topic) - 1, 0, -1)
+        )
+        for section in candidates:
+            items = self._topics_under(section)
+            if len(items) < 2:
+                continue
+            inside = sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
+            shared = len(words & set(keyword_tokens(section[-1])))
+            score = inside / len(items) ** 0.5 + 0.3 * shared
+            if shared and score > best_score:  # the question names what the items are ("case studies")
+                best, best_score = section, score
+        return best
+
+    def summarise(
+        self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking
+    ) -> list[_Draft]:
+        """One point per subsection of `section`: its heading and its most relevant sentences."""
+        passages = self._subtree(section)
+        if len(passages) > MAX_PASSAGES:
+            rank = {hit.passage.id: hit.rank for hit in ranking.hits}
+            passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
+        return self.points_from(passages, query_vector, cues, budget)
+
+    def points_from(self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, budget: int) -> list[_Draft]:
+        """Points for these passages, in the report's order: one per section, its best sentences.
+
+        A sentence of the opposite sense to the question (a challenge, asked about
+        success) is left out, and so is one far less relevant than the best.
+        """
+        passages = sorted(passages, key=lambda p: self.order[p.id])
+        per_passage = max(1, min(PER_PASSAGE, budget // max(1, len(passages))))
+        groups: dict[SectionPath, list[_Candidate]] = {}
+        for passage in passages:
+            best = self._best(self._candidates([passage], query_vector, cues), per_passage)
+            groups.setdefault(passage.section, []).extend(c for c in best if c.score >= MIN_POINT_SCORE)
+        return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
+
+    def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """For a question that asks for several things: the top passages of the first one's topic, as points,
+        or, when the top passages are about different topics (a theme), the best of each."""
+        top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
+        if not top:
+            return []
+        topic = self.retriever.topic_of(top[0].section)
+        same = [p for p in top if p.section[: len(topic)] == topic]
+        # Asked about challenges (or success): the subsections headed in that sense, when the topic has them.
+        in_sense = [p for p in same if cues.sense and sense(p.section[-1]) == cues.sense]
+        if in_sense:
+            return self.points_from(in_sense, query_vector, cues, SENTENCE_BUDGET)
+        if len(same) >= 2:
+            return self.points_from(same, query_vector, cues, SENTENCE_BUDGET)
+        themed = [hit.passage for hit in ranking.hits[:THEME_DEPTH] if not is_reference_list(hit.passage.section)]
+        return self.points_from(themed, query_vector, cues, THEME_DEPTH)
+
+    def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        items = []
+        for item in self._topics_under(section):
+            best = self._best(self._candidates(self._subtree(item), query_vector, cues), 1)
+            items.append(_Draft(item[-1], item, tuple(best)))
+        if len(items) > MAX_PASSAGES:
+            keep = set(sorted(range(len(items)), key=lambda i: -max((c.score for c in items[i].sentences),
+                                                                     default=-1.0))[:MAX_PASSAGES])  # fmt: skip
+            items = [item for i, item in enumerate(items) if i in keep]
+        return items
+
+    # -- kinds -------------------------------------------------------------------------------
+
+    def factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
+        """The best sentences of the top three passages; a short lead-in brings the sentence after it."""
+        passages = [hit.passage for hit in ranking.hits[:3] if not is_reference_list(hit.passage.section)]
+        candidates = self._candidates(passages, query_vector, cues)
+        usable = [c for c in candidates if not says_nothing_alone(c.text) or cues.counts(c.text)]
+        if not usable:
+            return []
+        ordered = sorted(usable, key=lambda c: -c.score)
+        best = ordered[0]
+        # The first passage's best sentence is always quoted: retrieval ranked that passage first.
+        first = [c for c in ordered if c.passage is passages[0]][:1]
+        chosen = list(dict.fromkeys([*first, *(c for c in ordered if c.score >= best.score - FACTUAL_MARGIN)]))
+        chosen = chosen[:max_sentences]
+        if len(best.text.split()) < LEAD_IN_WORDS:  # a short lead-in: the sentence after it says what it leads to
+            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, usable, 1)]
+        elif leans_on_context(best.text):  # "Thus, ...": the sentence before it is what it follows from
+            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, usable, -1)]
+        chosen = list(dict.fromkeys(chosen))
+        chosen.sort(key=lambda c: (self.order[c.passage.id], c.position))
+        return chosen
+
+    def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
+        """What the report says a term is: the opening sentences of the section named after it, if there is one."""
+        words = set(keyword_tokens(subject))
+        for hit in ranking.hits[:3]:
+            topic = self.retriever.topic_of(hit.passage.section)
+            heading = set(keyword_tokens(topic[-1])) if topic else set()
+            if words and heading and (heading <= words or words <= heading):
+                opening = next(p for p in self.index.passages if p.section == topic)
+                return self._best(self._candidates([opening], query_vector, cues), DEFINITION_SENTENCES)
+        return []
+
+    @staticmethod
+    def _next_to(sentence: _Candidate, usable: list[_Candidate], step: int) -> list[_Candidate]:
+        return [c for c in usable if c.passage is sentence.passage and c.position == sentence.position + step]
+
+    def spelled_out(self, short: str) -> tuple[list[_Candidate], str]:
+        """The sentence that defines an acronym, or none with a notice when the report never spells it out."""
+        long = self.acronyms.get(short) or self.acronyms.get(short.upper())
+        if not long:
+            return [], NOT_SPELLED_OUT.format(short=short)
+        for passage in self.index.passages:
+            for position, text in enumerate(passage.sentence_texts()):
+                text = " ".join(text.split())
+                if long in text and short in text:
+                    return [_Candidate(1.0, passage, position, text)], ""
+        return [], NOT_SPELLED_OUT.format(short=short)
+
+    def compose(
+        self,
+        kind: Kind,
+        question: str,
+        ranking: Ranking,
+        query_vector: np.ndarray,
+        top_k: int,
+        max_sentences: int,
+        search_side: Callable[[str], tuple[Ranking, np.ndarray, bool]],
+    ) -> Composed:
+        cues = Cues(question)
+        name = kind.name
+        named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
+        if named:
+            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
+            return self._cited(OVERVIEW, ranking, top_k, points=points)
+        if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
+            points = self.open_answer(ranking, query_vector, cues)
+            if points:
+                return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
+        if name == DEFINITION and kind.acronym:
+            found, notice = self.spelled_out(kind.subject)
+            if not found:
+                return Composed(DEFINITION, tuple(ranking.hits[:top_k]), (), notice=notice, in_scope=False)
+            return self._cited(DEFINITION, ranking, top_k, quotes=found)
+        if name == DEFINITION:
+            described = self.description(kind.subject, ranking, query_vector, cues)
+            if described:
+                return self._cited(DEFINITION, ranking, top_k, quotes=described)
+        if name == OVERVIEW:
+            section = self.overview_section(ranking, query_vector)
+            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
+            return self._cited(OVERVIEW, ranking, top_k, points=points)
+        if name == LIST:
+            section = self.list_section(ranking, question)
+            if section:
+                return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
+        if name == COMPARISON:
+            return self.comparison(kind, ranking, top_k, search_side)
+        return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,
+                           quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
+
+    def comparison(
+        self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[[str], tuple[Ranking, np.ndarray, bool]]
+    ) -> Composed:
+        points, missing = [], []
+        for side in kind.sides:
+            side_ranking, side_vector, covered = search_side(side)
+            if not covered or not side_ranking.hits:
+                points.append(_Draft(side, (), ()))
+                missing.append(SIDE_MISSING.format(side=side))
+                continue
+            section = self.retriever.topic_of(side_ranking.hits[0].passage.section)
+            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking)
+            points.append(_Draft(section[-1], section, tuple(c for draft in summary for c in draft.sentences)))
+        composed = self._cited(COMPARISON, ranking, top_k, points=points)
+        return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))
+
+    # -- citations ---------------------------------------------------------------------------
+
+    def _cited(
+        self,
+        kind: str,
+        ranking: Ranking,
+        top_k: int,
+        quotes: list[_Candidate] | None = None,
+        points: list[_Draft] | None = None,
+        keep_order: bool = False,
+    ) -> Composed:
+        """Number the cited passages first, in citation order, then the other top passages.
+
+        A factual answer (and an open one, drawn from the top passages) keeps the
+        ranking's order instead, any cited passage beyond top_k added after it.
+        """
+        drafts = points or []
+        sentences = [c for draft in drafts for c in draft.sentences] if points is not None else list(quotes or [])
+        cited = list(dict.fromkeys(c.passage.id for c in sentences))
+        by_id = {c.passage.id: c.passage for c in sentences}
+        limit = max(top_k, min(len(cited), MAX_PASSAGES))
+        others = [hit.passage for hit in ranking.hits if hit.passage.id not in by_id]
+        if kind == FACTUAL or keep_order:
+            ordered = [hit.passage for hit in ranking.hits[:top_k]]
+            ordered += [by_id[i] for i in cited if by_id[i] not in ordered]
+        else:
+            ordered = [by_id[i] for i in cited][:limit]
+            ordered += others[: max(0, limit - len(ordered))]
+        scores = {hit.passage.id: hit.score for hit in ranking.hits}
+        hits = tuple(Hit(p, scores.get(p.id, 0.0), rank) for rank, p in enumerate(ordered, start=1))
+        number = {p.id: rank for rank, p in enumerate(ordered, start=1)}
+
+        def numbered(candidates) -> tuple[Quote, ...]:
+            return tuple(Quote(c.text, number[c.passage.id]) for c in candidates if c.passage.id in number)
+
+        final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
+        flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
+        return Composed(kind, hits, flat, final)

@@ -1,0 +1,110 @@
+"""What kind of answer a question wants, read from its form alone.
+
+factual (who, what, when, how many, why), definition ("what is X", "what does
+X stand for"), overview ("summarise X", "key points about Y"), list ("which
+case studies...", "who was interviewed") or comparison ("compare A and B").
+Only the words of the question's form are used, never a report's names: the
+report's structure decides the rest (see compose.py), for instance that a
+question naming a section with subsections wants an overview.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON = "factual", "definition", "overview", "list", "comparison"
+
+_COMPARISON_FORMS = [
+    re.compile(r"\bcompare\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I),
+    re.compile(
+        r"\b(?:how|in what ways?)\s+(?:does|do|did|is|are|was|were)\s+(?P<a>.+?)\s+"
+        r"(?:compare|differ|contrast)\s+(?:with|to|from)\s+(?P<b>.+)",
+        re.I,
+    ),  # fmt: skip
+    re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
+    re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
+    re.compile(r"^(?:\w+\s+){0,3}?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?P<b>.+)", re.I),
+]
+_ACRONYM_QUESTION = re.compile(
+    r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?['\"‘“]?(?P<short>[A-Za-z][A-Za-z0-9&-]{1,9})"
+    r"['\"’”]?\s+(?:stand\s+for|mean)\b",
+    re.I,
+)
+_SPELLED = re.compile(r"\b(?:what\s+is|what's)\s+(?P<short>[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\s+short\s+for\b")
+_DEFINITION = re.compile(
+    r"^\s*(?:so\s+|and\s+|ok,?\s+)?(?:what|who)\s+(?:exactly\s+|actually\s+)?(?:is|was|'s)\s+"
+    r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)\s*\??\s*$"
+    r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+report|the\s+authors|it)\s+mean\s+by\s+(?P<term>[^?]+)"
+    r"|\b(?:define|definition\s+of|meaning\s+of)\s+(?P<defined>[^?]+)",
+    re.I,
+)
+_OVERVIEW = re.compile(
+    r"\b(?:summari[sz]e|summary|overview|outline|key\s+points|main\s+points|key\s+findings|main\s+findings"
+    r"|tell\s+me\s+(?:about|more)|describe|in\s+a\s+nutshell|walk\s+me\s+through)\b",
+    re.I,
+)
+_LIST = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate)\b"
+    r"|^\s*(?:and\s+|so\s+)?which\s+(?!of\b)(?:\w+\s+){0,2}\w+s\b"
+    r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
+    r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
+    r"|\bwhat\s+(?:are|were)\s+the\s+(?:\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
+    re.I,
+)
+# A factual question's own form: a number, a date, a reason or a person wanted.
+_FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
+
+
+# A factual form that asks for several things: a process, a set of findings or of challenges, a theme.
+_SEVERAL = re.compile(
+    r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|was|were|is|are|have|has)\b"
+    r"|\b(?:challenges|problems|barriers|difficulties|obstacles|lessons|findings|results|outcomes|factors|ways"
+    r"|benefits|achievements|issues|strengths|weaknesses|recommendations|considerations)\b"
+    r"|\b(?:got|get|gets|getting)\s+in\s+(?:the|its|their)\s+way|\bheld\s+(?:\w+\s+){0,2}back"
+    r"|\b(?:show|showed|find|found)\b|\bacross\b",
+    re.I,
+)
+
+
+def asks_for_several(question: str) -> bool:
+    return _SEVERAL.search(question) is not None
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    sides: tuple[str, ...] = ()  # comparison: the two things compared
+    subject: str = ""  # definition: the term defined; for an acronym, the short form
+    acronym: bool = False
+
+
+def _side(text: str) -> str:
+    """A comparison side without its lead-in ("the two Finnish examples, Village Sports" -> "Village Sports")."""
+    text = text.strip(" ?.!").split(",")[-1].strip()
+    return re.sub(r"^(?:the\s+)?(?:ones?\s+in\s+|one\s+in\s+)", "", text, flags=re.I).strip() or text
+
+
+def question_kind(question: str) -> Kind:
+    text = question.strip()
+    acronym = _ACRONYM_QUESTION.search(text) or _SPELLED.search(text)
+    if acronym and sum(c.isupper() for c in acronym.group("short")) >= 2:
+        return Kind(DEFINITION, subject=acronym.group("short"), acronym=True)
+    for form in _COMPARISON_FORMS:
+        match = form.search(text)
+        if match:
+            a, b = _side(match.group("a")), _side(match.group("b"))
+            if a and b and a.lower() != b.lower():
+                return Kind(COMPARISON, sides=(a, b))
+    if _FACTUAL_FORM.search(text):
+        return Kind(FACTUAL)
+    if _OVERVIEW.search(text):
+        return Kind(OVERVIEW)
+    if _LIST.search(text):
+        return Kind(LIST)
+    definition = _DEFINITION.search(text)
+    if definition:
+        found = (definition.group(g) for g in ("subject", "term", "defined"))
+        subject = next((f for f in found if f), "")
+        return Kind(DEFINITION, subject=subject.strip(" ?.'\"‘’“”"))
+    return Kind(FACTUAL)

@@ -1,0 +1,112 @@
+"""How well one of the report's sentences answers a question, beyond its similarity.
+
+A sentence that points elsewhere ("These are discussed in turn below."), a
+heading or a lone table cell says nothing on its own; a question asking how
+many wants a number, when wants a date, why wants a reason; a question about
+success wants sentences in that sense, not the challenges (and the other way
+round). These are cues of English, not of one report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from psp_qa.indexing.keywords import keyword_tokens
+
+MIN_WORDS = 6
+_POINTER = re.compile(
+    r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out)\s+(?:below|above|in\s+turn|in\s+chapter)"
+    r"|as\s+follows|the\s+following|see\s+(?:chapter|section|appendix|table|figure))\b|:\s*$",
+    re.I,
+)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+                     r"|fifty|hundred|thousand|million|billion|dozen|half|third|quarter)\b", re.I)  # fmt: skip
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september"
+                   r"|october|november|december)\b", re.I)  # fmt: skip
+_REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
+                     r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
+                     r"|depended|driven)\b", re.I)  # fmt: skip
+_SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
+                      r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
+_CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
+                        r"|weakness\w*|fail\w*|risk\w*|tension\w*|struggl\w*|constrain\w*|hinder\w*|held\s+back"
+                        r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
+                        r"|got\s+in\s+(?:the|its)\s+way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
+                        re.I)  # fmt: skip
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:\w+\s+){0,3}?\w+)\s+(?:were|was|are|is|did|do|does|have|has"
+                       r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
+
+
+def sense(text: str) -> int:
+    """+1 for success, -1 for challenges, 0 for neither or both."""
+    success, challenge = len(_SUCCESS.findall(text)), len(_CHALLENGE.findall(text))
+    return (success > challenge) - (challenge > success)
+
+
+_LEANS_ON_CONTEXT = re.compile(r"^(?:it|its|this|these|that|those|they|their|such|he|she|thus|therefore|hence"
+                               r"|however|moreover|furthermore|also|as\s+a\s+result)\b", re.I)  # fmt: skip
+
+
+def leans_on_context(sentence: str) -> bool:
+    """A sentence that opens on what came before ("Thus, ...", "It involved ...")."""
+    return _LEANS_ON_CONTEXT.match(sentence) is not None
+
+
+POINTER_WORDS = 15  # a cross-reference in a longer sentence is an aside, not all it says
+
+
+def says_nothing_alone(sentence: str) -> bool:
+    """A pointer sentence, a heading or a table cell: never an answer on its own."""
+    words = len(sentence.split())
+    return words < MIN_WORDS or (words < POINTER_WORDS and _POINTER.search(sentence) is not None)
+
+
+def _counted(sentence: str, nouns: set[str]) -> int:
+    """How many of the question's nouns follow a number closely ("29 pilot local authority sites")."""
+    tokens = sentence.split()
+    found: set[str] = set()
+    for at, token in enumerate(tokens):
+        if _NUMBER.search(token):
+            found |= nouns & set(keyword_tokens(" ".join(tokens[at + 1 : at + 5])))
+    return len(found)
+
+
+class Cues:
+    """What a question's form asks of a sentence, as a bonus to add to its similarity."""
+
+    def __init__(self, question: str):
+        self.how_many = _HOW_MANY.search(question)
+        self.noun_tokens = set(keyword_tokens(self.how_many.group("noun"))) if self.how_many else set()
+        self.when = re.search(r"\b(?:when|what\s+year|since\s+when)\b", question, re.I) is not None
+        self.why = re.search(r"\b(?:why|what\s+made|what\s+(?:led|helped|enabled))\b|\bhow\s+come\b", question, re.I)
+        self.sense = sense(question)
+
+    def counts(self, sentence: str) -> bool:
+        """The sentence gives a number of what a how-many question asks about."""
+        return bool(self.how_many) and _counted(sentence, self.noun_tokens) > 0
+
+    def bonus(self, sentence: str, heading: str = "") -> float:
+        """Added to the sentence's cosine; a sentence of the opposite sense is pushed far down."""
+        score = 0.0
+        counted = 0
+        if self.how_many:
+            if _NUMBER.search(sentence):
+                counted = _counted(sentence, self.noun_tokens)
+                score += 0.1 + 0.25 * min(2, counted)
+            else:
+                score -= 0.1
+        if self.when and _YEAR.search(sentence):
+            score += 0.15
+        if self.why and _REASON.search(sentence):
+            score += 0.1
+        if self.sense:
+            own = sense(sentence) or sense(heading)
+            if own == -self.sense:
+                score -= 0.4
+            elif own == self.sense:
+                score += 0.1
+        if says_nothing_alone(sentence) and not counted:  # a counted figure answers how many even in a cell
+            score -= 0.5
+        elif leans_on_context(sentence):  # "It involved...": less clear out of its paragraph
+            score -= 0.05
+        return score

@@ -1,0 +1,146 @@
+"""Answers shaped by the question, on the bundled report: overviews, lists, comparisons, definitions.
+
+Properties, not strings: the items are read from the report's section tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, question_kind
+from psp_qa.answering.sentences import says_nothing_alone
+
+QUESTIONS = [
+    "What are the considerations for future development?",
+    "Which Nordic case studies are described?",
+    "What made Bollate succeed?",
+    "What does SIB stand for?",
+    "Compare Bollate Prison and the Social Impact Factory.",
+    "Can you give me an overview of the Recovery College case study?",
+    "How many focus groups were held?",
+    "What challenges did the Social Impact Factory face?",
+]
+
+
+def _subsections(engine, heading: str) -> list[tuple[str, ...]]:
+    """Sections with passages below the section whose last heading contains `heading`, in the report's order."""
+    parent = next(s for s in engine.index.sections if heading in s[-1])
+    below = [p.section for p in engine.index.passages if p.section[: len(parent)] == parent and p.section != parent]
+    return list(dict.fromkeys(below))
+
+
+def test_the_considerations_answer_names_its_subsections(engine):
+    answer = engine.ask("What are the considerations for future development?")
+    assert answer.kind == OVERVIEW
+    headings = [section[-1] for section in _subsections(engine, "Considerations for future development")]
+    assert len(headings) >= 3
+    named = [h for h in headings if h in answer.text]
+    assert len(named) >= 3
+    assert {point.heading for point in answer.points} >= set(named)
+    assert "These are presented and discussed in turn" not in answer.text
+
+
+def test_the_nordic_list_holds_the_case_studies_of_finland_sweden_and_denmark(engine):
+    # The report groups them under one heading naming the three countries; each country heading holds case studies.
+    group = next(s for s in engine.index.sections if any("Danish" in h for h in s))
+    container = group[: next(i for i, h in enumerate(group) if "Danish" in h) + 1]
+    case_studies = {engine.retriever.topic_of(p.section) for p in engine.index.passages
+                    if p.section[: len(container)] == container and len(p.section) > len(container) + 1}  # fmt: skip
+    assert len(case_studies) == 4
+    answer = engine.ask("Which Nordic case studies are described?")
+    assert answer.kind == LIST
+    assert {tuple(point.section) for point in answer.points} == case_studies
+    assert all(point.quotes for point in answer.points)
+
+
+def test_bollate_success_quotes_no_challenge_sentence(engine):
+    answer = engine.ask("What made Bollate succeed?")
+    assert any("The success of Bollate was facilitated" in q.text for q in answer.quotes)
+    for quote in answer.quotes:
+        cited = answer.hits[quote.citation - 1].passage
+        assert cited.section[-1] != "Challenges"
+        assert "challenge" not in quote.text.lower()
+
+
+def test_what_held_bollate_back_quotes_the_main_challenge(engine):
+    first = engine.ask("What made Bollate succeed?")
+    answer = engine.ask("and what held it back?", history=[first.to_dict()])
+    assert "Bollate" in answer.standalone_question
+    assert any("the main challenge that the Bollate project faces" in q.text for q in answer.quotes)
+    assert not any("reduced recidivism by 16%" in q.text for q in answer.quotes)
+
+
+def test_a_comparison_cites_both_sides(engine):
+    answer = engine.ask("Compare Bollate Prison and the Social Impact Factory.")
+    assert answer.kind == COMPARISON
+    assert len(answer.points) == 2
+    sides = [point.section for point in answer.points]
+    assert sides[0][-1] == "Bollate Prison" and sides[1][-1] == "Social Impact Factory"
+    for point in answer.points:
+        assert point.quotes
+        for quote in point.quotes:
+            cited = answer.hits[quote.citation - 1].passage
+            assert cited.section[: len(point.section)] == tuple(point.section)
+
+
+def test_a_side_the_report_does_not_cover_is_said_missing(engine):
+    answer = engine.ask("Compare Bollate Prison and the sourdough bakeries of Paris.")
+    assert answer.kind == COMPARISON
+    assert answer.points[0].quotes and not answer.points[1].quotes
+    assert "does not seem to cover" in answer.notice
+
+
+def test_sib_is_answered_with_the_sentence_that_spells_it_out(engine):
+    answer = engine.ask("What does SIB stand for?")
+    assert answer.kind == DEFINITION
+    assert len(answer.quotes) == 1
+    assert re.search(r"Social Impact Bond \(\s*SIB\)", answer.quotes[0].text)
+
+
+def test_an_acronym_never_spelled_out_is_not_guessed(engine):
+    unknown = next(a for a in ("QXZ", "ZZQ", "XQV") if a not in engine.composer.acronyms)
+    answer = engine.ask(f"What does {unknown} stand for?")
+    assert answer.quotes == () and not answer.in_scope
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("Compare A and B", COMPARISON), ("How does A differ from B?", COMPARISON), ("What does SIB stand for?", DEFINITION),
+     ("What is the BounceBack project?", DEFINITION), ("Summarise the lessons learned", OVERVIEW),
+     ("Which case studies are from Italy?", LIST), ("How many focus groups were held?", FACTUAL),
+     ("What made Bollate succeed?", FACTUAL), ("What were its challenges?", FACTUAL)],
+)  # fmt: skip
+def test_question_kinds_come_from_the_form(question, kind):
+    assert question_kind(question).name == kind
+
+
+def test_pointer_sentences_and_cells_say_nothing_alone():
+    assert says_nothing_alone("These are presented and discussed in turn.")
+    assert says_nothing_alone("1 Strategic PSP Coordinator")
+    assert not says_nothing_alone(
+        "The success of Bollate was facilitated by a strong commitment at the strategic level within the prison (see Table 4)."
+    )
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_quote_is_verbatim_and_every_marker_cites_a_listed_passage(engine, question):
+    answer = engine.ask(question)
+    data = answer.to_dict()
+    listed = {p["rank"] for p in data["passages"]}
+    assert len(data["passages"]) <= 10
+    # The answer's own markers: those left once the quoted texts (which may hold the report's footnote marks) go.
+    rest = data["answer"]
+    for quote in data["quotes"]:
+        rest = rest.replace(quote["text"], "")
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", rest)}
+    quoted = {q["citation"] for q in data["quotes"]} | {q["passage"] for p in data["points"] for q in p["quotes"]}
+    assert markers == quoted and quoted <= listed
+    for quote in data["quotes"]:
+        passage = data["passages"][quote["citation"] - 1]
+        assert quote["text"] in " ".join(passage["text"].split()) or quote["text"] in passage["section"]
+    for point in data["points"]:
+        assert point["heading"] in point["section"] or not point["section"]
+        for quote in point["quotes"]:
+            assert quote["text"] in " ".join(data["passages"][quote["passage"] - 1]["text"].split())
