@@ -144,3 +144,22 @@ def test_every_quote_is_verbatim_and_every_marker_cites_a_listed_passage(engine,
         assert point["heading"] in point["section"] or not point["section"]
         for quote in point["quotes"]:
             assert quote["text"] in " ".join(data["passages"][quote["passage"] - 1]["text"].split())
+
+
+def test_question_vectors_survive_eviction_of_the_ones_asked_again():
+    """A text kept but oldest, asked again with new ones, must not be evicted before it is returned."""
+    import numpy as np
+
+    from psp_qa.answering.queries import QueryVectors
+
+    calls = []
+
+    def encode(texts):
+        calls.append(list(texts))
+        return np.stack([np.full(3, float(len(t)), dtype=np.float32) for t in texts])
+
+    vectors = QueryVectors(encode, kept=2)
+    vectors.encode(["a", "bb"])
+    out = vectors.encode(["a", "ccc", "dddd"])  # "a" is the oldest kept; two new texts overflow the cache
+    assert out.shape == (3, 3) and out[0][0] == 1.0 and out[2][0] == 4.0
+    assert calls[-1] == ["ccc", "dddd"]

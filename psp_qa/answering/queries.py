@@ -25,22 +25,21 @@ class QueryVectors:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors of `texts`, with one model call for those not kept."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+            found = {t: self._vectors[t] for t in texts if t in self._vectors}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             fresh = self._encode(missing)
-            with self._lock:
-                for text, vector in zip(missing, fresh):
-                    self._vectors[text] = vector
-                    self._vectors.move_to_end(text)
-                while len(self._vectors) > self._kept:
-                    self._vectors.popitem(last=False)
-                found = {t: self._vectors.get(t) for t in texts}
             found.update(zip(missing, fresh))
-        else:
-            with self._lock:
-                found = {t: self._vectors[t] for t in texts}
-        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+        with self._lock:  # keep the newest; the ones found above are taken already, so eviction cannot lose them
+            for text in dict.fromkeys(texts):
+                self._vectors[text] = found[text]
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self._kept:
+                self._vectors.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
     def vector(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
