@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
+from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwords
 from psp_qa.types import Passage
 
 _FIGURE_QUESTION = re.compile(
@@ -69,11 +69,25 @@ def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
 
 
 def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) -> list[str]:
-    """Capitalised words of the question (past its first) that the corpus never uses, typos allowed for."""
+    """Capitalised words of the question (past its first) that the corpus never uses, typos allowed for.
+
+    A capitalised word that qualifies the noun after it ("Nordic case studies") describes what
+    is asked for rather than naming it, so only a name standing as a noun counts.
+    """
     unknown = []
-    for word in [w for w in _WORD.findall(question)[1:] if w[:1].isupper() and len(w) > 2]:
+    words = _WORD.findall(question)
+    for number, word in enumerate(words[1:], start=1):
+        if not (word[:1].isupper() and len(word) > 2):
+            continue
         if word.isupper() and len(word) <= 5:
             continue  # an acronym: may be spelt otherwise in the corpus
+        following = words[number + 1] if number + 1 < len(words) else ""
+        if (
+            following[:1].islower()
+            and following.lower() not in stopwords()
+            and keywords.known(keyword_tokens(following))
+        ):
+            continue  # a modifier of a word the corpus knows
         if keywords.known(keyword_tokens(word)):
             continue
         if difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY):
