@@ -44,7 +44,11 @@ def test_an_acronym_finds_its_spelled_out_sections(engine):
 
 @pytest.mark.parametrize(
     "question",
-    ["How many staff does AVIS employ?", "What does the report say about Wales?"],
+    [
+        "How many staff does AVIS employ?",
+        "What does the report say about Wales?",
+        "What did the partnership in Glenrothes achieve?",  # an unknown name after a preposition
+    ],
 )
 def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, question):
     data = engine.ask(question).to_dict()
@@ -54,7 +58,12 @@ def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, ques
 
 @pytest.mark.parametrize(
     "question",
-    ["How many donors does AVIS have?", "What made Bolate succeed?", "How much did the Copenhagen council spend?"],
+    [
+        "How many donors does AVIS have?",
+        "What made Bolate succeed?",
+        "How much did the Copenhagen council spend?",
+        "Which Nordic case studies are described?",  # an unknown word qualifying a known noun
+    ],
 )
 def test_figures_the_report_holds_and_misspelt_names_stay_in_scope(engine, question):
     assert engine.ask(question).in_scope

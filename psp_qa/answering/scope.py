@@ -36,6 +36,7 @@ _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|mil
                      re.IGNORECASE)  # fmt: skip
 _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 
@@ -72,7 +73,8 @@ def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) 
     """Capitalised words of the question (past its first) that the corpus never uses, typos allowed for.
 
     A capitalised word that qualifies the noun after it ("Nordic case studies") describes what
-    is asked for rather than naming it, so only a name standing as a noun counts.
+    is asked for rather than naming it, so only a name standing as a noun (or after a
+    preposition: "the partnership in Dundee") counts.
     """
     unknown = []
     words = _WORD.findall(question)
@@ -82,12 +84,14 @@ def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) 
         if word.isupper() and len(word) <= 5:
             continue  # an acronym: may be spelt otherwise in the corpus
         following = words[number + 1] if number + 1 < len(words) else ""
+        after_preposition = words[number - 1].lower() in _PREPOSITIONS
         if (
-            following[:1].islower()
+            not after_preposition
+            and following[:1].islower()
             and following.lower() not in stopwords()
             and keywords.known(keyword_tokens(following))
         ):
-            continue  # a modifier of a word the corpus knows
+            continue  # a modifier of a word the corpus knows; "in Dundee", "about Wales" stay names
         if keywords.known(keyword_tokens(word)):
             continue
         if difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY):
