@@ -15,15 +15,7 @@ import json
 import time
 from pathlib import Path
 
-# ../shared beside the repository, or beside the folder of worktrees it is checked out in.
-REALDOCS = next(
-    (
-        up / "shared" / "realdocs"
-        for up in Path(__file__).resolve().parents[1:4]
-        if (up / "shared" / "realdocs").is_dir()
-    ),
-    Path("../shared/realdocs"),
-)
+from bench.realdocs import REALDOCS
 
 
 def measure(path: Path, encoder) -> dict:

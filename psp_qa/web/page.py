@@ -27,7 +27,7 @@ from psp_qa.web.assets import (  # noqa: E402
     TOOLS_HTML,
     TOOLS_JS,
 )  # fmt: skip
-from psp_qa.web.live import MAX_REASON_CHARS, FeedbackLog, LiveEngine, megabytes, uploaded_file  # noqa: E402
+from psp_qa.web.live import FeedbackLog, LiveEngine, megabytes, uploaded_file  # noqa: E402
 from psp_qa.web.markup import (  # noqa: E402
     INTRO_HTML,
     drawn_sections,
@@ -156,7 +156,7 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
         number, value, reason = data.get("turn"), data.get("vote"), data.get("reason", "")
         if not isinstance(number, int) or not 1 <= number <= len(turns) or value not in ("up", "down"):
             return gr.skip()
-        reason = " ".join(reason.split())[:MAX_REASON_CHARS] if isinstance(reason, str) else ""
+        reason = reason if isinstance(reason, str) else ""  # FeedbackLog.record folds and trims it
         feedback.record(turns[number - 1], value, place=f"{request.session_hash}:{number}", reason=reason)
         turns = list(turns)
         turns[number - 1] = {**turns[number - 1], "vote": value}
