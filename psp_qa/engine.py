@@ -160,7 +160,12 @@ class Engine:
             within=turn.within,
         )
         covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
-            standalone, self.retriever.answer_passages(ranking.hits), self.index.keywords, self.index.vocabulary
+            standalone,
+            self.retriever.answer_passages(ranking.hits),
+            self.index.keywords,
+            self.index.vocabulary,
+            neighbours=[hit.passage for hit in ranking.hits[:top_k]],
+            nearest_word=ranking.evidence.nearest_word,
         )
         kind = question_kind(standalone)
         if not covered:

@@ -18,8 +18,11 @@ OUT_OF_SCOPE_NOTICE = "The report does not seem to cover this. The nearest passa
 class ScopeThresholds:
     """Similarities (cosine, all-MiniLM-L6-v2) that separate questions the report covers.
 
-    A question is in scope when its best sentence is close enough, or when it is
-    fairly close and most of its words occur in the corpus.
+    A question is in scope when its best sentence is close enough: the similarity it
+    needs falls from `confident_similarity`, when none of its words occur in the
+    corpus, to `supported_similarity`, when `supported_keyword_coverage` of them do.
+    A ramp rather than a step, so that one everyday word the corpus lacks ("properly")
+    does not decide a question that is otherwise close.
     """
 
     confident_similarity: float = 0.38
@@ -29,11 +32,11 @@ class ScopeThresholds:
 
 def in_scope(evidence: Evidence, thresholds: ScopeThresholds) -> bool:
     best = max(evidence.best_sentence_similarity, evidence.best_passage_similarity)
-    if best >= thresholds.confident_similarity:
-        return True
-    return (
-        best >= thresholds.supported_similarity and evidence.keyword_coverage >= thresholds.supported_keyword_coverage
+    share = min(1.0, evidence.keyword_coverage / thresholds.supported_keyword_coverage)
+    needed = thresholds.confident_similarity - share * (
+        thresholds.confident_similarity - thresholds.supported_similarity
     )
+    return best >= needed
 
 
 def select_quotes(

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -58,6 +58,8 @@ class Evidence:
     best_sentence_similarity: float
     keyword_coverage: float  # share of the question's words found in the corpus
     sentence_scores: dict[int, float]  # sentence row -> cosine, for the nearest sentences
+    # A question word the corpus never uses -> cosine with its nearest corpus word ("holland" -> 0.9).
+    nearest_word: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,10 @@ class Retriever:
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
         return [w for w in words if not self.index.keywords.known(keyword_tokens(w))]
 
-    def _bridged_tokens(self, words: list[str], word_vectors: np.ndarray) -> list[str]:
+    def _bridged_tokens(self, words: list[str], word_vectors: np.ndarray) -> tuple[list[str], dict[str, float]]:
+        """The corpus words standing in for `words`, and each word's cosine with its nearest corpus word."""
         if not words or not len(self.index.vocabulary):
-            return []
+            return [], {}
         similarity = word_vectors @ self.index.vocabulary_vectors.T
         count = min(BRIDGE_WORDS, similarity.shape[1])
         bridged = []
@@ -93,7 +96,7 @@ class Retriever:
             for column in np.argpartition(-row, count - 1)[:count]:
                 if row[column] >= BRIDGE_SIMILARITY:
                     bridged.extend(keyword_tokens(self.index.vocabulary[column]))
-        return bridged
+        return bridged, {word: float(row.max()) for word, row in zip(words, similarity)}
 
     def search(
         self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
@@ -124,7 +127,8 @@ class Retriever:
         # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
         added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
         topic_tokens = [t for t in tokens if t in added]
-        tokens = [t for t in tokens if t not in added] + self._bridged_tokens(missing, encoded[1:])
+        bridged, nearest_word = self._bridged_tokens(missing, encoded[1:])
+        tokens = [t for t in tokens if t not in added] + bridged
         tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
         sentence_scores, sentence_rows = vectors.search(index.sentence_index, sentence_vector, CANDIDATES * 4)
@@ -176,6 +180,7 @@ class Retriever:
             ),
             keyword_coverage=known_share,
             sentence_scores=nearest_sentences,
+            nearest_word=nearest_word,
         )
         return Ranking(hits, evidence)
 

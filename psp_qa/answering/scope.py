@@ -39,6 +39,8 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
+SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
+RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
 
 
 def figure_wanted(question: str) -> tuple[str, list[str]] | None:
@@ -69,22 +71,29 @@ def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
     return False
 
 
-def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) -> list[str]:
-    """Capitalised words of the question (past its first) that the corpus never uses, typos allowed for.
+def unknown_names(
+    question: str, keywords: KeywordIndex, vocabulary: list[str], nearest_word: dict[str, float] | None = None
+) -> list[str]:
+    """Capitalised words of the question that the corpus never uses, typos and other names allowed for.
 
-    A capitalised word that qualifies the noun after it ("Nordic case studies") describes what
-    is asked for rather than naming it, so only a name standing as a noun (or after a
-    preposition: "the partnership in Dundee") counts.
+    Not names: a word that starts a sentence ("Tell me about Bollate. What did it achieve?"),
+    a stop word ("The Life I Want"), and a word that qualifies the noun after it ("Nordic
+    case studies") describes what is asked for rather than naming it; only a name standing
+    as a noun (or after a preposition: "the partnership in Dundee") counts. A word whose
+    nearest corpus word is nearly the same in the embedding space (`nearest_word`, from
+    retrieval) is another name for something the corpus names ("Holland", "Netherlands").
     """
+    nearest_word = nearest_word or {}
     unknown = []
-    words = _WORD.findall(question)
-    for number, word in enumerate(words[1:], start=1):
-        if not (word[:1].isupper() and len(word) > 2):
+    matches = list(_WORD.finditer(question))
+    words = [m.group() for m in matches]
+    for number, word in enumerate(words):
+        if not (word[:1].isupper() and len(word) > 2) or _starts_sentence(question, matches[number].start()):
             continue
-        if word.isupper() and len(word) <= 5:
-            continue  # an acronym: may be spelt otherwise in the corpus
+        if word.lower() in stopwords() or (word.isupper() and len(word) <= 5):
+            continue  # a stop word, or an acronym that may be spelt otherwise in the corpus
         following = words[number + 1] if number + 1 < len(words) else ""
-        after_preposition = words[number - 1].lower() in _PREPOSITIONS
+        after_preposition = number > 0 and words[number - 1].lower() in _PREPOSITIONS
         if (
             not after_preposition
             and following[:1].islower()
@@ -92,7 +101,7 @@ def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) 
             and keywords.known(keyword_tokens(following))
         ):
             continue  # a modifier of a word the corpus knows; "in Dundee", "about Wales" stay names
-        if keywords.known(keyword_tokens(word)):
+        if keywords.known(keyword_tokens(word)) or nearest_word.get(fold(word), 0.0) >= SYNONYM_SIMILARITY:
             continue
         if difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY):
             continue
@@ -100,12 +109,54 @@ def unknown_names(question: str, keywords: KeywordIndex, vocabulary: list[str]) 
     return unknown
 
 
-def beyond_the_report(question: str, answer_from: list[Passage], keywords: KeywordIndex, vocabulary: list[str]) -> bool:
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text or a sentence of it (after . ! ? or a colon)."""
+    before = text[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:;"
+
+
+def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
+    """Whether the question names something specific the corpus knows: a capitalised word few passages use.
+
+    "What was the Peterborough bond in England about?" is about Peterborough; the
+    name the corpus lacks (England) only places it. "What does the report say
+    about Wales?" has no such subject.
+    """
+    size = max(1, keywords.size)
+    for match in _WORD.finditer(question):
+        word = match.group()
+        if not word[:1].isupper() or _starts_sentence(question, match.start()) or word.lower() in stopwords():
+            continue
+        tokens = keyword_tokens(word)
+        if (
+            tokens
+            and len(keywords.known(tokens)) == len(tokens)
+            and all(keywords.document_frequency(t) / size <= RARE_SHARE for t in tokens)
+        ):
+            return True
+    return False
+
+
+def beyond_the_report(
+    question: str,
+    answer_from: list[Passage],
+    keywords: KeywordIndex,
+    vocabulary: list[str],
+    neighbours: list[Passage] = (),
+    nearest_word: dict[str, float] | None = None,
+) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
-    `answer_from` are the passages an answer would be drawn from: the best ones and their topic's section.
+    `answer_from` are the passages an answer would be drawn from: the best ones and their topic's
+    section; `neighbours` the other passages shown (the top 5). A figure in a neighbour counts when
+    that passage also uses the question's own words beside the thing counted ("How many people
+    did the Low Moss service support?": a table row naming Low Moss).
     """
     wanted = figure_wanted(question)
     if wanted and not holds_figure(answer_from, *wanted):
-        return True
-    return bool(unknown_names(question, keywords, vocabulary))
+        subject = set(keyword_tokens(question)) - set(wanted[1])
+        nearby = [p for p in neighbours if subject <= set(keyword_tokens(" ".join((*p.section, p.text))))]
+        if not holds_figure(nearby, *wanted):
+            return True
+    unknown = unknown_names(question, keywords, vocabulary, nearest_word)
+    return bool(unknown) and not names_a_rare_subject(question, keywords)
