@@ -79,8 +79,9 @@ class Passage:
     sentences: tuple[Sentence, ...] = ()
     page_label: str | None = None  # the label printed on that page ("15", "xii"), where the PDF has labels
     page_end_label: str | None = None
-    # The header row (or opening fence) of the table or code block this passage continues, repeated
-    # so the piece reads on its own; not part of `text`, whose offsets stay verbatim.
+    # The header row (or opening fence) of the table or code block this passage continues, or the
+    # label of the flattened table row it is part of ("Low Moss"), repeated so the piece reads on
+    # its own; not part of `text`, whose offsets stay verbatim.
     lead: str = ""
 
     def to_dict(self) -> dict:
@@ -196,6 +197,7 @@ class Answer:
                     "text": hit.passage.text,
                     "source": hit.passage.source,
                     "section": list(hit.passage.section),
+                    "lead": hit.passage.lead,  # a table row's label and header, or a split table's header row
                     "page": hit.passage.page,
                     "page_end": hit.passage.page_end,
                     "page_label": hit.passage.page_label,

@@ -18,7 +18,8 @@ from psp_qa.reading.chunking import (
     split_sentences,
 )
 from psp_qa.reading.structure import clean_heading, structure_markdown
-from psp_qa.types import Block, Document, Passage
+from psp_qa.reading.table_rows import flattened_rows
+from psp_qa.types import Block, Document, Passage, Sentence
 
 # ---------------------------------------------------------------- generated documents
 
@@ -241,3 +242,53 @@ def test_one_enormous_word_is_cut_into_pieces_that_fit(encoder, word: str) -> No
     passages = chunk_document(doc, limits, encoder.count_tokens)
     assert len(passages) > 1
     check_passages(doc, passages, limits, encoder)
+
+
+FLATTENED = """Table 1 – Partnerships and results
+
+Partnership Name
+
+Objectives/Outcomes
+
+North Harbour
+
+To reduce waiting times
+
+1,200 people were seen within a week
+
+Green Valley
+
+To train volunteers
+
+Still to work on
+
+40 volunteers trained and 12 placements found
+
+River Town
+
+To open a drop-in centre
+
+The centre opened in 2019
+"""
+
+
+def test_a_flattened_table_is_split_by_row_each_carrying_its_label() -> None:
+    units = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", FLATTENED)]
+    rows = flattened_rows(FLATTENED, units)
+    assert rows is not None
+    assert [context.rsplit(" › ", 1)[-1] for context, _ in rows] == ["North Harbour", "Green Valley", "River Town"]
+    assert rows[0][0] == "Table 1 – Partnerships and results / Partnership Name / Objectives/Outcomes › North Harbour"
+    texts = [FLATTENED[row[0].start : row[-1].end] for _, row in rows]
+    assert texts[0].startswith("Table 1") and "1,200 people" in texts[0]  # the header is read with the first row
+    assert texts[1].startswith("Green Valley") and texts[1].endswith(
+        "12 placements found"
+    )  # "Still to work on" is a cell
+
+
+def test_prose_with_short_title_lines_is_no_table() -> None:
+    text = (
+        "Lessons Learned\n\nThe partners met often. They agreed a plan.\n\nNext Steps\n\nA review follows.\n\n"
+        "Final Words\n\nWe thank everyone who took part.\n"
+    )
+    units = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    assert flattened_rows(text, units) is None

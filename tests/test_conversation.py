@@ -98,3 +98,18 @@ def test_and_for_b_searches_b_not_a(engine, data):
     assert b in answer.standalone_question and a not in answer.standalone_question
     assert "outcomes" in answer.standalone_question  # the earlier question's predicate, carried over
     assert answer.hits[0].passage.section[: len(second)] == second
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [
+        ("What did the Low Moss partnership achieve?", "Low Moss"),
+        ("How many jobs did Elevate secure in Year 1?", "Elevate"),  # its cell does not name Elevate
+        ("What did The Life I Want achieve?", "The Life I Want"),
+    ],
+)
+def test_a_question_about_one_table_row_finds_that_row(engine, question, row):
+    answer = engine.ask(question)
+    assert answer.in_scope
+    best = answer.hits[0].passage
+    assert best.section[-1].startswith("Appendix 3") and best.lead.endswith(f"› {row}")

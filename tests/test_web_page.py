@@ -518,7 +518,7 @@ def test_documents_panel_lists_the_index_and_the_first_load_is_small(page, web_s
     page.get_by_role("tab", name="Documents").click()
     table = page.locator("#documents table")
     row = table.locator("tr", has_text="strategic-psp-model-report.txt")
-    expect(row).to_contain_text("102 passages")
+    expect(row).to_contain_text("112 passages")
     expect(row).to_contain_text("20")  # the date it was added
     expect(page.locator("#documents h2")).to_contain_text(re.compile(r"In the index \(\d+ documents\)"))
     loaded = page.evaluate(

@@ -156,7 +156,7 @@ def _build(
     read = read_corpus(settings, encoder, corpus, progress, _previous_documents(previous))
     passages = read.passages
     sections = list(dict.fromkeys(p.section for p in passages))
-    sentence_texts = [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()]
+    sentence_texts = [sentence_embedding_text(p.section, s, p.lead) for p in passages for s in p.sentence_texts()]
     # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
     texts = {
         "passage": [embedding_text(p.section, p.text, p.lead) for p in passages],

@@ -14,13 +14,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from psp_qa.reading.table_rows import flattened_rows
 from psp_qa.types import Block, Document, Passage, SectionPath, Sentence
 
 TokenCounter = Callable[[list[str]], list[int]]
 
 SECTION_SEPARATOR = " › "
 # Bump whenever passages or embedded texts change for the same input, so older indexes count as stale.
-CHUNKING_VERSION = 4
+CHUNKING_VERSION = 5
 
 _ABBREVIATIONS = {
     "al", "approx", "cf", "co", "dr", "eg", "e.g", "etc", "fig", "ie", "i.e", "inc", "ltd",
@@ -87,15 +88,16 @@ def context_header(section: SectionPath) -> str:
 
 
 def embedding_text(section: SectionPath, text: str, lead: str = "") -> str:
-    """The text the model sees for a passage: its section path, the header row it continues, then its words."""
+    """The text the model sees for a passage: its section path, the header row or row label it continues, then its words."""
     header = context_header(section)
     body = " ".join(text.split())
     return "\n".join(part for part in (header, " ".join(lead.split()), body) if part)
 
 
-def sentence_embedding_text(section: SectionPath, sentence: str) -> str:
-    """A sentence with the two innermost headings ("Bollate Prison › Outcomes") as context."""
-    return embedding_text(section[-2:], sentence)
+def sentence_embedding_text(section: SectionPath, sentence: str, lead: str = "") -> str:
+    """A sentence with the two innermost headings ("Bollate Prison › Outcomes") as context,
+    and the label of the table row it is a cell of ("Low Moss")."""
+    return embedding_text(section[-2:], sentence, lead)
 
 
 def section_embedding_text(section: SectionPath) -> str:
@@ -117,9 +119,15 @@ def chunk_document(doc: Document, limits: ChunkLimits, count_tokens: TokenCounte
     passages: list[Passage] = []
     for section, kind, start, end in _sections(doc.blocks, doc.text):
         units = _units(doc.text, start, end, kind)
+        rows = flattened_rows(doc.text, units) if kind == "table" else None
+        if rows:  # a flattened table: each row packed on its own, its label carried by every piece
+            for label, row in rows:
+                for group in _pack(doc.text, section, row, limits, count_tokens, _reserve(label, count_tokens)):
+                    passages.append(_make_passage(doc, section, group, label))
+            continue
         groups = list(_pack(doc.text, section, units, limits, count_tokens))
         lead = _lead(doc.text, units) if kind in BLOCK_KINDS and len(groups) > 1 else ""
-        reserve = count_tokens([lead])[0] + 1 if lead else 0
+        reserve = _reserve(lead, count_tokens)
         if reserve > limits.max_tokens // 4:  # a header row that would crowd out the rows is not repeated
             lead = ""
         elif lead:  # pack again, leaving room to repeat the header in every piece after the first
@@ -131,6 +139,11 @@ def chunk_document(doc: Document, limits: ChunkLimits, count_tokens: TokenCounte
 
 BLOCK_KINDS = ("table", "code")  # kept whole where they fit, split by rows where they do not
 _TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+
+
+def _reserve(lead: str, count_tokens: TokenCounter) -> int:
+    """Tokens to keep free in each passage for a repeated lead."""
+    return count_tokens([lead])[0] + 1 if lead else 0
 
 
 def _lead(text: str, rows: list[Sentence]) -> str:

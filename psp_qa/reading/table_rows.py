@@ -1,0 +1,89 @@
+"""Rows of a table that reached us flattened: one cell a paragraph, no grid left.
+
+Text extracted from a PDF or a web page often lays a table out cell after cell:
+
+    Strategic PSP Name
+    Objectives/Outcomes
+    Low Moss
+    The Strategic PSP set out to develop and test a new approach ...
+    New throughcare support model ... 653 beneficiaries were supported.
+    Elevate
+    To increase employability opportunities for people in recovery
+
+A cell far from its row's first cell ("653 beneficiaries were supported") no
+longer says whose row it is. The row label is told by its shape: a short
+title-cased paragraph ("Low Moss", "The Life I Want") with no sentence end,
+not starting with a figure, followed by a cell that is not such a label (a run
+of labels is the header row, the last of them the first row's label). A
+block the reader took for a table counts as such only when it has several labels
+and many of its other paragraphs are cells rather than sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from psp_qa.types import Sentence
+
+MAX_LABEL_WORDS = 5
+MIN_ROWS = 3
+SEPARATOR = " › "
+MIN_CELL_SHARE = 0.4  # of a table's cells (labels aside), the share that do not end as a sentence does
+_JOINERS = frozenset("a an and as at by de del di for in of on or the to with &".split())
+_WORD = re.compile(r"[^\s/]+")
+
+
+def is_label(paragraph: str) -> bool:
+    """A row label's shape: a few title-cased words, no sentence end, no leading figure."""
+    words = _WORD.findall(paragraph)
+    if not words or len(words) > MAX_LABEL_WORDS or paragraph.rstrip()[-1:] in ".!?;:,)" or paragraph[:1].isdigit():
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _JOINERS for w in words)
+
+
+def _paragraphs(text: str, units: list[Sentence]) -> list[list[Sentence]]:
+    """The units grouped by paragraph (a line break between two units starts a new one)."""
+    groups: list[list[Sentence]] = []
+    for unit in units:
+        if groups and "\n" not in text[groups[-1][-1].end : unit.start]:
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+    return groups
+
+
+def flattened_rows(text: str, units: list[Sentence]) -> list[tuple[str, list[Sentence]]] | None:
+    """The section's units as (row context, units), or None if it is no flattened table.
+
+    A row's context is the table's header (the short paragraphs before its first row:
+    a caption, column headers) and the row's label: "Strategic PSP Name / Objectives/Outcomes
+    › Low Moss". The header is read with the first row; an introduction in sentences
+    before the table comes first, on its own, with an empty context.
+    """
+    paragraphs = _paragraphs(text, units)
+    shown = [" ".join(text[u.start : u.end] for u in group) for group in paragraphs]
+    labels = [
+        number
+        for number, paragraph in enumerate(shown)
+        if is_label(paragraph) and number + 1 < len(shown) and not is_label(shown[number + 1])
+    ]
+    if len(labels) < MIN_ROWS:
+        return None
+    cells = [paragraph for paragraph in shown[labels[0] :] if not is_label(paragraph)]
+    if sum(not _is_sentence(cell) for cell in cells) < MIN_CELL_SHARE * len(cells):
+        return None  # prose under headings: its paragraphs end as sentences do
+    before = range(labels[0])
+    header_starts = next((n + 1 for n in reversed(before) if _is_sentence(shown[n])), 0)
+    header = " / ".join(shown[header_starts : labels[0]])
+    rows: list[tuple[str, list[Sentence]]] = []
+    if header_starts:
+        rows.append(("", [u for group in paragraphs[:header_starts] for u in group]))
+    for number, (first, last) in enumerate(zip(labels, [*labels[1:], len(paragraphs)])):
+        start = header_starts if number == 0 else first  # the header is read with the first row
+        row = [unit for group in paragraphs[start:last] for unit in group]
+        rows.append((SEPARATOR.join(part for part in (header, shown[first]) if part), row))
+    return rows
+
+
+def _is_sentence(paragraph: str) -> bool:
+    return paragraph.rstrip().endswith((".", "!", "?"))
