@@ -25,6 +25,7 @@ from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import stopwords
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table
+from psp_qa.reading.chunking import SECTION_SEPARATOR
 from psp_qa.types import Answer, SectionPath
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -94,7 +95,7 @@ class Engine:
         self.sentence_rows = rows
         self.acronyms = Acronyms(acronym_table(p.text for p in self.index.passages))
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
-        self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word)
+        self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels)
         self.composer = Composer(self.index, self.retriever, rows)
 
     def query_encoder(self):
@@ -104,6 +105,10 @@ class Engine:
 
             return OnnxEncoder(self.index.folder, self.encoder.max_seq_length)
         return self.encoder
+
+    def _row_labels(self, section: SectionPath) -> list[str]:
+        """The labels of the flattened-table rows in `section` ("Low Moss"), from their passages' context."""
+        return [p.lead.rsplit(SECTION_SEPARATOR, 1)[-1] for p in self.index.passages if p.section == section and p.lead]
 
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2

@@ -113,3 +113,13 @@ def test_a_question_about_one_table_row_finds_that_row(engine, question, row):
     assert answer.in_scope
     best = answer.hits[0].passage
     assert best.section[-1].startswith("Appendix 3") and best.lead.endswith(f"› {row}")
+
+
+def test_it_is_the_answers_case_not_a_place_the_question_named(engine):
+    answer = engine.ask("what else made it a success?", history=["How much did the Copenhagen council spend?"])
+    assert "Cycling without Age" in answer.standalone_question and "Copenhagen" not in answer.standalone_question
+
+
+def test_it_stays_a_table_row_the_question_named(engine):
+    answer = engine.ask("what were its aims?", history=["Tell me about the East Renfrewshire partnership."])
+    assert "East Renfrewshire" in answer.standalone_question

@@ -49,6 +49,7 @@ class Reader:
     acronyms: Acronyms
     topic_of_section: Callable[[SectionPath], SectionPath]
     is_content_word: Callable[[str], bool]
+    row_labels: Callable[[SectionPath], list[str]] = lambda section: []  # the rows of a section's flattened tables
 
     def read(self, question: str, earlier: list[str], topic: SectionPath) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer."""
@@ -86,18 +87,21 @@ class Reader:
     def _topic_name(self, previous: str, topic: SectionPath) -> str:
         """What "it" is: the previous question's own names when they are the topic's, else the topic's heading.
 
-        "What is the bus in Finland?" is answered from "The Netty-Nysse Bus": that
-        heading, not "Finland", is what a follow-up's "it" stands for.
+        "What is the bus in Finland?" is answered from "The Netty-Nysse Bus", and "How much
+        did the Copenhagen council spend?" from "Cycling without Age": those headings, not
+        "Finland" or "Copenhagen", are what a follow-up's "it" stands for. A name that is a
+        row of a table in the topic ("East Renfrewshire") stays: the heading ("Primary data")
+        names the table, not the row.
         """
         names = topic_of(previous, self.is_content_word)
         if not topic:
             return names
         heading = heading_name(topic[-1])
-        own = bool(name_spans(previous)) and set(keyword_tokens(names)) <= set(keyword_tokens(heading))
-        if own:
+        # The previous question's own names, when they are the topic's heading or one of its table rows.
+        given = set(keyword_tokens(names))
+        if name_spans(previous) and any(given <= set(keyword_tokens(n)) for n in (heading, *self.row_labels(topic))):
             return names
-        named = self.subjects.names(self.acronyms.expand(previous), topic[-1])
-        if named or (not name_spans(previous) and len(heading.split()) <= MAX_NAME_WORDS):
+        if len(heading.split()) <= MAX_NAME_WORDS:
             return heading
         return names
 

@@ -91,11 +91,6 @@ class Subjects:
         kept = [m.group() for m in _WORD.finditer(question) if not set(keyword_tokens(m.group())) & names]
         return " ".join(kept)
 
-    def names(self, question: str, heading: str) -> bool:
-        """Whether the question uses a word of `heading` that few headings share."""
-        asked = set(keyword_tokens(question))
-        return any(self.sharing[t] <= MAX_HEADINGS_SHARING for t in self.tokens.get(heading, set()) & asked)
-
 
 class Acronyms:
     """Short and long forms a corpus defines, to expand a question both ways."""
