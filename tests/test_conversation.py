@@ -82,6 +82,16 @@ def test_figures_the_report_holds_and_misspelt_names_stay_in_scope(engine, quest
         "What was the Peterborough bond in England about?",  # an unknown place beside a subject the report has
         # Everyday words the corpus lacks ("properly", "actually"), in a question close to a passage.
         "When they went through the literature, which papers did they actually keep and read properly?",
+        "Is Leadership one of the lessons learned?",  # a title-cased everyday word
+        "What lessons did the Researchers draw about Piloting?",
+        "Why Does commissioning matter for pilots?",
+        "How did Kulturverkat work with young people?",  # typos of the report's names
+        "What did the Peterbrough bond achieve?",
+        "In Umea what did the culture unit do?",
+        "How many beneficiaries did the Low Moss throughcare service support?",  # a figure in a table row
+        "How many jobs did Elevate secure in Year 1?",
+        "What percentage of POPP projects closed?",
+        "How many papers were screened for the review?",
     ],
 )
 def test_in_scope_phrasings_the_scope_rules_must_not_refuse(engine, question):
