@@ -25,10 +25,9 @@ import numpy as np
 from psp_qa.answering.focus import Focus, row_end
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leans_on_context, says_nothing_alone, sense
+from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leads_in, leans_on_context, says_nothing_alone, sense
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
-from psp_qa.reading.acronyms import acronym_table
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 MAX_PASSAGES = 10  # a broad answer cites at most this many
@@ -40,13 +39,13 @@ THEME_DEPTH = 6  # or, across topics, on this many
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
+OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
 LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
 NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most this many
 LABEL_REACH = 6  # cells after a row label that it labels
-LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
 DEFINITION_SENTENCES = 4
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 SIDE_MISSING = "The report does not seem to cover {side}."
@@ -83,11 +82,13 @@ class _Draft:
 class Composer:
     """Built once per index: the section tree, sentence rows and acronym table it reads."""
 
-    def __init__(self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range]):
+    def __init__(
+        self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range], acronyms: dict[str, str]
+    ):
         self.index = index
         self.retriever = retriever
         self.sentence_rows = sentence_rows
-        self.acronyms = acronym_table(p.text for p in index.passages if not is_reference_list(p.section))
+        self.acronyms = acronyms  # short form -> long form, the engine's one table (see Engine.__post_init__)
         self.order = {p.id: i for i, p in enumerate(index.passages)}
         self.section_row = {section: row for row, section in enumerate(index.sections)}
 
@@ -250,8 +251,8 @@ class Composer:
         the share of the question's focus words it holds; a table cell also the
         share of the question its row's label names. A row whose label the
         question names is quoted first, as one span. Then the best sentence,
-        the best of another passage (retrieval may rank the answering passage
-        second) and those close to the best. The best brings a neighbour it
+        the best of another passage when close (retrieval may rank the answering
+        passage second) and those close to the best. The best brings a neighbour it
         needs: a short lead-in the sentence after it, as does a why-question's
         sentence that gives no reason; one that leans on context the one before.
         """
@@ -275,9 +276,9 @@ class Composer:
             return []
         best = rows[0] if rows else usable[0]
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
-        other = [c for c in usable if c.passage is not best.passage][:1]
+        other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
         chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
-        if best.cells == 1 and (_leads_in(best.text) or cues.wants_reason(best.text)):
+        if best.cells == 1 and (leads_in(best.text) or cues.wants_reason(best.text)):
             chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, 1)]  # what it leads to
         elif best.cells == 1 and leans_on_context(best.text):  # "Thus, ...": what it follows from
             chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, -1)]
@@ -365,7 +366,8 @@ class Composer:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
-        return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,
+        # The ranking's order, as for a factual answer: its quotes may come from a passage ranked below the first.
+        return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k, keep_order=True,
                            quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
 
     def comparison(
@@ -422,14 +424,6 @@ class Composer:
         final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
         flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
         return Composed(kind, hits, flat, final)
-
-
-def _leads_in(sentence: str) -> bool:
-    """A short sentence ("Results for Cohort 2 were published."): the one after it says what it leads to.
-
-    A table cell is short too, but ends without a full stop: the cell after it is another column.
-    """
-    return len(sentence.split()) < LEAD_IN_WORDS and sentence.rstrip()[-1:] in ".:!?"
 
 
 def _without_overlaps(chosen: list[_Candidate]) -> list[_Candidate]:

@@ -66,6 +66,17 @@ def leans_on_context(sentence: str) -> bool:
 
 
 SAYS_NOTHING_PENALTY = 0.5  # taken off a pointer, heading or cell: its row (see focus.py) may still answer
+LEAD_IN_WORDS = 15  # a sentence shorter than this, ending in a full stop, leads in to the next one
+
+
+def leads_in(sentence: str) -> bool:
+    """A short sentence ("Results for Cohort 2 were published."): the one after it says what it leads to.
+
+    A table cell is short too, but ends without a full stop: the cell after it is another column.
+    """
+    return len(sentence.split()) < LEAD_IN_WORDS and sentence.rstrip()[-1:] in ".:!?"
+
+
 POINTER_WORDS = 15  # a cross-reference in a longer sentence is an aside, not all it says
 
 
