@@ -15,7 +15,7 @@ from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.kinds import question_kind
 from psp_qa.answering.queries import QueryVectors
-from psp_qa.answering.retrieve import Ranking, Retriever
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import beyond_the_report
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
@@ -93,10 +93,13 @@ class Engine:
             rows[passage.id] = range(first, first + len(passage.sentences))
             first += len(passage.sentences)
         self.sentence_rows = rows
-        self.acronyms = Acronyms(acronym_table(p.text for p in self.index.passages))
+        # One acronym table, built once, for queries and answers alike: the definitions outside the
+        # bibliography, whose entries are never quoted (so a long form found only there could not be shown).
+        table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
+        self.acronyms = Acronyms(table)
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels)
-        self.composer = Composer(self.index, self.retriever, rows)
+        self.composer = Composer(self.index, self.retriever, rows, table)
 
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""

@@ -18,16 +18,16 @@ answer's passages, in the order they are first cited.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from psp_qa.answering.focus import Focus, row_end
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
+from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leads_in, leans_on_context, says_nothing_alone, sense
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
-from psp_qa.reading.acronyms import acronym_table
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 MAX_PASSAGES = 10  # a broad answer cites at most this many
@@ -38,8 +38,14 @@ OPEN_DEPTH = 5  # an open question's answer draws on the top passages of its top
 THEME_DEPTH = 6  # or, across topics, on this many
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
-FACTUAL_MARGIN = 0.08  # sentences this close to the best one are quoted too
-LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
+FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
+OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
+FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
+LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
+LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
+NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most this many
+LABEL_REACH = 6  # cells after a row label that it labels
 DEFINITION_SENTENCES = 4
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 SIDE_MISSING = "The report does not seem to cover {side}."
@@ -61,6 +67,7 @@ class _Candidate:
     passage: Passage
     position: int
     text: str
+    cells: int = 1  # sentences (a table row's cells) the text spans, from `position`
 
 
 @dataclass(frozen=True)
@@ -75,11 +82,13 @@ class _Draft:
 class Composer:
     """Built once per index: the section tree, sentence rows and acronym table it reads."""
 
-    def __init__(self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range]):
+    def __init__(
+        self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range], acronyms: dict[str, str]
+    ):
         self.index = index
         self.retriever = retriever
         self.sentence_rows = sentence_rows
-        self.acronyms = acronym_table(p.text for p in index.passages if not is_reference_list(p.section))
+        self.acronyms = acronyms  # short form -> long form, the engine's one table (see Engine.__post_init__)
         self.order = {p.id: i for i, p in enumerate(index.passages)}
         self.section_row = {section: row for row, section in enumerate(index.sections)}
 
@@ -236,25 +245,59 @@ class Composer:
     # -- kinds -------------------------------------------------------------------------------
 
     def factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
-        """The best sentences of the top three passages; a short lead-in brings the sentence after it."""
-        passages = [hit.passage for hit in ranking.hits[:3] if not is_reference_list(hit.passage.section)]
+        """The sentences of the top passages that answer the question; see focus.py.
+
+        Each sentence scores its similarity, the cues of the question's form and
+        the share of the question's focus words it holds; a table cell also the
+        share of the question its row's label names. A row whose label the
+        question names is quoted first, as one span. Then the best sentence,
+        the best of another passage when close (retrieval may rank the answering
+        passage second) and those close to the best. The best brings a neighbour it
+        needs: a short lead-in the sentence after it, as does a why-question's
+        sentence that gives no reason; one that leans on context the one before.
+        """
+        passages = [hit.passage for hit in ranking.hits[:FACTUAL_DEPTH] if not is_reference_list(hit.passage.section)]
         candidates = self._candidates(passages, query_vector, cues)
-        usable = [c for c in candidates if not says_nothing_alone(c.text) or cues.counts(c.text)]
-        if not usable:
+        focus = Focus(cues.question, [c.text for c in candidates])
+        scored: list[_Candidate] = []
+        labels: list[tuple[_Candidate, float]] = []  # cells the question names, with how much of it they name
+        for at, c in enumerate(candidates):
+            label = labels[-1] if labels and labels[-1][0].passage is c.passage else None
+            reach = label[1] if label and c.position - label[0].position <= LABEL_REACH else 0.0
+            scored.append(replace(c, score=c.score + FOCUS_WEIGHT * focus.share(at) + LABEL_WEIGHT * reach))
+            named = focus.names(at, c.text)
+            if named >= LABEL_MIN:
+                labels.append((scored[-1], named))
+        rows = [self._row(cell, scored) for cell, _ in sorted(labels, key=lambda label: -label[1])][:NAMED_ROWS]
+        usable = sorted(
+            (c for c in scored if not says_nothing_alone(c.text) or cues.counts(c.text)), key=lambda c: -c.score
+        )
+        if not usable and not rows:
             return []
-        ordered = sorted(usable, key=lambda c: -c.score)
-        best = ordered[0]
-        # The first passage's best sentence is always quoted: retrieval ranked that passage first.
-        first = [c for c in ordered if c.passage is passages[0]][:1]
-        chosen = list(dict.fromkeys([*first, *(c for c in ordered if c.score >= best.score - FACTUAL_MARGIN)]))
-        chosen = chosen[:max_sentences]
-        if len(best.text.split()) < LEAD_IN_WORDS:  # a short lead-in: the sentence after it says what it leads to
-            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, usable, 1)]
-        elif leans_on_context(best.text):  # "Thus, ...": the sentence before it is what it follows from
-            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, usable, -1)]
+        best = rows[0] if rows else usable[0]
+        close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
+        other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
+        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
+        if best.cells == 1 and (leads_in(best.text) or cues.wants_reason(best.text)):
+            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, 1)]  # what it leads to
+        elif best.cells == 1 and leans_on_context(best.text):  # "Thus, ...": what it follows from
+            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, -1)]
         chosen = list(dict.fromkeys(chosen))
-        chosen.sort(key=lambda c: (self.order[c.passage.id], c.position))
-        return chosen
+        chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
+        return _without_overlaps(chosen)
+
+    @staticmethod
+    def _row(label: _Candidate, scored: list[_Candidate]) -> _Candidate:
+        """A row label with the cells after it, as one verbatim span of its passage, scored as its best cell."""
+        passage = label.passage
+        end = row_end(passage.sentence_texts(), label.position)
+        first, last = passage.sentences[label.position], passage.sentences[end - 1]
+        span = passage.text[first.start - passage.start : last.end - passage.start]
+        # A cell scores as part of its row: what it says on its own does not matter.
+        cells = [c.score + SAYS_NOTHING_PENALTY * says_nothing_alone(c.text)
+                 for c in scored if c.passage is passage and label.position < c.position < end]  # fmt: skip
+        return replace(label, score=max(cells, default=label.score), text=" ".join(span.split()),
+                       cells=end - label.position)  # fmt: skip
 
     def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
         """What the report says a term is: the opening sentences of the section named after it, if there is one."""
@@ -269,7 +312,8 @@ class Composer:
 
     @staticmethod
     def _next_to(sentence: _Candidate, usable: list[_Candidate], step: int) -> list[_Candidate]:
-        return [c for c in usable if c.passage is sentence.passage and c.position == sentence.position + step]
+        at = sentence.position + (sentence.cells if step > 0 else step)
+        return [c for c in usable if c.passage is sentence.passage and c.position == at]
 
     def spelled_out(self, short: str) -> tuple[list[_Candidate], str]:
         """The sentence that defines an acronym, or none with a notice when the report never spells it out."""
@@ -322,7 +366,8 @@ class Composer:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
-        return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,
+        # The ranking's order, as for a factual answer: its quotes may come from a passage ranked below the first.
+        return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k, keep_order=True,
                            quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
 
     def comparison(
@@ -379,3 +424,12 @@ class Composer:
         final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
         flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
         return Composed(kind, hits, flat, final)
+
+
+def _without_overlaps(chosen: list[_Candidate]) -> list[_Candidate]:
+    """Sentences in the report's order, less any that a table row quoted before them already holds."""
+    kept: list[_Candidate] = []
+    for c in chosen:
+        if not any(k.passage is c.passage and k.position <= c.position < k.position + k.cells for k in kept):
+            kept.append(c)
+    return kept

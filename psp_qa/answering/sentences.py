@@ -19,10 +19,23 @@ _POINTER = re.compile(
     r"|as\s+follows|the\s+following|see\s+(?:chapter|section|appendix|table|figure))\b|:\s*$",
     re.I,
 )
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
-                     r"|fifty|hundred|thousand|million|billion|dozen|half|third|quarter)\b", re.I)  # fmt: skip
+# A figure is a word of its own ("29", "£60m", "13.5%", "two"), not a digit inside a name ("Activ8").
+_NUMBER = re.compile(r"(?<![A-Za-z])[£$€]?\d[\d.,]*(?:%|[mbk]n?\b|\b)"
+                     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+                     r"|hundred|thousand|million|billion|dozen|half|third|quarter)\b", re.I)  # fmt: skip
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september"
                    r"|october|november|december)\b", re.I)  # fmt: skip
+# "How long": a span of time, or the dates that bound it.
+_DURATION = re.compile(
+    r"\b(?:years?|months?|weeks?|days?|since|until|till|ongoing|from\s+\d{4}|between\s+\d{4})\b", re.I
+)
+# "Who": a doer named after a passive verb ("owned and financed by Tampere council") or by a role.
+_AGENT = re.compile(r"\b\w+(?:ed|en|un|wn)\s+(?:\w+\s+){0,3}?by\s+(?!means\b|way\b)(?:the\s+)?\w"
+                    r"|\b(?:lead|leading|main|key)\s+(?:partner|organisation|organization|agency|body|funder)s?\b"
+                    r"|\b(?:led|run|managed|funded|financed|owned|delivered|commissioned)\s+by\b", re.I)  # fmt: skip
+_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organi[sz]ations?|body|bodies|partners?"
+                  r"|agency|agencies|charity|charities|company|companies))\b", re.I)  # fmt: skip
 _REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
                      r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
                      r"|depended|driven)\b", re.I)  # fmt: skip
@@ -52,6 +65,18 @@ def leans_on_context(sentence: str) -> bool:
     return _LEANS_ON_CONTEXT.match(sentence) is not None
 
 
+SAYS_NOTHING_PENALTY = 0.5  # taken off a pointer, heading or cell: its row (see focus.py) may still answer
+LEAD_IN_WORDS = 15  # a sentence shorter than this, ending in a full stop, leads in to the next one
+
+
+def leads_in(sentence: str) -> bool:
+    """A short sentence ("Results for Cohort 2 were published."): the one after it says what it leads to.
+
+    A table cell is short too, but ends without a full stop: the cell after it is another column.
+    """
+    return len(sentence.split()) < LEAD_IN_WORDS and sentence.rstrip()[-1:] in ".:!?"
+
+
 POINTER_WORDS = 15  # a cross-reference in a longer sentence is an aside, not all it says
 
 
@@ -75,11 +100,20 @@ class Cues:
     """What a question's form asks of a sentence, as a bonus to add to its similarity."""
 
     def __init__(self, question: str):
+        self.question = question
         self.how_many = _HOW_MANY.search(question)
         self.noun_tokens = set(keyword_tokens(self.how_many.group("noun"))) if self.how_many else set()
         self.when = re.search(r"\b(?:when|what\s+year|since\s+when)\b", question, re.I) is not None
+        self.how_long = re.search(r"\bhow\s+long\b", question, re.I) is not None
+        self.who = _WHO.search(question) is not None
         self.why = re.search(r"\b(?:why|what\s+made|what\s+(?:led|helped|enabled))\b|\bhow\s+come\b", question, re.I)
         self.sense = sense(question)
+        # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
+        self.figures = set(_FIGURE.findall(question))
+
+    def wants_reason(self, sentence: str) -> bool:
+        """A why-question's sentence that gives no reason: the one after it may ("It was seen as ...")."""
+        return bool(self.why) and _REASON.search(sentence) is None
 
     def counts(self, sentence: str) -> bool:
         """The sentence gives a number of what a how-many question asks about."""
@@ -99,6 +133,12 @@ class Cues:
             score += 0.15
         if self.why and _REASON.search(sentence):
             score += 0.1
+        if self.how_long and (_DURATION.search(sentence) or _YEAR.search(sentence)):
+            score += 0.15
+        if self.who and _AGENT.search(sentence):
+            score += 0.1
+        if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
+            score += 0.1
         if self.sense:
             own = sense(sentence) or sense(heading)
             if own == -self.sense:
@@ -106,7 +146,7 @@ class Cues:
             elif own == self.sense:
                 score += 0.1
         if says_nothing_alone(sentence) and not counted:  # a counted figure answers how many even in a cell
-            score -= 0.5
+            score -= SAYS_NOTHING_PENALTY
         elif leans_on_context(sentence):  # "It involved...": less clear out of its paragraph
             score -= 0.05
         return score

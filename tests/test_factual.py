@@ -1,0 +1,104 @@
+"""Factual answers quote the sentence that answers: focus words, table rows, figures, and the neighbours a sentence needs.
+
+Properties on the bundled report with the real engine (questions written for these
+tests, not taken from the eval sets), and the cues of English they rest on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from psp_qa.answering.focus import Focus
+from psp_qa.answering.retrieve import is_reference_list
+from psp_qa.answering.sentences import Cues, leads_in
+from psp_qa.indexing.keywords import keyword_tokens
+
+ROW_QUESTIONS = [
+    "How many interviews were held with the Big Lottery Fund?",
+    "How many social innovation partnership papers were selected?",
+    "Who was interviewed at the Improvement Service?",
+]
+
+
+@pytest.mark.parametrize("question", ROW_QUESTIONS)
+def test_a_table_row_the_question_names_is_quoted_whole_and_verbatim(engine, question):
+    """The row's label cell and the cells after it, as one span of the cited passage."""
+    answer = engine.ask(question)
+    asked = set(keyword_tokens(question))
+    rows = []
+    for quote in answer.quotes:
+        passage = answer.hits[quote.citation - 1].passage
+        assert quote.text in " ".join(passage.text.split())
+        cells = [" ".join(t.split()) for t in passage.sentence_texts()]
+        for at, cell in enumerate(cells[:-1]):
+            named = set(keyword_tokens(cell)) and set(keyword_tokens(cell)) <= asked
+            if named and quote.text.startswith(f"{cell} {cells[at + 1]}"):
+                rows.append(quote.text)
+    assert rows, answer.text
+
+
+def test_the_figure_a_question_names_decides_between_sentences(engine):
+    """ "Cohort 2", not the sentence about Cohort 1 that reads almost the same."""
+    answer = engine.ask("When were the results for Cohort 2 published?")
+    assert any(re.search(r"\bcohort 2\b", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_one_acronym_table_serves_queries_and_answers(engine):
+    """Built once, outside the bibliography: every long form it holds can be quoted from a passage."""
+    assert engine.composer.acronyms is engine.acronyms.short_to_long
+    quotable = " ".join(" ".join(p.text.split()) for p in engine.index.passages if not is_reference_list(p.section))
+    assert engine.acronyms.short_to_long
+    for short, long in engine.acronyms.short_to_long.items():
+        assert long in quotable and short in quotable
+
+
+def test_a_question_word_few_candidates_hold_weighs_most():
+    sentences = [
+        "The internet bus in Tampere was set up in 2001.",
+        "Later the bus was owned by Tampere local council.",
+        "The bus in Tampere offers courses to older people.",
+    ]
+    focus = Focus("Who owns the bus in Tampere?", sentences)
+    assert focus.share(1) > focus.share(0) and focus.share(1) > focus.share(2)
+
+
+def test_a_row_label_is_a_short_cell_the_question_names_and_a_column_header_is_not():
+    cells = ["Big Lottery Fund", "1 Interview", "Who has been interviewed", "Head of Policy and Learning"]
+    focus = Focus("Who was interviewed at the Big Lottery Fund?", cells)
+    assert focus.names(0, cells[0]) > 0
+    assert focus.names(2, cells[2]) == 0  # it names "interviewed", but asks: a header
+    assert focus.names(3, cells[3]) == 0
+
+
+def test_a_figure_is_a_word_of_its_own_not_a_digit_in_a_name():
+    """ "Activ8" is a name: a how-many question finds no figure in it; "two partners" is one."""
+    cues = Cues("How many partners were involved in the college?")
+    assert cues.bonus("The college was run by Activ8 and a local trust together.") < 0
+    assert cues.bonus("The college was run by two partners working together.") > 0
+    assert cues.counts("The college was run by two partners working together.")
+
+
+def test_who_wants_a_doer_and_how_long_a_span_of_time():
+    who = Cues("Who financed the bus?")
+    assert who.bonus("The bus was owned and financed by the local council.") > who.bonus(
+        "The bus offered courses to older people in the city."
+    )
+    how_long = Cues("How long does the project run for?")
+    assert how_long.bonus("The project started in 2016 and is ongoing until 2019.") > how_long.bonus(
+        "The project involves partners from the council and two universities."
+    )
+
+
+def test_a_why_sentence_that_gives_no_reason_needs_the_next_one():
+    cues = Cues("Why did staff struggle at first?")
+    assert cues.wants_reason("Challenges in understanding the service were faced by staff.")
+    assert not cues.wants_reason("Staff struggled because the service was seen as an extension of care.")
+    assert not Cues("What did staff do?").wants_reason("Challenges were faced by staff.")
+
+
+def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
+    assert leads_in("In July 2017, results for Cohort 2 were published.")
+    assert not leads_in("Mapping exercise and production of a paper")
+    assert not leads_in("This sentence is long enough to say what it means on its own without the one after it.")
