@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
+from psp_qa.answering.spread import spread, with_subject
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import acronym_table
@@ -291,7 +292,7 @@ class Composer:
         query_vector: np.ndarray,
         top_k: int,
         max_sentences: int,
-        search_side: Callable[[str], tuple[Ranking, np.ndarray, bool]],
+        search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
     ) -> Composed:
         cues = Cues(question)
         name = kind.name
@@ -320,13 +321,18 @@ class Composer:
             section = self.list_section(ranking, question)
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
+        if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it
+            theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
+            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES)
+            if points:
+                return self._cited(name, ranking, top_k, points=points)
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,
                            quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
 
     def comparison(
-        self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[[str], tuple[Ranking, np.ndarray, bool]]
+        self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]
     ) -> Composed:
         points, missing = [], []
         for side in kind.sides:

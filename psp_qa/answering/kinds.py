@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON = "factual", "definition", "overview", "list", "comparison"
+FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON, THEME = (
+    "factual", "definition", "overview", "list", "comparison", "theme"
+)  # fmt: skip
 
 _COMPARISON_FORMS = [
     re.compile(r"\bcompare\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I),
@@ -46,10 +48,18 @@ _OVERVIEW = re.compile(
 )
 _LIST = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate)\b"
-    r"|^\s*(?:and\s+|so\s+)?which\s+(?!of\b)(?:\w+\s+){0,2}\w+s\b"
+    r"|^\s*(?:and\s+|so\s+)?which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
+    re.I,
+)
+# A theme asked across the report: what it says about X, the role X played, X across the cases.
+_THEME = re.compile(
+    r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
+    r"\s+(?:about|on|regarding)\b"
+    r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,3}\w+s\b"
+    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
     re.I,
 )
 # A factual question's own form: a number, a date, a reason or a person wanted.
@@ -75,7 +85,7 @@ def asks_for_several(question: str) -> bool:
 class Kind:
     name: str
     sides: tuple[str, ...] = ()  # comparison: the two things compared
-    subject: str = ""  # definition: the term defined; for an acronym, the short form
+    subject: str = ""  # definition: the term defined (for an acronym, the short form); theme: what it is about
     acronym: bool = False
 
 
@@ -83,6 +93,27 @@ def _side(text: str) -> str:
     """A comparison side without its lead-in ("the two Finnish examples, Village Sports" -> "Village Sports")."""
     text = text.strip(" ?.!").split(",")[-1].strip()
     return re.sub(r"^(?:the\s+)?(?:ones?\s+in\s+|one\s+in\s+)", "", text, flags=re.I).strip() or text
+
+
+# What a theme or a list of items with a property is about, once the question's form is taken away.
+_THEME_FORM = [
+    re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:about|on|regarding)\s+", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:role|part)\s+(?:does|do|did|has|have)\s+", re.I),
+    re.compile(r"\s+(?:play|played|plays)\b.*$", re.I),
+    re.compile(r",?\s*\bacross\b.*$", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?where\s+(?:do|does|did)\s+", re.I),
+    re.compile(r"\s+come\s+in(?:to)?\b.*$", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were|do|does|did)\s+", re.I),
+]
+
+
+def theme_subject(question: str) -> str:
+    """ "What does the report say about leadership, across the PSPs?" -> "leadership"."""
+    subject = question.strip()
+    for form in _THEME_FORM:
+        subject = form.sub("", subject)
+    subject = subject.strip(" ?.!,")
+    return subject if len(subject.split()) >= 1 and len(subject) >= 3 else question
 
 
 def question_kind(question: str) -> Kind:
@@ -96,6 +127,8 @@ def question_kind(question: str) -> Kind:
             a, b = _side(match.group("a")), _side(match.group("b"))
             if a and b and a.lower() != b.lower():
                 return Kind(COMPARISON, sides=(a, b))
+    if _THEME.search(text):
+        return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):
         return Kind(FACTUAL)
     if _OVERVIEW.search(text):

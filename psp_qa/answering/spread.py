@@ -1,0 +1,77 @@
+"""A theme that runs across the report: one cited point per section that speaks to it.
+
+"What role did funding play?", "What does the report say about leadership?" or
+"Which examples involve private money?" are answered in several places (a
+lesson in the conclusions, a line in each of several case studies), not in one
+section. The answer takes the sections of the top passages, keeps the best
+sentence of each whose score is close enough to the best one overall, and
+shows them in the report's order, so a reader sees the theme as the report
+develops it. The section is the topic (a case study, with its Outcomes and
+Challenges folded in), so one case study gives one point, not three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from psp_qa.answering.retrieve import Ranking, is_reference_list
+from psp_qa.answering.sentences import Cues, says_nothing_alone
+from psp_qa.indexing.keywords import keyword_tokens
+
+if TYPE_CHECKING:
+    from psp_qa.answering.compose import Composer, _Draft
+
+SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
+SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
+SPREAD_FLOOR = 0.25  # and never one scored below this
+SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
+WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
+
+
+def with_subject(
+    subject: str, ranking: Ranking, query_vector: np.ndarray, search: Callable[..., tuple[Ranking, np.ndarray, bool]]
+) -> tuple[Ranking, np.ndarray]:
+    """A theme's subject searched on its own ("leadership"): its passages after the question's, and its vector,
+    which the question's form ("what does the report say about... across the case studies") does not blur."""
+    if not subject:
+        return ranking, query_vector
+    subject_ranking, subject_vector, _ = search(subject, SPREAD_DEPTH)
+    seen = {hit.passage.id for hit in ranking.hits[:SPREAD_DEPTH]}
+    extra = [hit for hit in subject_ranking.hits if hit.passage.id not in seen]
+    return Ranking([*ranking.hits[:SPREAD_DEPTH], *extra], ranking.evidence), subject_vector
+
+
+def spread(
+    composer: Composer, ranking: Ranking, query_vector: np.ndarray, cues: Cues, subject: str, limit: int
+) -> list[_Draft]:
+    """At most `limit` points, one per topic among the top passages, in the report's order."""
+    from psp_qa.answering.compose import _Candidate, _Draft
+
+    passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
+    words = set(keyword_tokens(subject))
+    candidates = [
+        _Candidate(c.score + WORD_WEIGHT * len(words & set(keyword_tokens(c.text))) / len(words), *rest) if words else c
+        for c in composer._candidates(passages, query_vector, cues)
+        if not says_nothing_alone(c.text)
+        for rest in [(c.passage, c.position, c.text)]
+    ]
+    if not candidates:
+        return []
+    by_topic: dict[tuple[str, ...], list] = {}
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        by_topic.setdefault(composer.retriever.topic_of(candidate.passage.section), []).append(candidate)
+    best = max(c.score for c in candidates)
+    floor = max(SPREAD_FLOOR, best - SPREAD_MARGIN)
+    kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
+    drafts = []
+    for topic in kept[:limit]:
+        first, *rest = by_topic[topic]
+        second = [c for c in rest if c.passage is first.passage][:1]  # one passage per point: ten points, ten citations
+        chosen = [first, *(c for c in second if c.score >= first.score - SECOND_MARGIN)]
+        chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
+        drafts.append(_Draft(topic[-1] if topic else "", topic, tuple(chosen)))
+    drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
+    return drafts
