@@ -24,8 +24,8 @@ import numpy as np
 
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
-from psp_qa.answering.spread import spread, with_subject
+from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone
+from psp_qa.answering.spread import ranked_by_points, spread, with_subject
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import acronym_table
@@ -35,7 +35,9 @@ MAX_PASSAGES = 10  # a broad answer cites at most this many
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 8  # sentences for each side of a comparison
-OPEN_DEPTH = 5  # an open question's answer draws on the top passages of its topic among these
+OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
+OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
+FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
 THEME_DEPTH = 6  # or, across topics, on this many
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
@@ -192,14 +194,16 @@ class Composer:
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
         return self.points_from(passages, query_vector, cues, budget)
 
-    def points_from(self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, budget: int) -> list[_Draft]:
+    def points_from(
+        self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, budget: int, most: int = PER_PASSAGE
+    ) -> list[_Draft]:
         """Points for these passages, in the report's order: one per section, its best sentences.
 
         A sentence of the opposite sense to the question (a challenge, asked about
         success) is left out, and so is one far less relevant than the best.
         """
         passages = sorted(passages, key=lambda p: self.order[p.id])
-        per_passage = max(1, min(PER_PASSAGE, budget // max(1, len(passages))))
+        per_passage = max(1, min(most, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
             best = self._best(self._candidates([passage], query_vector, cues), per_passage)
@@ -207,21 +211,23 @@ class Composer:
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
-        """For a question that asks for several things: the top passages of the first one's topic, as points,
-        or, when the top passages are about different topics (a theme), the best of each."""
+        """For a question that asks for several things about one topic: its points, drawn from the whole topic
+        (or from the subsection the top two passages share, "Outcomes" for "what did the evaluation show"), in
+        the sense asked when there is one; or, when the top passages are about different topics, a theme."""
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         if not top:
             return []
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
-        # Asked about challenges (or success): the subsections headed in that sense, when the topic has them.
-        in_sense = [p for p in same if cues.sense and sense(p.section[-1]) == cues.sense]
-        if in_sense:
-            return self.points_from(in_sense, query_vector, cues, SENTENCE_BUDGET)
-        if len(same) >= 2:
-            return self.points_from(same, query_vector, cues, SENTENCE_BUDGET)
-        themed = [hit.passage for hit in ranking.hits[:THEME_DEPTH] if not is_reference_list(hit.passage.section)]
-        return self.points_from(themed, query_vector, cues, THEME_DEPTH)
+        if len(same) < 2 and not cues.sense:
+            return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
+        shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
+        focus = top[0].section if shared else topic
+        passages = self._subtree(focus)
+        if len(passages) > MAX_PASSAGES:
+            rank = {hit.passage.id: hit.rank for hit in ranking.hits}
+            passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
+        return self.points_from(passages, query_vector, cues, OPEN_BUDGET, FOCUS_PER_PASSAGE if shared else PER_PASSAGE)
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         items = []
@@ -325,7 +331,7 @@ class Composer:
             theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES)
             if points:
-                return self._cited(name, ranking, top_k, points=points)
+                return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,

@@ -58,7 +58,7 @@ _LIST = re.compile(
 _THEME = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
     r"\s+(?:about|on|regarding)\b"
-    r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,3}\w+s\b"
+    r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?the\s+(?:\w+\s+){0,3}\w+s\b"
     r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
     re.I,
 )
@@ -71,7 +71,8 @@ _SEVERAL = re.compile(
     r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|was|were|is|are|have|has)\b"
     r"|\b(?:challenges|problems|barriers|difficulties|obstacles|lessons|findings|results|outcomes|factors|ways"
     r"|benefits|achievements|issues|strengths|weaknesses|recommendations|considerations)\b"
-    r"|\b(?:got|get|gets|getting)\s+in\s+(?:the|its|their)\s+way|\bheld\s+(?:\w+\s+){0,2}back"
+    r"|\b(?:got|get|gets|getting)\s+in\s+(?:\S+\s+){0,4}?way|\bheld\s+(?:\w+\s+){0,2}back|\bachiev\w*"
+    r"|\bin\s+short\b|\w,?\s+and\s+(?:what|how|who|why|where)\b"  # a summary, or a second question
     r"|\b(?:show|showed|find|found)\b|\bacross\b",
     re.I,
 )

@@ -20,6 +20,7 @@ import numpy as np
 from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone
 from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.types import Hit
 
 if TYPE_CHECKING:
     from psp_qa.answering.compose import Composer, _Draft
@@ -75,3 +76,15 @@ def spread(
         drafts.append(_Draft(topic[-1] if topic else "", topic, tuple(chosen)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
     return drafts
+
+
+def ranked_by_points(drafts: list[_Draft], ranking: Ranking) -> Ranking:
+    """The ranking with the points' passages first, best point first: the answer reads in the report's
+    order, but its first passages are those that speak to the theme most."""
+    best = sorted(drafts, key=lambda d: -max(c.score for c in d.sentences))
+    lead = list(dict.fromkeys(c.passage.id for d in best for c in d.sentences))
+    score = {hit.passage.id: hit.score for hit in ranking.hits}
+    passages = {c.passage.id: c.passage for d in drafts for c in d.sentences}
+    first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
+    rest = [hit for hit in ranking.hits if hit.passage.id not in passages]
+    return Ranking([*first, *rest], ranking.evidence)
