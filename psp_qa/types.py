@@ -176,7 +176,8 @@ class Answer:
         lines = []
         for point in self.points:
             body = " ".join(f"{q.text} [{q.citation}]" for q in point.quotes)
-            lines.append(f"{point.heading}: {body}" if body else point.heading)
+            opens = bool(point.quotes) and point.quotes[0].text.startswith(point.heading)  # a table row, label first
+            lines.append(body if opens else f"{point.heading}: {body}" if body else point.heading)
         return "\n".join(lines)
 
     def to_dict(self) -> dict:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, question_kind
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, question_kind, theme_subject
 from psp_qa.answering.sentences import says_nothing_alone
 
 QUESTIONS = [
@@ -21,6 +21,11 @@ QUESTIONS = [
     "Can you give me an overview of the Recovery College case study?",
     "How many focus groups were held?",
     "What challenges did the Social Impact Factory face?",
+    "What does the report say about leadership?",
+    "Which stakeholders were interviewed?",
+    "What is the East Renfrewshire PSP?",
+    "How does the Elevate PSP compare with the SPT Community Transport PSP?",
+    "What role did funding play across the case studies?",
 ]
 
 
@@ -110,7 +115,11 @@ def test_an_acronym_never_spelled_out_is_not_guessed(engine):
     [("Compare A and B", COMPARISON), ("How does A differ from B?", COMPARISON), ("What does SIB stand for?", DEFINITION),
      ("What is the BounceBack project?", DEFINITION), ("Summarise the lessons learned", OVERVIEW),
      ("Which case studies are from Italy?", LIST), ("How many focus groups were held?", FACTUAL),
-     ("What made Bollate succeed?", FACTUAL), ("What were its challenges?", FACTUAL)],
+     ("What made Bollate succeed?", FACTUAL), ("What were its challenges?", FACTUAL),
+     ("What does the report say about funding?", THEME), ("What role did volunteers play?", THEME),
+     ("How are users involved across the case studies?", THEME), ("For each keyword, how many papers were kept?", LIST),
+     ("Apart from the partners, which other bodies were interviewed?", LIST),
+     ("How do Bollate and AVIS compare?", COMPARISON)],
 )  # fmt: skip
 def test_question_kinds_come_from_the_form(question, kind):
     assert question_kind(question).name == kind
@@ -141,7 +150,9 @@ def test_every_quote_is_verbatim_and_every_marker_cites_a_listed_passage(engine,
         passage = data["passages"][quote["citation"] - 1]
         assert quote["text"] in " ".join(passage["text"].split()) or quote["text"] in passage["section"]
     for point in data["points"]:
-        assert point["heading"] in point["section"] or not point["section"]
+        # A heading is one of the section's own, or the label a table row opens with.
+        opens = point["quotes"] and point["quotes"][0]["text"].startswith(point["heading"])
+        assert point["heading"] in point["section"] or not point["section"] or opens
         for quote in point["quotes"]:
             assert quote["text"] in " ".join(data["passages"][quote["passage"] - 1]["text"].split())
 
@@ -163,3 +174,64 @@ def test_question_vectors_survive_eviction_of_the_ones_asked_again():
     out = vectors.encode(["a", "ccc", "dddd"])  # "a" is the oldest kept; two new texts overflow the cache
     assert out.shape == (3, 3) and out[0][0] == 1.0 and out[2][0] == 4.0
     assert calls[-1] == ["ccc", "dddd"]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("What does the report say about leadership, across the PSPs and the case studies?", "leadership"),
+     ("What role did funding play in the partnerships?", "funding"),
+     ("Where do universities come into the case studies?", "universities")],
+)  # fmt: skip
+def test_a_theme_is_searched_without_the_question_form(question, subject):
+    assert theme_subject(question) == subject
+
+
+def _topic(engine, section):
+    return engine.retriever.topic_of(tuple(section))
+
+
+def test_a_theme_gathers_one_point_per_topic_in_the_report_order(engine):
+    answer = engine.ask("What does the report say about leadership, across the case studies?")
+    topics = [_topic(engine, p.section) for p in answer.points]
+    assert answer.kind == THEME and len(topics) >= 3 and len(set(topics)) == len(topics)
+    order = {p.section: i for i, p in reversed(list(enumerate(engine.index.passages)))}
+    assert [order[p.section] for p in answer.points] == sorted(order[p.section] for p in answer.points)
+    # Each point is about the theme: the report's word for it, in every quote.
+    assert all("leader" in " ".join(q.text for q in p.quotes).lower() for p in answer.points)
+
+
+def test_table_rows_are_read_from_the_cells(engine):
+    """Rows start at a name followed by a value; a caption and the header cells before the first row never label one."""
+    rows = engine.composer.rows
+    assert len(rows) >= 15
+    for row in rows:
+        assert not row.label.text[:1].isdigit() and not row.label.text.lower().startswith("table")
+        assert row.label.text not in row.caption.split(" – ")[0]
+        assert row.cells
+
+
+def test_who_was_interviewed_lists_the_rows_of_the_interview_table(engine):
+    answer = engine.ask("Which stakeholders were interviewed?")
+    table = [r for r in engine.composer.rows if "interview" in r.caption.lower()]
+    assert answer.kind == LIST and len(answer.points) == len(table) >= 5
+    assert [p.heading for p in answer.points] == [r.label.text for r in table]
+    text = " ".join(answer.text.split())
+    for row in table:  # each row quoted as the report prints it: its label, then its first cell
+        assert f"{row.label.text} {row.cells[0].text}" in text
+
+
+def test_a_table_row_answers_what_a_named_row_is(engine):
+    """Asked about something only a table names, the answer is its rows, from every table that has one."""
+    answer = engine.ask("What is the East Renfrewshire PSP?")
+    assert answer.points and all(p.heading == "East Renfrewshire" for p in answer.points)
+    assert len({q.citation for p in answer.points for q in p.quotes}) >= 2
+
+
+def test_a_follow_up_in_short_summarises_the_subsection_asked_about(engine):
+    answer = engine.ask(
+        "And what did the evaluation show, in short?", history=["What was the Partnership for Older People Projects?"]
+    )
+    sections = {tuple(p.section) for p in answer.points}
+    assert len(sections) == 1 and next(iter(sections))[-1] == "Outcomes"
+    outcome_sentences = sum(len(p.sentence_texts()) for p in engine.index.passages if p.section in sections)
+    assert len(answer.quotes) >= outcome_sentences - 2

@@ -24,8 +24,9 @@ import numpy as np
 
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone
+from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
 from psp_qa.answering.spread import ranked_by_points, spread, with_subject
+from psp_qa.answering.tables import list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import acronym_table
@@ -34,7 +35,8 @@ from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 MAX_PASSAGES = 10  # a broad answer cites at most this many
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
-SIDE_BUDGET = 8  # sentences for each side of a comparison
+SIDE_BUDGET = 10  # sentences for each side of a comparison
+SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
 FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
@@ -85,6 +87,8 @@ class Composer:
         self.acronyms = acronym_table(p.text for p in index.passages if not is_reference_list(p.section))
         self.order = {p.id: i for i, p in enumerate(index.passages)}
         self.section_row = {section: row for row, section in enumerate(index.sections)}
+        readable = [p for p in index.passages if not is_reference_list(p.section)]
+        self.rows, self.word_weights = table_rows(readable), word_weights(readable)
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -185,28 +189,46 @@ class Composer:
         return best
 
     def summarise(
-        self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking
+        self,
+        section: SectionPath,
+        query_vector: np.ndarray,
+        cues: Cues,
+        budget: int,
+        ranking: Ranking,
+        most: int = PER_PASSAGE,
     ) -> list[_Draft]:
         """One point per subsection of `section`: its heading and its most relevant sentences."""
         passages = self._subtree(section)
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        return self.points_from(passages, query_vector, cues, budget)
+        return self.points_from(passages, query_vector, cues, budget, most)
 
     def points_from(
-        self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, budget: int, most: int = PER_PASSAGE
+        self,
+        passages: list[Passage],
+        query_vector: np.ndarray,
+        cues: Cues,
+        budget: int,
+        most: int = PER_PASSAGE,
+        in_sense: bool = False,
     ) -> list[_Draft]:
         """Points for these passages, in the report's order: one per section, its best sentences.
 
         A sentence of the opposite sense to the question (a challenge, asked about
-        success) is left out, and so is one far less relevant than the best.
+        success) is left out, and so is one far less relevant than the best; with
+        `in_sense`, only sentences in the question's sense (or under a heading in
+        it, "Challenges") are kept.
         """
         passages = sorted(passages, key=lambda p: self.order[p.id])
         per_passage = max(1, min(most, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
-            best = self._best(self._candidates([passage], query_vector, cues), per_passage)
+            found = self._candidates([passage], query_vector, cues)
+            if in_sense and cues.sense:
+                headed = sense(passage.section[-1]) == cues.sense if passage.section else False
+                found = [c for c in found if headed or sense(c.text) == cues.sense]
+            best = self._best(found, per_passage)
             groups.setdefault(passage.section, []).extend(c for c in best if c.score >= MIN_POINT_SCORE)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
@@ -227,7 +249,8 @@ class Composer:
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        return self.points_from(passages, query_vector, cues, OPEN_BUDGET, FOCUS_PER_PASSAGE if shared else PER_PASSAGE)
+        most = FOCUS_PER_PASSAGE if shared else PER_PASSAGE
+        return self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         items = []
@@ -319,6 +342,9 @@ class Composer:
             described = self.description(kind.subject, ranking, query_vector, cues)
             if described:
                 return self._cited(DEFINITION, ranking, top_k, quotes=described)
+            rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
+            if rows:
+                return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector)
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
@@ -327,6 +353,9 @@ class Composer:
             section = self.list_section(ranking, question)
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
+            table = list_table(self.rows, question, self.word_weights)
+            if table:
+                return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
         if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it
             theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES)
@@ -348,7 +377,11 @@ class Composer:
                 missing.append(SIDE_MISSING.format(side=side))
                 continue
             section = self.retriever.topic_of(side_ranking.hits[0].passage.section)
-            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking)
+            rows = rows_named(self.rows, side)
+            if rows and not set(keyword_tokens(section[-1])) & set(keyword_tokens(side)):  # a side told in tables
+                points.append(side_point(rows, SIDE_BUDGET))
+                continue
+            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
             points.append(_Draft(section[-1], section, tuple(c for draft in summary for c in draft.sentences)))
         composed = self._cited(COMPARISON, ranking, top_k, points=points)
         return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))

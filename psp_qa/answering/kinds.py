@@ -24,6 +24,7 @@ _COMPARISON_FORMS = [
         r"(?:compare|differ|contrast)\s+(?:with|to|from)\s+(?P<b>.+)",
         re.I,
     ),  # fmt: skip
+    re.compile(r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b", re.I),
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"^(?:\w+\s+){0,3}?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?P<b>.+)", re.I),
@@ -47,8 +48,8 @@ _OVERVIEW = re.compile(
     re.I,
 )
 _LIST = re.compile(
-    r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate)\b"
-    r"|^\s*(?:and\s+|so\s+)?which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
+    r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+(?:each|every))\b"
+    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?which\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
