@@ -43,6 +43,7 @@ FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from eac
 THEME_DEPTH = 6  # or, across topics, on this many
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
+POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 FACTUAL_MARGIN = 0.08  # sentences this close to the best one are quoted too
 LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
 DEFINITION_SENTENCES = 4
@@ -253,9 +254,13 @@ class Composer:
         return self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """One point per item: its heading and the sentence of its opening passage that best says what it is,
+        the earlier the better (an item's first sentence usually introduces it)."""
         items = []
         for item in self._topics_under(section):
-            best = self._best(self._candidates(self._subtree(item), query_vector, cues), 1)
+            opening = self._subtree(item)[:1]
+            found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
+            best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
             items.append(_Draft(item[-1], item, tuple(best)))
         if len(items) > MAX_PASSAGES:
             keep = set(sorted(range(len(items)), key=lambda i: -max((c.score for c in items[i].sentences),

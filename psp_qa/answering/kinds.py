@@ -63,6 +63,10 @@ _THEME = re.compile(
     r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
     re.I,
 )
+# A question about a whole collection ("who paid for the case-study projects?"): one answer per member.
+_OVER_ITEMS = re.compile(
+    r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b", re.I
+)
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
 
@@ -137,6 +141,8 @@ def question_kind(question: str) -> Kind:
         return Kind(OVERVIEW)
     if _LIST.search(text):
         return Kind(LIST)
+    if _OVER_ITEMS.search(text):
+        return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)))
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))

@@ -67,11 +67,14 @@ def spread(
     best = max(c.score for c in candidates)
     floor = max(SPREAD_FLOOR, best - SPREAD_MARGIN)
     kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
-    drafts = []
+    drafts, cited = [], {by_topic[topic][0].passage.id for topic in kept[:limit]}
     for topic in kept[:limit]:
         first, *rest = by_topic[topic]
-        second = [c for c in rest if c.passage is first.passage][:1]  # one passage per point: ten points, ten citations
-        chosen = [first, *(c for c in second if c.score >= first.score - SECOND_MARGIN)]
+        chosen = [first]
+        for second in rest[:1]:  # a second sentence, while the answer stays within `limit` passages
+            if second.score >= first.score - SECOND_MARGIN and len(cited | {second.passage.id}) <= limit:
+                chosen.append(second)
+                cited.add(second.passage.id)
         chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
         drafts.append(_Draft(topic[-1] if topic else "", topic, tuple(chosen)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
