@@ -25,14 +25,15 @@ import numpy as np
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
-from psp_qa.answering.spread import ranked_by_points, spread, with_subject
-from psp_qa.answering.tables import list_table, row_points, rows_named, side_point, table_rows, word_weights
+from psp_qa.answering.spread import SPREAD_MARGIN, ranked_by_points, spread, with_subject
+from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import acronym_table
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 MAX_PASSAGES = 10  # a broad answer cites at most this many
+COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 10  # sentences for each side of a comparison
@@ -187,7 +188,23 @@ class Composer:
             score = inside / len(items) ** 0.5 + 0.3 * shared
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
-        return best
+        return self._whole_collection(best, words, hits)
+
+    def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:
+        """The section above `best` when the question is about all its kind ("the case studies faced"): its
+        siblings share the heading words the question uses, and the top passages fall mostly outside it."""
+        if len(best) < 2:
+            return best
+        shared = words & set(keyword_tokens(best[-1]))
+        siblings = {
+            s for s in self.index.sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
+        }  # fmt: skip
+
+        def mass(section: SectionPath) -> float:
+            return sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
+
+        total = sum(mass(s) for s in siblings)
+        return best[:-1] if len(siblings) >= 3 and mass(best) < COLLECTION_SHARE * total else best
 
     def summarise(
         self,
@@ -198,8 +215,11 @@ class Composer:
         ranking: Ranking,
         most: int = PER_PASSAGE,
     ) -> list[_Draft]:
-        """One point per subsection of `section`: its heading and its most relevant sentences."""
-        passages = self._subtree(section)
+        """One point per subsection of `section`: its heading and its most relevant sentences.
+
+        A table's cells are left to questions about its rows: in a summary they are fragments.
+        """
+        passages = [p for p in self._subtree(section) if not is_table(p)] or self._subtree(section)
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
@@ -258,9 +278,13 @@ class Composer:
         the earlier the better (an item's first sentence usually introduces it)."""
         items = []
         for item in self._topics_under(section):
-            opening = self._subtree(item)[:1]
-            found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
-            best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
+            if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
+                found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
+                best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:1]
+            else:
+                opening = self._subtree(item)[:1]
+                found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
+                best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
             items.append(_Draft(item[-1], item, tuple(best)))
         if len(items) > MAX_PASSAGES:
             keep = set(sorted(range(len(items)), key=lambda i: -max((c.score for c in items[i].sentences),
@@ -363,7 +387,14 @@ class Composer:
                 return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
         if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it
             theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES)
+            collection = self.list_section(ranking, question) if kind.collection else ()
+            if collection:  # "what did the Nordic case studies achieve?": within the section of those items
+                theme_vector = query_vector
+                theme_ranking = Ranking(
+                    [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
+                )
+            margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
+            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin)
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON:

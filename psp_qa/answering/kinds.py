@@ -52,7 +52,7 @@ _LIST = re.compile(
     r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?which\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
-    r"|\bwhat\s+(?:are|were)\s+the\s+(?:\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
+    r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
     re.I,
 )
 # A theme asked across the report: what it says about X, the role X played, X across the cases.
@@ -93,6 +93,7 @@ class Kind:
     sides: tuple[str, ...] = ()  # comparison: the two things compared
     subject: str = ""  # definition: the term defined (for an acronym, the short form); theme: what it is about
     acronym: bool = False
+    collection: bool = False  # theme: asked of a whole collection ("what did the case studies achieve?")
 
 
 def _side(text: str) -> str:
@@ -142,7 +143,7 @@ def question_kind(question: str) -> Kind:
     if _LIST.search(text):
         return Kind(LIST)
     if _OVER_ITEMS.search(text):
-        return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)))
+        return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))

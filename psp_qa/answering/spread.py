@@ -46,9 +46,16 @@ def with_subject(
 
 
 def spread(
-    composer: Composer, ranking: Ranking, query_vector: np.ndarray, cues: Cues, subject: str, limit: int
+    composer: Composer,
+    ranking: Ranking,
+    query_vector: np.ndarray,
+    cues: Cues,
+    subject: str,
+    limit: int,
+    margin: float = SPREAD_MARGIN,
 ) -> list[_Draft]:
-    """At most `limit` points, one per topic among the top passages, in the report's order."""
+    """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
+    best sentence is more than `margin` below the best overall is left out."""
     from psp_qa.answering.compose import _Candidate, _Draft
 
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
@@ -65,7 +72,7 @@ def spread(
     for candidate in sorted(candidates, key=lambda c: -c.score):
         by_topic.setdefault(composer.retriever.topic_of(candidate.passage.section), []).append(candidate)
     best = max(c.score for c in candidates)
-    floor = max(SPREAD_FLOOR, best - SPREAD_MARGIN)
+    floor = max(SPREAD_FLOOR, best - margin)
     kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
     drafts, cited = [], {by_topic[topic][0].passage.id for topic in kept[:limit]}
     for topic in kept[:limit]:

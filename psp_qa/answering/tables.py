@@ -49,7 +49,7 @@ def _is_cell(text: str) -> bool:
     return not _CLOSED.search(text) or len(text.split()) < 4
 
 
-def _is_table(passage: Passage) -> bool:
+def is_table(passage: Passage) -> bool:
     texts = passage.sentence_texts()
     return len(texts) >= 3 and sum(_is_cell(" ".join(t.split())) for t in texts) >= CELL_SHARE * len(texts)
 
@@ -82,10 +82,10 @@ def table_rows(passages: list[Passage]) -> list[Row]:
     rows: list[Row] = []
     run: list[Cell] = []
     for passage in passages:
-        if run and (not _is_table(passage) or passage.section != run[0].passage.section):
+        if run and (not is_table(passage) or passage.section != run[0].passage.section):
             rows.extend(row for table in _tables(run) for row in _rows_of(table))
             run = []
-        if _is_table(passage):
+        if is_table(passage):
             run.extend(_cells(passage))
     return rows + [row for table in _tables(run) for row in _rows_of(table)]
 
