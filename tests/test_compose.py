@@ -26,6 +26,9 @@ QUESTIONS = [
     "What is the East Renfrewshire PSP?",
     "How does the Elevate PSP compare with the SPT Community Transport PSP?",
     "What role did funding play across the case studies?",
+    "What is the report about?",
+    "What is co-production?",
+    "What did the Nordic case studies achieve?",
 ]
 
 
@@ -235,3 +238,18 @@ def test_a_follow_up_in_short_summarises_the_subsection_asked_about(engine):
     assert len(sections) == 1 and next(iter(sections))[-1] == "Outcomes"
     outcome_sentences = sum(len(p.sentence_texts()) for p in engine.index.passages if p.section in sections)
     assert len(answer.quotes) >= outcome_sentences - 2
+
+
+def test_a_term_without_a_section_is_answered_where_the_report_uses_it(engine):
+    """'Co-production' heads no section and labels only a row of counts: the answer is its uses, not '70 31'."""
+    answer = engine.ask("What is co-production?")
+    assert answer.kind == DEFINITION and len(answer.points) >= 2
+    assert all("co-production" in " ".join(q.text for q in p.quotes).lower() for p in answer.points)
+    assert not any(q.text[:1].isdigit() for q in answer.quotes)
+
+
+def test_what_the_report_is_about_walks_its_top_level_sections(engine):
+    answer = engine.ask("What is the report about?")
+    tops = [s for s in dict.fromkeys(p.section[:1] for p in engine.index.passages) if "References" not in s[0]]
+    assert answer.kind == OVERVIEW and [tuple(p.section) for p in answer.points] == tops
+    assert answer.points[0].quotes  # the title's own passage says what the research was

@@ -48,6 +48,7 @@ POSITION_COST = 0.05  # a listed item is described by its opening sentences: eac
 FACTUAL_MARGIN = 0.08  # sentences this close to the best one are quoted too
 LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
 DEFINITION_SENTENCES = 4
+DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 SIDE_MISSING = "The report does not seem to cover {side}."
 
@@ -273,6 +274,19 @@ class Composer:
         most = FOCUS_PER_PASSAGE if shared else PER_PASSAGE
         return self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
 
+    def document_overview(self, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """The report at a glance: each top-level section (the title, the chapters, the appendices) with the
+        opening sentence of its first passage in prose, or its heading alone; a bibliography is left out."""
+        points = []
+        for top in dict.fromkeys(p.section[:1] for p in self.index.passages if p.section):
+            if is_reference_list(top):
+                continue
+            # Its own opening, or its first subsection's; deeper, the sentence would be about one item.
+            prose = [p for p in self._subtree(top) if not is_table(p) and len(p.section) <= 2][:1]
+            found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
+            points.append(_Draft(top[-1], top, tuple(found[:1])))
+        return points[:MAX_PASSAGES]
+
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """One point per item: its heading and the sentence of its opening passage that best says what it is,
         the earlier the better (an item's first sentence usually introduces it)."""
@@ -374,6 +388,13 @@ class Composer:
             rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
             if rows:
                 return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
+            # A term with no section or row of its own: what the report says of it wherever it uses it.
+            term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
+            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS)
+            if len(points) >= 2:
+                return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
+        if name == OVERVIEW and kind.whole:
+            return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector)
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)

@@ -63,6 +63,13 @@ _THEME = re.compile(
     r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
     re.I,
 )
+# A question about the document itself: an overview of its top-level sections.
+_WHOLE = re.compile(
+    r"\bwhat\s+(?:is|'s)\s+(?:the|this)\s+(?:whole\s+)?(?:report|document|study|paper)\s+(?:about|for)\b"
+    r"|\b(?:summari[sz]e|(?:an\s+)?overview\s+of|outline|walk\s+me\s+through)\s+(?:the|this)\s+(?:whole\s+)?"
+    r"(?:report|document|study|paper)\s*[?.!]*\s*$",
+    re.I,
+)
 # A question about a whole collection ("who paid for the case-study projects?"): one answer per member.
 _OVER_ITEMS = re.compile(
     r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b", re.I
@@ -94,6 +101,7 @@ class Kind:
     subject: str = ""  # definition: the term defined (for an acronym, the short form); theme: what it is about
     acronym: bool = False
     collection: bool = False  # theme: asked of a whole collection ("what did the case studies achieve?")
+    whole: bool = False  # overview: of the whole document ("what is the report about?")
 
 
 def _side(text: str) -> str:
@@ -128,6 +136,8 @@ def question_kind(question: str) -> Kind:
     acronym = _ACRONYM_QUESTION.search(text) or _SPELLED.search(text)
     if acronym and sum(c.isupper() for c in acronym.group("short")) >= 2:
         return Kind(DEFINITION, subject=acronym.group("short"), acronym=True)
+    if _WHOLE.search(text):
+        return Kind(OVERVIEW, whole=True)
     for form in _COMPARISON_FORMS:
         match = form.search(text)
         if match:

@@ -19,6 +19,7 @@ import numpy as np
 
 from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone
+from psp_qa.answering.tables import is_table
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import Hit
 
@@ -29,6 +30,7 @@ SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and 
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
 SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
+TABLE_CELL_WORDS = 10  # a table cell quoted in a theme says something in words, not a count
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
 
 
@@ -60,14 +62,19 @@ def spread(
 
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     words = set(keyword_tokens(subject))
+
+    def scored(c: _Candidate) -> _Candidate:
+        shared = len(words & set(keyword_tokens(c.text))) / len(words) if words else 0.0
+        return _Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
+
     candidates = [
-        _Candidate(c.score + WORD_WEIGHT * len(words & set(keyword_tokens(c.text))) / len(words), *rest) if words else c
+        scored(c)
         for c in composer._candidates(passages, query_vector, cues)
-        if not says_nothing_alone(c.text)
-        for rest in [(c.passage, c.position, c.text)]
+        if not says_nothing_alone(c.text) and (not is_table(c.passage) or len(c.text.split()) >= TABLE_CELL_WORDS)
     ]
     if not candidates:
         return []
+    labels = {(c.passage.id, c.position): row.label for row in composer.rows for c in row.cells}
     by_topic: dict[tuple[str, ...], list] = {}
     for candidate in sorted(candidates, key=lambda c: -c.score):
         by_topic.setdefault(composer.retriever.topic_of(candidate.passage.section), []).append(candidate)
@@ -82,6 +89,10 @@ def spread(
             if second.score >= first.score - SECOND_MARGIN and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
+        for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
+            label = labels.get((cell.passage.id, cell.position))
+            if label and label.passage is cell.passage and all(c.position != label.position for c in chosen):
+                chosen.append(_Candidate(cell.score, label.passage, label.position, label.text))
         chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
         drafts.append(_Draft(topic[-1] if topic else "", topic, tuple(chosen)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))

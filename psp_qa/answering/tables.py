@@ -114,10 +114,17 @@ def _rows_of(cells: list[Cell]) -> list[Row]:
     return [Row(section, cells[i], tuple(cells[i + 1 : end]), caption) for i, end in zip(labels, ends)]
 
 
+def _describes(row: Row) -> bool:
+    """A row that says what its label is (a cell in words), not only figures ("Co-production 70 31")."""
+    return any(sum(w.isalpha() for w in cell.text.split()) >= 3 for cell in row.cells)
+
+
 def rows_named(rows: list[Row], name: str) -> list[Row]:
-    """The rows whose label is named by `name` ("the NHS Lothian PSP" names "NHS Lothian")."""
+    """The rows, in words, whose label is named by `name` ("the NHS Lothian PSP" names "NHS Lothian")."""
     asked = set(keyword_tokens(name))
-    return [row for row in rows if (label := set(keyword_tokens(row.label.text))) and label <= asked]
+    return [
+        row for row in rows if (label := set(keyword_tokens(row.label.text))) and label <= asked and _describes(row)
+    ]
 
 
 _NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
