@@ -29,6 +29,7 @@ QUESTIONS = [
     "What is the report about?",
     "What is co-production?",
     "What did the Nordic case studies achieve?",
+    "What worked well and what did not?",
 ]
 
 
@@ -155,6 +156,7 @@ def test_every_quote_is_verbatim_and_every_marker_cites_a_listed_passage(engine,
     for point in data["points"]:
         # A heading is one of the section's own, or the label a table row opens with.
         opens = point["quotes"] and point["quotes"][0]["text"].startswith(point["heading"])
+        assert opens or f"{point['heading']}: " in data["answer"] or not point["quotes"]
         assert point["heading"] in point["section"] or not point["section"] or opens
         for quote in point["quotes"]:
             assert quote["text"] in " ".join(data["passages"][quote["passage"] - 1]["text"].split())
@@ -253,3 +255,14 @@ def test_what_the_report_is_about_walks_its_top_level_sections(engine):
     tops = [s for s in dict.fromkeys(p.section[:1] for p in engine.index.passages) if "References" not in s[0]]
     assert answer.kind == OVERVIEW and [tuple(p.section) for p in answer.points] == tops
     assert answer.points[0].quotes  # the title's own passage says what the research was
+
+
+def test_what_worked_against_what_did_not_shows_both_senses(engine):
+    from psp_qa.answering.sentences import sense
+
+    answer = engine.ask("What were the strengths and weaknesses of the Social Impact Bond?")
+    assert answer.kind == COMPARISON
+    senses = {sense(q.text) or sense(p.section[-1]) for p in answer.points for q in p.quotes}
+    assert {1, -1} <= senses
+    texts = [q.text for q in answer.quotes]
+    assert len(texts) == len(set(texts))

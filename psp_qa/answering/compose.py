@@ -17,6 +17,7 @@ answer's passages, in the order they are first cited.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ import numpy as np
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
-from psp_qa.answering.spread import SPREAD_MARGIN, ranked_by_points, spread, with_subject
+from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
@@ -50,6 +51,7 @@ LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
 DEFINITION_SENTENCES = 4
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
+_BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
 
 
@@ -246,7 +248,7 @@ class Composer:
         per_passage = max(1, min(most, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
-            found = self._candidates([passage], query_vector, cues)
+            found = [c for c in self._candidates([passage], query_vector, cues) if not _BULLET.match(c.text)]
             if in_sense and cues.sense:
                 headed = sense(passage.section[-1]) == cues.sense if passage.section else False
                 found = [c for c in found if headed or sense(c.text) == cues.sense]
@@ -418,6 +420,8 @@ class Composer:
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin)
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
+        if name == COMPARISON and kind.senses:
+            return self._cited(COMPARISON, ranking, top_k, points=both_senses(self, ranking, query_vector, cues))
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,

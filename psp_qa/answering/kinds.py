@@ -63,6 +63,13 @@ _THEME = re.compile(
     r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
     re.I,
 )
+# A comparison of the two senses: what worked against what did not.
+_BOTH_SENSES = re.compile(
+    r"\b(?:strengths\s+and\s+weaknesses|pros\s+and\s+cons|successes\s+and\s+(?:failures|challenges|problems)"
+    r"|(?:benefits|advantages)\s+and\s+(?:drawbacks|disadvantages|challenges|problems))\b"
+    r"|\bworked(?:\s+well)?\b.*\bwhat\s+(?:didn[’']?t|did\s+not|failed|went\s+wrong)",
+    re.I,
+)
 # A question about the document itself: an overview of its top-level sections.
 _WHOLE = re.compile(
     r"\bwhat\s+(?:is|'s)\s+(?:the|this)\s+(?:whole\s+)?(?:report|document|study|paper)\s+(?:about|for)\b"
@@ -102,6 +109,7 @@ class Kind:
     acronym: bool = False
     collection: bool = False  # theme: asked of a whole collection ("what did the case studies achieve?")
     whole: bool = False  # overview: of the whole document ("what is the report about?")
+    senses: bool = False  # comparison: of what worked with what did not, rather than of two things
 
 
 def _side(text: str) -> str:
@@ -138,6 +146,8 @@ def question_kind(question: str) -> Kind:
         return Kind(DEFINITION, subject=acronym.group("short"), acronym=True)
     if _WHOLE.search(text):
         return Kind(OVERVIEW, whole=True)
+    if _BOTH_SENSES.search(text):
+        return Kind(COMPARISON, senses=True)
     for form in _COMPARISON_FORMS:
         match = form.search(text)
         if match:

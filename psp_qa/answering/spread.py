@@ -12,14 +12,15 @@ Challenges folded in), so one case study gives one point, not three.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from psp_qa.answering.retrieve import Ranking, is_reference_list
-from psp_qa.answering.sentences import Cues, says_nothing_alone
-from psp_qa.answering.tables import is_table
+from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
+from psp_qa.answering.tables import is_table, says_little_in_a_table
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import Hit
 
@@ -30,7 +31,10 @@ SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and 
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
 SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
-TABLE_CELL_WORDS = 10  # a table cell quoted in a theme says something in words, not a count
+MAX_CITED = 10  # passages a broad answer cites
+MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
+SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
+OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
 
 
@@ -55,6 +59,7 @@ def spread(
     subject: str,
     limit: int,
     margin: float = SPREAD_MARGIN,
+    second_margin: float = SECOND_MARGIN,
 ) -> list[_Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
     best sentence is more than `margin` below the best overall is left out."""
@@ -70,7 +75,7 @@ def spread(
     candidates = [
         scored(c)
         for c in composer._candidates(passages, query_vector, cues)
-        if not says_nothing_alone(c.text) and (not is_table(c.passage) or len(c.text.split()) >= TABLE_CELL_WORDS)
+        if not says_nothing_alone(c.text) and not (is_table(c.passage) and says_little_in_a_table(c.text))
     ]
     if not candidates:
         return []
@@ -86,7 +91,7 @@ def spread(
         first, *rest = by_topic[topic]
         chosen = [first]
         for second in rest[:1]:  # a second sentence, while the answer stays within `limit` passages
-            if second.score >= first.score - SECOND_MARGIN and len(cited | {second.passage.id}) <= limit:
+            if second.score >= first.score - second_margin and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
         for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
@@ -109,3 +114,45 @@ def ranked_by_points(drafts: list[_Draft], ranking: Ranking) -> Ranking:
     first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
     rest = [hit for hit in ranking.hits if hit.passage.id not in passages]
     return Ranking([*first, *rest], ranking.evidence)
+
+
+def both_senses(composer: Composer, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+    """What worked, then what did not: the theme gathered twice, once in each sense, half the passages each.
+
+    A sentence found in both (it weighs a success against its limits) is shown once, on the side it leans to.
+    """
+    top = [h.passage for h in ranking.hits[:OPEN_TOPIC_DEPTH]]
+    topic = composer.retriever.topic_of(top[0].section) if top else ()
+    one_topic = sum(p.section[: len(topic)] == topic for p in top) >= 2 and len(topic) > 1
+    drafts, seen = [], set()
+    for wanted in (1, -1):
+        sided = copy.copy(cues)
+        sided.sense = wanted
+        if one_topic:  # "the strengths and weaknesses of the Social Impact Bond": within that topic
+            passages = composer._subtree(topic)
+            found = composer.points_from(passages, query_vector, sided, 2 * len(passages), 2, in_sense=True)
+        else:
+            found = spread(composer, ranking, query_vector, sided, "", MAX_SIDE_POINTS, second_margin=SENSE_MARGIN)
+        for draft in found:
+            kept = tuple(
+                c for c in draft.sentences if (c.passage.id, c.position) not in seen and sense(c.text) != -wanted
+            )
+            seen |= {(c.passage.id, c.position) for c in kept}
+            if kept:
+                drafts.append(type(draft)(draft.heading, draft.section, kept))
+    return within(drafts, MAX_CITED)
+
+
+def within(drafts: list[_Draft], limit: int) -> list[_Draft]:
+    """The drafts, their sentences from passages beyond the first `limit` cited left out (an answer cites at most
+    that many), and a draft left empty by that dropped."""
+    cited: list[str] = []
+    kept = []
+    for draft in drafts:
+        for c in draft.sentences:
+            if c.passage.id not in cited and len(cited) < limit:
+                cited.append(c.passage.id)
+        sentences = tuple(c for c in draft.sentences if c.passage.id in cited)
+        if sentences:
+            kept.append(type(draft)(draft.heading, draft.section, sentences))
+    return kept

@@ -25,6 +25,7 @@ from psp_qa.types import Passage, SectionPath
 LABEL_WORDS = 6  # a row label is a name: at most this many words
 VALUE_MORE_WORDS = 3  # a value cell that does not start with a number has at least this many more words
 MIN_VALUE_WORDS = 7  # and at least this many
+CELL_WORDS = 10  # a cell quoted on its own (in a theme) has at least this many words
 CELL_SHARE = 0.5  # a passage is (part of) a table when this share of its sentences are cells
 _CAPTION = re.compile(r"^(?:table|figure|chart)\s+\d+", re.I)
 _CLOSED = re.compile(r"[.:;,]\s*$")
@@ -112,6 +113,11 @@ def _rows_of(cells: list[Cell]) -> list[Row]:
     ends = [*labels[1:], len(cells)]
     section = cells[0].passage.section
     return [Row(section, cells[i], tuple(cells[i + 1 : end]), caption) for i, end in zip(labels, ends)]
+
+
+def says_little_in_a_table(text: str) -> bool:
+    """A caption, a header or a count: a cell worth quoting on its own says something in words."""
+    return _CAPTION.match(text) is not None or len(text.split()) < CELL_WORDS
 
 
 def _describes(row: Row) -> bool:
