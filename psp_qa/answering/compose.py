@@ -420,8 +420,8 @@ class Composer:
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin)
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
-        if name == COMPARISON and kind.senses:
-            return self._cited(COMPARISON, ranking, top_k, points=both_senses(self, ranking, query_vector, cues))
+        if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns
+            return self._cited(THEME, ranking, top_k, points=both_senses(self, ranking, query_vector, cues))
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k,
