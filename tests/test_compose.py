@@ -266,3 +266,19 @@ def test_what_worked_against_what_did_not_shows_both_senses(engine):
     assert {1, -1} <= senses
     texts = [q.text for q in answer.quotes]
     assert len(texts) == len(set(texts))
+
+
+def test_an_overview_of_a_heading_only_section_covers_its_items(engine):
+    """'The Italian case studies' heads no passage of its own: the overview names each of its case studies."""
+    answer = engine.ask("Tell me about the Italian case studies.")
+    parent = next(s for s in engine.composer.all_sections if s[-1].lower() == "italian case studies")
+    items = list(dict.fromkeys(engine.retriever.topic_of(p.section) for p in engine.index.passages
+                               if p.section[: len(parent)] == parent))  # fmt: skip
+    assert answer.kind == OVERVIEW and [tuple(p.section) for p in answer.points] == items
+
+
+def test_an_unqualified_list_spans_the_whole_collection(engine):
+    """'List the case studies' is every group of case studies, not the one the top passages favour."""
+    answer = engine.ask("List the case studies.")
+    groups = {tuple(p.section[:-1]) for p in answer.points}
+    assert answer.kind == LIST and len(groups) >= 3

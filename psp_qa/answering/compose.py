@@ -26,7 +26,7 @@ import numpy as np
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import Cues, leans_on_context, says_nothing_alone, sense
-from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject
+from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
@@ -34,6 +34,7 @@ from psp_qa.reading.acronyms import acronym_table
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 MAX_PASSAGES = 10  # a broad answer cites at most this many
+NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
@@ -51,6 +52,10 @@ LEAD_IN_WORDS = 15  # a best sentence shorter than this brings the one after it
 DEFINITION_SENTENCES = 4
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
+# The words of a list question's form, beside what its items are ("list the case studies").
+_LIST_FORM_WORDS = frozenset(
+    keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
+)
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
 
@@ -94,6 +99,8 @@ class Composer:
         self.section_row = {section: row for row, section in enumerate(index.sections)}
         readable = [p for p in index.passages if not is_reference_list(p.section)]
         self.rows, self.word_weights = table_rows(readable), word_weights(readable)
+        # Every section, with those that only head others ("Italian Case studies"), which hold no passage.
+        self.all_sections = {p.section[:depth] for p in index.passages for depth in range(1, len(p.section) + 1)}
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -150,16 +157,21 @@ class Composer:
                 return section
         return ()
 
-    def overview_section(self, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
-        """The section asked about: of the top passages' topics and the sections above them, the best by heading."""
+    def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
+        """The section asked about: of the top passages' topics and the sections above them, the one whose
+        heading the question spells out, or else the best by heading similarity."""
         candidates: dict[SectionPath, float] = {}
         for weight, hit in zip((0.1, 0.05, 0.03), ranking.hits):
             topic = self.retriever.topic_of(hit.passage.section)
             for depth in range(len(topic), 0, -1):
                 section = topic[:depth]
-                if self.section_row.get(section) is None:
+                heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()}
+                if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
+                    score = NAMED_SECTION + weight
+                elif self.section_row.get(section) is None:
                     continue
-                score = self._heading_similarity(section, query_vector) + weight
+                else:
+                    score = self._heading_similarity(section, query_vector) + weight
                 candidates[section] = max(candidates.get(section, -1.0), score)
         if not candidates:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
@@ -200,14 +212,16 @@ class Composer:
             return best
         shared = words & set(keyword_tokens(best[-1]))
         siblings = {
-            s for s in self.index.sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
+            s for s in self.all_sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
         }  # fmt: skip
 
         def mass(section: SectionPath) -> float:
             return sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
 
         total = sum(mass(s) for s in siblings)
-        return best[:-1] if len(siblings) >= 3 and mass(best) < COLLECTION_SHARE * total else best
+        unqualified = not (words - shared - _LIST_FORM_WORDS)  # "list the case studies": all of them
+        spread_out = mass(best) < COLLECTION_SHARE * total
+        return best[:-1] if len(siblings) >= 3 and (unqualified or spread_out) else best
 
     def summarise(
         self,
@@ -222,11 +236,32 @@ class Composer:
 
         A table's cells are left to questions about its rows: in a summary they are fragments.
         """
-        passages = [p for p in self._subtree(section) if not is_table(p)] or self._subtree(section)
+        items = self._topics_under(section)
+        if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
+            return self.item_summaries(items, query_vector, cues, budget)
+        prose = [p for p in self._subtree(section) if not is_table(p)]
+        rows = [row for row in self.rows if row.section[: len(section)] == section]
+        if not prose and rows:  # a section that is one table: its rows
+            return row_points(rows[:MAX_PASSAGES])
+        passages = prose or self._subtree(section)
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
         return self.points_from(passages, query_vector, cues, budget, most)
+
+    def item_summaries(
+        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int
+    ) -> list[_Draft]:
+        """One point per item (a case study): its heading and its best sentences, from its opening passage
+        and its subsections alike, within ten passages in all."""
+        per_item = max(2, budget // len(items))
+        drafts = []
+        for item in items:
+            found = self.points_from(self._subtree(item), query_vector, cues, per_item, per_item)
+            best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:per_item]
+            best.sort(key=lambda c: (self.order[c.passage.id], c.position))
+            drafts.append(_Draft(item[-1], item, tuple(best)))
+        return within(drafts, MAX_PASSAGES)
 
     def points_from(
         self,
@@ -398,7 +433,7 @@ class Composer:
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:
-            section = self.overview_section(ranking, query_vector)
+            section = self.overview_section(ranking, query_vector, question)
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
