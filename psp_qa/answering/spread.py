@@ -68,8 +68,11 @@ def spread(
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     words = set(keyword_tokens(subject))
 
+    weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
+    total = sum(weight.get(w, 0.0) for w in words)
+
     def scored(c: _Candidate) -> _Candidate:
-        shared = len(words & set(keyword_tokens(c.text))) / len(words) if words else 0.0
+        shared = sum(weight.get(w, 0.0) for w in words & set(keyword_tokens(c.text))) / total if total else 0.0
         return _Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
 
     candidates = [
