@@ -192,7 +192,7 @@ class Engine:
             points=composed.points,
         )
 
-    def _search_side(self, side: str):
-        """One side of a comparison, searched on its own: its ranking, vector and whether the report covers it."""
-        ranking: Ranking = self.retriever.search(side, MAX_PASSAGES)
+    def _search_side(self, side: str, depth: int = MAX_PASSAGES):
+        """One side of a comparison (or a theme), searched on its own: its ranking, vector and whether it is covered."""
+        ranking: Ranking = self.retriever.search(side, depth, also=self.acronyms.other_forms(side))
         return ranking, self.queries.vector(side), in_scope(ranking.evidence, self.thresholds)

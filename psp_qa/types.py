@@ -177,7 +177,10 @@ class Answer:
         lines = []
         for point in self.points:
             body = " ".join(f"{q.text} [{q.citation}]" for q in point.quotes)
-            lines.append(f"{point.heading}: {body}" if body else point.heading)
+            # A table row's quote opens with its label, which heads the point: not said twice.
+            row = point.section and point.heading != point.section[-1]
+            opens = bool(row and point.quotes) and point.quotes[0].text.startswith(point.heading)
+            lines.append(body if opens else f"{point.heading}: {body}" if body else point.heading)
         return "\n".join(lines)
 
     def to_dict(self) -> dict:

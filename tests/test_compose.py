@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, question_kind
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, question_kind, theme_subject
 from psp_qa.answering.sentences import says_nothing_alone
 
 QUESTIONS = [
@@ -21,6 +21,15 @@ QUESTIONS = [
     "Can you give me an overview of the Recovery College case study?",
     "How many focus groups were held?",
     "What challenges did the Social Impact Factory face?",
+    "What does the report say about leadership?",
+    "Which stakeholders were interviewed?",
+    "What is the East Renfrewshire PSP?",
+    "How does the Elevate PSP compare with the SPT Community Transport PSP?",
+    "What role did funding play across the case studies?",
+    "What is the report about?",
+    "What is co-production?",
+    "What did the Nordic case studies achieve?",
+    "What worked well and what did not?",
 ]
 
 
@@ -110,7 +119,11 @@ def test_an_acronym_never_spelled_out_is_not_guessed(engine):
     [("Compare A and B", COMPARISON), ("How does A differ from B?", COMPARISON), ("What does SIB stand for?", DEFINITION),
      ("What is the BounceBack project?", DEFINITION), ("Summarise the lessons learned", OVERVIEW),
      ("Which case studies are from Italy?", LIST), ("How many focus groups were held?", FACTUAL),
-     ("What made Bollate succeed?", FACTUAL), ("What were its challenges?", FACTUAL)],
+     ("What made Bollate succeed?", FACTUAL), ("What were its challenges?", FACTUAL),
+     ("What does the report say about funding?", THEME), ("What role did volunteers play?", THEME),
+     ("How are users involved across the case studies?", THEME), ("For each keyword, how many papers were kept?", LIST),
+     ("Apart from the partners, which other bodies were interviewed?", LIST),
+     ("How do Bollate and AVIS compare?", COMPARISON)],
 )  # fmt: skip
 def test_question_kinds_come_from_the_form(question, kind):
     assert question_kind(question).name == kind
@@ -141,7 +154,10 @@ def test_every_quote_is_verbatim_and_every_marker_cites_a_listed_passage(engine,
         passage = data["passages"][quote["citation"] - 1]
         assert quote["text"] in " ".join(passage["text"].split()) or quote["text"] in passage["section"]
     for point in data["points"]:
-        assert point["heading"] in point["section"] or not point["section"]
+        # A heading is one of the section's own, or the label a table row opens with.
+        opens = point["quotes"] and point["quotes"][0]["text"].startswith(point["heading"])
+        assert opens or f"{point['heading']}: " in data["answer"] or not point["quotes"]
+        assert point["heading"] in point["section"] or not point["section"] or opens
         for quote in point["quotes"]:
             assert quote["text"] in " ".join(data["passages"][quote["passage"] - 1]["text"].split())
 
@@ -163,3 +179,106 @@ def test_question_vectors_survive_eviction_of_the_ones_asked_again():
     out = vectors.encode(["a", "ccc", "dddd"])  # "a" is the oldest kept; two new texts overflow the cache
     assert out.shape == (3, 3) and out[0][0] == 1.0 and out[2][0] == 4.0
     assert calls[-1] == ["ccc", "dddd"]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("What does the report say about leadership, across the PSPs and the case studies?", "leadership"),
+     ("What role did funding play in the partnerships?", "funding"),
+     ("Where do universities come into the case studies?", "universities")],
+)  # fmt: skip
+def test_a_theme_is_searched_without_the_question_form(question, subject):
+    assert theme_subject(question) == subject
+
+
+def _topic(engine, section):
+    return engine.retriever.topic_of(tuple(section))
+
+
+def test_a_theme_gathers_one_point_per_topic_in_the_report_order(engine):
+    answer = engine.ask("What does the report say about leadership, across the case studies?")
+    topics = [_topic(engine, p.section) for p in answer.points]
+    assert answer.kind == THEME and len(topics) >= 3 and len(set(topics)) == len(topics)
+    order = {p.section: i for i, p in reversed(list(enumerate(engine.index.passages)))}
+    assert [order[p.section] for p in answer.points] == sorted(order[p.section] for p in answer.points)
+    # Each point is about the theme: the report's word for it, in every quote.
+    assert all("leader" in " ".join(q.text for q in p.quotes).lower() for p in answer.points)
+
+
+def test_table_rows_are_read_from_the_cells(engine):
+    """Rows start at a name followed by a value; a caption and the header cells before the first row never label one."""
+    rows = engine.composer.rows
+    assert len(rows) >= 15
+    for row in rows:
+        assert not row.label.text[:1].isdigit() and not row.label.text.lower().startswith("table")
+        assert row.label.text not in row.caption.split(" – ")[0]
+        assert row.cells
+
+
+def test_who_was_interviewed_lists_the_rows_of_the_interview_table(engine):
+    answer = engine.ask("Which stakeholders were interviewed?")
+    table = [r for r in engine.composer.rows if "interview" in r.caption.lower()]
+    assert answer.kind == LIST and len(answer.points) == len(table) >= 5
+    assert [p.heading for p in answer.points] == [r.label.text for r in table]
+    text = " ".join(answer.text.split())
+    for row in table:  # each row quoted as the report prints it: its label, then its first cell
+        assert f"{row.label.text} {row.cells[0].text}" in text
+
+
+def test_a_table_row_answers_what_a_named_row_is(engine):
+    """Asked about something only a table names, the answer is its rows, from every table that has one."""
+    answer = engine.ask("What is the East Renfrewshire PSP?")
+    assert answer.points and all(p.heading == "East Renfrewshire" for p in answer.points)
+    assert len({q.citation for p in answer.points for q in p.quotes}) >= 2
+
+
+def test_a_follow_up_in_short_summarises_the_subsection_asked_about(engine):
+    answer = engine.ask(
+        "And what did the evaluation show, in short?", history=["What was the Partnership for Older People Projects?"]
+    )
+    sections = {tuple(p.section) for p in answer.points}
+    assert len(sections) == 1 and next(iter(sections))[-1] == "Outcomes"
+    outcome_sentences = sum(len(p.sentence_texts()) for p in engine.index.passages if p.section in sections)
+    assert len(answer.quotes) >= outcome_sentences - 2
+
+
+def test_a_term_without_a_section_is_answered_where_the_report_uses_it(engine):
+    """'Co-production' heads no section and labels only a row of counts: the answer is its uses, not '70 31'."""
+    answer = engine.ask("What is co-production?")
+    assert answer.kind == DEFINITION and len(answer.points) >= 2
+    assert all("co-production" in " ".join(q.text for q in p.quotes).lower() for p in answer.points)
+    assert not any(q.text[:1].isdigit() for q in answer.quotes)
+
+
+def test_what_the_report_is_about_walks_its_top_level_sections(engine):
+    answer = engine.ask("What is the report about?")
+    tops = [s for s in dict.fromkeys(p.section[:1] for p in engine.index.passages) if "References" not in s[0]]
+    assert answer.kind == OVERVIEW and [tuple(p.section) for p in answer.points] == tops
+    assert answer.points[0].quotes  # the title's own passage says what the research was
+
+
+def test_what_worked_against_what_did_not_shows_both_senses(engine):
+    from psp_qa.answering.sentences import sense
+
+    answer = engine.ask("What were the strengths and weaknesses of the Social Impact Bond?")
+    assert answer.kind == THEME  # many points, in two senses: a list, not two columns
+    senses = {sense(q.text) or sense(p.section[-1]) for p in answer.points for q in p.quotes}
+    assert {1, -1} <= senses
+    texts = [q.text for q in answer.quotes]
+    assert len(texts) == len(set(texts))
+
+
+def test_an_overview_of_a_heading_only_section_covers_its_items(engine):
+    """'The Italian case studies' heads no passage of its own: the overview names each of its case studies."""
+    answer = engine.ask("Tell me about the Italian case studies.")
+    parent = next(s for s in engine.composer.all_sections if s[-1].lower() == "italian case studies")
+    items = list(dict.fromkeys(engine.retriever.topic_of(p.section) for p in engine.index.passages
+                               if p.section[: len(parent)] == parent))  # fmt: skip
+    assert answer.kind == OVERVIEW and [tuple(p.section) for p in answer.points] == items
+
+
+def test_an_unqualified_list_spans_the_whole_collection(engine):
+    """'List the case studies' is every group of case studies, not the one the top passages favour."""
+    answer = engine.ask("List the case studies.")
+    groups = {tuple(p.section[:-1]) for p in answer.points}
+    assert answer.kind == LIST and len(groups) >= 3

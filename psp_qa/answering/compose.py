@@ -17,24 +17,32 @@ answer's passages, in the order they are first cited.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from psp_qa.answering.focus import Focus, row_end
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, Kind, asks_for_several
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leads_in, leans_on_context, says_nothing_alone, sense
+from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
+from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 MAX_PASSAGES = 10  # a broad answer cites at most this many
+NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
+COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
-SIDE_BUDGET = 8  # sentences for each side of a comparison
-OPEN_DEPTH = 5  # an open question's answer draws on the top passages of its topic among these
+SIDE_BUDGET = 10  # sentences for each side of a comparison
+SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
+OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
+OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
+FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
 THEME_DEPTH = 6  # or, across topics, on this many
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
@@ -46,8 +54,15 @@ LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label na
 LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
 NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most this many
 LABEL_REACH = 6  # cells after a row label that it labels
+POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
+DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
+# The words of a list question's form, beside what its items are ("list the case studies").
+_LIST_FORM_WORDS = frozenset(
+    keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
+)
+_BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
 
 
@@ -91,6 +106,10 @@ class Composer:
         self.acronyms = acronyms  # short form -> long form, the engine's one table (see Engine.__post_init__)
         self.order = {p.id: i for i, p in enumerate(index.passages)}
         self.section_row = {section: row for row, section in enumerate(index.sections)}
+        readable = [p for p in index.passages if not is_reference_list(p.section)]
+        self.rows, self.word_weights = table_rows(readable), word_weights(readable)
+        # Every section, with those that only head others ("Italian Case studies"), which hold no passage.
+        self.all_sections = {p.section[:depth] for p in index.passages for depth in range(1, len(p.section) + 1)}
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -147,16 +166,21 @@ class Composer:
                 return section
         return ()
 
-    def overview_section(self, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
-        """The section asked about: of the top passages' topics and the sections above them, the best by heading."""
+    def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
+        """The section asked about: of the top passages' topics and the sections above them, the one whose
+        heading the question spells out, or else the best by heading similarity."""
         candidates: dict[SectionPath, float] = {}
         for weight, hit in zip((0.1, 0.05, 0.03), ranking.hits):
             topic = self.retriever.topic_of(hit.passage.section)
             for depth in range(len(topic), 0, -1):
                 section = topic[:depth]
-                if self.section_row.get(section) is None:
+                heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()}
+                if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
+                    score = NAMED_SECTION + weight
+                elif self.section_row.get(section) is None:
                     continue
-                score = self._heading_similarity(section, query_vector) + weight
+                else:
+                    score = self._heading_similarity(section, query_vector) + weight
                 candidates[section] = max(candidates.get(section, -1.0), score)
         if not candidates:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
@@ -188,53 +212,139 @@ class Composer:
             score = inside / len(items) ** 0.5 + 0.3 * shared
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
-        return best
+        return self._whole_collection(best, words, hits)
+
+    def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:
+        """The section above `best` when the question is about all its kind ("the case studies faced"): its
+        siblings share the heading words the question uses, and the top passages fall mostly outside it."""
+        if len(best) < 2:
+            return best
+        shared = words & set(keyword_tokens(best[-1]))
+        siblings = {
+            s for s in self.all_sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
+        }  # fmt: skip
+
+        def mass(section: SectionPath) -> float:
+            return sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
+
+        total = sum(mass(s) for s in siblings)
+        unqualified = not (words - shared - _LIST_FORM_WORDS)  # "list the case studies": all of them
+        spread_out = mass(best) < COLLECTION_SHARE * total
+        return best[:-1] if len(siblings) >= 3 and (unqualified or spread_out) else best
 
     def summarise(
-        self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking
+        self,
+        section: SectionPath,
+        query_vector: np.ndarray,
+        cues: Cues,
+        budget: int,
+        ranking: Ranking,
+        most: int = PER_PASSAGE,
     ) -> list[_Draft]:
-        """One point per subsection of `section`: its heading and its most relevant sentences."""
-        passages = self._subtree(section)
+        """One point per subsection of `section`: its heading and its most relevant sentences.
+
+        A table's cells are left to questions about its rows: in a summary they are fragments.
+        """
+        items = self._topics_under(section)
+        if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
+            return self.item_summaries(items, query_vector, cues, budget)
+        prose = [p for p in self._subtree(section) if not is_table(p)]
+        rows = [row for row in self.rows if row.section[: len(section)] == section]
+        if not prose and rows:  # a section that is one table: its rows
+            return row_points(rows[:MAX_PASSAGES])
+        passages = prose or self._subtree(section)
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        return self.points_from(passages, query_vector, cues, budget)
+        return self.points_from(passages, query_vector, cues, budget, most)
 
-    def points_from(self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, budget: int) -> list[_Draft]:
+    def item_summaries(
+        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int
+    ) -> list[_Draft]:
+        """One point per item (a case study): its heading and its best sentences, from its opening passage
+        and its subsections alike, within ten passages in all."""
+        per_item = max(2, budget // len(items))
+        drafts = []
+        for item in items:
+            found = self.points_from(self._subtree(item), query_vector, cues, per_item, per_item)
+            best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:per_item]
+            best.sort(key=lambda c: (self.order[c.passage.id], c.position))
+            drafts.append(_Draft(item[-1], item, tuple(best)))
+        return within(drafts, MAX_PASSAGES)
+
+    def points_from(
+        self,
+        passages: list[Passage],
+        query_vector: np.ndarray,
+        cues: Cues,
+        budget: int,
+        most: int = PER_PASSAGE,
+        in_sense: bool = False,
+    ) -> list[_Draft]:
         """Points for these passages, in the report's order: one per section, its best sentences.
 
         A sentence of the opposite sense to the question (a challenge, asked about
-        success) is left out, and so is one far less relevant than the best.
+        success) is left out, and so is one far less relevant than the best; with
+        `in_sense`, only sentences in the question's sense (or under a heading in
+        it, "Challenges") are kept.
         """
         passages = sorted(passages, key=lambda p: self.order[p.id])
-        per_passage = max(1, min(PER_PASSAGE, budget // max(1, len(passages))))
+        per_passage = max(1, min(most, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
-            best = self._best(self._candidates([passage], query_vector, cues), per_passage)
+            found = [c for c in self._candidates([passage], query_vector, cues) if not _BULLET.match(c.text)]
+            if in_sense and cues.sense:
+                headed = sense(passage.section[-1]) == cues.sense if passage.section else False
+                found = [c for c in found if headed or sense(c.text) == cues.sense]
+            best = self._best(found, per_passage)
             groups.setdefault(passage.section, []).extend(c for c in best if c.score >= MIN_POINT_SCORE)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
-        """For a question that asks for several things: the top passages of the first one's topic, as points,
-        or, when the top passages are about different topics (a theme), the best of each."""
+        """For a question that asks for several things about one topic: its points, drawn from the whole topic
+        (or from the subsection the top two passages share, "Outcomes" for "what did the evaluation show"), in
+        the sense asked when there is one; or, when the top passages are about different topics, a theme."""
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         if not top:
             return []
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
-        # Asked about challenges (or success): the subsections headed in that sense, when the topic has them.
-        in_sense = [p for p in same if cues.sense and sense(p.section[-1]) == cues.sense]
-        if in_sense:
-            return self.points_from(in_sense, query_vector, cues, SENTENCE_BUDGET)
-        if len(same) >= 2:
-            return self.points_from(same, query_vector, cues, SENTENCE_BUDGET)
-        themed = [hit.passage for hit in ranking.hits[:THEME_DEPTH] if not is_reference_list(hit.passage.section)]
-        return self.points_from(themed, query_vector, cues, THEME_DEPTH)
+        if len(same) < 2 and not cues.sense:
+            return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
+        shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
+        focus = top[0].section if shared else topic
+        passages = self._subtree(focus)
+        if len(passages) > MAX_PASSAGES:
+            rank = {hit.passage.id: hit.rank for hit in ranking.hits}
+            passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
+        most = FOCUS_PER_PASSAGE if shared else PER_PASSAGE
+        return self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
+
+    def document_overview(self, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """The report at a glance: each top-level section (the title, the chapters, the appendices) with the
+        opening sentence of its first passage in prose, or its heading alone; a bibliography is left out."""
+        points = []
+        for top in dict.fromkeys(p.section[:1] for p in self.index.passages if p.section):
+            if is_reference_list(top):
+                continue
+            # Its own opening, or its first subsection's; deeper, the sentence would be about one item.
+            prose = [p for p in self._subtree(top) if not is_table(p) and len(p.section) <= 2][:1]
+            found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
+            points.append(_Draft(top[-1], top, tuple(found[:1])))
+        return points[:MAX_PASSAGES]
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """One point per item: its heading and the sentence of its opening passage that best says what it is,
+        the earlier the better (an item's first sentence usually introduces it)."""
         items = []
         for item in self._topics_under(section):
-            best = self._best(self._candidates(self._subtree(item), query_vector, cues), 1)
+            if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
+                found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
+                best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:1]
+            else:
+                opening = self._subtree(item)[:1]
+                found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
+                best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
             items.append(_Draft(item[-1], item, tuple(best)))
         if len(items) > MAX_PASSAGES:
             keep = set(sorted(range(len(items)), key=lambda i: -max((c.score for c in items[i].sentences),
@@ -335,7 +445,7 @@ class Composer:
         query_vector: np.ndarray,
         top_k: int,
         max_sentences: int,
-        search_side: Callable[[str], tuple[Ranking, np.ndarray, bool]],
+        search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
     ) -> Composed:
         cues = Cues(question)
         name = kind.name
@@ -356,14 +466,41 @@ class Composer:
             described = self.description(kind.subject, ranking, query_vector, cues)
             if described:
                 return self._cited(DEFINITION, ranking, top_k, quotes=described)
+            rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
+            if rows:
+                return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
+            # A term with no section or row of its own: what the report says of it wherever it uses it.
+            term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
+            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS)
+            if len(points) >= 2:
+                return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
+        if name == OVERVIEW and kind.whole:
+            return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:
-            section = self.overview_section(ranking, query_vector)
+            section = self.overview_section(ranking, query_vector, question)
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
+            table = list_table(self.rows, question, self.word_weights)
+            if table:
+                return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
+        if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it
+            theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
+            collection = self.list_section(ranking, question) if kind.collection else ()
+            if collection:  # "what did the Nordic case studies achieve?": within the section of those items
+                theme_vector = query_vector
+                theme_ranking = Ranking(
+                    [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
+                )
+            margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
+            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin)
+            if points:
+                return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
+        if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns
+            return self._cited(THEME, ranking, top_k, points=both_senses(self, ranking, query_vector, cues))
         if name == COMPARISON:
             return self.comparison(kind, ranking, top_k, search_side)
         # The ranking's order, as for a factual answer: its quotes may come from a passage ranked below the first.
@@ -371,7 +508,7 @@ class Composer:
                            quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
 
     def comparison(
-        self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[[str], tuple[Ranking, np.ndarray, bool]]
+        self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]
     ) -> Composed:
         points, missing = [], []
         for side in kind.sides:
@@ -381,7 +518,11 @@ class Composer:
                 missing.append(SIDE_MISSING.format(side=side))
                 continue
             section = self.retriever.topic_of(side_ranking.hits[0].passage.section)
-            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking)
+            rows = rows_named(self.rows, side)
+            if rows and not set(keyword_tokens(section[-1])) & set(keyword_tokens(side)):  # a side told in tables
+                points.append(side_point(rows, SIDE_BUDGET))
+                continue
+            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
             points.append(_Draft(section[-1], section, tuple(c for draft in summary for c in draft.sentences)))
         composed = self._cited(COMPARISON, ranking, top_k, points=points)
         return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))

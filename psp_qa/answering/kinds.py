@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON = "factual", "definition", "overview", "list", "comparison"
+FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON, THEME = (
+    "factual", "definition", "overview", "list", "comparison", "theme"
+)  # fmt: skip
 
 _COMPARISON_FORMS = [
     re.compile(r"\bcompare\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I),
@@ -22,6 +24,7 @@ _COMPARISON_FORMS = [
         r"(?:compare|differ|contrast)\s+(?:with|to|from)\s+(?P<b>.+)",
         re.I,
     ),  # fmt: skip
+    re.compile(r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b", re.I),
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"^(?:\w+\s+){0,3}?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?P<b>.+)", re.I),
@@ -45,12 +48,38 @@ _OVERVIEW = re.compile(
     re.I,
 )
 _LIST = re.compile(
-    r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate)\b"
-    r"|^\s*(?:and\s+|so\s+)?which\s+(?!of\b)(?:\w+\s+){0,2}\w+s\b"
+    r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+(?:each|every))\b"
+    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?which\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
-    r"|\bwhat\s+(?:are|were)\s+the\s+(?:\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
+    r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
     re.I,
+)
+# A theme asked across the report: what it says about X, the role X played, X across the cases.
+_THEME = re.compile(
+    r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
+    r"\s+(?:about|on|regarding)\b"
+    r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?the\s+(?:\w+\s+){0,3}\w+s\b"
+    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
+    re.I,
+)
+# A comparison of the two senses: what worked against what did not.
+_BOTH_SENSES = re.compile(
+    r"\b(?:strengths\s+and\s+weaknesses|pros\s+and\s+cons|successes\s+and\s+(?:failures|challenges|problems)"
+    r"|(?:benefits|advantages)\s+and\s+(?:drawbacks|disadvantages|challenges|problems))\b"
+    r"|\bworked(?:\s+well)?\b.*\bwhat\s+(?:didn[’']?t|did\s+not|failed|went\s+wrong)",
+    re.I,
+)
+# A question about the document itself: an overview of its top-level sections.
+_WHOLE = re.compile(
+    r"\bwhat\s+(?:is|'s)\s+(?:the|this)\s+(?:whole\s+)?(?:report|document|study|paper)\s+(?:about|for)\b"
+    r"|\b(?:summari[sz]e|(?:an\s+)?overview\s+of|outline|walk\s+me\s+through)\s+(?:the|this)\s+(?:whole\s+)?"
+    r"(?:report|document|study|paper)\s*[?.!]*\s*$",
+    re.I,
+)
+# A question about a whole collection ("who paid for the case-study projects?"): one answer per member.
+_OVER_ITEMS = re.compile(
+    r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b", re.I
 )
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
@@ -61,7 +90,8 @@ _SEVERAL = re.compile(
     r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|was|were|is|are|have|has)\b"
     r"|\b(?:challenges|problems|barriers|difficulties|obstacles|lessons|findings|results|outcomes|factors|ways"
     r"|benefits|achievements|issues|strengths|weaknesses|recommendations|considerations)\b"
-    r"|\b(?:got|get|gets|getting)\s+in\s+(?:the|its|their)\s+way|\bheld\s+(?:\w+\s+){0,2}back"
+    r"|\b(?:got|get|gets|getting)\s+in\s+(?:\S+\s+){0,4}?way|\bheld\s+(?:\w+\s+){0,2}back|\bachiev\w*"
+    r"|\bin\s+short\b|\w,?\s+and\s+(?:what|how|who|why|where)\b"  # a summary, or a second question
     r"|\b(?:show|showed|find|found)\b|\bacross\b",
     re.I,
 )
@@ -75,8 +105,11 @@ def asks_for_several(question: str) -> bool:
 class Kind:
     name: str
     sides: tuple[str, ...] = ()  # comparison: the two things compared
-    subject: str = ""  # definition: the term defined; for an acronym, the short form
+    subject: str = ""  # definition: the term defined (for an acronym, the short form); theme: what it is about
     acronym: bool = False
+    collection: bool = False  # theme: asked of a whole collection ("what did the case studies achieve?")
+    whole: bool = False  # overview: of the whole document ("what is the report about?")
+    senses: bool = False  # comparison: of what worked with what did not, rather than of two things
 
 
 def _side(text: str) -> str:
@@ -85,23 +118,52 @@ def _side(text: str) -> str:
     return re.sub(r"^(?:the\s+)?(?:ones?\s+in\s+|one\s+in\s+)", "", text, flags=re.I).strip() or text
 
 
+# What a theme or a list of items with a property is about, once the question's form is taken away.
+_THEME_FORM = [
+    re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:about|on|regarding)\s+", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:role|part)\s+(?:does|do|did|has|have)\s+", re.I),
+    re.compile(r"\s+(?:play|played|plays)\b.*$", re.I),
+    re.compile(r",?\s*\bacross\b.*$", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?where\s+(?:do|does|did)\s+", re.I),
+    re.compile(r"\s+come\s+in(?:to)?\b.*$", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were|do|does|did)\s+", re.I),
+]
+
+
+def theme_subject(question: str) -> str:
+    """ "What does the report say about leadership, across the PSPs?" -> "leadership"."""
+    subject = question.strip()
+    for form in _THEME_FORM:
+        subject = form.sub("", subject)
+    subject = subject.strip(" ?.!,")
+    return subject if len(subject.split()) >= 1 and len(subject) >= 3 else question
+
+
 def question_kind(question: str) -> Kind:
     text = question.strip()
     acronym = _ACRONYM_QUESTION.search(text) or _SPELLED.search(text)
     if acronym and sum(c.isupper() for c in acronym.group("short")) >= 2:
         return Kind(DEFINITION, subject=acronym.group("short"), acronym=True)
+    if _WHOLE.search(text):
+        return Kind(OVERVIEW, whole=True)
+    if _BOTH_SENSES.search(text):
+        return Kind(COMPARISON, senses=True)
     for form in _COMPARISON_FORMS:
         match = form.search(text)
         if match:
             a, b = _side(match.group("a")), _side(match.group("b"))
             if a and b and a.lower() != b.lower():
                 return Kind(COMPARISON, sides=(a, b))
+    if _THEME.search(text):
+        return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):
         return Kind(FACTUAL)
     if _OVERVIEW.search(text):
         return Kind(OVERVIEW)
     if _LIST.search(text):
         return Kind(LIST)
+    if _OVER_ITEMS.search(text):
+        return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))

@@ -44,7 +44,7 @@ _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
                         r"|weakness\w*|fail\w*|risk\w*|tension\w*|struggl\w*|constrain\w*|hinder\w*|held\s+back"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
-                        r"|got\s+in\s+(?:the|its)\s+way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
+                        r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
                         re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:\w+\s+){0,3}?\w+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip

@@ -1,0 +1,161 @@
+"""A theme that runs across the report: one cited point per section that speaks to it.
+
+"What role did funding play?", "What does the report say about leadership?" or
+"Which examples involve private money?" are answered in several places (a
+lesson in the conclusions, a line in each of several case studies), not in one
+section. The answer takes the sections of the top passages, keeps the best
+sentence of each whose score is close enough to the best one overall, and
+shows them in the report's order, so a reader sees the theme as the report
+develops it. The section is the topic (a case study, with its Outcomes and
+Challenges folded in), so one case study gives one point, not three.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from psp_qa.answering.retrieve import Ranking, is_reference_list
+from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
+from psp_qa.answering.tables import is_table, says_little_in_a_table
+from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.types import Hit
+
+if TYPE_CHECKING:
+    from psp_qa.answering.compose import Composer, _Draft
+
+SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
+SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
+SPREAD_FLOOR = 0.25  # and never one scored below this
+SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
+MAX_CITED = 10  # passages a broad answer cites
+MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
+SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
+OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
+WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
+
+
+def with_subject(
+    subject: str, ranking: Ranking, query_vector: np.ndarray, search: Callable[..., tuple[Ranking, np.ndarray, bool]]
+) -> tuple[Ranking, np.ndarray]:
+    """A theme's subject searched on its own ("leadership"): its passages after the question's, and its vector,
+    which the question's form ("what does the report say about... across the case studies") does not blur."""
+    if not subject:
+        return ranking, query_vector
+    subject_ranking, subject_vector, _ = search(subject, SPREAD_DEPTH)
+    seen = {hit.passage.id for hit in ranking.hits[:SPREAD_DEPTH]}
+    extra = [hit for hit in subject_ranking.hits if hit.passage.id not in seen]
+    return Ranking([*ranking.hits[:SPREAD_DEPTH], *extra], ranking.evidence), subject_vector
+
+
+def spread(
+    composer: Composer,
+    ranking: Ranking,
+    query_vector: np.ndarray,
+    cues: Cues,
+    subject: str,
+    limit: int,
+    margin: float = SPREAD_MARGIN,
+    second_margin: float = SECOND_MARGIN,
+) -> list[_Draft]:
+    """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
+    best sentence is more than `margin` below the best overall is left out."""
+    from psp_qa.answering.compose import _Candidate, _Draft
+
+    passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
+    words = set(keyword_tokens(subject))
+
+    weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
+    total = sum(weight.get(w, 0.0) for w in words)
+
+    def scored(c: _Candidate) -> _Candidate:
+        shared = sum(weight.get(w, 0.0) for w in words & set(keyword_tokens(c.text))) / total if total else 0.0
+        return _Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
+
+    candidates = [
+        scored(c)
+        for c in composer._candidates(passages, query_vector, cues)
+        if not says_nothing_alone(c.text) and not (is_table(c.passage) and says_little_in_a_table(c.text))
+    ]
+    if not candidates:
+        return []
+    labels = {(c.passage.id, c.position): row.label for row in composer.rows for c in row.cells}
+    by_topic: dict[tuple[str, ...], list] = {}
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        by_topic.setdefault(composer.retriever.topic_of(candidate.passage.section), []).append(candidate)
+    best = max(c.score for c in candidates)
+    floor = max(SPREAD_FLOOR, best - margin)
+    kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
+    drafts, cited = [], {by_topic[topic][0].passage.id for topic in kept[:limit]}
+    for topic in kept[:limit]:
+        first, *rest = by_topic[topic]
+        chosen = [first]
+        for second in rest[:1]:  # a second sentence, while the answer stays within `limit` passages
+            if second.score >= first.score - second_margin and len(cited | {second.passage.id}) <= limit:
+                chosen.append(second)
+                cited.add(second.passage.id)
+        for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
+            label = labels.get((cell.passage.id, cell.position))
+            if label and label.passage is cell.passage and all(c.position != label.position for c in chosen):
+                chosen.append(_Candidate(cell.score, label.passage, label.position, label.text))
+        chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
+        drafts.append(_Draft(topic[-1] if topic else "", topic, tuple(chosen)))
+    drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
+    return drafts
+
+
+def ranked_by_points(drafts: list[_Draft], ranking: Ranking) -> Ranking:
+    """The ranking with the points' passages first, best point first: the answer reads in the report's
+    order, but its first passages are those that speak to the theme most."""
+    best = sorted(drafts, key=lambda d: -max(c.score for c in d.sentences))
+    lead = list(dict.fromkeys(c.passage.id for d in best for c in d.sentences))
+    score = {hit.passage.id: hit.score for hit in ranking.hits}
+    passages = {c.passage.id: c.passage for d in drafts for c in d.sentences}
+    first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
+    rest = [hit for hit in ranking.hits if hit.passage.id not in passages]
+    return Ranking([*first, *rest], ranking.evidence)
+
+
+def both_senses(composer: Composer, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+    """What worked, then what did not: the theme gathered twice, once in each sense, half the passages each.
+
+    A sentence found in both (it weighs a success against its limits) is shown once, on the side it leans to.
+    """
+    top = [h.passage for h in ranking.hits[:OPEN_TOPIC_DEPTH]]
+    topic = composer.retriever.topic_of(top[0].section) if top else ()
+    one_topic = sum(p.section[: len(topic)] == topic for p in top) >= 2 and len(topic) > 1
+    drafts, seen = [], set()
+    for wanted in (1, -1):
+        sided = copy.copy(cues)
+        sided.sense = wanted
+        if one_topic:  # "the strengths and weaknesses of the Social Impact Bond": within that topic
+            passages = composer._subtree(topic)
+            found = composer.points_from(passages, query_vector, sided, 2 * len(passages), 2, in_sense=True)
+        else:
+            found = spread(composer, ranking, query_vector, sided, "", MAX_SIDE_POINTS, second_margin=SENSE_MARGIN)
+        for draft in found:
+            kept = tuple(
+                c for c in draft.sentences if (c.passage.id, c.position) not in seen and sense(c.text) != -wanted
+            )
+            seen |= {(c.passage.id, c.position) for c in kept}
+            if kept:
+                drafts.append(type(draft)(draft.heading, draft.section, kept))
+    return within(drafts, MAX_CITED)
+
+
+def within(drafts: list[_Draft], limit: int) -> list[_Draft]:
+    """The drafts, their sentences from passages beyond the first `limit` cited left out (an answer cites at most
+    that many), and a draft left empty by that dropped."""
+    cited: list[str] = []
+    kept = []
+    for draft in drafts:
+        for c in draft.sentences:
+            if c.passage.id not in cited and len(cited) < limit:
+                cited.append(c.passage.id)
+        sentences = tuple(c for c in draft.sentences if c.passage.id in cited)
+        if sentences:
+            kept.append(type(draft)(draft.heading, draft.section, sentences))
+    return kept
