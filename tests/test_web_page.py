@@ -307,28 +307,8 @@ def test_a_corrupt_pdf_gets_a_clear_message_and_answers_still_work(page, web_ser
 
 LAPTOP, PHONE, PROJECTOR = (1366, 768), (390, 844), (1920, 1080)
 ROOMS = {"laptop": (LAPTOP, "1"), "phone": (PHONE, "1"), "projector-largest": (PROJECTOR, "1.3")}
-
-
-def overview_turn(turn: dict) -> dict:
-    """A real answer turned into an overview with headed points, as the answer composer makes them."""
-    passages = turn["passages"]
-    quotes = turn["quotes"]
-    points = [
-        {"heading": f"Point {n}", "section": passages[n - 1]["section"], "quotes": [{"text": q["text"], "passage": n}]}
-        for n, q in enumerate(quotes[:3], start=1)
-        if n <= len(passages)
-    ]
-    return {**turn, "kind": "overview", "points": points}
-
-
-def show_turns(page: Page, turns: list[dict]) -> None:
-    """Put rendered turns on the page, drawn by the page's own markup and style sheet."""
-    from psp_qa.web.markup import render_conversation
-
-    page.evaluate(
-        "html => { document.querySelector('#conversation .prose').innerHTML = html; }",
-        render_conversation(turns, None),
-    )
+OVERVIEW_QUESTION = "Give an overview of the Bollate Prison case study"  # real broad answers from the report
+COMPARISON_QUESTION = "Compare Bollate and Kulturverket"
 
 
 def serious_violations(page: Page) -> list[str]:
@@ -359,7 +339,7 @@ def room(browser, web_server, request):
 
 
 @pytest.mark.parametrize("room", list(ROOMS), indirect=True)
-def test_every_state_passes_axe_and_is_photographed(room, output_dir, engine):
+def test_every_state_passes_axe_and_is_photographed(room, output_dir):
     name, page = room
     folder = output_dir / "page"
     folder.mkdir(exist_ok=True)
@@ -378,10 +358,17 @@ def test_every_state_passes_axe_and_is_photographed(room, output_dir, engine):
     turn.locator(".answer a.cite").first.click()
     expect(turn.locator(".peek")).to_be_visible()
     check("source-open")
-    show_turns(page, [overview_turn(engine.ask("What made Bollate succeed?").to_dict())])
-    check("overview")
     ask(page, "How do I bake sourdough bread?")
     check("out-of-scope")
+    page.get_by_role("button", name="New conversation").click()  # broad questions, each standing alone
+    expect(page.locator("#conversation .turn")).to_have_count(0)
+    comparison = ask(page, COMPARISON_QUESTION)
+    expect(comparison.locator(".answer table.compare th")).to_have_count(2)
+    check("comparison")
+    overview = ask(page, OVERVIEW_QUESTION)
+    expect(overview.locator(".answer ul.points .point-head").first).to_be_visible()
+    assert overview.locator(".answer ul.points > li").count() >= 2  # headed points, each with its quotes
+    check("overview")
     if name == "phone":
         page.get_by_role("button", name="Contents and documents").click()
     page.locator("#contents button.toc-open", has_text="Bollate Prison").first.click()
@@ -558,4 +545,24 @@ def test_the_largest_text_is_20px_with_short_lines_and_nothing_overlaps(browser,
             assert apart, (a, one, b, other)
     (output_dir / "page").mkdir(exist_ok=True)
     page.screenshot(path=str(output_dir / "page" / "projector-largest-reloaded.png"))
+    context.close()
+
+
+def test_a_table_passage_is_drawn_as_rows_and_cells(browser, web_server, output_dir):
+    context = browser.new_context(viewport={"width": LAPTOP[0], "height": LAPTOP[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    turn = ask(page, "Which keywords were used to screen reports?")  # its first source is a flattened table
+    table = turn.locator(".source").first.locator("blockquote table.cells")
+    expect(table).to_be_visible()
+    heads = table.locator("thead th").count()
+    rows = table.locator("tbody tr")
+    assert heads >= 2 and rows.count() >= 3
+    for row in rows.all():
+        assert row.locator("td").count() == heads
+    assert turn.locator(".source").first.locator(".table-note").count() == 1  # the caption, above the table
+    turn.locator(".answer a.cite").first.click()
+    expect(turn.locator(".peek table.cells")).to_be_visible()  # the source beside the claim keeps its cells
+    (output_dir / "page").mkdir(exist_ok=True)
+    page.screenshot(path=str(output_dir / "page" / "laptop-table.png"))
     context.close()

@@ -172,7 +172,10 @@ def test_deeply_nested_json_is_a_400(open_server):
             assert "not valid JSON" in response.json()["error"]
 
 
-@pytest.mark.parametrize("path", ["/gradio_api/openapi.json", "/openapi.json", "/docs", "/gradio_api/docs"])
+@pytest.mark.parametrize(
+    "path", ["/gradio_api/openapi.json", "/openapi.json", "/docs", "/gradio_api/docs", "/gradio_api/info",
+             "/gradio_api/info/?all_endpoints=true"]
+)  # fmt: skip
 def test_no_api_description_is_served(open_server, path):
     with httpx.Client(base_url=open_server.url, timeout=30) as client:
         response = client.get(path)

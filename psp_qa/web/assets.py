@@ -43,11 +43,31 @@ const scrollWithin = (target, where) => {
 };
 """
 
-# Run once when a component is first shown; `element`, `trigger` and `watch` come from gr.HTML.
-CONVERSATION_JS = (
-    _SCROLL_WITHIN
-    + """
+# The conversation panel's fixed markup; its script fills it in (see `shown` in page.py).
+CONVERSATION_HTML = '<div class="conversation"></div>'
+
+# Run once when a component is first shown; `element`, `trigger`, `props` and `watch` come from gr.HTML.
+CONVERSATION_JS = """
 const box = () => element.closest('#conversation') || element;
+const list = element.querySelector('.conversation');
+// Draw what the server sent: one more turn under the others, or all of them anew.
+const draw = () => {
+  let payload;
+  try { payload = JSON.parse(props.value || '{}'); } catch (error) { return; }
+  if (payload.mode === 'replace') list.innerHTML = payload.html || '';
+  else if (payload.mode === 'append') {
+    list.querySelectorAll(':scope > .intro').forEach((n) => n.remove());
+    list.insertAdjacentHTML('beforeend', payload.html || '');
+  } else return;
+  const last = list.lastElementChild, answered = Boolean(last && last.classList.contains('turn'));
+  document.body.classList.toggle('answered', answered);  // the examples and subtitle make room
+  if (answered) {
+    const scroller = box();
+    scroller.scrollTop = last.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - 8;
+  }
+};
+draw();
+watch('value', draw);
 // [n] opens its source right under the claim, so the sentence and where it comes from are seen together.
 const peek = (cite) => {
   const turn = cite.closest('.turn');
@@ -140,13 +160,7 @@ element.addEventListener('keydown', (event) => {
   const panel = event.target.closest('.peek');
   if (panel) panel.querySelector('button.peek-close').click();
 });
-watch('value', () => {
-  const turns = element.querySelectorAll('.turn');
-  document.body.classList.toggle('answered', turns.length > 0);  // the examples and subtitle make room
-  if (turns.length) scrollWithin(turns[turns.length - 1], 'start');
-});
 """
-)
 
 CONTENTS_JS = (
     _SCROLL_WITHIN
@@ -321,6 +335,13 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html .source-head .page, .psp-html .source-head .file { color: var(--psp-muted); margin-left: .4em; }
 .psp-html blockquote.passage { margin: .3em 0; padding: 0 0 0 .7em; border-left: 3px solid #9ca3af;
   white-space: pre-line; font-size: .9375em; max-width: 75ch; }
+.psp-html .table-wrap { max-width: 100%; margin: .2em 0; }
+.psp-html table.cells { border-collapse: collapse; font-size: .95em; white-space: pre-line; width: 100%; }
+.psp-html table.cells th, .psp-html table.cells td { border: 1px solid #9ca3af; padding: .15em .45em; text-align: left;
+  vertical-align: top; overflow-wrap: break-word; }
+.psp-html table.cells th { background: #f3f4f6; font-weight: 600; }
+.psp-html .table-note { margin: 0 0 .2em; font-weight: 600; }
+.psp-html .lead, .psp-html thead.lead th { color: var(--psp-muted); font-style: italic; }
 .psp-html mark { background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px; }
 .psp-html details summary { cursor: pointer; color: var(--psp-accent); font-size: .875rem; }
 .psp-html details.more { margin: .2em 0; }

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from psp_qa.reading.chunking import SECTION_SEPARATOR
 from psp_qa.types import Passage
 from psp_qa.web.outline import Outline, SectionNode
+from psp_qa.web.tables import table_of
 
 INTRO_HTML = (
     '<div class="intro"><p>Ask a question about the report in plain English, or pick an example below. '
@@ -92,13 +93,49 @@ def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
 
 def highlighted(text: str, quotes: Iterable[str] = ()) -> str:
     """The passage, escaped, with its quoted sentences inside <mark>."""
-    out, cursor = [], 0
-    for start, end in quote_spans(text, quotes):
-        out.append(footnoted(esc(text[cursor:start])))
-        out.append(f"<mark>{footnoted(esc(text[start:end]))}</mark>")
-        cursor = end
-    out.append(footnoted(esc(text[cursor:])))
+    return _marked(text, 0, len(text), quote_spans(text, quotes))
+
+
+def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end], escaped, with the parts inside `spans` marked."""
+    out, cursor = [], start
+    for left, right in spans:
+        left, right = max(left, start), min(right, end)
+        if left >= right:
+            continue
+        out.append(footnoted(esc(text[cursor:left])))
+        out.append(f"<mark>{footnoted(esc(text[left:right]))}</mark>")
+        cursor = right
+    out.append(footnoted(esc(text[cursor:end])))
     return "".join(out)
+
+
+def passage_body(text: str, quotes: Iterable[str] = (), lead: str = "") -> str:
+    """A passage as HTML: its rows and cells if it is a table (see tables.py), else its text; quotes marked.
+
+    `lead` is the header a piece of a split table or code block repeats (`Passage.lead`): it heads the
+    table when it is one, and is shown above the text otherwise, so the piece reads on its own.
+    """
+    spans = quote_spans(text, quotes)
+    table = table_of(text, lead)
+    if table is None:
+        note = f'<span class="lead" title="repeated from the start of the block">{esc(lead)}</span>\n' if lead else ""
+        return note + _marked(text, 0, len(text), spans)
+
+    def cell(span: tuple[int, int], tag: str) -> str:
+        scope = ' scope="col"' if tag == "th" else ""
+        return f"<{tag}{scope}>{_marked(text, span[0], span[1], spans)}</{tag}>"
+
+    parts = [f'<p class="table-note">{_marked(text, s, e, spans)}</p>' for s, e in table.preamble]
+    parts.append('<div class="table-wrap"><table class="cells">')
+    if table.header:
+        parts.append("<thead><tr>" + "".join(cell(span, "th") for span in table.header) + "</tr></thead>")
+    elif table.header_text:
+        heads = "".join(f'<th scope="col">{esc(head)}</th>' for head in table.header_text)
+        parts.append(f'<thead class="lead" title="repeated from the start of the table"><tr>{heads}</tr></thead>')
+    rows = "".join("<tr>" + "".join(cell(span, "td") for span in row) + "</tr>" for row in table.rows)
+    parts.append(f"<tbody>{rows}</tbody></table></div>")
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------- answers
@@ -237,7 +274,9 @@ def render_source(number: int, passage: dict, turn: dict, outline: Outline | Non
         + (f' <span class="page">{esc(page)}</span>' if page else "")
         + f' <span class="file">{esc(passage.get("source"))}</span></div>'
     )
-    body = f'<blockquote class="passage">{highlighted(passage.get("text", "").strip(), quotes)}</blockquote>'
+    known = outline.passage(passage["id"]) if outline is not None else None
+    lead = passage.get("lead") or (known.lead if known is not None else "")
+    body = f'<blockquote class="passage">{passage_body(passage.get("text", "").strip(), quotes, lead)}</blockquote>'
     context = _context(passage, quotes, outline) if interactive and outline is not None else ""
     return f'<div class="source{weak}" id="t{number}-s{esc(rank)}" tabindex="-1">{head}{body}{context}</div>'
 
@@ -259,8 +298,8 @@ def _context(passage: dict, quotes: list[str], outline: Outline) -> str:
         pieces.append(f'<p class="edge">Start of {esc(source)}.</p>')
     pieces.extend(_context_piece(p, "before") for p in before)
     this = outline.passage(passage["id"])
-    text = this.text if this is not None else passage.get("text", "")
-    pieces.append(f'<div class="ctx ctx-this">{highlighted(text, quotes)}</div>')
+    text, lead = (this.text, this.lead) if this is not None else (passage.get("text", ""), "")
+    pieces.append(f'<div class="ctx ctx-this">{passage_body(text, quotes, lead)}</div>')
     pieces.extend(_context_piece(p, "after") for p in after)
     if not after:
         pieces.append(f'<p class="edge">End of {esc(source)}.</p>')
@@ -271,7 +310,8 @@ def _context(passage: dict, quotes: list[str], outline: Outline) -> str:
 def _context_piece(passage: Passage, where: str) -> str:
     page = pages_label(*passage.cited_pages)
     label = crumbs(passage.section) + (f", {page}" if page else "")
-    return f'<div class="ctx ctx-{where}"><p class="ctx-label">{esc(label)}</p>{footnoted(esc(passage.text))}</div>'
+    body = passage_body(passage.text, (), passage.lead)
+    return f'<div class="ctx ctx-{where}"><p class="ctx-label">{esc(label)}</p>{body}</div>'
 
 
 def _feedback(number: int, vote: str | None, copy: bool = True) -> str:
@@ -300,13 +340,10 @@ def _feedback(number: int, vote: str | None, copy: bool = True) -> str:
 
 
 def render_conversation(turns: list[dict], outline: Outline | None) -> str:
+    """Every turn, numbered from 1, or the introduction when there is none."""
     if not turns:
         return INTRO_HTML
-    return (
-        '<div class="conversation">'
-        + "".join(render_turn(number, turn, outline) for number, turn in enumerate(turns, start=1))
-        + "</div>"
-    )
+    return "".join(render_turn(number, turn, outline) for number, turn in enumerate(turns, start=1))
 
 
 # ---------------------------------------------------------------- contents and sections
@@ -377,7 +414,7 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
             parts.append(f"<h4>{esc(crumbs(current[len(path) :]))}</h4>")
         page = pages_label(*passage.cited_pages)
         page_html = f'<span class="page">{esc(page)}</span> ' if page else ""
-        parts.append(f'<p class="passage-text">{page_html}{highlighted(passage.text, quotes)}</p>')
+        parts.append(f'<div class="passage-text">{page_html}{passage_body(passage.text, quotes, passage.lead)}</div>')
     parts.append("</article>")
     return "".join(parts)
 

@@ -21,6 +21,7 @@ from psp_qa.errors import IngestError, PspQaError, QuestionError  # noqa: E402
 from psp_qa.web.api import MAX_HISTORY_TURNS  # noqa: E402
 from psp_qa.web.assets import (  # noqa: E402
     CONTENTS_JS,
+    CONVERSATION_HTML,
     CONVERSATION_JS,
     DOWNLOAD_JS,
     SIDE_HEAD_HTML,
@@ -37,6 +38,7 @@ from psp_qa.web.markup import (  # noqa: E402
     render_documents,
     render_section,
     render_toc,
+    render_turn,
 )  # fmt: skip
 from psp_qa.web.transcript import export_name, transcript_html, transcript_markdown  # noqa: E402
 
@@ -86,7 +88,28 @@ def _is_turn(turn: object) -> bool:
 
 
 def restored(turns: object) -> list[dict]:
+    """The well-formed turns of what the browser kept: a JSON text (as the page stores it) or a list."""
+    if isinstance(turns, str):
+        try:
+            turns = json.loads(turns)
+        except ValueError:
+            return []
     return capped([t for t in turns if _is_turn(t)]) if isinstance(turns, list) else []
+
+
+def stored(turns: list[dict]) -> str:
+    """The turns as one JSON text: the browser copies its state on every update, and one string is cheap to copy
+    where a tree of a thousand values is not (it was a third of the time from Enter to the answer)."""
+    return json.dumps(turns, ensure_ascii=False, separators=(",", ":"))
+
+
+def shown(mode: str, html: str) -> str:
+    """What the conversation panel is told to draw: append one turn, or replace them all (load, new conversation).
+
+    Only the new turn crosses the wire and the page; the panel's script adds it under the earlier ones,
+    instead of Gradio comparing the whole conversation, node by node, on every answer.
+    """
+    return json.dumps({"mode": mode, "html": html}, ensure_ascii=False)
 
 
 def documents(live: LiveEngine) -> str:
@@ -121,21 +144,28 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
             gr.Warning(str(exc))
             return (gr.skip(),) * 6
         turn = answer.to_dict()
-        turns = capped([*turns, turn])
+        before = drawn_sections(turns[-1]) if turns else None
+        kept = capped([*turns, turn])
         outline = live.outline
+        drawn = drawn_sections(turn)
+        if len(kept) == len(turns) + 1:
+            drawing = shown("append", render_turn(len(kept), turn, outline))
+        else:  # the oldest turn was dropped, so every turn is numbered anew
+            drawing = shown("replace", render_conversation(kept, outline))
+        enable = gr.skip() if turns else gr.Button(interactive=True)
         return (
-            render_conversation(turns, outline), turns, "", render_toc(outline, drawn_sections(turn)),
-            gr.Button(interactive=True), gr.Button(interactive=True),
+            drawing, stored(kept), "", gr.skip() if drawn == before else render_toc(outline, drawn), enable, enable,
         )  # fmt: skip
 
     def restore(turns: list[dict]):
         turns = restored(turns)
         latest = turns[-1] if turns else None
-        return (render_conversation(turns, live.outline), turns, render_toc(live.outline, drawn_sections(latest)),
-                gr.Button(interactive=bool(turns)), gr.Button(interactive=bool(turns)), documents(live))  # fmt: skip
+        return (shown("replace", render_conversation(turns, live.outline)), stored(turns),
+                render_toc(live.outline, drawn_sections(latest)), gr.Button(interactive=bool(turns)),
+                gr.Button(interactive=bool(turns)), documents(live))  # fmt: skip
 
     def new_conversation():
-        return (INTRO_HTML, [], "", render_toc(live.outline), gr.Button(interactive=False),
+        return (shown("replace", INTRO_HTML), "[]", "", render_toc(live.outline), gr.Button(interactive=False),
                 gr.Button(interactive=False))  # fmt: skip
 
     def export(turns: list[dict], kind: str) -> str:
@@ -160,7 +190,7 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
         feedback.record(turns[number - 1], value, place=f"{request.session_hash}:{number}", reason=reason)
         turns = list(turns)
         turns[number - 1] = {**turns[number - 1], "vote": value}
-        return turns
+        return stored(turns)
 
     def read(turns: list[dict], evt: gr.EventData):
         turns = restored(turns)
@@ -205,7 +235,7 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
 
     with gr.Blocks(title="psp-qa: the Strategic PSP model report", analytics_enabled=False, fill_height=True,
                    fill_width=True) as page:  # fmt: skip
-        turns = gr.BrowserState([], storage_key=STORAGE_KEY, secret=STORAGE_OBFUSCATION)
+        turns = gr.BrowserState("[]", storage_key=STORAGE_KEY, secret=STORAGE_OBFUSCATION)
         with gr.Row(elem_id="psp-shell", equal_height=False):
             with gr.Column(elem_id="psp-main", scale=3, min_width=300):
                 gr.HTML(TITLE_HTML, elem_id="psp-title", js_on_load=None)
@@ -217,8 +247,10 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
                         elem_id="question", min_width=160,
                     )  # fmt: skip
                     send = gr.Button("Ask", variant="primary", scale=0, min_width=72, elem_id="ask")
-                conversation = gr.HTML(INTRO_HTML, elem_id="conversation", elem_classes=["psp-html"],
-                                       js_on_load=CONVERSATION_JS, autoscroll=False)  # fmt: skip
+                # The template never changes, so Gradio never redraws the panel: its script draws what `shown` says.
+                conversation = gr.HTML(shown("replace", INTRO_HTML), html_template=CONVERSATION_HTML,
+                                       elem_id="conversation", elem_classes=["psp-html"], js_on_load=CONVERSATION_JS,
+                                       autoscroll=False)  # fmt: skip
                 with gr.Row(elem_id="examples"):
                     examples = [gr.Button(text, size="sm", variant="secondary", min_width=60) for text in EXAMPLES]
                 with gr.Row(elem_id="toolbar"):

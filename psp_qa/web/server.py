@@ -89,6 +89,8 @@ def build_app(
     feedback_file = feedback_file or Path(os.environ.get(FEEDBACK_VARIABLE) or settings.index_dir / "feedback.jsonl")
     app = FastAPI(title="psp-qa", docs_url=None, redoc_url=None, openapi_url=None)  # the docs page loads a CDN
     app.include_router(api_router(live))
+    for path in API_DESCRIPTIONS:  # before the page is mounted, so these routes win over Gradio's own
+        app.add_api_route(path, not_served, methods=["GET"], include_in_schema=False)
     page = build_page(live, FeedbackLog(feedback_file))
     page.delete_cache = (CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)  # uploads and downloads age out, all go on exit
     app = gr.mount_gradio_app(
@@ -98,6 +100,17 @@ def build_app(
     )  # fmt: skip
     mark_launched(page)
     return Guard(app, credentials or {}, HostRule(host), MAX_API_BODY_BYTES, settings.max_file_bytes)
+
+
+# Gradio describes every page event at /gradio_api/info, for its "Use via API" page and client libraries. The page
+# never reads it (the documented API is /api/*), so it is not served: it would only map the page's inner calls.
+API_DESCRIPTIONS = ("/gradio_api/info", "/gradio_api/info/")
+
+
+def not_served():
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse({"error": "not found"}, status_code=404)
 
 
 def mark_launched(page) -> None:
