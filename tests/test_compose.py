@@ -30,6 +30,8 @@ QUESTIONS = [
     "What is co-production?",
     "What did the Nordic case studies achieve?",
     "What worked well and what did not?",
+    "Tell me about the Elevate PSP.",
+    "List the case studies.",
 ]
 
 
