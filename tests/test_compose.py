@@ -30,6 +30,8 @@ QUESTIONS = [
     "What is co-production?",
     "What did the Nordic case studies achieve?",
     "What worked well and what did not?",
+    "Tell me about the Elevate PSP.",
+    "List the case studies.",
 ]
 
 
@@ -123,7 +125,9 @@ def test_an_acronym_never_spelled_out_is_not_guessed(engine):
      ("What does the report say about funding?", THEME), ("What role did volunteers play?", THEME),
      ("How are users involved across the case studies?", THEME), ("For each keyword, how many papers were kept?", LIST),
      ("Apart from the partners, which other bodies were interviewed?", LIST),
-     ("How do Bollate and AVIS compare?", COMPARISON)],
+     ("How do Bollate and AVIS compare?", COMPARISON), ("Explain the Connected Care Model.", OVERVIEW),
+     ("What do we know about Bollate?", OVERVIEW), ("What happened with the second cohort?", FACTUAL),
+     ("What is the report about?", OVERVIEW), ("What were the strengths and weaknesses of POPP?", COMPARISON)],
 )  # fmt: skip
 def test_question_kinds_come_from_the_form(question, kind):
     assert question_kind(question).name == kind

@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from psp_qa.answering.drafts import Candidate as _Candidate
+from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.focus import Focus, row_end
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
@@ -74,24 +76,6 @@ class Composed:
     points: tuple[Point, ...] = ()
     notice: str = ""
     in_scope: bool = True
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    score: float
-    passage: Passage
-    position: int
-    text: str
-    cells: int = 1  # sentences (a table row's cells) the text spans, from `position`
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A point before its passages are numbered."""
-
-    heading: str
-    section: SectionPath
-    sentences: tuple[_Candidate, ...]
 
 
 class Composer:
@@ -478,6 +462,9 @@ class Composer:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector, question)
+            rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
+            if rows and not set(keyword_tokens(section[-1] if section else "")) & set(keyword_tokens(question)):
+                return self._cited(OVERVIEW, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:

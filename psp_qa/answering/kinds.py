@@ -44,7 +44,9 @@ _DEFINITION = re.compile(
 )
 _OVERVIEW = re.compile(
     r"\b(?:summari[sz]e|summary|overview|outline|key\s+points|main\s+points|key\s+findings|main\s+findings"
-    r"|tell\s+me\s+(?:about|more)|describe|in\s+a\s+nutshell|walk\s+me\s+through)\b",
+    r"|tell\s+me\s+(?:about|more)|describe|in\s+a\s+nutshell|walk\s+me\s+through|talk\s+me\s+through"
+    r"|what\s+do\s+we\s+know\s+about"
+    r"|what\s+is\s+known\s+about|explain|give\s+me\s+(?:a|an|the)\s+(?:picture|sense|rundown|background))\b",
     re.I,
 )
 _LIST = re.compile(

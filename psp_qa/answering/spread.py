@@ -14,18 +14,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from psp_qa.answering.drafts import Candidate, Draft, Reader
 from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
 from psp_qa.answering.tables import is_table, says_little_in_a_table
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import Hit
-
-if TYPE_CHECKING:
-    from psp_qa.answering.compose import Composer, _Draft
 
 SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
@@ -52,7 +49,7 @@ def with_subject(
 
 
 def spread(
-    composer: Composer,
+    composer: Reader,
     ranking: Ranking,
     query_vector: np.ndarray,
     cues: Cues,
@@ -60,20 +57,18 @@ def spread(
     limit: int,
     margin: float = SPREAD_MARGIN,
     second_margin: float = SECOND_MARGIN,
-) -> list[_Draft]:
+) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
     best sentence is more than `margin` below the best overall is left out."""
-    from psp_qa.answering.compose import _Candidate, _Draft
-
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     words = set(keyword_tokens(subject))
 
     weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
     total = sum(weight.get(w, 0.0) for w in words)
 
-    def scored(c: _Candidate) -> _Candidate:
+    def scored(c: Candidate) -> Candidate:
         shared = sum(weight.get(w, 0.0) for w in words & set(keyword_tokens(c.text))) / total if total else 0.0
-        return _Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
+        return Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
 
     candidates = [
         scored(c)
@@ -100,14 +95,14 @@ def spread(
         for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
             label = labels.get((cell.passage.id, cell.position))
             if label and label.passage is cell.passage and all(c.position != label.position for c in chosen):
-                chosen.append(_Candidate(cell.score, label.passage, label.position, label.text))
+                chosen.append(Candidate(cell.score, label.passage, label.position, label.text))
         chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
-        drafts.append(_Draft(topic[-1] if topic else "", topic, tuple(chosen)))
+        drafts.append(Draft(topic[-1] if topic else "", topic, tuple(chosen)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
     return drafts
 
 
-def ranked_by_points(drafts: list[_Draft], ranking: Ranking) -> Ranking:
+def ranked_by_points(drafts: list[Draft], ranking: Ranking) -> Ranking:
     """The ranking with the points' passages first, best point first: the answer reads in the report's
     order, but its first passages are those that speak to the theme most."""
     best = sorted(drafts, key=lambda d: -max(c.score for c in d.sentences))
@@ -119,7 +114,7 @@ def ranked_by_points(drafts: list[_Draft], ranking: Ranking) -> Ranking:
     return Ranking([*first, *rest], ranking.evidence)
 
 
-def both_senses(composer: Composer, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+def both_senses(composer: Reader, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[Draft]:
     """What worked, then what did not: the theme gathered twice, once in each sense, half the passages each.
 
     A sentence found in both (it weighs a success against its limits) is shown once, on the side it leans to.
@@ -146,7 +141,7 @@ def both_senses(composer: Composer, ranking: Ranking, query_vector: np.ndarray, 
     return within(drafts, MAX_CITED)
 
 
-def within(drafts: list[_Draft], limit: int) -> list[_Draft]:
+def within(drafts: list[Draft], limit: int) -> list[Draft]:
     """The drafts, their sentences from passages beyond the first `limit` cited left out (an answer cites at most
     that many), and a draft left empty by that dropped."""
     cited: list[str] = []

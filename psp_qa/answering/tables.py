@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from psp_qa.answering.drafts import Candidate, Draft
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import Passage, SectionPath
 
@@ -32,17 +33,10 @@ _CLOSED = re.compile(r"[.:;,]\s*$")
 
 
 @dataclass(frozen=True)
-class Cell:
-    passage: Passage
-    position: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Row:
     section: SectionPath
-    label: Cell
-    cells: tuple[Cell, ...]
+    label: Candidate
+    cells: tuple[Candidate, ...]
     caption: str  # the table's caption and header cells, which say what its rows are
 
 
@@ -71,8 +65,8 @@ def _is_value(label: str, value: str) -> bool:
     return value[:1].isdigit() or (words >= MIN_VALUE_WORDS and words >= len(label.split()) + VALUE_MORE_WORDS)
 
 
-def _cells(passage: Passage) -> list[Cell]:
-    return [Cell(passage, i, " ".join(text.split())) for i, text in enumerate(passage.sentence_texts())]
+def _cells(passage: Passage) -> list[Candidate]:
+    return [Candidate(0.0, passage, i, " ".join(text.split())) for i, text in enumerate(passage.sentence_texts())]
 
 
 def table_rows(passages: list[Passage]) -> list[Row]:
@@ -81,7 +75,7 @@ def table_rows(passages: list[Passage]) -> list[Row]:
     Consecutive table passages of one section are one table, its rows running on across them.
     """
     rows: list[Row] = []
-    run: list[Cell] = []
+    run: list[Candidate] = []
     for passage in passages:
         if run and (not is_table(passage) or passage.section != run[0].passage.section):
             rows.extend(row for table in _tables(run) for row in _rows_of(table))
@@ -91,13 +85,13 @@ def table_rows(passages: list[Passage]) -> list[Row]:
     return rows + [row for table in _tables(run) for row in _rows_of(table)]
 
 
-def _tables(cells: list[Cell]) -> list[list[Cell]]:
+def _tables(cells: list[Candidate]) -> list[list[Candidate]]:
     """A run of cells split where a caption starts the next table."""
     starts = [0, *(i for i, cell in enumerate(cells) if i and _CAPTION.match(cell.text))]
     return [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)])]
 
 
-def _rows_of(cells: list[Cell]) -> list[Row]:
+def _rows_of(cells: list[Candidate]) -> list[Row]:
     if not cells:
         return []
     labels = [
@@ -184,39 +178,33 @@ def list_table(rows: list[Row], question: str, weights: dict[str, float]) -> lis
     return best
 
 
-def _row_quotes(row: Row, most: int) -> list[Cell]:
+def _row_quotes(row: Row, most: int) -> list[Candidate]:
     """A row quoted as the report prints it, its label and cells in one span per passage
     ("Low Moss 2 representatives of Scottish Prison Service, ..."), so it reads as one line of the table."""
-    spans: list[Cell] = []
+    spans: list[Candidate] = []
     for cell in (row.label, *row.cells[:most]):
         last = spans[-1] if spans else None
         joined = f"{last.text} {cell.text}" if last else ""
         if last and last.passage is cell.passage and joined in " ".join(cell.passage.text.split()):
-            spans[-1] = Cell(last.passage, last.position, joined)
+            spans[-1] = Candidate(0.0, last.passage, last.position, joined)
         else:
             spans.append(cell)
     return spans
 
 
-def row_points(rows: list[Row], per_row: int = CELLS_PER_ROW) -> list:
+def row_points(rows: list[Row], per_row: int = CELLS_PER_ROW) -> list[Draft]:
     """One point per row: its label as the heading, the row itself as the quotes."""
-    from psp_qa.answering.compose import _Candidate, _Draft
-
     return [
-        _Draft(
+        Draft(
             row.label.text,
             row.section,
-            tuple(_Candidate(0.0, c.passage, c.position, c.text) for c in _row_quotes(row, per_row)),
+            tuple(_row_quotes(row, per_row)),
         )
         for row in rows
     ]
 
 
-def side_point(rows: list[Row], most: int):
+def side_point(rows: list[Row], most: int) -> Draft:
     """One comparison side told by its table rows (the same PSP in two tables), each row quoted whole."""
-    from psp_qa.answering.compose import _Candidate, _Draft
-
     cells = [c for row in rows for c in _row_quotes(row, most)]
-    return _Draft(
-        rows[0].label.text, rows[0].section, tuple(_Candidate(0.0, c.passage, c.position, c.text) for c in cells)
-    )
+    return Draft(rows[0].label.text, rows[0].section, tuple(cells))
