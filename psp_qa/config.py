@@ -36,6 +36,8 @@ class RetrievalSettings:
     # of the keyword scores that the topic's name (added by the rewriting) keeps.
     topic_weight: float = 1.5
     topic_keyword_weight: float = 0.5
+    # A "when" or "how long" question: bonus for a passage whose close sentences hold a date.
+    answer_type_weight: float = 0.5
     # Above this many passages the vector search switches from exact to approximate (HNSW).
     exact_search_limit: int = 50_000
 
@@ -69,6 +71,7 @@ class Settings:
                     self.retrieval.heading_weight,
                     self.retrieval.topic_weight,
                     self.retrieval.topic_keyword_weight,
+                    self.retrieval.answer_type_weight,
                 )
                 >= 0,
                 "retrieval weights must not be negative",

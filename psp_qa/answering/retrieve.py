@@ -1,11 +1,13 @@
-"""Hybrid retrieval: five views of each passage (six in a follow-up), combined into one score.
+"""Hybrid retrieval: five views of each passage (and two signals some questions add), combined into one score.
 
 - sentence: cosine of the question with the passage's closest sentence;
 - keywords: BM25 over the passage with its section path;
 - sentence keywords: BM25 of the passage's best-matching sentence;
 - passage: cosine with the whole passage (section path included);
 - heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges");
-- topic (follow-ups only): whether the passage is in the section the conversation is about.
+- topic (follow-ups only): whether the passage is in the section the conversation is about;
+- answer type ("when", "how long" questions only): whether a sentence of the passage close to
+  the question holds a date or a duration.
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
 project?") is rewritten with its topic's name ("What did BounceBack's
@@ -43,6 +45,16 @@ CANDIDATES = 100  # per view, before fusion
 BRIDGE_SIMILARITY = 0.6  # how close a corpus word must be to stand in for a missing question word
 BRIDGE_WORDS = 2
 _REFERENCE_HEADING = re.compile(r"\b(references|bibliography|works cited)\b", re.IGNORECASE)
+# A question asking when, or for how long, is answered by a sentence holding a date or a duration.
+_WHEN_QUESTION = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:when\b|since\s+when\b|how\s+long\b|(?:in\s+)?(?:what|which)\s+year\b)", re.I
+)
+_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))"  # a year, not one inside a citation's brackets ("(Reeve, 2016)")
+    r"|\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
+    re.IGNORECASE,
+)
+DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -80,6 +92,7 @@ class Retriever:
         self.encode = encode
         self.reference_passages = np.array([is_reference_list(p.section) for p in index.passages], dtype=bool)
         self.generic_headings = generic_headings(index.sections)
+        self.dated = np.array([bool(_DATE.search(t)) for p in index.passages for t in p.sentence_texts()], dtype=bool)
 
     def _missing_words(self, query: str) -> list[str]:
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
@@ -171,6 +184,8 @@ class Retriever:
         )
         if len(in_topic):
             fused += weights.topic_weight * np.isin(candidates, in_topic)
+        if _WHEN_QUESTION.search(own_words or query):
+            fused += weights.answer_type_weight * self._dated(nearest_sentences, best_sentence)[candidates]
         order = np.argsort(-fused, kind="stable")[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -183,6 +198,15 @@ class Retriever:
             nearest_word=nearest_word,
         )
         return Ranking(hits, evidence)
+
+    def _dated(self, nearest_sentences: dict[int, float], best_sentence: np.ndarray) -> np.ndarray:
+        """Per passage, whether one of its sentences close to the question (near its best) holds a date."""
+        dated = np.zeros(len(best_sentence), dtype=bool)
+        for row, score in nearest_sentences.items():
+            passage = int(self.index.sentence_passage[row])
+            if self.dated[row] and score >= best_sentence[passage] - DATED_MARGIN:
+                dated[passage] = True
+        return dated
 
     def _closest(self, query_vector: np.ndarray, searched_other: list[str]) -> float:
         """The question's own closest sentence, when the sentence view searched with other words."""
