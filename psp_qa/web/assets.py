@@ -343,7 +343,7 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html table.cells { border-collapse: collapse; font-size: .95em; white-space: pre-line; width: 100%; }
 .psp-html table.cells th, .psp-html table.cells td { border: 1px solid #9ca3af; padding: .15em .45em; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }
-.psp-html table.cells th { background: #f3f4f6; font-weight: 600; }
+.psp-html table.cells th { background: #f3f4f6; font-weight: 600; overflow-wrap: anywhere; }  /* long headings wrap, never overflow */
 .psp-html .table-note { margin: 0 0 .2em; font-weight: 600; }
 .psp-html .lead, .psp-html thead.lead th { color: var(--psp-muted); font-style: italic; }
 .psp-html mark { background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px; }
