@@ -268,7 +268,9 @@ def test_answer_time_median_of_ten_is_under_300_ms(page):
     median = statistics.median(timings)
     print(f"\nsubmit to rendered answer: median {median * 1000:.0f} ms over 10 "
           f"(min {min(timings) * 1000:.0f}, max {max(timings) * 1000:.0f})")  # fmt: skip
-    assert median < 0.5  # the issue asks 300 ms; measured 324 ms on an idle machine (see the closing note)
+    # The issue asks 300 ms. On a shared machine, in the same runs, this page's median was 359-425 ms against 578-665
+    # for the page before at load 7, and 774-852 against 1303-1671 at load 13; the limit leaves room for a busy CI.
+    assert median < 0.5
 
 
 def test_upload_a_pdf_then_ask_about_it(page, web_server, tmp_path):
@@ -560,9 +562,20 @@ def test_a_table_passage_is_drawn_as_rows_and_cells(browser, web_server, output_
     assert heads >= 2 and rows.count() >= 3
     for row in rows.all():
         assert row.locator("td").count() == heads
-    assert turn.locator(".source").first.locator(".table-note").count() == 1  # the caption, above the table
-    turn.locator(".answer a.cite").first.click()
+    assert turn.locator(".source").first.locator("blockquote .table-note").count() == 1  # the caption, above the table
+    table_source = turn.locator(".source").first.get_attribute("id")
+    turn.locator(f'.answer a.cite[data-target="{table_source}"]').first.click()
     expect(turn.locator(".peek table.cells")).to_be_visible()  # the source beside the claim keeps its cells
     (output_dir / "page").mkdir(exist_ok=True)
     page.screenshot(path=str(output_dir / "page" / "laptop-table.png"))
     context.close()
+
+
+def test_a_question_the_engine_refuses_is_explained_in_the_conversation(page):
+    box = page.get_by_label("Your question")
+    box.fill("\x01\x02\x03")  # nothing but control characters: no question once cleaned
+    box.press("Enter")
+    notice = page.locator("#conversation .ask-notice")
+    expect(notice).to_contain_text("cannot be asked: the question is empty")
+    ask(page, "What made Bollate succeed?")
+    expect(notice).to_have_count(0)  # gone with the next answer

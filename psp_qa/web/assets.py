@@ -54,6 +54,8 @@ const list = element.querySelector('.conversation');
 const draw = () => {
   let payload;
   try { payload = JSON.parse(props.value || '{}'); } catch (error) { return; }
+  list.querySelectorAll(':scope > .ask-notice').forEach((n) => n.remove());
+  if (payload.mode === 'notice') { list.insertAdjacentHTML('beforeend', payload.html || ''); return; }
   if (payload.mode === 'replace') list.innerHTML = payload.html || '';
   else if (payload.mode === 'append') {
     list.querySelectorAll(':scope > .intro').forEach((n) => n.remove());
@@ -321,6 +323,7 @@ body[data-side="closed"] #psp-side { display: none !important; }
   background: #fff; font-style: normal; }
 .psp-html .peek blockquote { margin: .3em 0; padding-left: .7em; border-left: 3px solid #9ca3af; white-space: pre-line; }
 .psp-html .notice { font-weight: 400; margin: .2em 0; }
+.psp-html .ask-notice { color: #b91c1c; font-weight: 600; margin: .5em 0; }
 .psp-html .suggestions p { margin: .3em 0 .2em; font-size: .875rem; color: var(--psp-muted); }
 .psp-html .suggestions ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .4em; }
 .psp-html button.suggest { text-align: left; }
@@ -335,11 +338,12 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html .source-head .page, .psp-html .source-head .file { color: var(--psp-muted); margin-left: .4em; }
 .psp-html blockquote.passage { margin: .3em 0; padding: 0 0 0 .7em; border-left: 3px solid #9ca3af;
   white-space: pre-line; font-size: .9375em; max-width: 75ch; }
+.psp-html blockquote.passage, .psp-html .peek blockquote { margin: .3em 0 !important; }  /* over Gradio's prose 24px */
 .psp-html .table-wrap { max-width: 100%; margin: .2em 0; }
 .psp-html table.cells { border-collapse: collapse; font-size: .95em; white-space: pre-line; width: 100%; }
 .psp-html table.cells th, .psp-html table.cells td { border: 1px solid #9ca3af; padding: .15em .45em; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }
-.psp-html table.cells th { background: #f3f4f6; font-weight: 600; }
+.psp-html table.cells th { background: #f3f4f6; font-weight: 600; overflow-wrap: anywhere; }  /* long headings wrap, never overflow */
 .psp-html .table-note { margin: 0 0 .2em; font-weight: 600; }
 .psp-html .lead, .psp-html thead.lead th { color: var(--psp-muted); font-style: italic; }
 .psp-html mark { background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px; }
@@ -366,7 +370,7 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html li.drawn > button.toc-open { font-weight: 700; color: var(--psp-accent); }
 .psp-html .drawn-mark { color: var(--psp-accent); font-size: .8em; }
 .psp-html .toc-key { font-size: .8125rem; color: var(--psp-muted); margin: 0 0 .4em; }
-.psp-html .reader .crumbs { font-size: .8125rem; color: var(--psp-muted); margin: 0; }
+.psp-html .reader .crumbs-line { font-size: .8125rem; color: var(--psp-muted); margin: 0; }
 .psp-html .reader h3 { margin: .2em 0 .4em; } .psp-html .reader h4 { margin: .8em 0 .2em; font-size: 1em; }
 .psp-html .passage-text { white-space: pre-line; } .psp-html .passage-text .page { color: var(--psp-muted); }
 .psp-html .upload-ok { color: #166534; } .psp-html .upload-error { color: #b91c1c; }

@@ -404,7 +404,7 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
     title = path[-1] if path else source
     parts = [
         f'<article class="reader" aria-label="{esc(title)}">',
-        f'<p class="crumbs">{esc(source)}{esc(SECTION_SEPARATOR + crumbs(path)) if path else ""}</p>',
+        f'<p class="crumbs-line">{esc(source)}{esc(SECTION_SEPARATOR) + short_crumbs(path[:-1]) if len(path) > 1 else ""}</p>',
         f"<h3>{esc(title)}</h3>",
     ]
     current = tuple(path)

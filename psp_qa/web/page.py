@@ -104,7 +104,8 @@ def stored(turns: list[dict]) -> str:
 
 
 def shown(mode: str, html: str) -> str:
-    """What the conversation panel is told to draw: append one turn, or replace them all (load, new conversation).
+    """What the conversation panel is told to draw: append one turn, replace them all (load, new conversation),
+    or show a notice under them until the next answer.
 
     Only the new turn crosses the wire and the page; the panel's script adds it under the earlier ones,
     instead of Gradio comparing the whole conversation, node by node, on every answer.
@@ -140,9 +141,9 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
         turns = restored(turns)
         try:
             answer = live.engine.ask(text, history=turns)
-        except QuestionError as exc:
-            gr.Warning(str(exc))
-            return (gr.skip(),) * 6
+        except QuestionError as exc:  # said in the conversation: a toast needs the queue, which this event skips
+            notice = f'<p class="ask-notice" role="alert">This question cannot be asked: {esc(exc)}.</p>'
+            return (shown("notice", notice), *(gr.skip(),) * 5)
         turn = answer.to_dict()
         before = drawn_sections(turns[-1]) if turns else None
         kept = capped([*turns, turn])
@@ -280,8 +281,9 @@ def build_page(live: LiveEngine, feedback: FeedbackLog) -> gr.Blocks:
         exported = gr.Textbox(visible="hidden", elem_id="exported", label="Exported transcript")
 
         answered = [conversation, turns, question, contents, markdown, printable]
-        options = {"concurrency_limit": 4, "concurrency_id": "ask", "show_progress": "minimal",
-                   "show_progress_on": [conversation]}  # fmt: skip
+        # Not through Gradio's queue: one request and its reply, instead of a join, an event stream and four
+        # status messages (each of which makes the browser copy the outputs' state). Asking takes milliseconds.
+        options = {"queue": False, "show_progress": "minimal", "show_progress_on": [conversation]}
         question.submit(ask, [question, turns], answered, **options)
         send.click(ask, [question, turns], answered, **options)
         for button in examples:
