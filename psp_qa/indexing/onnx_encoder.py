@@ -164,8 +164,8 @@ class OnnxEncoder:
         and a batch holds at most `BATCH_TOKENS` word pieces, padding included:
         the attention scores grow with the batch times the square of its length,
         and 32 texts of 256 pieces made a build peak above 700 MB. Measured on 2 cores,
-        interleaved, the same texts: batches of 16 capped at 4,096 pieces took 0.52 of the
-        time of batches of 32, 16 uncapped 0.67, 32 capped 0.75 (the vectors are the same).
+        interleaved, the same texts: batches of 16 capped at 4,096 pieces took 0.63 of the
+        time of batches of 32 at a load of 1, 0.52 at a load of 15 (the vectors are the same).
         """
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
