@@ -20,7 +20,7 @@ class ChunkingSettings:
 @dataclass(frozen=True)
 class EmbeddingSettings:
     model: str | None = None  # None: the bundled all-MiniLM-L6-v2
-    batch_size: int = 32
+    batch_size: int = 16  # texts per batch; faster than 32 on 2 cores (bench.realdocs), see onnx_encoder.BATCH_TOKENS
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,18 @@ def test_subfolders_dotfiles_and_duplicates_are_indexed_or_named(tmp_path: Path,
 
     again = build_index(settings, encoder)  # up to date: the same lines again
     assert again.up_to_date and dict(again.skipped) == skipped
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_under_a_printable_name(tmp_path: Path, encoder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text(NOTES, encoding="utf-8")
+    latin1 = os.fsdecode(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"))  # Latin-1 bytes in a UTF-8 system
+    Path(latin1).write_text("Cafe notes\n\nThe village cafe opened in 2019 and serves the whole valley.\n")
+    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    report = build_index(settings, encoder)
+    assert report.documents == 2 and not report.skipped
+    assert any("caf\\xe9.txt" in warning and "not valid UTF-8" in warning for warning in report.warnings)
+    assert {p.source for p in load_index(settings.index_dir).passages} == {"notes.txt", "caf\\xe9.txt"}
+    assert build_index(settings, encoder).up_to_date

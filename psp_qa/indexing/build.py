@@ -62,7 +62,16 @@ from psp_qa.reading.chunking import (
     section_embedding_text,
     sentence_embedding_text,
 )
-from psp_qa.reading.ingest import corpus_files, corpus_name, detect_kind, folder_sections, hidden_files, load_document
+from psp_qa.reading.ingest import (
+    corpus_files,
+    corpus_name,
+    detect_kind,
+    folder_sections,
+    hidden_files,
+    load_document,
+    misencoded_name,
+    start_reading,
+)
 from psp_qa.types import Passage
 
 log = logging.getLogger(__name__)
@@ -151,6 +160,7 @@ def _build(
     settings: Settings, encoder: Encoder, corpus: dict[str, str], progress: Progress, reuse: bool
 ) -> BuildReport:
     index_dir = settings.index_dir
+    start_reading(_unread(index_dir, corpus))  # the reader starts while the previous build is checked
     fingerprint = settings_fingerprint(settings, encoder)
     previous = _previous_build(index_dir, fingerprint) if reuse else None
     read = read_corpus(settings, encoder, corpus, progress, _previous_documents(previous))
@@ -235,6 +245,8 @@ def read_corpus(
     for number, path in enumerate(files, start=1):
         progress("reading", number, len(files))
         name = corpus_name(corpus_dir, path)
+        if warning := misencoded_name(corpus_dir, path):
+            read.warnings.append(warning)
         known = (unchanged or {}).get(name)
         try:
             _refuse_duplicate(path, name, corpus[name], indexed)
@@ -267,6 +279,17 @@ def read_corpus(
         detail = "; ".join(f"{name}: {reason}" for name, reason in read.skipped) or "no .pdf, .txt or .md files"
         raise EmptyCorpusError(f"nothing to index in {settings.corpus_dir} ({detail})")
     return read
+
+
+def _unread(index_dir: Path, corpus: dict[str, str]) -> list[str]:
+    """Corpus files the current build did not read with these contents: those this build must read."""
+    try:
+        indexed = {
+            name: entry.get("sha256") for name, entry in read_manifest(current_build(index_dir))["corpus"].items()
+        }
+    except (PspQaError, KeyError, TypeError, AttributeError):
+        indexed = {}
+    return [name for name, sha256 in corpus.items() if indexed.get(name) != sha256]
 
 
 def _documents(entries: dict) -> int:

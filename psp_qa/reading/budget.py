@@ -80,6 +80,33 @@ def _call_within_cpu_budget(function: Callable[..., Result], args: tuple, second
         signal.setitimer(signal.ITIMER_PROF, 0)
 
 
+def _pool_locked():
+    """The worker pool, started if there is none; call with `_lock` held."""
+    global _pool
+    if _pool is None:
+        import multiprocessing
+
+        # spawn, not fork: the caller may be a threaded web server.
+        context = multiprocessing.get_context("spawn")
+        _pool = context.Pool(1, initializer=_worker_setup, initargs=(WORKER_MEMORY_BYTES,), maxtasksperchild=50)
+    return _pool
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    import importlib
+
+    for module in modules:
+        importlib.import_module(module)
+
+
+def start_worker(modules: tuple[str, ...] = ()) -> None:
+    """Start the worker and import `modules` in it, without waiting: a build calls this before
+    the work it does before reading (hashing, checking the previous build), so that the
+    worker's start (about a second: an interpreter and pypdf) overlaps it on another core."""
+    with _lock:
+        _pool_locked().apply_async(_import_all, (modules,))
+
+
 def run_within_budget(
     name: str,
     function: Callable[..., Result],
@@ -97,11 +124,7 @@ def run_within_budget(
     seconds = TIME_BUDGET_SECONDS if seconds is None else seconds
     global _pool
     with _lock:
-        if _pool is None:
-            # spawn, not fork: the caller may be a threaded web server.
-            context = multiprocessing.get_context("spawn")
-            _pool = context.Pool(1, initializer=_worker_setup, initargs=(WORKER_MEMORY_BYTES,), maxtasksperchild=50)
-        pending = _pool.apply_async(_call_within_cpu_budget, (function, args, seconds))
+        pending = _pool_locked().apply_async(_call_within_cpu_budget, (function, args, seconds))
         try:
             return pending.get(timeout=seconds * WALL_FACTOR)
         except (OverBudget, multiprocessing.TimeoutError) as exc:

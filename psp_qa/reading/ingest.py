@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from psp_qa.errors import IngestError
-from psp_qa.reading.budget import run_within_budget
+from psp_qa.reading.budget import run_within_budget, start_worker
 from psp_qa.reading.structure import front_matter, structure_markdown, structure_plain_text
 from psp_qa.types import Document
 
@@ -57,8 +57,27 @@ def _entries(corpus_dir: Path) -> list[Path]:
 
 
 def corpus_name(corpus_dir: Path, path: Path) -> str:
-    """How a corpus file is named in the index: its path inside the corpus folder ("notes/day-1.md")."""
-    return path.relative_to(corpus_dir).as_posix()
+    """How a corpus file is named in the index: its path inside the corpus folder ("notes/day-1.md").
+
+    A name that is not valid UTF-8 (bytes of another encoding, "caf\\xe9.txt") shows those bytes as
+    \\xNN: Python hands them over as lone surrogates, which no index file and no page can store.
+    """
+    name = path.relative_to(corpus_dir).as_posix()
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def start_reading(names: list[str]) -> None:
+    """Start the budgeted worker that will read these files (with pypdf loaded if one is a PDF), without waiting."""
+    if names:
+        start_worker(("psp_qa.reading.pdf", "pypdf") if any(n.lower().endswith(".pdf") for n in names) else ())
+
+
+def misencoded_name(corpus_dir: Path, path: Path) -> str | None:
+    """A warning if the file's name is not valid UTF-8 (so the index names it with \\xNN escapes)."""
+    name = corpus_name(corpus_dir, path)
+    if name == path.relative_to(corpus_dir).as_posix():
+        return None
+    return f"{name}: the file name is not valid UTF-8; it is listed with the unreadable bytes as \\xNN"
 
 
 def folder_sections(document: Document, folders: tuple[str, ...]) -> Document:
