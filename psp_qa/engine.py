@@ -16,7 +16,7 @@ from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.kinds import question_kind
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import beyond_the_report
+from psp_qa.answering.scope import beyond_the_report, corpus_knows
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -71,6 +71,9 @@ def history_questions(history: list | None) -> list[tuple[str, bool]]:
     return questions
 
 
+TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
+
+
 @dataclass
 class Engine:
     settings: Settings
@@ -98,7 +101,8 @@ class Engine:
         table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
         self.acronyms = Acronyms(table)
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
-        self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels)
+        self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
+                             self._is_report_word)  # fmt: skip
         self.composer = Composer(self.index, self.retriever, rows, table)
 
     def query_encoder(self):
@@ -112,6 +116,10 @@ class Engine:
     def _row_labels(self, section: SectionPath) -> list[str]:
         """The labels of the flattened-table rows in `section` ("Low Moss"), from their passages' context."""
         return [p.lead.rsplit(SECTION_SEPARATOR, 1)[-1] for p in self.index.passages if p.section == section and p.lead]
+
+    def _is_report_word(self, word: str) -> bool:
+        # A short everyday word is a typo away from too many others ("bread", "breadth").
+        return corpus_knows(word, self.index.keywords, self.index.vocabulary, typo_from=TYPO_FROM)
 
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
@@ -128,7 +136,7 @@ class Engine:
     def conversation_topic(self, history: list | None) -> SectionPath:
         """The section the conversation is about: that of the best passage for the last question.
 
-        Empty when there is no earlier question or the report does not cover it.
+        Empty when there is no earlier question; an earlier question the report does not cover is passed over.
         """
         return self._conversation(history)[1]
 
@@ -140,15 +148,19 @@ class Engine:
         for number, (text, alone) in enumerate(turns):
             if not alone:
                 text = self.reader.read(text, resolved, topic).standalone
-            resolved.append(text)
             if number == len(turns) - 1 or not turns[number + 1][1]:
-                topic = self._topic_of_question(text)
+                found = self._topic_of_question(text)
+                if found is None:
+                    continue  # the report does not cover it: the conversation stays on its earlier topic
+                topic = found
+            resolved.append(text)
         return resolved, topic
 
-    def _topic_of_question(self, question: str) -> SectionPath:
+    def _topic_of_question(self, question: str) -> SectionPath | None:
+        """The section of the question's best passage; None when the report does not cover the question."""
         ranking = self.retriever.search(question, 1, also=self.acronyms.other_forms(question))
         if not ranking.hits or not in_scope(ranking.evidence, self.thresholds):
-            return ()
+            return None
         return self.retriever.topic_of(ranking.hits[0].passage.section)
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:

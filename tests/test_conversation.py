@@ -133,3 +133,27 @@ def test_it_is_the_answers_case_not_a_place_the_question_named(engine):
 def test_it_stays_a_table_row_the_question_named(engine):
     answer = engine.ask("what were its aims?", history=["Tell me about the East Renfrewshire partnership."])
     assert "East Renfrewshire" in answer.standalone_question
+
+
+def test_a_new_question_with_its_own_form_is_not_read_as_an_ellipsis(engine):
+    # "compare A and B" names subjects the report has, but asks a question of its own.
+    for question in ("Compare Bollate and Kulturverket", "Compare Kulturverket and Bollate"):
+        answer = engine.ask(question, history=["Give an overview of the Bollate Prison case study"])
+        assert answer.standalone_question == question
+        assert answer.kind == "comparison"
+
+
+def test_an_existential_there_refers_to_nothing(engine):
+    answer = engine.ask("which case studies are there?", history=["What made Bollate succeed?"])
+    assert "in Bollate" not in answer.standalone_question
+
+
+def test_a_question_about_something_else_is_asked_as_it_stands_and_is_out_of_scope(engine):
+    history = ["What made Bollate succeed?"]
+    answer = engine.ask("How do I bake sourdough bread?", history=history)
+    assert answer.standalone_question == "How do I bake sourdough bread?"
+    assert answer.in_scope is False
+    # The conversation keeps its topic past the question the report does not cover.
+    history += [answer.to_dict()]
+    follow_up = engine.ask("what were the challenges?", history=history)
+    assert "Bollate" in follow_up.standalone_question and "sourdough" not in follow_up.standalone_question

@@ -15,6 +15,7 @@ Three shapes of follow-up, told apart by their form and the section tree:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,11 +27,14 @@ from psp_qa.answering.followup import (
     standalone_question,
     topic_of,
 )
+from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.subjects import Acronyms, Subjects, heading_name
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import SectionPath
 
-MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+MAX_NAME_WORDS = 6
+MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Reader:
     topic_of_section: Callable[[SectionPath], SectionPath]
     is_content_word: Callable[[str], bool]
     row_labels: Callable[[SectionPath], list[str]] = lambda section: []  # the rows of a section's flattened tables
+    is_report_word: Callable[[str], bool] = lambda word: True  # the corpus uses it, typos allowed for
 
     def read(self, question: str, earlier: list[str], topic: SectionPath) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer."""
@@ -65,15 +70,31 @@ class Reader:
             return FollowUp(question, new_topic, own_words, within=own_words)
         previous = earlier[-1]
         ellipsis = elliptical_subject(question)
+        if ellipsis and question_kind(question).name != FACTUAL:
+            ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
         if ellipsis and (mention or ellipsis[1]) and new_topic != topic:
             subject = heading_name(new_topic[-1]) if mention else ellipsis[0]
             rewritten = self._with_subject(previous, subject)
             return FollowUp(rewritten, new_topic, own_words=rewritten)
         if mention and new_topic != topic and not has_pronoun(question):
             return FollowUp(question, new_topic, own_words=question)
+        if not has_pronoun(question) and not self._speaks_of_the_corpus(question):
+            # "How do I bake sourdough bread?" is a new question, about something else: asked as it stands,
+            # so that scope judges it, rather than read as being about the conversation's topic.
+            return FollowUp(question, own_words=question)
         name = self._topic_name(previous, topic)
         rewritten = standalone_question(question, earlier, self.is_content_word, topic=name)
         return FollowUp(rewritten, topic if rewritten != question else (), own_words=question)
+
+    def _speaks_of_the_corpus(self, question: str) -> bool:
+        """False when the question's own words are mostly foreign to the corpus: two or more, and at least half.
+
+        One unknown word is often an everyday word for the report's own ("what were the downsides?"),
+        still asked of the conversation's topic.
+        """
+        words = [w for w in _WORD.findall(question) if self.is_content_word(w)]
+        unknown = sum(not self.is_report_word(w) for w in words)
+        return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
     def _with_subject(self, previous: str, subject: str) -> str:
         """The previous question asked of `subject` instead of its own."""

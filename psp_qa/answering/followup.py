@@ -66,8 +66,19 @@ def has_own_topic(question: str) -> bool:
                for position, word in enumerate(words))  # fmt: skip
 
 
+_BE = {"is", "are", "was", "were", "be", "been", "isn't", "aren't", "wasn't", "weren't"}
+
+
+def _existential(words: list[str], i: int) -> bool:
+    """ "there" beside a form of "be" ("which examples are there?", "there were three") refers to nothing."""
+    if words[i].lower() != "there":
+        return False
+    return any(0 <= j < len(words) and words[j].lower() in _BE for j in (i - 1, i + 1))
+
+
 def has_pronoun(question: str) -> bool:
-    return any(w.lower() in _PRONOUNS for w in _words(question))
+    words = _words(question)
+    return any(w.lower() in _PRONOUNS and not _existential(words, i) for i, w in enumerate(words))
 
 
 def standalone_question(
@@ -105,7 +116,7 @@ def _replace_first_pronoun(question: str, topic: str) -> str:
     words = list(re.finditer(_WORD, question))
     for i, match in enumerate(words):
         word = match.group().lower()
-        if word not in _PRONOUNS:
+        if word not in _PRONOUNS or _existential([w.group() for w in words], i):
             continue
         following = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if word in ("this", "these") and following and following not in _QUESTION_WORDS:

@@ -101,12 +101,19 @@ def unknown_names(
             and keywords.known(keyword_tokens(following))
         ):
             continue  # a modifier of a word the corpus knows; "in Dundee", "about Wales" stay names
-        if keywords.known(keyword_tokens(word)) or nearest_word.get(fold(word), 0.0) >= SYNONYM_SIMILARITY:
-            continue
-        if difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY):
+        if nearest_word.get(fold(word), 0.0) >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
             continue
         unknown.append(word)
     return unknown
+
+
+def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0) -> bool:
+    """Whether the corpus uses `word`, or (for a word of `typo_from` letters or more) a word a typo away from it."""
+    if keywords.known(keyword_tokens(word)):
+        return True
+    if len(word) < typo_from:
+        return False
+    return bool(difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY))
 
 
 def _starts_sentence(text: str, start: int) -> bool:
