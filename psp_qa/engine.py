@@ -25,7 +25,7 @@ from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import stopwords
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table
-from psp_qa.reading.chunking import SECTION_SEPARATOR
+from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Answer, SectionPath
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -96,6 +96,10 @@ class Engine:
             rows[passage.id] = range(first, first + len(passage.sentences))
             first += len(passage.sentences)
         self.sentence_rows = rows
+        self.row_labels: dict[SectionPath, list[str]] = {}  # a section's flattened-table row labels, in order
+        for passage in self.index.passages:
+            if passage.lead:
+                self.row_labels.setdefault(passage.section, []).append(row_label(passage.lead))
         # One acronym table, built once, for queries and answers alike: the definitions outside the
         # bibliography, whose entries are never quoted (so a long form found only there could not be shown).
         table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
@@ -115,7 +119,7 @@ class Engine:
 
     def _row_labels(self, section: SectionPath) -> list[str]:
         """The labels of the flattened-table rows in `section` ("Low Moss"), from their passages' context."""
-        return [p.lead.rsplit(SECTION_SEPARATOR, 1)[-1] for p in self.index.passages if p.section == section and p.lead]
+        return self.row_labels.get(section, [])
 
     def _is_report_word(self, word: str) -> bool:
         # A short everyday word is a typo away from too many others ("bread", "breadth").

@@ -85,5 +85,10 @@ def flattened_rows(text: str, units: list[Sentence]) -> list[tuple[str, list[Sen
     return rows
 
 
+def row_label(lead: str) -> str:
+    """The label a row's context ends with: "Strategic PSP Name / Objectives/Outcomes › Low Moss" -> "Low Moss"."""
+    return lead.rsplit(SEPARATOR, 1)[-1]
+
+
 def _is_sentence(paragraph: str) -> bool:
     return paragraph.rstrip().endswith((".", "!", "?"))
