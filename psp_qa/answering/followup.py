@@ -16,8 +16,6 @@ _PRONOUNS = {
     "their": "{topic}'s", "he": "{topic}", "she": "{topic}", "his": "{topic}'s",
     "her": "{topic}'s", "this": "{topic}", "these": "{topic}", "there": "in {topic}",
 }  # fmt: skip
-# "this"/"these"/"that" before a noun are determiners ("this project"): the noun refers back.
-_DETERMINERS = {"this", "that", "these", "those", "the"}
 _LEADING_CONNECTIVE = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
 _QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "tell", "is", "are",
                    "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
