@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.focus import Focus, row_end
@@ -35,7 +36,6 @@ from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
-MAX_PASSAGES = 10  # a broad answer cites at most this many
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages

@@ -15,6 +15,8 @@ from psp_qa.answering.retrieve import Retriever
 from psp_qa.answering.sentences import Cues
 from psp_qa.types import Passage, SectionPath
 
+MAX_PASSAGES = 10  # a broad answer cites at most this many
+
 
 @dataclass(frozen=True)
 class Candidate:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from psp_qa.answering.drafts import Candidate, Draft, Reader
+from psp_qa.answering.drafts import MAX_PASSAGES, Candidate, Draft, Reader
 from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
 from psp_qa.answering.tables import is_table, says_little_in_a_table
@@ -28,7 +28,6 @@ SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and 
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
 SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
-MAX_CITED = 10  # passages a broad answer cites
 MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
 SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
 OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
@@ -138,7 +137,7 @@ def both_senses(composer: Reader, ranking: Ranking, query_vector: np.ndarray, cu
             seen |= {(c.passage.id, c.position) for c in kept}
             if kept:
                 drafts.append(type(draft)(draft.heading, draft.section, kept))
-    return within(drafts, MAX_CITED)
+    return within(drafts, MAX_PASSAGES)
 
 
 def within(drafts: list[Draft], limit: int) -> list[Draft]:
