@@ -123,6 +123,9 @@ def build_index(
                 manifest = read_manifest(folder)
                 if not staleness(manifest, settings, encoder, corpus):
                     verify_artifacts(folder, manifest)  # (a stale build is checked once, by _previous_build)
+                    # A build killed after it switched CURRENT but before it removed the builds before it
+                    # leaves them behind; under the lock, no other build is writing one.
+                    _remove_old_builds(index_dir, keep=folder.name)
                     skipped = [(entry["file"], entry["reason"]) for entry in manifest.get("skipped", [])]
                     return BuildReport(folder, _documents(manifest["corpus"]), manifest["counts"]["passages"],
                                        manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
