@@ -1,0 +1,74 @@
+"""Adding a file to a built index pays for little beyond the file: no torch, the export linked rather
+than copied, a small batch of texts embedded on one thread, and encoder threads that sleep when idle."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pdfs import text_pdf
+
+from psp_qa.config import load_settings
+from psp_qa.indexing import build, onnx_encoder
+from psp_qa.indexing.store import current_build, read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY_MODULES = ("torch", "sentence_transformers", "transformers")
+ADD = f"""
+import json, sys
+from psp_qa.config import load_settings
+from psp_qa.indexing.build import build_index
+from psp_qa.indexing.embed import Encoder
+report = build_index(load_settings(corpus_dir=sys.argv[1], index_dir=sys.argv[2]), Encoder.from_name(None))
+print(json.dumps({{"embedded": report.embedded, "heavy": [m for m in {HEAVY_MODULES!r} if m in sys.modules]}}))
+"""
+
+
+def _copy_of_the_report_index(report_settings, tmp_path: Path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(report_settings.corpus_dir, corpus)
+    shutil.copytree(report_settings.index_dir, index)
+    return load_settings(corpus_dir=corpus, index_dir=index)
+
+
+def test_adding_a_one_page_pdf_imports_no_torch_and_links_the_export(report_settings, tmp_path: Path) -> None:
+    settings = _copy_of_the_report_index(report_settings, tmp_path)
+    before = current_build(settings.index_dir)
+    model = os.stat(before / onnx_encoder.ONNX_FILE).st_ino
+    (settings.corpus_dir / "notice.pdf").write_bytes(text_pdf(["The ferry timetable changes on the first of May."]))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", "PSP_QA_CACHE_DIR": str(tmp_path / "none")}
+    run = subprocess.run([sys.executable, "-c", ADD, str(settings.corpus_dir), str(settings.index_dir)], env=env,
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == [] and 0 < result["embedded"] < 50  # only the new file's texts
+    after = current_build(settings.index_dir)
+    assert after != before and read_manifest(after)["texts_embedded_with"] == "onnx"
+    assert os.stat(after / onnx_encoder.ONNX_FILE).st_ino == model  # the same file, not a 90 MB copy
+
+
+def test_a_small_addition_embeds_on_one_thread_and_a_new_index_on_every_core(report_settings, tmp_path: Path) -> None:
+    folder = current_build(report_settings.index_dir)
+    previous = build.PreviousBuild(folder, read_manifest(folder), same_chunking=True)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "small.md").write_text("# Notes\n\nA short note.\n", encoding="utf-8")
+    (corpus / "large.txt").write_text("A long line of text. " * 20_000, encoding="utf-8")
+    cores = len(os.sched_getaffinity(0))
+    assert build._embedding_threads(corpus, ["small.md"], previous) == 1
+    assert build._embedding_threads(corpus, ["small.md", "large.txt"], previous) == cores
+    assert build._embedding_threads(corpus, ["small.md"], None) == cores
+    changed = build.PreviousBuild(folder, previous.manifest, same_chunking=False)  # every passage is new
+    assert build._embedding_threads(corpus, ["small.md"], changed) == cores
+
+
+def test_the_encoders_threads_sleep_when_idle(report_settings) -> None:
+    """A spinning ONNX thread takes the core a busy machine's other work needs (see OnnxEncoder)."""
+    encoder = onnx_encoder.OnnxEncoder(current_build(report_settings.index_dir), 256, threads=2)
+    options = encoder.session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert options.intra_op_num_threads == 2
