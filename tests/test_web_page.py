@@ -579,3 +579,24 @@ def test_a_question_the_engine_refuses_is_explained_in_the_conversation(page):
     expect(notice).to_contain_text("cannot be asked: the question is empty")
     ask(page, "What made Bollate succeed?")
     expect(notice).to_have_count(0)  # gone with the next answer
+
+
+def test_a_table_row_passage_is_drawn_as_its_label_against_its_cells(browser, web_server, output_dir):
+    """Appendix 3 reached the text flattened, one passage per row, no column of numbers: still a table on the page."""
+    for name, (width, height) in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(web_server.url)
+        turn = ask(page, "How many jobs did Elevate secure in Year 1?")
+        source = turn.locator(".source").filter(has=page.locator("table.cells.row")).first
+        table = source.locator("blockquote table.cells.row")
+        expect(table.locator('tbody th[scope="row"]')).to_have_text("Elevate")
+        expect(table.locator("thead th").first).to_have_text("Strategic PSP Name")
+        assert table.locator("tbody td").count() >= 3  # the row's cells, one to a line beside its label
+        expect(table.locator("tbody td mark").first).to_be_visible()  # the quoted cell is marked
+        box, frame = table.bounding_box(), source.bounding_box()
+        assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (box, frame)
+        source.scroll_into_view_if_needed()
+        (output_dir / "page").mkdir(exist_ok=True)
+        page.screenshot(path=str(output_dir / "page" / f"{name}-table-row.png"))
+        context.close()
