@@ -371,6 +371,9 @@ def test_every_state_passes_axe_and_is_photographed(room, output_dir):
     expect(overview.locator(".answer ul.points .point-head").first).to_be_visible()
     assert overview.locator(".answer ul.points > li").count() >= 2  # headed points, each with its quotes
     check("overview")
+    row = ask(page, "How many jobs did Elevate secure in Year 1?")  # a flattened table's row, drawn as a table
+    row.locator("table.cells.row").first.scroll_into_view_if_needed()
+    check("table-row")
     if name == "phone":
         page.get_by_role("button", name="Contents and documents").click()
     page.locator("#contents button.toc-open", has_text="Bollate Prison").first.click()
