@@ -550,6 +550,16 @@ def test_the_largest_text_is_20px_with_short_lines_and_nothing_overlaps(browser,
             assert apart, (a, one, b, other)
     (output_dir / "page").mkdir(exist_ok=True)
     page.screenshot(path=str(output_dir / "page" / "projector-largest-reloaded.png"))
+    # The page is zoomed: scrolling to a new answer, or to a source under its claim, must allow for it.
+    second = ask(page, OVERVIEW_QUESTION)  # a long answer, so the conversation can scroll its question to the top
+    page.wait_for_timeout(300)
+    top = page.locator("#conversation").bounding_box()["y"]
+    heading = second.locator(".question").bounding_box()
+    assert top - 1 <= heading["y"] <= top + 80, (top, heading)  # the new question starts the view, none of it cut
+    cite = second.locator(".answer a.cite").last
+    cite.click()
+    expect(cite.locator("xpath=preceding-sibling::span[contains(@class,'quote')][1]")).to_be_in_viewport()
+    expect(second.locator(".peek blockquote mark").first).to_be_in_viewport()
     context.close()
 
 

@@ -30,15 +30,17 @@ def theme():
     )
 
 
-# Scroll only the panel that holds an element, never the whole page.
+# Scroll only the panel that holds an element, never the whole page. Under the text size's CSS zoom, boxes
+# are measured in zoomed pixels and scrollTop counts the panel's own: `unzoomed` turns one into the other.
 _SCROLL_WITHIN = """
+const unzoomed = (box, pixels) => pixels / (box.currentCSSZoom || 1);
 const scrollWithin = (target, where) => {
   let box = target.parentElement;
   while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
     box = box.parentElement;
   }
   if (!box) { target.scrollIntoView({block: where}); return; }
-  const offset = target.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+  const offset = unzoomed(box, target.getBoundingClientRect().top - box.getBoundingClientRect().top) + box.scrollTop;
   box.scrollTop = where === 'center' ? offset - (box.clientHeight - target.offsetHeight) / 2 : offset - 8;
 };
 """
@@ -47,7 +49,9 @@ const scrollWithin = (target, where) => {
 CONVERSATION_HTML = '<div class="conversation"></div>'
 
 # Run once when a component is first shown; `element`, `trigger`, `props` and `watch` come from gr.HTML.
-CONVERSATION_JS = """
+CONVERSATION_JS = (
+    _SCROLL_WITHIN
+    + """
 const box = () => element.closest('#conversation') || element;
 const list = element.querySelector('.conversation');
 // Draw what the server sent: one more turn under the others, or all of them anew.
@@ -65,7 +69,8 @@ const draw = () => {
   document.body.classList.toggle('answered', answered);  // the examples and subtitle make room
   if (answered) {
     const scroller = box();
-    scroller.scrollTop = last.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - 8;
+    const below = last.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += unzoomed(scroller, below) - 8;
   }
 };
 draw();
@@ -96,7 +101,9 @@ const peek = (cite) => {
   // Bring the quoted sentence in the source into view, but never scroll the claim itself away.
   const claim = (cite.previousElementSibling || cite).getBoundingClientRect();
   const shown = (panel.querySelector('mark') || panel).getBoundingClientRect();
-  if (shown.bottom > frame.bottom) scroller.scrollTop += Math.min(shown.bottom - frame.bottom + 8, claim.top - frame.top - 8);
+  if (shown.bottom > frame.bottom) {
+    scroller.scrollTop += unzoomed(scroller, Math.min(shown.bottom - frame.bottom + 8, claim.top - frame.top - 8));
+  }
   panel.focus({preventScroll: true});
 };
 const copyText = (turn) => {
@@ -163,6 +170,7 @@ element.addEventListener('keydown', (event) => {
   if (panel) panel.querySelector('button.peek-close').click();
 });
 """
+)
 
 CONTENTS_JS = (
     _SCROLL_WITHIN
