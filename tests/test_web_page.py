@@ -613,3 +613,20 @@ def test_a_table_row_passage_is_drawn_as_its_label_against_its_cells(browser, we
         (output_dir / "page").mkdir(exist_ok=True)
         page.screenshot(path=str(output_dir / "page" / f"{name}-table-row.png"))
         context.close()
+
+
+def test_on_a_phone_the_question_box_shows_its_whole_placeholder(browser, web_server):
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    box = page.get_by_label("Your question")
+    expect(box).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(300)
+    fits = box.evaluate(
+        """el => { el.value = el.placeholder; const fits = el.scrollHeight <= el.clientHeight + 1; el.value = '';
+                   return {fits, scroll: el.scrollHeight, client: el.clientHeight}; }"""
+    )
+    assert fits["fits"], fits  # the placeholder, laid out as text, is not cut at the box's edge
+    for example in page.locator("#examples > button").all():  # example questions are short rows, not tall columns
+        assert example.bounding_box()["height"] < 60
+    context.close()

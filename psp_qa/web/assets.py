@@ -277,7 +277,7 @@ main.contain > .column { height: calc(100dvh / var(--psp-zoom, 1)) !important; m
 #conversation { grid-area: conv; overflow-y: auto !important; min-height: 0; padding: 0 4px 0 0;
   border-top: 1px solid var(--border-color-primary); border-bottom: 1px solid var(--border-color-primary); }
 #examples { grid-area: examples; flex-wrap: wrap !important; gap: 6px !important; }
-#examples > button { flex: 0 1 auto !important; min-width: 0 !important; width: auto !important; }
+#examples > button { flex: 0 1 auto !important; min-width: 0 !important; width: auto !important; text-align: left; }
 body.answered #examples, body.answered #psp-title p { display: none !important; }
 #ask-row { grid-area: ask; flex-wrap: nowrap !important; align-items: stretch; gap: 8px !important; }
 #toolbar { grid-area: bar; flex-wrap: wrap !important; gap: 6px !important; }
@@ -395,5 +395,6 @@ body[data-side="closed"] #psp-side { display: none !important; }
   #psp-side { position: fixed; inset: 0; z-index: 50; border: none; min-width: 0 !important; width: 100% !important; }
   body:not([data-side="open"]) #psp-side { display: none !important; }
   .view-tools { justify-content: flex-start; }
+  #question textarea { min-height: 4.2em !important; }  /* two lines: the placeholder wraps on a phone */
 }
 """
