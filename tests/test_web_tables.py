@@ -197,14 +197,18 @@ def test_a_header_row_names_the_columns_of_every_row():
     rows = cells_of(html)
     heads = ["Boat", "Crew interviewed", "Who spoke for the whole crew"]
     assert rows[0] == heads  # the table's header row, drawn once as column names
-    assert rows[1:] == [
-        heads, ["North Star", "3 interviews", "The skipper, two deckhands"],
-        heads, ["Morning Tide", "1 interview", "The owner"],
-        heads, ["Silver Gull", "2 interviews", "The skipper and the cook"],
-        heads, ["Kittiwake", "4 interviews", "Everyone on board"],
+    assert rows[1:] == [  # read on in the section, a row does not repeat the names just above it
+        ["North Star", "3 interviews", "The skipper, two deckhands"], ["Morning Tide", "1 interview", "The owner"],
+        ["Silver Gull", "2 interviews", "The skipper and the cook"], ["Kittiwake", "4 interviews", "Everyone on board"],
     ]  # fmt: skip
     assert "<td><mark>The owner</mark></td>" in html
-    assert html.count("Table 3 – Crews interviewed") == 5  # the caption over the header and over each row
+    assert html.count("Table 3 – Crews interviewed") == 1
+    outline = crews_outline()
+    row = next(p for p in outline.by_source["harbour-survey.txt"] if p.lead.endswith("Morning Tide"))
+    cited = {"rank": 1, "id": row.id, "text": row.text, "source": row.source, "section": list(row.section)}
+    source = render_source(1, cited, {"quotes": [], "passages": [cited]}, outline)
+    assert cells_of(source.split("<details")[0]) == [heads, ["Morning Tide", "1 interview", "The owner"]]
+    assert '<p class="table-note lead">Table 3 – Crews interviewed</p>' in source  # a cited row carries its header
 
 
 def test_a_ragged_table_with_no_numbers_shows_each_row_against_its_label():
@@ -214,12 +218,15 @@ def test_a_ragged_table_with_no_numbers_shows_each_row_against_its_label():
     html = render_section(crews_outline(), "harbour-survey.txt", ("2. What the quays need",))
     assert cells_of(html) == [
         ["Quay Name", "Needs/Plans"], ["North Quay", "A new crane for the fish market"], ["Deeper water at low tide"],
-        ["Quay Name", "Needs/Plans"], ["South Quay", "Better lighting on the slipway"],
-        ["Quay Name", "Needs/Plans"], ["Fish Dock", "Cold storage for the catch"], ["A second ice machine"],
-        ["Longer opening hours in winter"],
+        ["South Quay", "Better lighting on the slipway"],
+        ["Fish Dock", "Cold storage for the catch"], ["A second ice machine"], ["Longer opening hours in winter"],
     ]  # fmt: skip
     assert '<th scope="row" rowspan="3">Fish Dock</th>' in html
-    assert '<th scope="col" class="lead">Quay Name</th>' in html  # repeated from the first row, so muted
+    outline = crews_outline()
+    row = next(p for p in outline.by_source["harbour-survey.txt"] if p.lead.endswith("South Quay"))
+    cited = {"rank": 1, "id": row.id, "text": row.text, "source": row.source, "section": list(row.section)}
+    source = render_source(1, cited, {"quotes": [], "passages": [cited]}, outline, interactive=False)
+    assert '<th scope="col" class="lead">Quay Name</th>' in source  # repeated from the table's first row, so muted
 
 
 def test_a_row_in_a_transcript_is_drawn_from_its_lead_alone():

@@ -172,7 +172,8 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
         body += "".join(f"<tr>{cell}</tr>" for cell in cells[1:])
     head = f"<thead><tr>{''.join(columns)}</tr></thead>" if columns else ""
     tbody = f"<tbody>{body}</tbody>" if body else ""
-    return f'{notes}<div class="table-wrap"><table class="cells row">{head}{tbody}</table></div>'
+    shape = "row" if row.header or row.lined_up else "row stacked"
+    return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}{tbody}</table></div>'
 
 
 # ---------------------------------------------------------------- answers
@@ -450,16 +451,19 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
         f'<p class="crumbs-line">{esc(source)}{esc(SECTION_SEPARATOR) + short_crumbs(path[:-1]) if len(path) > 1 else ""}</p>',
         f"<h3>{esc(title)}</h3>",
     ]
-    current = tuple(path)
+    current, table = tuple(path), ""
     for passage in passages:
         if passage.section != current:
             current = passage.section
             parts.append(f"<h4>{esc(crumbs(current[len(path) :]))}</h4>")
         page = pages_label(*passage.cited_pages)
         page_html = f'<span class="page">{esc(page)}</span> ' if page else ""
-        parts.append(
-            f'<div class="passage-text">{page_html}{passage_body(passage.text, quotes, passage.lead, outline.rows.get(passage.id))}</div>'
-        )
+        row = outline.rows.get(passage.id)
+        if row is not None and row.table == table:  # reading on from the row before: its header is just above
+            row = row.continuing()
+        table = row.table if row is not None else ""
+        body = passage_body(passage.text, quotes, passage.lead, row)
+        parts.append(f'<div class="passage-text">{page_html}{body}</div>')
     parts.append("</article>")
     return "".join(parts)
 

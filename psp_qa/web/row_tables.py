@@ -22,7 +22,7 @@ Column names are put over cells only when the evidence allows:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from psp_qa.reading.table_rows import SEPARATOR, is_label, row_label
@@ -43,6 +43,11 @@ class RowLayout:
     header: bool = False  # the table's header row: its label and cells are the column names
     lined_up: bool = False  # one cell per column in every row of the table
     first_column: int = 1  # the column of cells[0], past 1 for a piece that continues a row
+    table: str = ""  # the id of the table's first passage: rows that share it are one table
+
+    def continuing(self) -> RowLayout:
+        """This row drawn straight after another row of its table: the caption and names are not repeated."""
+        return replace(self, notes=[], columns=[])
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ def _table(passages: list[Passage]) -> dict[str, RowLayout]:
                 header=header and row is rows[0],
                 lined_up=lined_up,
                 first_column=column,
+                table=first.passage.id,
             )
             column += len(piece.cells)
     return layouts
