@@ -353,7 +353,8 @@ body[data-side="closed"] #psp-side { display: none !important; }
   vertical-align: top; overflow-wrap: break-word; }
 .psp-html table.cells th { background: #f3f4f6; font-weight: 600; overflow-wrap: anywhere; }  /* long headings wrap, never overflow */
 .psp-html .table-note { margin: 0 0 .2em; font-weight: 600; }
-.psp-html table.cells.row th { overflow-wrap: break-word; }  /* a label column narrow enough to break words is not */
+.psp-html table.cells.row th { overflow-wrap: break-word; }  /* names and labels break between words */
+.psp-html table.cells.row td { overflow-wrap: anywhere; }  /* cells give way first, so the row fits its source */
 .psp-html table.cells.stacked th[scope="row"] { width: 28%; }  /* a row's label beside its cells, one a line */
 .psp-html .lead, .psp-html thead.lead th { color: var(--psp-muted); font-style: italic; }
 .psp-html mark { background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px; }

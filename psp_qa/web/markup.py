@@ -159,9 +159,14 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
     cells = [tag("td", cell) for cell in row.cells]
     if row.header:
         body = ""
-    elif row.lined_up:
+    elif row.lined_up and (row.across or not columns):
         body = "<tr>" + tag("th", row.label, ' scope="row"') + "<td></td>" * (row.first_column - 1) + "".join(cells)
         body += "</tr>"
+    elif row.lined_up:  # a row on its own: each column's name against its cell, narrow enough for a source
+        names = [tag("th", column, ' scope="row"') for column in row.columns]
+        values = [tag("td", row.label), *(["<td></td>"] * (row.first_column - 1)), *cells]
+        body = "".join(f"<tr>{name}{value}</tr>" for name, value in zip(names, values))
+        columns = []
     else:  # the cells in order under the label; which column each is in is not known past the first name
         if len(columns) > 2:
             rest = " / ".join(part(column)[0] for column in row.columns[1:])
@@ -172,7 +177,7 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
         body += "".join(f"<tr>{cell}</tr>" for cell in cells[1:])
     head = f"<thead><tr>{''.join(columns)}</tr></thead>" if columns else ""
     tbody = f"<tbody>{body}</tbody>" if body else ""
-    shape = "row" if row.header or row.lined_up else "row stacked"
+    shape = "row" if row.header or (row.lined_up and row.across) else "row stacked"
     return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}{tbody}</table></div>'
 
 
@@ -459,9 +464,10 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
         page = pages_label(*passage.cited_pages)
         page_html = f'<span class="page">{esc(page)}</span> ' if page else ""
         row = outline.rows.get(passage.id)
-        if row is not None and row.table == table:  # reading on from the row before: its header is just above
-            row = row.continuing()
-        table = row.table if row is not None else ""
+        if row is not None:  # reading on from the row before, its header is just above
+            row, table = row.in_table(row.table == table), row.table
+        else:
+            table = ""
         body = passage_body(passage.text, quotes, passage.lead, row)
         parts.append(f'<div class="passage-text">{page_html}{body}</div>')
     parts.append("</article>")

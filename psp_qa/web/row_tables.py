@@ -44,10 +44,11 @@ class RowLayout:
     lined_up: bool = False  # one cell per column in every row of the table
     first_column: int = 1  # the column of cells[0], past 1 for a piece that continues a row
     table: str = ""  # the id of the table's first passage: rows that share it are one table
+    across: bool = False  # drawn as one line of a whole table (the reader), not on its own (a cited source)
 
-    def continuing(self) -> RowLayout:
-        """This row drawn straight after another row of its table: the caption and names are not repeated."""
-        return replace(self, notes=[], columns=[])
+    def in_table(self, after_its_row_above: bool) -> RowLayout:
+        """This row drawn as a line of its whole table; straight after a row of it, without caption and names again."""
+        return replace(self, notes=[], columns=[], across=True) if after_its_row_above else replace(self, across=True)
 
 
 @dataclass(frozen=True)
