@@ -277,9 +277,17 @@ def test_upload_a_pdf_then_ask_about_it(page, web_server, tmp_path):
     pdf = tmp_path / "Harbour Tapestry (draft).pdf"
     pdf.write_bytes(text_pdf(TAPESTRY_PAGES, outline=True))
     page.get_by_role("tab", name="Documents").click()
+    page.evaluate(  # how many parts of the page show a progress bar at once while the file goes up and is indexed
+        """() => { window.barsSeen = []; window.barWatch = setInterval(() => {
+             const holders = new Set([...document.querySelectorAll('.eta-bar, .progress-level, .progress-bar, .loading-progress-outer')]
+               .filter((el) => el.offsetParent !== null).map((el) => (el.closest('[id]') || {}).id));
+             if (holders.size > window.barsSeen.length) window.barsSeen = [...holders]; }, 20); }"""
+    )
     page.locator("#upload input[type=file]").set_input_files(pdf)
     status = page.locator("#upload-status .upload-ok")
     expect(status).to_contain_text("Added Harbour-Tapestry-draft.pdf", timeout=120_000)
+    bars = page.evaluate("clearInterval(window.barWatch) || window.barsSeen")
+    assert len(bars) <= 1, bars  # one progress bar, never two
     expect(status).to_contain_text("2 pages")
     assert (web_server.corpus / "Harbour-Tapestry-draft.pdf").read_bytes() == pdf.read_bytes()
     turn = ask(page, "Who funded the Glasgow Harbour Tapestry?")
@@ -601,8 +609,9 @@ def test_a_table_row_passage_is_drawn_as_its_label_against_its_cells(browser, we
         page = context.new_page()
         page.goto(web_server.url)
         turn = ask(page, "How many jobs did Elevate secure in Year 1?")
-        source = turn.locator(".source").filter(has=page.locator("table.cells.row")).first
-        table = source.locator("blockquote table.cells.row")
+        label = page.locator('blockquote table.cells.stacked tbody th[scope="row"]', has_text="Elevate")
+        source = turn.locator(".source").filter(has=label).first
+        table = source.locator("blockquote table.cells.stacked")
         expect(table.locator('tbody th[scope="row"]')).to_have_text("Elevate")
         expect(table.locator("thead th").first).to_have_text("Strategic PSP Name")
         assert table.locator("tbody td").count() >= 3  # the row's cells, one to a line beside its label
@@ -629,4 +638,22 @@ def test_on_a_phone_the_question_box_shows_its_whole_placeholder(browser, web_se
     assert fits["fits"], fits  # the placeholder, laid out as text, is not cut at the box's edge
     for example in page.locator("#examples > button").all():  # example questions are short rows, not tall columns
         assert example.bounding_box()["height"] < 60
+    context.close()
+
+
+def test_the_side_panel_collapses_the_conversation_takes_the_room_and_it_stays_closed(browser, web_server):
+    context = browser.new_context(viewport={"width": LAPTOP[0], "height": LAPTOP[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    expect(page.locator("#psp-side")).to_be_visible(timeout=30_000)
+    narrow = page.locator("#conversation").bounding_box()["width"]
+    toggle = page.get_by_role("button", name="Contents and documents", exact=True)
+    toggle.click()
+    expect(page.locator("#psp-side")).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert page.locator("#conversation").bounding_box()["width"] > narrow + 300
+    page.reload()
+    expect(page.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(300)
+    expect(page.locator("#psp-side")).to_be_hidden()  # remembered by the browser
     context.close()
