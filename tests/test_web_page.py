@@ -277,9 +277,17 @@ def test_upload_a_pdf_then_ask_about_it(page, web_server, tmp_path):
     pdf = tmp_path / "Harbour Tapestry (draft).pdf"
     pdf.write_bytes(text_pdf(TAPESTRY_PAGES, outline=True))
     page.get_by_role("tab", name="Documents").click()
+    page.evaluate(  # how many parts of the page show a progress bar at once while the file goes up and is indexed
+        """() => { window.barsSeen = []; window.barWatch = setInterval(() => {
+             const holders = new Set([...document.querySelectorAll('.eta-bar, .progress-level, .progress-bar, .loading-progress-outer')]
+               .filter((el) => el.offsetParent !== null).map((el) => (el.closest('[id]') || {}).id));
+             if (holders.size > window.barsSeen.length) window.barsSeen = [...holders]; }, 20); }"""
+    )
     page.locator("#upload input[type=file]").set_input_files(pdf)
     status = page.locator("#upload-status .upload-ok")
     expect(status).to_contain_text("Added Harbour-Tapestry-draft.pdf", timeout=120_000)
+    bars = page.evaluate("clearInterval(window.barWatch) || window.barsSeen")
+    assert len(bars) <= 1, bars  # one progress bar, never two
     expect(status).to_contain_text("2 pages")
     assert (web_server.corpus / "Harbour-Tapestry-draft.pdf").read_bytes() == pdf.read_bytes()
     turn = ask(page, "Who funded the Glasgow Harbour Tapestry?")
@@ -371,6 +379,9 @@ def test_every_state_passes_axe_and_is_photographed(room, output_dir):
     expect(overview.locator(".answer ul.points .point-head").first).to_be_visible()
     assert overview.locator(".answer ul.points > li").count() >= 2  # headed points, each with its quotes
     check("overview")
+    row = ask(page, "How many jobs did Elevate secure in Year 1?")  # a flattened table's row, drawn as a table
+    row.locator("table.cells.row").first.scroll_into_view_if_needed()
+    check("table-row")
     if name == "phone":
         page.get_by_role("button", name="Contents and documents").click()
     page.locator("#contents button.toc-open", has_text="Bollate Prison").first.click()
@@ -547,6 +558,16 @@ def test_the_largest_text_is_20px_with_short_lines_and_nothing_overlaps(browser,
             assert apart, (a, one, b, other)
     (output_dir / "page").mkdir(exist_ok=True)
     page.screenshot(path=str(output_dir / "page" / "projector-largest-reloaded.png"))
+    # The page is zoomed: scrolling to a new answer, or to a source under its claim, must allow for it.
+    second = ask(page, OVERVIEW_QUESTION)  # a long answer, so the conversation can scroll its question to the top
+    page.wait_for_timeout(300)
+    top = page.locator("#conversation").bounding_box()["y"]
+    heading = second.locator(".question").bounding_box()
+    assert top - 1 <= heading["y"] <= top + 80, (top, heading)  # the new question starts the view, none of it cut
+    cite = second.locator(".answer a.cite").last
+    cite.click()
+    expect(cite.locator("xpath=preceding-sibling::span[contains(@class,'quote')][1]")).to_be_in_viewport()
+    expect(second.locator(".peek blockquote mark").first).to_be_in_viewport()
     context.close()
 
 
@@ -579,3 +600,60 @@ def test_a_question_the_engine_refuses_is_explained_in_the_conversation(page):
     expect(notice).to_contain_text("cannot be asked: the question is empty")
     ask(page, "What made Bollate succeed?")
     expect(notice).to_have_count(0)  # gone with the next answer
+
+
+def test_a_table_row_passage_is_drawn_as_its_label_against_its_cells(browser, web_server, output_dir):
+    """Appendix 3 reached the text flattened, one passage per row, no column of numbers: still a table on the page."""
+    for name, (width, height) in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(web_server.url)
+        turn = ask(page, "How many jobs did Elevate secure in Year 1?")
+        label = page.locator('blockquote table.cells.stacked tbody th[scope="row"]', has_text="Elevate")
+        source = turn.locator(".source").filter(has=label).first
+        table = source.locator("blockquote table.cells.stacked")
+        expect(table.locator('tbody th[scope="row"]')).to_have_text("Elevate")
+        expect(table.locator("thead th").first).to_have_text("Strategic PSP Name")
+        assert table.locator("tbody td").count() >= 3  # the row's cells, one to a line beside its label
+        expect(table.locator("tbody td mark").first).to_be_visible()  # the quoted cell is marked
+        box, frame = table.bounding_box(), source.bounding_box()
+        assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (box, frame)
+        source.scroll_into_view_if_needed()
+        (output_dir / "page").mkdir(exist_ok=True)
+        page.screenshot(path=str(output_dir / "page" / f"{name}-table-row.png"))
+        context.close()
+
+
+def test_on_a_phone_the_question_box_shows_its_whole_placeholder(browser, web_server):
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    box = page.get_by_label("Your question")
+    expect(box).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(300)
+    fits = box.evaluate(
+        """el => { el.value = el.placeholder; const fits = el.scrollHeight <= el.clientHeight + 1; el.value = '';
+                   return {fits, scroll: el.scrollHeight, client: el.clientHeight}; }"""
+    )
+    assert fits["fits"], fits  # the placeholder, laid out as text, is not cut at the box's edge
+    for example in page.locator("#examples > button").all():  # example questions are short rows, not tall columns
+        assert example.bounding_box()["height"] < 60
+    context.close()
+
+
+def test_the_side_panel_collapses_the_conversation_takes_the_room_and_it_stays_closed(browser, web_server):
+    context = browser.new_context(viewport={"width": LAPTOP[0], "height": LAPTOP[1]})
+    page = context.new_page()
+    page.goto(web_server.url)
+    expect(page.locator("#psp-side")).to_be_visible(timeout=30_000)
+    narrow = page.locator("#conversation").bounding_box()["width"]
+    toggle = page.get_by_role("button", name="Contents and documents", exact=True)
+    toggle.click()
+    expect(page.locator("#psp-side")).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert page.locator("#conversation").bounding_box()["width"] > narrow + 300
+    page.reload()
+    expect(page.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(300)
+    expect(page.locator("#psp-side")).to_be_hidden()  # remembered by the browser
+    context.close()

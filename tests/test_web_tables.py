@@ -109,3 +109,133 @@ def test_a_continued_code_block_shows_the_line_it_repeats():
     html = render_source(1, turn["passages"][0], turn, outline)
     assert '<span class="lead"' in html and "```sh" in html
     assert html.index("```sh") < html.index("pip install psp-qa")
+
+
+# ---------------------------------------------------------------- a flattened table kept one passage per row
+
+CREWS = """1. Crews we spoke to
+
+We met the crews of four boats over the summer.
+
+Table 3 – Crews interviewed
+
+Boat
+
+Crew interviewed
+
+Who spoke for the
+
+whole crew
+
+North Star
+
+3 interviews
+
+The skipper, two deckhands
+
+Morning Tide
+
+1 interview
+
+The owner
+
+Silver Gull
+
+2 interviews
+
+The skipper and the cook
+
+Kittiwake
+
+4 interviews
+
+Everyone on board
+
+2. What the quays need
+
+We asked each quay what it needs, and what it plans.
+
+Table 4 – Needs of the quays
+
+Quay Name
+
+Needs/Plans
+
+North Quay
+
+A new crane for the fish market
+
+Deeper water at low tide
+
+South Quay
+
+Better lighting on the slipway
+
+Fish Dock
+
+Cold storage for the catch
+
+A second ice machine
+
+Longer opening hours in winter
+"""
+
+
+def crews_outline() -> Outline:
+    from psp_qa.reading.chunking import ChunkLimits, chunk_document
+    from psp_qa.reading.ingest import parse_document
+
+    doc = parse_document("harbour-survey.txt", CREWS.encode())
+    return Outline.of(chunk_document(doc, ChunkLimits(1200, 256), lambda texts: [len(t.split()) for t in texts]))
+
+
+def test_a_header_row_names_the_columns_of_every_row():
+    """The first row is names, not data: every other row starts its first cell with a number; a wrapped name is joined."""
+    from psp_qa.web.markup import render_section
+
+    html = render_section(crews_outline(), "harbour-survey.txt", ("1. Crews we spoke to",), ["The owner"])
+    rows = cells_of(html)
+    heads = ["Boat", "Crew interviewed", "Who spoke for the whole crew"]
+    assert rows[0] == heads  # the table's header row, drawn once as column names
+    assert rows[1:] == [  # read on in the section, a row does not repeat the names just above it
+        ["North Star", "3 interviews", "The skipper, two deckhands"], ["Morning Tide", "1 interview", "The owner"],
+        ["Silver Gull", "2 interviews", "The skipper and the cook"], ["Kittiwake", "4 interviews", "Everyone on board"],
+    ]  # fmt: skip
+    assert "<td><mark>The owner</mark></td>" in html
+    assert html.count("Table 3 – Crews interviewed") == 1
+    outline = crews_outline()
+    row = next(p for p in outline.by_source["harbour-survey.txt"] if p.lead.endswith("Morning Tide"))
+    cited = {"rank": 1, "id": row.id, "text": row.text, "source": row.source, "section": list(row.section)}
+    source = render_source(1, cited, {"quotes": [], "passages": [cited]}, outline)
+    assert cells_of(source.split("<details")[0]) == [  # on its own, each name against its cell
+        ["Boat", "Morning Tide"], ["Crew interviewed", "1 interview"], ["Who spoke for the whole crew", "The owner"],
+    ]  # fmt: skip
+    assert '<p class="table-note lead">Table 3 – Crews interviewed</p>' in source  # a cited row carries its header
+
+
+def test_a_ragged_table_with_no_numbers_shows_each_row_against_its_label():
+    """No column is numbers and rows have one to three cells: the cells stay in order under the row's label."""
+    from psp_qa.web.markup import render_section
+
+    html = render_section(crews_outline(), "harbour-survey.txt", ("2. What the quays need",))
+    assert cells_of(html) == [
+        ["Quay Name", "Needs/Plans"], ["North Quay", "A new crane for the fish market"], ["Deeper water at low tide"],
+        ["South Quay", "Better lighting on the slipway"],
+        ["Fish Dock", "Cold storage for the catch"], ["A second ice machine"], ["Longer opening hours in winter"],
+    ]  # fmt: skip
+    assert '<th scope="row" rowspan="3">Fish Dock</th>' in html
+    outline = crews_outline()
+    row = next(p for p in outline.by_source["harbour-survey.txt"] if p.lead.endswith("South Quay"))
+    cited = {"rank": 1, "id": row.id, "text": row.text, "source": row.source, "section": list(row.section)}
+    source = render_source(1, cited, {"quotes": [], "passages": [cited]}, outline, interactive=False)
+    assert '<th scope="col" class="lead">Quay Name</th>' in source  # repeated from the table's first row, so muted
+
+
+def test_a_row_in_a_transcript_is_drawn_from_its_lead_alone():
+    """The printable transcript has no index at hand: the row is drawn with the header its lead repeats."""
+    lead = "Table 4 – Needs of the quays / Quay Name / Needs/Plans › South Quay"
+    passage = {"rank": 1, "id": "r1", "text": "South Quay\n\nBetter lighting on the slipway", "source": "s.txt",
+               "section": ["Quays"], "lead": lead}  # fmt: skip
+    html = render_source(1, passage, {"quotes": [], "passages": [passage]}, None, interactive=False)
+    assert cells_of(html) == [["South Quay", "Better lighting on the slipway"]]
+    assert '<p class="table-note lead">Table 4 – Needs of the quays / Quay Name / Needs/Plans</p>' in html

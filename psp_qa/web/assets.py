@@ -30,15 +30,17 @@ def theme():
     )
 
 
-# Scroll only the panel that holds an element, never the whole page.
+# Scroll only the panel that holds an element, never the whole page. Under the text size's CSS zoom, boxes
+# are measured in zoomed pixels and scrollTop counts the panel's own: `unzoomed` turns one into the other.
 _SCROLL_WITHIN = """
+const unzoomed = (box, pixels) => pixels / (box.currentCSSZoom || 1);
 const scrollWithin = (target, where) => {
   let box = target.parentElement;
   while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
     box = box.parentElement;
   }
   if (!box) { target.scrollIntoView({block: where}); return; }
-  const offset = target.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+  const offset = unzoomed(box, target.getBoundingClientRect().top - box.getBoundingClientRect().top) + box.scrollTop;
   box.scrollTop = where === 'center' ? offset - (box.clientHeight - target.offsetHeight) / 2 : offset - 8;
 };
 """
@@ -47,7 +49,9 @@ const scrollWithin = (target, where) => {
 CONVERSATION_HTML = '<div class="conversation"></div>'
 
 # Run once when a component is first shown; `element`, `trigger`, `props` and `watch` come from gr.HTML.
-CONVERSATION_JS = """
+CONVERSATION_JS = (
+    _SCROLL_WITHIN
+    + """
 const box = () => element.closest('#conversation') || element;
 const list = element.querySelector('.conversation');
 // Draw what the server sent: one more turn under the others, or all of them anew.
@@ -65,7 +69,8 @@ const draw = () => {
   document.body.classList.toggle('answered', answered);  // the examples and subtitle make room
   if (answered) {
     const scroller = box();
-    scroller.scrollTop = last.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - 8;
+    const below = last.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += unzoomed(scroller, below) - 8;
   }
 };
 draw();
@@ -96,7 +101,9 @@ const peek = (cite) => {
   // Bring the quoted sentence in the source into view, but never scroll the claim itself away.
   const claim = (cite.previousElementSibling || cite).getBoundingClientRect();
   const shown = (panel.querySelector('mark') || panel).getBoundingClientRect();
-  if (shown.bottom > frame.bottom) scroller.scrollTop += Math.min(shown.bottom - frame.bottom + 8, claim.top - frame.top - 8);
+  if (shown.bottom > frame.bottom) {
+    scroller.scrollTop += unzoomed(scroller, Math.min(shown.bottom - frame.bottom + 8, claim.top - frame.top - 8));
+  }
   panel.focus({preventScroll: true});
 };
 const copyText = (turn) => {
@@ -163,6 +170,7 @@ element.addEventListener('keydown', (event) => {
   if (panel) panel.querySelector('button.peek-close').click();
 });
 """
+)
 
 CONTENTS_JS = (
     _SCROLL_WITHIN
@@ -269,7 +277,7 @@ main.contain > .column { height: calc(100dvh / var(--psp-zoom, 1)) !important; m
 #conversation { grid-area: conv; overflow-y: auto !important; min-height: 0; padding: 0 4px 0 0;
   border-top: 1px solid var(--border-color-primary); border-bottom: 1px solid var(--border-color-primary); }
 #examples { grid-area: examples; flex-wrap: wrap !important; gap: 6px !important; }
-#examples > button { flex: 0 1 auto !important; min-width: 0 !important; width: auto !important; }
+#examples > button { flex: 0 1 auto !important; min-width: 0 !important; width: auto !important; text-align: left; }
 body.answered #examples, body.answered #psp-title p { display: none !important; }
 #ask-row { grid-area: ask; flex-wrap: nowrap !important; align-items: stretch; gap: 8px !important; }
 #toolbar { grid-area: bar; flex-wrap: wrap !important; gap: 6px !important; }
@@ -345,6 +353,9 @@ body[data-side="closed"] #psp-side { display: none !important; }
   vertical-align: top; overflow-wrap: break-word; }
 .psp-html table.cells th { background: #f3f4f6; font-weight: 600; overflow-wrap: anywhere; }  /* long headings wrap, never overflow */
 .psp-html .table-note { margin: 0 0 .2em; font-weight: 600; }
+.psp-html table.cells.row th { overflow-wrap: break-word; }  /* names and labels break between words */
+.psp-html table.cells.row td { overflow-wrap: anywhere; }  /* cells give way first, so the row fits its source */
+.psp-html table.cells.stacked th[scope="row"] { width: 28%; }  /* a row's label beside its cells, one a line */
 .psp-html .lead, .psp-html thead.lead th { color: var(--psp-muted); font-style: italic; }
 .psp-html mark { background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px; }
 .psp-html details summary { cursor: pointer; color: var(--psp-accent); font-size: .875rem; }
@@ -385,5 +396,6 @@ body[data-side="closed"] #psp-side { display: none !important; }
   #psp-side { position: fixed; inset: 0; z-index: 50; border: none; min-width: 0 !important; width: 100% !important; }
   body:not([data-side="open"]) #psp-side { display: none !important; }
   .view-tools { justify-content: flex-start; }
+  #question textarea { min-height: 4.2em !important; }  /* two lines: the placeholder wraps on a phone */
 }
 """

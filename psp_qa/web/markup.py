@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from psp_qa.reading.chunking import SECTION_SEPARATOR
 from psp_qa.types import Passage
 from psp_qa.web.outline import Outline, SectionNode
-from psp_qa.web.tables import table_of
+from psp_qa.web.row_tables import RowLayout, lone_row
+from psp_qa.web.tables import Span, table_of
 
 INTRO_HTML = (
     '<div class="intro"><p>Ask a question about the report in plain English, or pick an example below. '
@@ -110,13 +111,16 @@ def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
-def passage_body(text: str, quotes: Iterable[str] = (), lead: str = "") -> str:
+def passage_body(text: str, quotes: Iterable[str] = (), lead: str = "", row: RowLayout | None = None) -> str:
     """A passage as HTML: its rows and cells if it is a table (see tables.py), else its text; quotes marked.
 
     `lead` is the header a piece of a split table or code block repeats (`Passage.lead`): it heads the
     table when it is one, and is shown above the text otherwise, so the piece reads on its own.
+    `row` lays out a flattened table's row passage with its table's header (see row_tables.py).
     """
     spans = quote_spans(text, quotes)
+    if row is not None:
+        return _row_body(text, spans, row)
     table = table_of(text, lead)
     if table is None:
         note = f'<span class="lead" title="repeated from the start of the block">{esc(lead)}</span>\n' if lead else ""
@@ -136,6 +140,45 @@ def passage_body(text: str, quotes: Iterable[str] = (), lead: str = "") -> str:
     rows = "".join("<tr>" + "".join(cell(span, "td") for span in row) + "</tr>" for row in table.rows)
     parts.append(f"<tbody>{rows}</tbody></table></div>")
     return "".join(parts)
+
+
+def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
+    """One row of a flattened table under its column names; names repeated from its first row are muted."""
+
+    def part(value: Span | list[Span] | str) -> tuple[str, str]:  # (inner HTML, class attribute)
+        if isinstance(value, str):
+            return esc(value), ' class="lead"'
+        return " ".join(_marked(text, s, e, spans) for s, e in (value if isinstance(value, list) else [value])), ""
+
+    def tag(name: str, value: Span | list[Span] | str, attributes: str = "") -> str:
+        inner, css = part(value)
+        return f"<{name}{attributes}{css}>{inner}</{name}>"
+
+    notes = "".join(f'<p class="table-note{" lead" if isinstance(n, str) else ""}">{part(n)[0]}</p>' for n in row.notes)
+    columns = [tag("th", column, ' scope="col"') for column in row.columns]
+    cells = [tag("td", cell) for cell in row.cells]
+    if row.header:
+        body = ""
+    elif row.lined_up and (row.across or not columns):
+        body = "<tr>" + tag("th", row.label, ' scope="row"') + "<td></td>" * (row.first_column - 1) + "".join(cells)
+        body += "</tr>"
+    elif row.lined_up:  # a row on its own: each column's name against its cell, narrow enough for a source
+        names = [tag("th", column, ' scope="row"') for column in row.columns]
+        values = [tag("td", row.label), *(["<td></td>"] * (row.first_column - 1)), *cells]
+        body = "".join(f"<tr>{name}{value}</tr>" for name, value in zip(names, values))
+        columns = []
+    else:  # the cells in order under the label; which column each is in is not known past the first name
+        if len(columns) > 2:
+            rest = " / ".join(part(column)[0] for column in row.columns[1:])
+            columns = [columns[0], f'<th scope="col"{part(row.columns[1])[1]}>{rest}</th>']
+        cells = cells or ["<td></td>"]
+        span = f' rowspan="{len(cells)}"' if len(cells) > 1 else ""
+        body = "<tr>" + tag("th", row.label, ' scope="row"' + span) + cells[0] + "</tr>"
+        body += "".join(f"<tr>{cell}</tr>" for cell in cells[1:])
+    head = f"<thead><tr>{''.join(columns)}</tr></thead>" if columns else ""
+    tbody = f"<tbody>{body}</tbody>" if body else ""
+    shape = "row" if row.header or (row.lined_up and row.across) else "row stacked"
+    return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}{tbody}</table></div>'
 
 
 # ---------------------------------------------------------------- answers
@@ -276,7 +319,12 @@ def render_source(number: int, passage: dict, turn: dict, outline: Outline | Non
     )
     known = outline.passage(passage["id"]) if outline is not None else None
     lead = passage.get("lead") or (known.lead if known is not None else "")
-    body = f'<blockquote class="passage">{passage_body(passage.get("text", "").strip(), quotes, lead)}</blockquote>'
+    row = outline.rows.get(known.id) if known is not None else None
+    text = known.text if row is not None else passage.get("text", "").strip()
+    if known is None and lead:  # a transcript, or a passage gone from the index: the row on its own
+        section = tuple(passage.get("section") or ())
+        row = lone_row(Passage(passage["id"], passage.get("source", ""), section, 0, len(text), text, lead=lead))
+    body = f'<blockquote class="passage">{passage_body(text, quotes, lead, row)}</blockquote>'
     context = _context(passage, quotes, outline) if interactive and outline is not None else ""
     return f'<div class="source{weak}" id="t{number}-s{esc(rank)}" tabindex="-1">{head}{body}{context}</div>'
 
@@ -296,21 +344,22 @@ def _context(passage: dict, quotes: list[str], outline: Outline) -> str:
     pieces = ['<details class="context"><summary>Show in context</summary>']
     if not before:
         pieces.append(f'<p class="edge">Start of {esc(source)}.</p>')
-    pieces.extend(_context_piece(p, "before") for p in before)
+    pieces.extend(_context_piece(p, "before", outline) for p in before)
     this = outline.passage(passage["id"])
     text, lead = (this.text, this.lead) if this is not None else (passage.get("text", ""), "")
-    pieces.append(f'<div class="ctx ctx-this">{passage_body(text, quotes, lead)}</div>')
-    pieces.extend(_context_piece(p, "after") for p in after)
+    row = outline.rows.get(passage["id"])
+    pieces.append(f'<div class="ctx ctx-this">{passage_body(text, quotes, lead, row)}</div>')
+    pieces.extend(_context_piece(p, "after", outline) for p in after)
     if not after:
         pieces.append(f'<p class="edge">End of {esc(source)}.</p>')
     pieces.append("</details>")
     return "".join(pieces)
 
 
-def _context_piece(passage: Passage, where: str) -> str:
+def _context_piece(passage: Passage, where: str, outline: Outline) -> str:
     page = pages_label(*passage.cited_pages)
     label = crumbs(passage.section) + (f", {page}" if page else "")
-    body = passage_body(passage.text, (), passage.lead)
+    body = passage_body(passage.text, (), passage.lead, outline.rows.get(passage.id))
     return f'<div class="ctx ctx-{where}"><p class="ctx-label">{esc(label)}</p>{body}</div>'
 
 
@@ -407,14 +456,20 @@ def render_section(outline: Outline, source: str, path: tuple[str, ...], quotes:
         f'<p class="crumbs-line">{esc(source)}{esc(SECTION_SEPARATOR) + short_crumbs(path[:-1]) if len(path) > 1 else ""}</p>',
         f"<h3>{esc(title)}</h3>",
     ]
-    current = tuple(path)
+    current, table = tuple(path), ""
     for passage in passages:
         if passage.section != current:
             current = passage.section
             parts.append(f"<h4>{esc(crumbs(current[len(path) :]))}</h4>")
         page = pages_label(*passage.cited_pages)
         page_html = f'<span class="page">{esc(page)}</span> ' if page else ""
-        parts.append(f'<div class="passage-text">{page_html}{passage_body(passage.text, quotes, passage.lead)}</div>')
+        row = outline.rows.get(passage.id)
+        if row is not None:  # reading on from the row before, its header is just above
+            row, table = row.in_table(row.table == table), row.table
+        else:
+            table = ""
+        body = passage_body(passage.text, quotes, passage.lead, row)
+        parts.append(f'<div class="passage-text">{page_html}{body}</div>')
     parts.append("</article>")
     return "".join(parts)
 

@@ -1,8 +1,9 @@
 """The shape of an index for reading: sources, their section trees, and passage neighbours.
 
-The web page needs three things the retrieval index does not keep: the table
+The web page needs four things the retrieval index does not keep: the table
 of contents (from the passages' section paths, per source), the text of one
-section, and the passages just before and after a cited one.
+section, the passages just before and after a cited one, and the table a
+flattened table's row passage belongs to (see row_tables.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from psp_qa.types import Passage, SectionPath
+from psp_qa.web.row_tables import RowLayout, row_layouts
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Outline:
     trees: dict[str, SectionNode]  # per source, a root node with an empty path
     by_source: dict[str, list[Passage]]  # in document order
     position: dict[str, tuple[str, int]]  # passage id -> (source, index in by_source[source])
+    rows: dict[str, RowLayout] = field(default_factory=dict)  # passage id -> its table row's layout
 
     @classmethod
     def of(cls, passages: Iterable[Passage]) -> Outline:
@@ -37,8 +40,9 @@ class Outline:
             by_source.setdefault(passage.source, []).append(passage)
         for items in by_source.values():
             items.sort(key=lambda p: (p.start, p.end))
-        trees, position = {}, {}
+        trees, position, rows = {}, {}, {}
         for source, items in by_source.items():
+            rows.update(row_layouts(items))
             root = trees[source] = SectionNode(source, ())
             for number, passage in enumerate(items):
                 position[passage.id] = (source, number)
@@ -47,7 +51,7 @@ class Outline:
                 for depth, title in enumerate(passage.section):
                     node = node.children.setdefault(title, SectionNode(title, passage.section[: depth + 1]))
                     node.passages += 1
-        return cls(sorted(by_source, key=str.lower), trees, by_source, position)
+        return cls(sorted(by_source, key=str.lower), trees, by_source, position, rows)
 
     def passage(self, passage_id: str) -> Passage | None:
         found = self.position.get(passage_id)

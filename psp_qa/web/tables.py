@@ -25,9 +25,9 @@ MAX_COLUMNS = 6
 MIN_ROWS = 3  # body rows needed before a flattened table is trusted
 MAX_CELL_CHARS = 200  # a longer paragraph is prose, not a cell
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CAPTION = re.compile(r"^(table|tab\.)\s*[\w.]+\b", re.IGNORECASE)
-_NUMBER_LED = re.compile(r"^[£$€(]?\d")
-_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S(?:.*\S)?)*")  # lines up to a blank line
+CAPTION = re.compile(r"^(table|tab\.)\s*[\w.]+\b", re.IGNORECASE)
+NUMBER_LED = re.compile(r"^[£$€(]?\d")
+PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S(?:.*\S)?)*")  # lines up to a blank line
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,13 @@ def _cells(text: str, line: Span) -> list[Span]:
 
 
 def _flattened(text: str) -> Table | None:
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     preamble: list[Span] = []
-    if paragraphs and _CAPTION.match(text[paragraphs[0][0] : paragraphs[0][1]]):
+    if paragraphs and CAPTION.match(text[paragraphs[0][0] : paragraphs[0][1]]):
         preamble, paragraphs = paragraphs[:1], paragraphs[1:]
     if len(paragraphs) < 2 * MIN_ROWS or any(e - s > MAX_CELL_CHARS for s, e in paragraphs):
         return None
-    led = [bool(_NUMBER_LED.match(text[s:e])) for s, e in paragraphs]
+    led = [bool(NUMBER_LED.match(text[s:e])) for s, e in paragraphs]
     for width in range(2, MAX_COLUMNS + 1):
         for skip in range(0, 2 * width):
             body = led[skip:]
