@@ -13,7 +13,7 @@ import pytest
 
 from psp_qa.answering.focus import Focus
 from psp_qa.answering.retrieve import is_reference_list
-from psp_qa.answering.sentences import Cues, leads_in
+from psp_qa.answering.sentences import Cues, leads_in, sense
 from psp_qa.evaluate import evaluate, format_report, read_gold
 from psp_qa.indexing.keywords import keyword_tokens
 
@@ -114,3 +114,26 @@ def test_answer_text_holds_the_evidence_above_its_floor(engine, name, min_answer
     report = evaluate(engine, read_gold(Path(__file__).parent / "data" / f"{name}.jsonl"))
     print(format_report(report))
     assert report["results"][0]["answer_at_1"] >= min_answer_at_1
+
+
+def test_a_how_many_question_about_a_hyphenated_thing_wants_its_figure(engine):
+    """ "How many co-production papers...": a count, answered from the table row, not an overview of the section."""
+    answer = engine.ask("How many co-production papers did they download and how many did they keep?")
+    assert answer.kind == "factual", answer.text
+    assert any(re.search(r"co-production\s+\d+", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_an_ordinal_names_the_same_thing_as_its_figure(engine):
+    """ "The second cohort" is "Cohort 2": the sentence about Cohort 1 is about something else."""
+    answer = engine.ask("What reduction did the second cohort of the Peterborough bond reach?")
+    assert any(re.search(r"\bcohort 2\b", q.text, re.I) for q in answer.quotes), answer.text
+    assert not any(re.search(r"\bcohort 1\b", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_a_misspelt_sense_word_keeps_the_question_its_sense(engine):
+    """ "chalenges" asks for challenges: every quote is in that sense, or under a heading that is."""
+    answer = engine.ask("What were the chalenges of Bollate?")
+    assert answer.quotes
+    for quote in answer.quotes:
+        passage = answer.hits[quote.citation - 1].passage
+        assert sense(quote.text) == -1 or sense(passage.section[-1]) == -1, answer.text

@@ -29,7 +29,15 @@ from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.focus import Focus, row_end
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leads_in, leans_on_context, says_nothing_alone, sense
+from psp_qa.answering.sentences import (
+    SAYS_NOTHING_PENALTY,
+    Cues,
+    leads_in,
+    leans_on_context,
+    says_nothing_alone,
+    sense,
+    spelt_right,
+)
 from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
@@ -431,7 +439,8 @@ class Composer:
         max_sentences: int,
         search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
     ) -> Composed:
-        cues = Cues(question)
+        cues = Cues(spelt_right(question, self.index.keywords, self.index.vocabulary))
+        question = cues.question
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
         if named:
