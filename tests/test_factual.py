@@ -16,6 +16,7 @@ from psp_qa.answering.retrieve import is_reference_list
 from psp_qa.answering.sentences import Cues, leads_in, sense
 from psp_qa.evaluate import evaluate, format_report, read_gold
 from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.reading.table_rows import row_label
 
 ROW_QUESTIONS = [
     "How many interviews were held with the Big Lottery Fund?",
@@ -137,3 +138,22 @@ def test_a_misspelt_sense_word_keeps_the_question_its_sense(engine):
     for quote in answer.quotes:
         passage = answer.hits[quote.citation - 1].passage
         assert sense(quote.text) == -1 or sense(passage.section[-1]) == -1, answer.text
+
+
+def test_a_row_passage_is_one_row_labelled_by_its_lead(engine):
+    """A flattened table's row passage says its label (its lead): no cell inside it starts another row."""
+    rows = engine.composer.rows
+    for passage in (p for p in engine.index.passages if p.lead):
+        own = [row for row in rows if row.label.passage is passage]
+        assert len(own) <= 1 and all(row.label.text == row_label(passage.lead) for row in own), passage.lead
+    assert sum(1 for row in rows if row.label.passage.lead) >= 10
+
+
+def test_of_two_rows_with_the_label_asked_the_one_that_answers_is_quoted(engine):
+    """Two tables have a row "The Life I Want"; the question is answered by one cell of one of them, far from
+    its label: that cell is quoted with its label, and the other table's row is left out."""
+    answer = engine.ask("How many staff were trained by The Life I Want?")
+    texts = [q.text for q in answer.quotes]
+    assert any(re.search(r"\b\d+ [\w ]*staff trained", t) for t in texts), answer.text
+    assert any(t.startswith("The Life I Want") for t in texts), answer.text
+    assert len({q.citation for q in answer.quotes}) == 1, answer.text
