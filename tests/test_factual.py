@@ -157,3 +157,11 @@ def test_of_two_rows_with_the_label_asked_the_one_that_answers_is_quoted(engine)
     assert any(re.search(r"\b\d+ [\w ]*staff trained", t) for t in texts), answer.text
     assert any(t.startswith("The Life I Want") for t in texts), answer.text
     assert len({q.citation for q in answer.quotes}) == 1, answer.text
+
+
+def test_an_answer_of_several_points_holds_the_sentence_that_answers_as_asked(engine):
+    """ "What did X achieve with its first cohort?" is answered with the topic's points, and among them
+    the sentence about the first cohort, which the points of the topic as a whole leave out."""
+    answer = engine.ask("What did the Peterborough bond achieve with its first cohort?")
+    assert answer.points, answer.text
+    assert any(re.search(r"\bcohort 1\b.*|\d+(?:\.\d+)?% .*cohort 1", q.text, re.I) for q in answer.quotes), answer.text

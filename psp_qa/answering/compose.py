@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from psp_qa.answering.anchor import anchored
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
@@ -465,7 +466,8 @@ class Composer:
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
             points = self.open_answer(ranking, query_vector, cues)
-            if points:
+            if points:  # the sentence that answers the question as asked, among them
+                points = anchored(points, self.factual(ranking, query_vector, cues, 1), self.order, FOCUS_PER_PASSAGE)
                 return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
         if name == DEFINITION and kind.acronym:
             found, notice = self.spelled_out(kind.subject)
