@@ -165,3 +165,16 @@ def test_an_answer_of_several_points_holds_the_sentence_that_answers_as_asked(en
     answer = engine.ask("What did the Peterborough bond achieve with its first cohort?")
     assert answer.points, answer.text
     assert any(re.search(r"\bcohort 1\b.*|\d+(?:\.\d+)?% .*cohort 1", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_a_sentence_that_only_says_a_study_was_made_brings_what_it_found(engine):
+    """ "What did the analysis show?": "The service was evaluated by ..." is quoted with the sentence after it."""
+    question = "and what did the cost-benefit analysis show?"
+    cues, answer = Cues(question), engine.ask(question, history=["Tell me about the Connected Care model."])
+    announcing = [q for q in answer.quotes if cues.wants_finding(q.text)]
+    assert announcing, answer.text
+    quoted = {q.text for q in answer.quotes}
+    for quote in announcing:
+        texts = [" ".join(t.split()) for t in answer.hits[quote.citation - 1].passage.sentence_texts()]
+        after = texts.index(quote.text) + 1
+        assert after < len(texts) and texts[after] in quoted, answer.text

@@ -388,10 +388,10 @@ class Composer:
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
         other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
         chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
-        if not rows and (leads_in(best.text) or cues.wants_reason(best.text)):
-            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, 1)]  # what it leads to
+        if not rows and (leads_in(best.text) or cues.wants_reason(best.text) or cues.wants_finding(best.text)):
+            chosen = [*chosen[: max(1, max_sentences - 1)], *self._next_to(best, scored, 1)]  # what it leads to
         elif not rows and leans_on_context(best.text):  # "Thus, ...": what it follows from
-            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, -1)]
+            chosen = [*chosen[: max(1, max_sentences - 1)], *self._next_to(best, scored, -1)]
         chosen = list(dict.fromkeys(chosen))
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
         return _without_overlaps(chosen)

@@ -41,6 +41,13 @@ _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organ
 _REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
                      r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
                      r"|depended|driven)\b", re.I)  # fmt: skip
+# "What did the evaluation show?": a question asking what a study found, and a sentence that only says one was made
+# ("An evaluation of the project was conducted by Reeve et al."): the sentence after it says what it found.
+_ASKS_FINDING = re.compile(
+    r"\b(?:show\w*|find|found|findings|results?|outcomes?|conclu\w+|reveal\w*|achiev\w*)\b", re.I
+)
+_STUDY_MADE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:evaluated|conducted|commissioned"
+                         r"|undertaken|carried\s+out|assessed|analy[sz]ed|published|investigated|studied)\b", re.I)  # fmt: skip
 _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
@@ -149,6 +156,7 @@ class Cues:
         self.who = _WHO.search(question) is not None
         self.why = re.search(r"\b(?:why|what\s+made|what\s+(?:led|helped|enabled))\b|\bhow\s+come\b", question, re.I)
         self.sense = sense(question)
+        self.asks_finding = _ASKS_FINDING.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
         # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
@@ -157,6 +165,14 @@ class Cues:
     def wants_reason(self, sentence: str) -> bool:
         """A why-question's sentence that gives no reason: the one after it may ("It was seen as ...")."""
         return bool(self.why) and _REASON.search(sentence) is None
+
+    def wants_finding(self, sentence: str) -> bool:
+        """A question about what a study found, and a sentence that opens on saying the study was made
+        (not in a clause of its own, "although the project was evaluated, ...", nor after its findings)."""
+        if not self.asks_finding or _STUDY_MADE.search(sentence) is None:
+            return False
+        opening = _STUDY_MADE.split(sentence, maxsplit=1)[0]
+        return "," not in opening and _ASKS_FINDING.search(opening) is None
 
     def counts(self, sentence: str) -> bool:
         """The sentence gives a number of what a how-many question asks about."""
