@@ -178,3 +178,9 @@ def test_a_sentence_that_only_says_a_study_was_made_brings_what_it_found(engine)
         texts = [" ".join(t.split()) for t in answer.hits[quote.citation - 1].passage.sentence_texts()]
         after = texts.index(quote.text) + 1
         assert after < len(texts) and texts[after] in quoted, answer.text
+
+
+def test_a_definition_of_something_of_a_section_quotes_the_sentence_naming_it(engine):
+    """ "What was the overall objective of X?" names more than X's heading: the sentence holding it is quoted."""
+    answer = engine.ask("What was the overall objective of Kulturverket?")
+    assert any({"overal", "object"} <= set(keyword_tokens(q.text)) for q in answer.quotes), answer.text

@@ -68,6 +68,7 @@ NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most 
 LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
+ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
@@ -420,14 +421,24 @@ class Composer:
         return [replace(label, score=score, text=" ".join(span.split()), cells=end - label.position), *best]
 
     def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
-        """What the report says a term is: the opening sentences of the section named after it, if there is one."""
+        """What the report says a term is: the opening sentences of the section named after it, if there is one.
+
+        A subject that names more than the section ("Kulturverket's overall objective") asks for that of it:
+        the sentences that hold those words come first.
+        """
         words = set(keyword_tokens(subject))
         for hit in ranking.hits[:3]:
             topic = self.retriever.topic_of(hit.passage.section)
             heading = set(keyword_tokens(topic[-1])) if topic else set()
             if words and heading and (heading <= words or words <= heading):
                 opening = next(p for p in self.index.passages if p.section == topic)
-                return self._best(self._candidates([opening], query_vector, cues), DEFINITION_SENTENCES)
+                found = self._candidates([opening], query_vector, cues)
+                if words - heading:
+                    focus = Focus(" ".join(words - heading), [c.text for c in found])
+                    found = [
+                        replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)
+                    ]
+                return self._best(found, DEFINITION_SENTENCES)
         return []
 
     @staticmethod
