@@ -184,3 +184,10 @@ def test_a_definition_of_something_of_a_section_quotes_the_sentence_naming_it(en
     """ "What was the overall objective of X?" names more than X's heading: the sentence holding it is quoted."""
     answer = engine.ask("What was the overall objective of Kulturverket?")
     assert any({"overal", "object"} <= set(keyword_tokens(q.text)) for q in answer.quotes), answer.text
+
+
+def test_a_question_about_money_is_answered_in_words_of_money(engine):
+    """ "Who put money into it?" is answered by who funded or invested, whatever the words, not by what it was."""
+    answer = engine.ask("Who put money into the Peterborough bond?")
+    assert answer.quotes, answer.text
+    assert re.search(r"\b(?:fund\w*|invest\w*|financ\w*|pa(?:y|id))\b", answer.quotes[0].text, re.I), answer.text

@@ -48,6 +48,9 @@ _ASKS_FINDING = re.compile(
 )
 _STUDY_MADE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:evaluated|conducted|commissioned"
                          r"|undertaken|carried\s+out|assessed|analy[sz]ed|published|investigated|studied)\b", re.I)  # fmt: skip
+# "Who pays for it?": money, in whichever words ("funded", "financed", "invested").
+_MONEY = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|fund\w*|financ\w*|invest\w*|cost\w*|money|monies|budget\w*"
+                    r"|spen[dt]\w*|grants?)\b", re.I)  # fmt: skip
 _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
@@ -157,6 +160,7 @@ class Cues:
         self.why = re.search(r"\b(?:why|what\s+made|what\s+(?:led|helped|enabled))\b|\bhow\s+come\b", question, re.I)
         self.sense = sense(question)
         self.asks_finding = _ASKS_FINDING.search(question) is not None
+        self.money = _MONEY.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
         # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
@@ -195,6 +199,8 @@ class Cues:
         if self.how_long and (_DURATION.search(sentence) or _YEAR.search(sentence)):
             score += 0.15
         if self.who and _AGENT.search(sentence):
+            score += 0.1
+        if self.money and _MONEY.search(sentence):
             score += 0.1
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
