@@ -13,9 +13,10 @@ import pytest
 
 from psp_qa.answering.focus import Focus
 from psp_qa.answering.retrieve import is_reference_list
-from psp_qa.answering.sentences import Cues, leads_in
+from psp_qa.answering.sentences import Cues, leads_in, sense
 from psp_qa.evaluate import evaluate, format_report, read_gold
 from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.reading.table_rows import row_label
 
 ROW_QUESTIONS = [
     "How many interviews were held with the Big Lottery Fund?",
@@ -107,10 +108,86 @@ def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
 
 
 @pytest.mark.parametrize(
-    ("name", "min_answer_at_1"), [("participant-tune", 0.70), ("sanity-questions", 0.90), ("followup-questions", 0.78)]
+    ("name", "min_answer_at_1"), [("participant-tune", 0.75), ("sanity-questions", 0.95), ("followup-questions", 0.92)]
 )
 def test_answer_text_holds_the_evidence_above_its_floor(engine, name, min_answer_at_1):
-    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (0.72, 0.95, 0.81)."""
+    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (0.77, 1.00, 0.96)."""
     report = evaluate(engine, read_gold(Path(__file__).parent / "data" / f"{name}.jsonl"))
     print(format_report(report))
     assert report["results"][0]["answer_at_1"] >= min_answer_at_1
+
+
+def test_a_how_many_question_about_a_hyphenated_thing_wants_its_figure(engine):
+    """ "How many co-production papers...": a count, answered from the table row, not an overview of the section."""
+    answer = engine.ask("How many co-production papers did they download and how many did they keep?")
+    assert answer.kind == "factual", answer.text
+    assert any(re.search(r"co-production\s+\d+", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_an_ordinal_names_the_same_thing_as_its_figure(engine):
+    """ "The second cohort" is "Cohort 2": the sentence about Cohort 1 is about something else."""
+    answer = engine.ask("What reduction did the second cohort of the Peterborough bond reach?")
+    assert any(re.search(r"\bcohort 2\b", q.text, re.I) for q in answer.quotes), answer.text
+    assert not any(re.search(r"\bcohort 1\b", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_a_misspelt_sense_word_keeps_the_question_its_sense(engine):
+    """ "chalenges" asks for challenges: every quote is in that sense, or under a heading that is."""
+    answer = engine.ask("What were the chalenges of Bollate?")
+    assert answer.quotes
+    for quote in answer.quotes:
+        passage = answer.hits[quote.citation - 1].passage
+        assert sense(quote.text) == -1 or sense(passage.section[-1]) == -1, answer.text
+
+
+def test_a_row_passage_is_one_row_labelled_by_its_lead(engine):
+    """A flattened table's row passage says its label (its lead): no cell inside it starts another row."""
+    rows = engine.composer.rows
+    for passage in (p for p in engine.index.passages if p.lead):
+        own = [row for row in rows if row.label.passage is passage]
+        assert len(own) <= 1 and all(row.label.text == row_label(passage.lead) for row in own), passage.lead
+    assert sum(1 for row in rows if row.label.passage.lead) >= 10
+
+
+def test_of_two_rows_with_the_label_asked_the_one_that_answers_is_quoted(engine):
+    """Two tables have a row "The Life I Want"; the question is answered by one cell of one of them, far from
+    its label: that cell is quoted with its label, and the other table's row is left out."""
+    answer = engine.ask("How many staff were trained by The Life I Want?")
+    texts = [q.text for q in answer.quotes]
+    assert any(re.search(r"\b\d+ [\w ]*staff trained", t) for t in texts), answer.text
+    assert any(t.startswith("The Life I Want") for t in texts), answer.text
+    assert len({q.citation for q in answer.quotes}) == 1, answer.text
+
+
+def test_an_answer_of_several_points_holds_the_sentence_that_answers_as_asked(engine):
+    """ "What did X achieve with its first cohort?" is answered with the topic's points, and among them
+    the sentence about the first cohort, which the points of the topic as a whole leave out."""
+    answer = engine.ask("What did the Peterborough bond achieve with its first cohort?")
+    assert answer.points, answer.text
+    assert any(re.search(r"\bcohort 1\b.*|\d+(?:\.\d+)?% .*cohort 1", q.text, re.I) for q in answer.quotes), answer.text
+
+
+def test_a_sentence_that_only_says_a_study_was_made_brings_what_it_found(engine):
+    """ "What did the analysis show?": "The service was evaluated by ..." is quoted with the sentence after it."""
+    question = "and what did the cost-benefit analysis show?"
+    cues, answer = Cues(question), engine.ask(question, history=["Tell me about the Connected Care model."])
+    announcing = [q for q in answer.quotes if cues.wants_finding(q.text)]
+    assert announcing, answer.text
+    quoted = {q.text for q in answer.quotes}
+    for quote in announcing:
+        texts = [" ".join(t.split()) for t in answer.hits[quote.citation - 1].passage.sentence_texts()]
+        after = texts.index(quote.text) + 1
+        assert after < len(texts) and texts[after] in quoted, answer.text
+
+
+def test_a_definition_of_something_of_a_section_quotes_the_sentence_naming_it(engine):
+    """ "What was the overall objective of X?" names more than X's heading: the sentence holding it is quoted."""
+    answer = engine.ask("What was the overall objective of Kulturverket?")
+    assert any({"overal", "object"} <= set(keyword_tokens(q.text)) for q in answer.quotes), answer.text
+
+
+def test_a_question_about_money_is_answered_in_words_of_money(engine):
+    """ "Who put money into it?" is answered by who funded or invested, whatever the words, not by what it was."""
+    answer = engine.ask("Who put money into the Peterborough bond?")
+    assert answer.quotes, answer.text
+    assert re.search(r"\b(?:fund\w*|invest\w*|financ\w*|pa(?:y|id))\b", answer.quotes[0].text, re.I), answer.text

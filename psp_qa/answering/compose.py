@@ -23,17 +23,27 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from psp_qa.answering.anchor import anchored
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
-from psp_qa.answering.focus import Focus, row_end
+from psp_qa.answering.focus import ROW_MAX_WORDS, Focus, row_end
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leads_in, leans_on_context, says_nothing_alone, sense
+from psp_qa.answering.sentences import (
+    SAYS_NOTHING_PENALTY,
+    Cues,
+    leads_in,
+    leans_on_context,
+    says_nothing_alone,
+    sense,
+    spelt_right,
+)
 from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
+from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
@@ -58,6 +68,7 @@ NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most 
 LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
+ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
@@ -357,12 +368,18 @@ class Composer:
         labels: list[tuple[_Candidate, float]] = []  # cells the question names, with how much of it they name
         for at, c in enumerate(candidates):
             label = labels[-1] if labels and labels[-1][0].passage is c.passage else None
-            reach = label[1] if label and c.position - label[0].position <= LABEL_REACH else 0.0
+            # A row passage is one row: every cell after its label is the label's.
+            near = c.passage.lead or c.position - label[0].position <= LABEL_REACH if label else False
+            reach = label[1] if near else 0.0
             scored.append(replace(c, score=c.score + FOCUS_WEIGHT * focus.share(at) + LABEL_WEIGHT * reach))
-            named = focus.names(at, c.text)
+            named = focus.names(at, c.text, row_label(c.passage.lead) if c.passage.lead else None)
             if named >= LABEL_MIN:
                 labels.append((scored[-1], named))
-        rows = [self._row(cell, scored) for cell, _ in sorted(labels, key=lambda label: -label[1])][:NAMED_ROWS]
+        # The rows the question names most, the better answering first; another only when it answers nearly as well.
+        named_rows = sorted(((share, self._row(cell, scored)) for cell, share in labels),
+                            key=lambda named: (-named[0], -named[1][0].score))  # fmt: skip
+        top = named_rows[0][1][0].score if named_rows else 0.0
+        rows = [part for _, row in named_rows[:NAMED_ROWS] if row[0].score >= top - FACTUAL_MARGIN for part in row]
         usable = sorted(
             (c for c in scored if not says_nothing_alone(c.text) or cues.counts(c.text)), key=lambda c: -c.score
         )
@@ -372,36 +389,56 @@ class Composer:
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
         other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
         chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
-        if best.cells == 1 and (leads_in(best.text) or cues.wants_reason(best.text)):
-            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, 1)]  # what it leads to
-        elif best.cells == 1 and leans_on_context(best.text):  # "Thus, ...": what it follows from
-            chosen = [*chosen[: max_sentences - 1], *self._next_to(best, scored, -1)]
+        if not rows and (leads_in(best.text) or cues.wants_reason(best.text) or cues.wants_finding(best.text)):
+            chosen = [*chosen[: max(1, max_sentences - 1)], *self._next_to(best, scored, 1)]  # what it leads to
+        elif not rows and leans_on_context(best.text):  # "Thus, ...": what it follows from
+            chosen = [*chosen[: max(1, max_sentences - 1)], *self._next_to(best, scored, -1)]
         chosen = list(dict.fromkeys(chosen))
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
         return _without_overlaps(chosen)
 
     @staticmethod
-    def _row(label: _Candidate, scored: list[_Candidate]) -> _Candidate:
-        """A row label with the cells after it, as one verbatim span of its passage, scored as its best cell."""
+    def _row(label: _Candidate, scored: list[_Candidate]) -> list[_Candidate]:
+        """A row label with the cells after it, as one verbatim span of its passage, scored as its best cell.
+
+        A row passage's row is whole: when it is too long to quote, its label and first cell (what the row is,
+        "To increase employability...") are quoted, and its best cell when that is another.
+        """
         passage = label.passage
-        end = row_end(passage.sentence_texts(), label.position)
+        texts = passage.sentence_texts()
+        end = len(texts) if passage.lead else row_end(texts, label.position)
+        # A cell scores as part of its row: what it says on its own does not matter.
+        cells = [replace(c, score=c.score + SAYS_NOTHING_PENALTY * says_nothing_alone(c.text))
+                 for c in scored if c.passage is passage and label.position < c.position < end]  # fmt: skip
+        score = max((c.score for c in cells), default=label.score)
+        best: list[_Candidate] = []
+        if passage.lead and sum(len(t.split()) for t in texts[label.position : end]) > ROW_MAX_WORDS:
+            end = label.position + 2
+            later = [c for c in scored if c.passage is passage and c.position > label.position]  # as said alone
+            best = [c for c in [max(later, key=lambda c: c.score)] if c.position >= end]
         first, last = passage.sentences[label.position], passage.sentences[end - 1]
         span = passage.text[first.start - passage.start : last.end - passage.start]
-        # A cell scores as part of its row: what it says on its own does not matter.
-        cells = [c.score + SAYS_NOTHING_PENALTY * says_nothing_alone(c.text)
-                 for c in scored if c.passage is passage and label.position < c.position < end]  # fmt: skip
-        return replace(label, score=max(cells, default=label.score), text=" ".join(span.split()),
-                       cells=end - label.position)  # fmt: skip
+        return [replace(label, score=score, text=" ".join(span.split()), cells=end - label.position), *best]
 
     def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
-        """What the report says a term is: the opening sentences of the section named after it, if there is one."""
+        """What the report says a term is: the opening sentences of the section named after it, if there is one.
+
+        A subject that names more than the section ("Kulturverket's overall objective") asks for that of it:
+        the sentences that hold those words come first.
+        """
         words = set(keyword_tokens(subject))
         for hit in ranking.hits[:3]:
             topic = self.retriever.topic_of(hit.passage.section)
             heading = set(keyword_tokens(topic[-1])) if topic else set()
             if words and heading and (heading <= words or words <= heading):
                 opening = next(p for p in self.index.passages if p.section == topic)
-                return self._best(self._candidates([opening], query_vector, cues), DEFINITION_SENTENCES)
+                found = self._candidates([opening], query_vector, cues)
+                if words - heading:
+                    focus = Focus(" ".join(words - heading), [c.text for c in found])
+                    found = [
+                        replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)
+                    ]
+                return self._best(found, DEFINITION_SENTENCES)
         return []
 
     @staticmethod
@@ -431,7 +468,8 @@ class Composer:
         max_sentences: int,
         search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
     ) -> Composed:
-        cues = Cues(question)
+        cues = Cues(spelt_right(question, self.index.keywords, self.index.vocabulary))
+        question = cues.question
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
         if named:
@@ -439,7 +477,8 @@ class Composer:
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
             points = self.open_answer(ranking, query_vector, cues)
-            if points:
+            if points:  # the sentence that answers the question as asked, among them
+                points = anchored(points, self.factual(ranking, query_vector, cues, 1), self.order, FOCUS_PER_PASSAGE)
                 return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
         if name == DEFINITION and kind.acronym:
             found, notice = self.spelled_out(kind.subject)

@@ -8,8 +8,9 @@ scores the weighted share of the question's words it holds. A word no
 candidate holds tells none apart and is left out.
 
 A flattened table has no sentences: a row is its label cell ("Robertson
-Trust") and the cells after it ("1 interview", "Director"). A short cell whose
-words the question names is such a label, and the row is quoted as one span.
+Trust") and the cells after it ("1 interview", "Director"). A row passage says
+which cell is its label (its lead); elsewhere a short cell whose words the
+question names is taken for one. The row is quoted as one span.
 """
 
 from __future__ import annotations
@@ -46,12 +47,18 @@ class Focus:
             return 0.0
         return sum(self.weight[token] for token in self.held[at]) / self.total
 
-    def names(self, at: int, text: str) -> float:
-        """For a short cell all of whose words the question asks: how much of the question it names, else 0."""
+    def names(self, at: int, text: str, label: str | None = None) -> float:
+        """For a row label all of whose words the question asks: how much of the question it names, else 0.
+
+        `label` is the row's label when its passage says what it is (a flattened
+        table's row, see reading/table_rows.py); else a short cell that asks nothing is taken for one.
+        """
         words = set(keyword_tokens(text))
-        if not words or len(text.split()) > LABEL_MAX_WORDS or not words <= self.asked or _ASKS.match(text):
+        if not words or not words <= self.asked:
             return 0.0
-        return self.share(at)
+        if label is not None:
+            return self.share(at) if text == label else 0.0
+        return 0.0 if len(text.split()) > LABEL_MAX_WORDS or _ASKS.match(text) else self.share(at)
 
 
 def row_end(texts: list[str], label: int) -> int:

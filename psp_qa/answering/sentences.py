@@ -9,9 +9,11 @@ round). These are cues of English, not of one report.
 
 from __future__ import annotations
 
+import difflib
 import re
 
-from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.answering.scope import TYPO_SIMILARITY
+from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 
 MIN_WORDS = 6
 _POINTER = re.compile(
@@ -39,6 +41,16 @@ _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organ
 _REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
                      r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
                      r"|depended|driven)\b", re.I)  # fmt: skip
+# "What did the evaluation show?": a question asking what a study found, and a sentence that only says one was made
+# ("An evaluation of the project was conducted by Reeve et al."): the sentence after it says what it found.
+_ASKS_FINDING = re.compile(
+    r"\b(?:show\w*|find|found|findings|results?|outcomes?|conclu\w+|reveal\w*|achiev\w*)\b", re.I
+)
+_STUDY_MADE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:evaluated|conducted|commissioned"
+                         r"|undertaken|carried\s+out|assessed|analy[sz]ed|published|investigated|studied)\b", re.I)  # fmt: skip
+# "Who pays for it?": money, in whichever words ("funded", "financed", "invested").
+_MONEY = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|fund\w*|financ\w*|invest\w*|cost\w*|money|monies|budget\w*"
+                    r"|spen[dt]\w*|grants?)\b", re.I)  # fmt: skip
 _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
@@ -46,8 +58,46 @@ _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|dif
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
                         r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
                         re.I)  # fmt: skip
-_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:\w+\s+){0,3}?\w+)\s+(?:were|was|are|is|did|do|does|have|has"
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
+
+
+_ORDINALS = {w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ORDINAL_NOUN = re.compile(
+    r"\b(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+(?P<noun>[a-z]{3,})\b", re.I
+)
+_NOUN_FIGURE = re.compile(r"\b(?P<noun>[a-z]{3,})\s+(?P<n>\d{1,2})\b(?![.,]\d|\s*%)", re.I)
+
+
+def numbered(text: str) -> set[tuple[str, int]]:
+    """The numbered things a text names, "cohort 2" and "the second cohort" alike: {("cohort", 2)}."""
+    found = set()
+    for match in (*_ORDINAL_NOUN.finditer(text), *_NOUN_FIGURE.finditer(text)):
+        n, noun = match.group("n").lower(), match.group("noun").lower().removesuffix("s")
+        if noun not in _ORDINALS and keyword_tokens(noun):
+            found.add((noun, _ORDINALS.get(n) or int(n.rstrip("stndrh"))))
+    return found
+
+
+TYPO_LETTERS = 6  # a shorter word is a typo away from too many others to be put right
+_SPELT = re.compile(rf"[A-Za-z]{{{TYPO_LETTERS},}}")
+
+
+def spelt_right(question: str, keywords: KeywordIndex, vocabulary: list[str]) -> str:
+    """The question with each long word the corpus lacks put right by the corpus word it is a typo of.
+
+    For composing the answer, not for retrieval: "What were the chalenges?" asks
+    for challenges, and a misspelt cue word must not lose the question its sense.
+    """
+
+    def right(match: re.Match) -> str:
+        word = match.group(0)
+        if keywords.known(keyword_tokens(word)):
+            return word
+        close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
+        return close[0] if close else word
+
+    return _SPELT.sub(right, question)
 
 
 def sense(text: str) -> int:
@@ -65,6 +115,7 @@ def leans_on_context(sentence: str) -> bool:
     return _LEANS_ON_CONTEXT.match(sentence) is not None
 
 
+NUMBERED_BONUS = 0.1  # for the numbered thing asked about ("cohort 2"); taken off for another of its kind
 SAYS_NOTHING_PENALTY = 0.5  # taken off a pointer, heading or cell: its row (see focus.py) may still answer
 LEAD_IN_WORDS = 15  # a sentence shorter than this, ending in a full stop, leads in to the next one
 
@@ -108,12 +159,24 @@ class Cues:
         self.who = _WHO.search(question) is not None
         self.why = re.search(r"\b(?:why|what\s+made|what\s+(?:led|helped|enabled))\b|\bhow\s+come\b", question, re.I)
         self.sense = sense(question)
+        self.asks_finding = _ASKS_FINDING.search(question) is not None
+        self.money = _MONEY.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
+        # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
+        self.numbered = numbered(question)
 
     def wants_reason(self, sentence: str) -> bool:
         """A why-question's sentence that gives no reason: the one after it may ("It was seen as ...")."""
         return bool(self.why) and _REASON.search(sentence) is None
+
+    def wants_finding(self, sentence: str) -> bool:
+        """A question about what a study found, and a sentence that opens on saying the study was made
+        (not in a clause of its own, "although the project was evaluated, ...", nor after its findings)."""
+        if not self.asks_finding or _STUDY_MADE.search(sentence) is None:
+            return False
+        opening = _STUDY_MADE.split(sentence, maxsplit=1)[0]
+        return "," not in opening and _ASKS_FINDING.search(opening) is None
 
     def counts(self, sentence: str) -> bool:
         """The sentence gives a number of what a how-many question asks about."""
@@ -137,8 +200,17 @@ class Cues:
             score += 0.15
         if self.who and _AGENT.search(sentence):
             score += 0.1
+        if self.money and _MONEY.search(sentence):
+            score += 0.1
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
+        if self.numbered:
+            held = numbered(sentence)
+            nouns = {noun for noun, _ in self.numbered}
+            if held & self.numbered:
+                score += NUMBERED_BONUS
+            elif any(noun in nouns for noun, _ in held):
+                score -= NUMBERED_BONUS
         if self.sense:
             own = sense(sentence) or sense(heading)
             if own == -self.sense:

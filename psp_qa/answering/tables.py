@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from psp_qa.answering.drafts import Candidate, Draft
 from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.reading.table_rows import SEPARATOR, row_label
 from psp_qa.types import Passage, SectionPath
 
 LABEL_WORDS = 6  # a row label is a name: at most this many words
@@ -72,17 +73,38 @@ def _cells(passage: Passage) -> list[Candidate]:
 def table_rows(passages: list[Passage]) -> list[Row]:
     """The rows of the tables among these passages (given in the report's order), in order.
 
-    Consecutive table passages of one section are one table, its rows running on across them.
+    A passage that is one row of a flattened table says so in its lead (its
+    table's header and its label, see reading/table_rows.py): its row is read
+    from there. The rows of other tables are told by their cells' shape, and
+    consecutive table passages of one section are one table, its rows running on across them.
     """
     rows: list[Row] = []
     run: list[Candidate] = []
     for passage in passages:
-        if run and (not is_table(passage) or passage.section != run[0].passage.section):
+        if run and (passage.lead or not is_table(passage) or passage.section != run[0].passage.section):
             rows.extend(row for table in _tables(run) for row in _rows_of(table))
             run = []
-        if is_table(passage):
+        if passage.lead:
+            rows.extend(_lead_row(passage))
+        elif is_table(passage):
             run.extend(_cells(passage))
     return rows + [row for table in _tables(run) for row in _rows_of(table)]
+
+
+def _lead_row(passage: Passage) -> list[Row]:
+    """The row a row passage holds: its label's cell and the cells after it, under its table's header.
+
+    The header's own row (a label straight after the caption, "PSP") and a label no value follows are none.
+    """
+    cells = _cells(passage)
+    label = row_label(passage.lead)
+    at = next((i for i, cell in enumerate(cells) if cell.text == label), None)
+    if at is None or at + 1 == len(cells) or not _is_value(label, cells[at + 1].text):
+        return []
+    if at and _CAPTION.match(cells[at - 1].text):
+        return []
+    header = passage.lead.rsplit(SEPARATOR, 1)[0] if SEPARATOR in passage.lead else ""
+    return [Row(passage.section, cells[at], tuple(cells[at + 1 :]), header)]
 
 
 def _tables(cells: list[Candidate]) -> list[list[Candidate]]:
