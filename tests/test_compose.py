@@ -66,6 +66,56 @@ def test_the_nordic_list_holds_the_case_studies_of_finland_sweden_and_denmark(en
     assert all(point.quotes for point in answer.points)
 
 
+def _collection(engine, shared: str) -> tuple[str, ...]:
+    """The section whose subsections all share `shared` in their headings (the report's case-study groups)."""
+    sections = list(dict.fromkeys(p.section[:d] for p in engine.index.passages for d in range(1, len(p.section) + 1)))
+    for section in sections:
+        kids = [s for s in sections if len(s) == len(section) + 1 and s[: len(section)] == section]
+        if len(kids) >= 3 and all(shared in k[-1].lower() for k in kids):
+            return section
+    raise AssertionError(f"no collection of {shared!r}")
+
+
+def _items(engine, section: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return {engine.retriever.topic_of(p.section) for p in engine.index.passages
+            if p.section[: len(section)] == section and len(engine.retriever.topic_of(p.section)) > len(section) + 1}  # fmt: skip
+
+
+def test_an_overview_of_the_case_studies_goes_over_the_groups_of_case_studies(engine):
+    # Its groups ("Italian Case studies", ...) share the asked words: their parent is what the overview is of,
+    # not the methodology section that speaks of case studies; every group is shown within the passage limit.
+    collection = _collection(engine, "case studies")
+    answer = engine.ask("give me an overview of the case studies")
+    assert answer.kind == OVERVIEW
+    sections = [tuple(point.section) for point in answer.points]
+    assert len(sections) >= 8
+    items = _items(engine, collection)
+    assert all(s in items for s in sections)
+    assert {s[: len(collection) + 1] for s in sections} == {s[: len(collection) + 1] for s in items}
+    assert all(point.quotes for point in answer.points)
+
+
+def test_a_follow_up_naming_a_country_lists_that_countrys_case_studies_only(engine):
+    first = engine.ask("Which Nordic case studies are described?")
+    answer = engine.ask("and for Denmark?", history=[first.to_dict()])
+    denmark = next(p.section[: p.section.index("Denmark") + 1] for p in engine.index.passages if "Denmark" in p.section)
+    assert answer.kind == LIST
+    assert answer.points
+    assert all(tuple(point.section)[: len(denmark)] == denmark for point in answer.points)
+
+
+def test_examples_from_abroad_are_the_case_studies_of_the_collection(engine):
+    # "abroad" is a word the report never uses: no sentence shows the property, the section tree does.
+    collection = _collection(engine, "case studies")
+    home = next(s for s in _items(engine, collection) if "UK" in s[len(collection)])[: len(collection) + 1]
+    answer = engine.ask("which examples come from abroad?")
+    assert answer.kind == LIST
+    sections = [tuple(point.section) for point in answer.points]
+    abroad = [s for s in sections if s in _items(engine, collection) and s[: len(home)] != home]
+    assert len(abroad) >= 6
+    assert len(abroad) > len(sections) - len(abroad)
+
+
 def test_bollate_success_quotes_no_challenge_sentence(engine):
     answer = engine.ask("What made Bollate succeed?")
     assert any("The success of Bollate was facilitated" in q.text for q in answer.quotes)

@@ -23,11 +23,22 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from psp_qa.answering.collections import in_turn, named_by_children, narrowed, ordered_sections
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.focus import Focus, row_end
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
+from psp_qa.answering.kinds import (
+    COMPARISON,
+    DEFINITION,
+    FACTUAL,
+    LIST,
+    OVERVIEW,
+    THEME,
+    Kind,
+    asks_for_several,
+    form_words,
+)
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import SAYS_NOTHING_PENALTY, Cues, leads_in, leans_on_context, says_nothing_alone, sense
 from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
@@ -93,7 +104,8 @@ class Composer:
         readable = [p for p in index.passages if not is_reference_list(p.section)]
         self.rows, self.word_weights = table_rows(readable), word_weights(readable)
         # Every section, with those that only head others ("Italian Case studies"), which hold no passage.
-        self.all_sections = {p.section[:depth] for p in index.passages for depth in range(1, len(p.section) + 1)}
+        self.sections = ordered_sections(index.passages)
+        self.all_sections = set(self.sections)
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -152,7 +164,11 @@ class Composer:
 
     def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
         """The section asked about: of the top passages' topics and the sections above them, the one whose
-        heading the question spells out, or else the best by heading similarity."""
+        heading the question spells out, or else the best by heading similarity; or the collection whose
+        subsections all share the words asked about ("the case studies")."""
+        collection = named_by_children(self.sections, set(keyword_tokens(question)) - form_words(OVERVIEW))
+        if collection:
+            return collection
         candidates: dict[SectionPath, float] = {}
         for weight, hit in zip((0.1, 0.05, 0.03), ranking.hits):
             topic = self.retriever.topic_of(hit.passage.section)
@@ -176,9 +192,12 @@ class Composer:
         A candidate is a section above a top passage's topic, with two or more
         items, whose heading shares a word with the question ("case studies").
         It scores the top passages inside it, by rank, over the square root of
-        its item count, plus the question words its heading shares.
+        its item count, plus the question words its heading shares; a word the
+        report never uses counts as the corpus words nearest it. A section under
+        it that the question names ("Denmark") narrows the list to its items.
         """
-        words = set(keyword_tokens(question))
+        asked = set(keyword_tokens(question))
+        words = asked | set(self.retriever.bridged_words(question))  # "abroad": "internat"
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(
@@ -196,14 +215,19 @@ class Composer:
             score = inside / len(items) ** 0.5 + 0.3 * shared
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
-        return self._whole_collection(best, words, hits)
+        best = self._whole_collection(best, words, hits)
+        # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
+        return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
 
     def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:
         """The section above `best` when the question is about all its kind ("the case studies faced"): its
-        siblings share the heading words the question uses, and the top passages fall mostly outside it."""
+        siblings share the heading words the question uses, and the top passages fall mostly outside it; or
+        the question names what the section above holds beside it ("the international and UK case studies")."""
         if len(best) < 2:
             return best
         shared = words & set(keyword_tokens(best[-1]))
+        if words & set(keyword_tokens(best[-2])) - shared:
+            return best[:-1]
         siblings = {
             s for s in self.all_sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
         }  # fmt: skip
@@ -232,6 +256,8 @@ class Composer:
         items = self._topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
             return self.item_summaries(items, query_vector, cues, budget)
+        if len(items) > MAX_PASSAGES // 2 and not any(p.section == section for p in self._subtree(section)):
+            return self.list_items(section, query_vector, cues)  # groups of case studies: each one, briefly
         prose = [p for p in self._subtree(section) if not is_table(p)]
         rows = [row for row in self.rows if row.section[: len(section)] == section]
         if not prose and rows:  # a section that is one table: its rows
@@ -319,7 +345,8 @@ class Composer:
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """One point per item: its heading and the sentence of its opening passage that best says what it is,
-        the earlier the better (an item's first sentence usually introduces it)."""
+        the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
+        each group in turn (see collections.py)."""
         items = []
         for item in self._topics_under(section):
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
@@ -330,11 +357,9 @@ class Composer:
                 found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
                 best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
             items.append(_Draft(item[-1], item, tuple(best)))
-        if len(items) > MAX_PASSAGES:
-            keep = set(sorted(range(len(items)), key=lambda i: -max((c.score for c in items[i].sentences),
-                                                                     default=-1.0))[:MAX_PASSAGES])  # fmt: skip
-            items = [item for i, item in enumerate(items) if i in keep]
-        return items
+        best_score = {d.section: max((c.score for c in d.sentences), default=-1.0) for d in items}
+        kept = set(in_turn([d.section for d in items], section, best_score.__getitem__, MAX_PASSAGES))
+        return [d for d in items if d.section in kept]
 
     # -- kinds -------------------------------------------------------------------------------
 
@@ -483,7 +508,8 @@ class Composer:
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
-            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin)
+            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
+                            collection=collection)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from psp_qa.indexing.keywords import keyword_tokens
 
 FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON, THEME = (
     "factual", "definition", "overview", "list", "comparison", "theme"
@@ -97,6 +100,18 @@ _SEVERAL = re.compile(
     r"|\b(?:show|showed|find|found)\b|\bacross\b",
     re.I,
 )
+
+
+# The words of a kind's form, beside what it asks about ("give me an overview of the case studies").
+_FORM_WORDS = {
+    OVERVIEW: "summarise summary overview outline key main points findings tell describe nutshell walk talk "
+    "know known explain give picture sense rundown background brief briefly quick",
+}
+
+
+@cache
+def form_words(kind: str) -> frozenset[str]:
+    return frozenset(keyword_tokens(_FORM_WORDS.get(kind, "")))
 
 
 def asks_for_several(question: str) -> bool:
