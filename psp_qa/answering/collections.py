@@ -52,6 +52,22 @@ def named_by_children(sections: list[SectionPath], words: set[str]) -> SectionPa
     return ()
 
 
+def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
+    """The group of a collection that the question names by what sets it apart from its siblings: "the Italian
+    examples" -> "Italian Case studies", whose siblings also say "case studies"."""
+    for section in sections:
+        kids = children(sections, section)
+        if len(kids) < MIN_GROUPS:
+            continue
+        common = set.intersection(*(heading_words(k) for k in kids))
+        if not common:
+            continue
+        named = [k for k in kids if (heading_words(k) - common) and heading_words(k) - common <= words]
+        if len(named) == 1:
+            return named[0]
+    return ()
+
+
 def narrowed(
     sections: list[SectionPath], section: SectionPath, words: set[str], has_items: Callable[[SectionPath], bool]
 ) -> SectionPath:
@@ -71,11 +87,12 @@ def narrowed(
     return max(named, key=len) if named else section
 
 
-def in_turn(items: list[SectionPath], section: SectionPath, score: Callable[[SectionPath], float], limit: int):
-    """At most `limit` items, each group's best first and then its next, every group in turn; in report order."""
+def in_turn(items: list[SectionPath], score: Callable[[SectionPath], float], limit: int) -> list[SectionPath]:
+    """At most `limit` items, the best of each group (the section right above an item: "Denmark", "Italian case
+    studies") first, then the next best of each, and so on; in report order."""
     groups: dict[SectionPath, list[SectionPath]] = {}
     for item in items:
-        groups.setdefault(item[: len(section) + 1], []).append(item)
+        groups.setdefault(item[:-1], []).append(item)
     place = {
         item: (turn, -score(item))
         for group in groups.values()

@@ -54,10 +54,11 @@ _OVERVIEW = re.compile(
 )
 _LIST = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+(?:each|every))\b"
-    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?which\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
+    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
-    r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
+    r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b",
     re.I,
 )
 # A theme asked across the report: what it says about X, the role X played, X across the cases.

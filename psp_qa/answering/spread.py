@@ -24,7 +24,7 @@ from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
 from psp_qa.answering.tables import is_table, says_little_in_a_table
 from psp_qa.indexing.keywords import keyword_tokens
-from psp_qa.types import Hit, SectionPath
+from psp_qa.types import Hit
 
 SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
@@ -63,11 +63,11 @@ def spread(
     limit: int,
     margin: float = SPREAD_MARGIN,
     second_margin: float = SECOND_MARGIN,
-    collection: SectionPath = (),
+    by_group: bool = False,
 ) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
-    best sentence is more than `margin` below the best overall is left out. Over a `collection`, the topics
-    are taken from each of its groups in turn, so that a long group does not crowd out the others."""
+    best sentence is more than `margin` below the best overall is left out. `by_group` (over a collection of
+    case studies), the topics are taken from each group in turn, so that a long group does not crowd out the others."""
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     # "universities or academic researchers": a sentence naming either alternative is about the theme.
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
@@ -95,8 +95,8 @@ def spread(
     best = max(c.score for c in candidates)
     floor = max(SPREAD_FLOOR, best - margin)
     kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
-    if collection:
-        chosen = in_turn(kept, collection, lambda t: by_topic[t][0].score, limit)
+    if by_group:
+        chosen = in_turn(kept, lambda t: by_topic[t][0].score, limit)
         kept = sorted(chosen, key=lambda t: -by_topic[t][0].score)
     drafts, cited = [], {by_topic[topic][0].passage.id for topic in kept[:limit]}
     for topic in kept[:limit]:
