@@ -150,11 +150,13 @@ def test_an_open_answer_also_quotes_the_sentence_that_answers_it(engine):
     assert any(re.search(r"\d+(?:\.\d+)?\s*%", q.text) and first_cohort.search(q.text) for q in answer.quotes)
 
 
-def test_a_group_named_by_what_sets_it_apart_is_gone_over(engine):
+@pytest.mark.parametrize(("question", "mark"), [("overview of the italian examples", "Italian"),
+                                              ("tell me about the uk examples", "UK")])  # fmt: skip
+def test_a_group_named_by_what_sets_it_apart_is_gone_over(engine, question, mark):
     # "the Italian examples": "Italian" is what sets "Italian Case studies" apart from its sibling groups.
     collection = _collection(engine, "case studies")
-    group = next(s[: len(collection) + 1] for s in _items(engine, collection) if "Italian" in s[len(collection)])
-    answer = engine.ask("overview of the italian examples")
+    group = next(s[: len(collection) + 1] for s in _items(engine, collection) if mark in s[len(collection)])
+    answer = engine.ask(question)
     assert len(answer.points) >= 3
     assert all(tuple(point.section)[: len(group)] == group for point in answer.points)
 

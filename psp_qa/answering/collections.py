@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import Passage, SectionPath
 
+ITEM_WORDS = frozenset(keyword_tokens("example examples case cases study studies project projects model models"))
 MIN_GROUPS = 2  # subsections sharing the asked words that make their parent the collection asked about
 
 
@@ -53,8 +54,9 @@ def named_by_children(sections: list[SectionPath], words: set[str]) -> SectionPa
 
 
 def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
-    """The group of a collection that the question names by what sets it apart from its siblings: "the Italian
-    examples" -> "Italian Case studies", whose siblings also say "case studies"."""
+    """The group of a collection that the question names by what sets it apart from its siblings, and by
+    nothing else: "the Italian examples" -> "Italian Case studies", "the UK examples" -> "Case studies from
+    elsewhere in the UK", whose siblings also say "case studies"; not "the Ministry of Justice in the UK"."""
     for section in sections:
         kids = children(sections, section)
         if len(kids) < MIN_GROUPS:
@@ -62,7 +64,8 @@ def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
         common = set.intersection(*(heading_words(k) for k in kids))
         if not common:
             continue
-        named = [k for k in kids if (heading_words(k) - common) and heading_words(k) - common <= words]
+        rest = words - common - ITEM_WORDS
+        named = [k for k in kids if rest and rest <= heading_words(k) - common]
         if len(named) == 1:
             return named[0]
     return ()
