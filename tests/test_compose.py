@@ -11,6 +11,7 @@ import pytest
 
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, question_kind, theme_subject
 from psp_qa.answering.sentences import says_nothing_alone
+from psp_qa.answering.tables import is_table
 
 QUESTIONS = [
     "What are the considerations for future development?",
@@ -64,6 +65,115 @@ def test_the_nordic_list_holds_the_case_studies_of_finland_sweden_and_denmark(en
     assert answer.kind == LIST
     assert {tuple(point.section) for point in answer.points} == case_studies
     assert all(point.quotes for point in answer.points)
+
+
+def _collection(engine, shared: str) -> tuple[str, ...]:
+    """The section whose subsections all share `shared` in their headings (the report's case-study groups)."""
+    sections = list(dict.fromkeys(p.section[:d] for p in engine.index.passages for d in range(1, len(p.section) + 1)))
+    for section in sections:
+        kids = [s for s in sections if len(s) == len(section) + 1 and s[: len(section)] == section]
+        if len(kids) >= 3 and all(shared in k[-1].lower() for k in kids):
+            return section
+    raise AssertionError(f"no collection of {shared!r}")
+
+
+def _items(engine, section: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return {engine.retriever.topic_of(p.section) for p in engine.index.passages
+            if p.section[: len(section)] == section and len(engine.retriever.topic_of(p.section)) > len(section) + 1}  # fmt: skip
+
+
+def test_an_overview_of_the_case_studies_goes_over_the_groups_of_case_studies(engine):
+    # Its groups ("Italian Case studies", ...) share the asked words: their parent is what the overview is of,
+    # not the methodology section that speaks of case studies; every group is shown within the passage limit.
+    collection = _collection(engine, "case studies")
+    answer = engine.ask("give me an overview of the case studies")
+    assert answer.kind == OVERVIEW
+    sections = [tuple(point.section) for point in answer.points]
+    assert len(sections) >= 8
+    items = _items(engine, collection)
+    assert all(s in items for s in sections)
+    assert {s[: len(collection) + 1] for s in sections} == {s[: len(collection) + 1] for s in items}
+    assert all(point.quotes for point in answer.points)
+
+
+def test_a_follow_up_naming_a_country_lists_that_countrys_case_studies_only(engine):
+    first = engine.ask("Which Nordic case studies are described?")
+    answer = engine.ask("and for Denmark?", history=[first.to_dict()])
+    denmark = next(p.section[: p.section.index("Denmark") + 1] for p in engine.index.passages if "Denmark" in p.section)
+    assert answer.kind == LIST
+    assert answer.points
+    assert all(tuple(point.section)[: len(denmark)] == denmark for point in answer.points)
+
+
+def test_examples_from_abroad_are_the_case_studies_of_the_collection(engine):
+    # "abroad" is a word the report never uses: no sentence shows the property, the section tree does.
+    collection = _collection(engine, "case studies")
+    home = next(s for s in _items(engine, collection) if "UK" in s[len(collection)])[: len(collection) + 1]
+    answer = engine.ask("which examples come from abroad?")
+    assert answer.kind == LIST
+    sections = [tuple(point.section) for point in answer.points]
+    abroad = [s for s in sections if s in _items(engine, collection) and s[: len(home)] != home]
+    assert len(abroad) >= 6
+    assert len(abroad) > len(sections) - len(abroad)
+
+
+def test_the_international_and_uk_case_studies_are_those_of_every_group(engine):
+    # The parent heading names both ("internationally and in the UK"): not only the UK group's case studies.
+    collection = _collection(engine, "case studies")
+    answer = engine.ask("Who paid for the international and UK case-study projects, and roughly how much?")
+    groups = {tuple(point.section)[: len(collection) + 1] for point in answer.points}
+    assert all(tuple(point.section)[: len(collection)] == collection for point in answer.points)
+    assert len(groups) >= 3
+
+
+def test_items_with_one_of_several_properties_each_name_one(engine):
+    # "companies, investors or money": a sentence naming any one alternative ("private") fully is about it.
+    answer = engine.ask("Which examples involve private companies, private investors or private money?")
+    assert len(answer.points) >= 5
+    assert all(any("privat" in q.text.lower() for q in point.quotes) for point in answer.points)
+
+
+def test_an_open_answer_about_a_section_with_a_table_quotes_its_prose(engine):
+    # "Primary data" holds one paragraph and a table of many rows: the answer says how the data was collected.
+    answer = engine.ask("How did the researchers collect their primary data? Who did they talk to?")
+    cited = [answer.hits[q.citation - 1].passage for q in answer.quotes]
+    assert any(not is_table(p) and p.section[-1] == "Primary data" for p in cited)
+    assert any(re.search(r"\binterviews\b", q.text) for q in answer.quotes)
+
+
+def test_an_open_answer_also_quotes_the_sentence_that_answers_it(engine):
+    # The cohort's result is one figure in the topic: the points chosen for the whole topic must not miss it.
+    first = engine.ask("Tell me about the Peterborough social impact bond.")
+    answer = engine.ask("What did the first cohort achieve?", history=[first.to_dict()])
+    assert answer.kind == OVERVIEW
+    first_cohort = re.compile(r"\bcohort\s*1\b|\bfirst\s+cohort\b", re.I)
+    assert any(re.search(r"\d+(?:\.\d+)?\s*%", q.text) and first_cohort.search(q.text) for q in answer.quotes)
+
+
+@pytest.mark.parametrize(("question", "mark"), [("overview of the italian examples", "Italian"),
+                                              ("tell me about the uk examples", "UK")])  # fmt: skip
+def test_a_group_named_by_what_sets_it_apart_is_gone_over(engine, question, mark):
+    # "the Italian examples": "Italian" is what sets "Italian Case studies" apart from its sibling groups.
+    collection = _collection(engine, "case studies")
+    group = next(s[: len(collection) + 1] for s in _items(engine, collection) if mark in s[len(collection)])
+    answer = engine.ask(question)
+    assert len(answer.points) >= 3
+    assert all(tuple(point.section)[: len(group)] == group for point in answer.points)
+
+
+def test_a_bare_collection_name_goes_over_the_collection(engine):
+    collection = _collection(engine, "case studies")
+    answer = engine.ask("case studies")
+    assert answer.kind == OVERVIEW
+    assert len(answer.points) >= 8
+    assert all(tuple(point.section) in _items(engine, collection) for point in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question", ["wich case studys are from italy?", "what examples are there from the netherlands"]
+)
+def test_sloppy_list_questions_are_lists(question):
+    assert question_kind(question).name == LIST
 
 
 def test_bollate_success_quotes_no_challenge_sentence(engine):

@@ -24,11 +24,30 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from psp_qa.answering.anchor import anchored
+from psp_qa.answering.collections import (
+    children,
+    group_named,
+    heading_words,
+    in_turn,
+    named_by_children,
+    narrowed,
+    ordered_sections,
+)
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.focus import ROW_MAX_WORDS, Focus, row_end
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, Kind, asks_for_several
+from psp_qa.answering.kinds import (
+    COMPARISON,
+    DEFINITION,
+    FACTUAL,
+    LIST,
+    OVERVIEW,
+    THEME,
+    Kind,
+    asks_for_several,
+    form_words,
+)
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import (
     SAYS_NOTHING_PENALTY,
@@ -56,6 +75,8 @@ OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passag
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
 FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
 THEME_DEPTH = 6  # or, across topics, on this many
+OPEN_DIRECT = 2  # sentences of a factual answer an open answer also shows
+OPEN_TABLE_ROWS = 2  # the table rows an open answer draws on: those among the top passages
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
@@ -104,7 +125,8 @@ class Composer:
         readable = [p for p in index.passages if not is_reference_list(p.section)]
         self.rows, self.word_weights = table_rows(readable), word_weights(readable)
         # Every section, with those that only head others ("Italian Case studies"), which hold no passage.
-        self.all_sections = {p.section[:depth] for p in index.passages for depth in range(1, len(p.section) + 1)}
+        self.sections = ordered_sections(index.passages)
+        self.all_sections = set(self.sections)
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -159,11 +181,24 @@ class Composer:
             subsections = {p.section for p in self._subtree(section)} - {section}
             if self.names_a_section(question, section) and len(subsections) >= 2:
                 return section
-        return ()
+        return self._named_collection(question)
+
+    def _named_collection(self, question: str) -> SectionPath:
+        """The collection a question is only the name of ("case studies"): its groups' shared heading words."""
+        asked = set(keyword_tokens(question))
+        collection = named_by_children(self.sections, asked)
+        common = set.intersection(*map(heading_words, children(self.sections, collection))) if collection else set()
+        return collection if collection and asked == common else ()
 
     def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
         """The section asked about: of the top passages' topics and the sections above them, the one whose
-        heading the question spells out, or else the best by heading similarity."""
+        heading the question spells out, or else the group of a collection it names by what sets it apart
+        ("the Italian examples"), or else the best by heading similarity; or the collection whose subsections
+        all share the words asked about ("the case studies")."""
+        asked = set(keyword_tokens(question)) - form_words(OVERVIEW)
+        collection = named_by_children(self.sections, asked)
+        if collection:
+            return collection
         candidates: dict[SectionPath, float] = {}
         for weight, hit in zip((0.1, 0.05, 0.03), ranking.hits):
             topic = self.retriever.topic_of(hit.passage.section)
@@ -177,9 +212,12 @@ class Composer:
                 else:
                     score = self._heading_similarity(section, query_vector) + weight
                 candidates[section] = max(candidates.get(section, -1.0), score)
-        if not candidates:
+        best = max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s)))) if candidates else ()
+        if not best or candidates[best] < NAMED_SECTION:
+            best = group_named(self.sections, asked) or best
+        if not best:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
-        return max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s))))
+        return best
 
     def list_section(self, ranking: Ranking, question: str) -> SectionPath:
         """The section whose items the question asks for, or () when none is named.
@@ -187,9 +225,12 @@ class Composer:
         A candidate is a section above a top passage's topic, with two or more
         items, whose heading shares a word with the question ("case studies").
         It scores the top passages inside it, by rank, over the square root of
-        its item count, plus the question words its heading shares.
+        its item count, plus the question words its heading shares; a word the
+        report never uses counts as the corpus words nearest it. A section under
+        it that the question names ("Denmark") narrows the list to its items.
         """
-        words = set(keyword_tokens(question))
+        asked = set(keyword_tokens(question))
+        words = asked | set(self.retriever.bridged_words(question))  # "abroad": "internat"
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(
@@ -207,14 +248,19 @@ class Composer:
             score = inside / len(items) ** 0.5 + 0.3 * shared
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
-        return self._whole_collection(best, words, hits)
+        best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
+        # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
+        return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
 
     def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:
         """The section above `best` when the question is about all its kind ("the case studies faced"): its
-        siblings share the heading words the question uses, and the top passages fall mostly outside it."""
+        siblings share the heading words the question uses, and the top passages fall mostly outside it; or
+        the question names what the section above holds beside it ("the international and UK case studies")."""
         if len(best) < 2:
             return best
         shared = words & set(keyword_tokens(best[-1]))
+        if words & set(keyword_tokens(best[-2])) - shared:
+            return best[:-1]
         siblings = {
             s for s in self.all_sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
         }  # fmt: skip
@@ -243,6 +289,8 @@ class Composer:
         items = self._topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
             return self.item_summaries(items, query_vector, cues, budget)
+        if len(items) > MAX_PASSAGES // 2 and not any(p.section == section for p in self._subtree(section)):
+            return self.list_items(section, query_vector, cues)  # groups of case studies: each one, briefly
         prose = [p for p in self._subtree(section) if not is_table(p)]
         rows = [row for row in self.rows if row.section[: len(section)] == section]
         if not prose and rows:  # a section that is one table: its rows
@@ -298,7 +346,8 @@ class Composer:
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """For a question that asks for several things about one topic: its points, drawn from the whole topic
         (or from the subsection the top two passages share, "Outcomes" for "what did the evaluation show"), in
-        the sense asked when there is one; or, when the top passages are about different topics, a theme."""
+        the sense asked when there is one; or, when the top passages are about different topics, a theme.
+        A table's rows come in only when ranked first: its other cells would crowd out the prose."""
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         if not top:
             return []
@@ -308,12 +357,34 @@ class Composer:
             return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
-        passages = self._subtree(focus)
+        # Its prose, with only the table rows ranked first: a table's other cells are fragments here.
+        first = {hit.passage.id for hit in ranking.hits[:OPEN_TABLE_ROWS]}
+        passages = [p for p in self._subtree(focus) if not is_table(p) or p.id in first]
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
         most = FOCUS_PER_PASSAGE if shared else PER_PASSAGE
-        return self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
+        points = self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
+        direct = self.factual(ranking, query_vector, cues, OPEN_DIRECT)
+        return self._with_direct_answer(points, direct, cues.sense)
+
+    def _with_direct_answer(self, points: list[_Draft], direct: list[_Candidate], wanted: int) -> list[_Draft]:
+        """The points, with the sentences a factual answer would quote added where they belong: "what did its
+        evaluation find?" may be answered by one sentence the topic's points, chosen for the whole topic, miss.
+        One in the opposite sense is left out; asked about challenges, so is one not worded as a challenge nor
+        under such a heading (a result is told plainly, "an 8.4% reduction", a difficulty as one)."""
+        shown = {(c.passage.id, c.position) for d in points for c in d.sentences}
+        drafts = {d.section: list(d.sentences) for d in points}
+        for c in direct:
+            senses = {sense(c.text), sense(c.passage.section[-1] if c.passage.section else "")}
+            off = -wanted in senses if wanted > 0 else wanted < 0 and wanted not in senses
+            if (c.passage.id, c.position) not in shown and c.cells == 1 and not off:
+                drafts.setdefault(c.passage.section, []).append(c)
+        merged = [
+            _Draft(section[-1], section, tuple(sorted(found, key=lambda c: (self.order[c.passage.id], c.position))))
+            for section, found in drafts.items()
+        ]
+        return sorted(merged, key=lambda d: (self.order[d.sentences[0].passage.id], d.sentences[0].position))
 
     def document_overview(self, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """The report at a glance: each top-level section (the title, the chapters, the appendices) with the
@@ -330,7 +401,8 @@ class Composer:
 
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """One point per item: its heading and the sentence of its opening passage that best says what it is,
-        the earlier the better (an item's first sentence usually introduces it)."""
+        the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
+        each group in turn (see collections.py)."""
         items = []
         for item in self._topics_under(section):
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
@@ -341,11 +413,9 @@ class Composer:
                 found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
                 best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
             items.append(_Draft(item[-1], item, tuple(best)))
-        if len(items) > MAX_PASSAGES:
-            keep = set(sorted(range(len(items)), key=lambda i: -max((c.score for c in items[i].sentences),
-                                                                     default=-1.0))[:MAX_PASSAGES])  # fmt: skip
-            items = [item for i, item in enumerate(items) if i in keep]
-        return items
+        best_score = {d.section: max((c.score for c in d.sentences), default=-1.0) for d in items}
+        kept = set(in_turn([d.section for d in items], best_score.__getitem__, MAX_PASSAGES))
+        return [d for d in items if d.section in kept]
 
     # -- kinds -------------------------------------------------------------------------------
 
@@ -522,7 +592,8 @@ class Composer:
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
-            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin)
+            points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
+                            by_group=bool(collection))  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns

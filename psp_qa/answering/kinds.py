@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from psp_qa.indexing.keywords import keyword_tokens
 
 FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON, THEME = (
     "factual", "definition", "overview", "list", "comparison", "theme"
@@ -51,10 +54,11 @@ _OVERVIEW = re.compile(
 )
 _LIST = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+(?:each|every))\b"
-    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?which\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
+    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
-    r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b",
+    r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b",
     re.I,
 )
 # A theme asked across the report: what it says about X, the role X played, X across the cases.
@@ -97,6 +101,18 @@ _SEVERAL = re.compile(
     r"|\b(?:show|showed|find|found)\b|\bacross\b",
     re.I,
 )
+
+
+# The words of a kind's form, beside what it asks about ("give me an overview of the case studies").
+_FORM_WORDS = {
+    OVERVIEW: "summarise summary overview outline key main points findings tell describe nutshell walk talk "
+    "know known explain give picture sense rundown background brief briefly quick",
+}
+
+
+@cache
+def form_words(kind: str) -> frozenset[str]:
+    return frozenset(keyword_tokens(_FORM_WORDS.get(kind, "")))
 
 
 def asks_for_several(question: str) -> bool:

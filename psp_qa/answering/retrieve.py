@@ -111,6 +111,11 @@ class Retriever:
                     bridged.extend(keyword_tokens(self.index.vocabulary[column]))
         return bridged, {word: float(row.max()) for word, row in zip(words, similarity)}
 
+    def bridged_words(self, query: str) -> list[str]:
+        """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
+        missing = self._missing_words(query)
+        return self._bridged_tokens(missing, self.encode(missing))[0] if missing else []
+
     def search(
         self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
     ) -> Ranking:

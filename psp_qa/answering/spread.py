@@ -13,10 +13,12 @@ Challenges folded in), so one case study gives one point, not three.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 
 import numpy as np
 
+from psp_qa.answering.collections import in_turn
 from psp_qa.answering.drafts import MAX_PASSAGES, Candidate, Draft, Reader
 from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
@@ -32,6 +34,11 @@ MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passa
 SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
 OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
+
+
+# "A, B or C" names alternatives; "A and B" a theme that is both ("procurement and commissioning").
+_ALTERNATIVES = re.compile(r"\s*(?:\bor\b|/)\s*", re.I)
+_ALTERNATIVE_LIST = re.compile(r"\s*(?:,|;|/|\bor\b)\s*", re.I)
 
 
 def with_subject(
@@ -56,17 +63,22 @@ def spread(
     limit: int,
     margin: float = SPREAD_MARGIN,
     second_margin: float = SECOND_MARGIN,
+    by_group: bool = False,
 ) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
-    best sentence is more than `margin` below the best overall is left out."""
+    best sentence is more than `margin` below the best overall is left out. `by_group` (over a collection of
+    case studies), the topics are taken from each group in turn, so that a long group does not crowd out the others."""
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
-    words = set(keyword_tokens(subject))
-
+    # "universities or academic researchers": a sentence naming either alternative is about the theme.
+    parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
+    alternatives = [set(keyword_tokens(a)) for a in parts]
+    alternatives = [a for a in alternatives if a] or [set()]
     weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
-    total = sum(weight.get(w, 0.0) for w in words)
+    totals = [sum(weight.get(w, 0.0) for w in a) for a in alternatives]
 
     def scored(c: Candidate) -> Candidate:
-        shared = sum(weight.get(w, 0.0) for w in words & set(keyword_tokens(c.text))) / total if total else 0.0
+        words = set(keyword_tokens(c.text))
+        shared = max(sum(weight.get(w, 0.0) for w in a & words) / t if t else 0.0 for a, t in zip(alternatives, totals))
         return Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
 
     candidates = [
@@ -83,6 +95,9 @@ def spread(
     best = max(c.score for c in candidates)
     floor = max(SPREAD_FLOOR, best - margin)
     kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
+    if by_group:
+        chosen = in_turn(kept, lambda t: by_topic[t][0].score, limit)
+        kept = sorted(chosen, key=lambda t: -by_topic[t][0].score)
     drafts, cited = [], {by_topic[topic][0].passage.id for topic in kept[:limit]}
     for topic in kept[:limit]:
         first, *rest = by_topic[topic]

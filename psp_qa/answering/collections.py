@@ -1,0 +1,105 @@
+"""Collections in the section tree: sections whose subsections are items of one kind (case studies, examples).
+
+A report groups its examples under headings that share a noun phrase ("Italian
+case studies", "Netherlands case studies", "Case studies from elsewhere in the
+UK") beneath one parent. That shape, not any name, tells a list or an overview
+which section holds what it asks for:
+
+- "an overview of the case studies" is of the parent whose subsections all
+  share the asked words, not of a section that merely uses them;
+- "which case studies in Denmark?" is of the subsection under the collection
+  whose heading the question names;
+- "which examples come from abroad?" is of the collection whose heading says
+  "internationally", the corpus word nearest "abroad" (see list_section).
+
+A long collection is shown within the passage limit by taking items from every
+group in turn, so no group is left out because another is longer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.types import Passage, SectionPath
+
+ITEM_WORDS = frozenset(keyword_tokens("example examples case cases study studies project projects model models"))
+MIN_GROUPS = 2  # subsections sharing the asked words that make their parent the collection asked about
+
+
+def ordered_sections(passages: Iterable[Passage]) -> list[SectionPath]:
+    """Every section and every section above one, in the report's order."""
+    return list(dict.fromkeys(p.section[:depth] for p in passages for depth in range(1, len(p.section) + 1)))
+
+
+def heading_words(section: SectionPath) -> set[str]:
+    return {t for t in keyword_tokens(section[-1]) if not t.isdigit()} if section else set()
+
+
+def children(sections: list[SectionPath], section: SectionPath) -> list[SectionPath]:
+    return [s for s in sections if len(s) == len(section) + 1 and s[: len(section)] == section]
+
+
+def named_by_children(sections: list[SectionPath], words: set[str]) -> SectionPath:
+    """The section whose subsections (two or more) all hold every one of `words` in their headings, when
+    no section's own heading is those words: "the case studies" -> the parent of "Italian case studies"..."""
+    if not words:
+        return ()
+    for section in sections:
+        kids = children(sections, section)
+        holding = [k for k in kids if words <= heading_words(k)]
+        if len(holding) >= MIN_GROUPS and len(holding) == len(kids):
+            return section
+    return ()
+
+
+def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
+    """The group of a collection that the question names by what sets it apart from its siblings, and by
+    nothing else: "the Italian examples" -> "Italian Case studies", "the UK examples" -> "Case studies from
+    elsewhere in the UK", whose siblings also say "case studies"; not "the Ministry of Justice in the UK"."""
+    for section in sections:
+        kids = children(sections, section)
+        if len(kids) < MIN_GROUPS:
+            continue
+        common = set.intersection(*(heading_words(k) for k in kids))
+        if not common:
+            continue
+        rest = words - common - ITEM_WORDS
+        named = [k for k in kids if rest and rest <= heading_words(k) - common]
+        if len(named) == 1:
+            return named[0]
+    return ()
+
+
+def narrowed(
+    sections: list[SectionPath], section: SectionPath, words: set[str], has_items: Callable[[SectionPath], bool]
+) -> SectionPath:
+    """The deepest section under `section` whose heading the question names and which still has items
+    ("which Denmark case studies" -> "Denmark" under "Finnish, Swedish and Danish case studies")."""
+    own = heading_words(section)
+    named = [
+        s
+        for s in sections
+        if len(s) > len(section)
+        and s[: len(section)] == section
+        and heading_words(s)
+        and heading_words(s) - own
+        and heading_words(s) <= words
+        and has_items(s)
+    ]
+    return max(named, key=len) if named else section
+
+
+def in_turn(items: list[SectionPath], score: Callable[[SectionPath], float], limit: int) -> list[SectionPath]:
+    """At most `limit` items, the best of each group (the section right above an item: "Denmark", "Italian case
+    studies") first, then the next best of each, and so on; in report order."""
+    groups: dict[SectionPath, list[SectionPath]] = {}
+    for item in items:
+        groups.setdefault(item[:-1], []).append(item)
+    place = {
+        item: (turn, -score(item))
+        for group in groups.values()
+        for turn, item in enumerate(sorted(group, key=lambda i: -score(i)))
+    }
+    keep = set(sorted(items, key=lambda i: place[i])[:limit])
+    return [item for item in items if item in keep]
