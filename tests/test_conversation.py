@@ -157,3 +157,28 @@ def test_a_question_about_something_else_is_asked_as_it_stands_and_is_out_of_sco
     history += [answer.to_dict()]
     follow_up = engine.ask("what were the challenges?", history=history)
     assert "Bollate" in follow_up.standalone_question and "sourdough" not in follow_up.standalone_question
+
+
+@pytest.mark.parametrize(
+    ("question", "not_named"),
+    [
+        # "partnership" is in many headings and "project" in many passages: neither names POPP.
+        ("What went wrong with the partnership side of the Finnish rural exercise project?", "Older People"),
+        ("What is the Experts by Experience model in Basildon?", "experimenting"),  # a shared stem, another word
+        ("Is there a Scottish Government guide on how to set up and run one of these partnerships?", "Government"),
+    ],
+)
+def test_a_heading_is_named_only_by_words_that_single_it_out(engine, question, not_named):
+    topic = engine.follow_up(question).topic
+    assert not any(not_named in heading for heading in topic)
+
+
+def test_a_name_a_question_spells_out_is_its_topic(engine):
+    for question, heading in [("Why weren't GP surgeries referring many patients to BounceBack?", "Bounce Back Project"),
+                              ("Who owned the Netti-Nysse bus?", "The Netty-Nysse Bus"),
+                              ("What challenges did the Social Impact Factory run into?", "Social Impact Factory")]:  # fmt: skip
+        assert engine.follow_up(question).topic[-1] == heading
+    answer = engine.ask(
+        "what about the brescia one?", history=["What challenges did the Social Impact Factory run into?"]
+    )
+    assert "Social" not in answer.standalone_question and "brescia" in answer.standalone_question.lower()

@@ -64,7 +64,7 @@ class Reader:
         if not earlier:
             # A question that names a section as a name ("POPP", "Bollate") is about it,
             # told apart within it by its other words; "pilot" is no name of "Piloting".
-            if not (mention and _capitalised(expanded[mention.start : mention.end]) and mention.start > 0):
+            if not (mention and _capitalised(mention.words) and mention.start > 0):
                 return FollowUp(question, own_words=question)
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words, within=own_words)
