@@ -51,6 +51,8 @@ def test_an_acronym_finds_its_spelled_out_sections(engine):
         "What did the review find about co-production projects in Wales?",
         "What did the public social partnership in Dundee achieve?",  # generic words are no specific subject
         "How many staff does Turning Point employ across the UK?",
+        "What was the unemployment rate among people in recovery in Elevate?",  # a rate the report never gives
+        "What is the referral rate for the BounceBack service?",
     ],
 )
 def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, question):
@@ -92,6 +94,8 @@ def test_figures_the_report_holds_and_misspelt_names_stay_in_scope(engine, quest
         "How many jobs did Elevate secure in Year 1?",
         "What percentage of POPP projects closed?",
         "How many papers were screened for the review?",
+        "What was the reconviction rate for the Peterborough cohorts?",  # rates the report gives
+        "What was the success rate of the D1 training?",
     ],
 )
 def test_in_scope_phrasings_the_scope_rules_must_not_refuse(engine, question):

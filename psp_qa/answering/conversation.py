@@ -15,7 +15,6 @@ Three shapes of follow-up, told apart by their form and the section tree:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,13 +27,13 @@ from psp_qa.answering.followup import (
     topic_of,
 )
 from psp_qa.answering.kinds import FACTUAL, question_kind
+from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Subjects, heading_name
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import SectionPath
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-MAX_NAME_WORDS = 6
-MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ class Reader:
         One unknown word is often an everyday word for the report's own ("what were the downsides?"),
         still asked of the conversation's topic.
         """
-        words = [w for w in _WORD.findall(question) if self.is_content_word(w)]
+        words = [w for w in WORD.findall(question) if self.is_content_word(w)]
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 

@@ -5,7 +5,7 @@ donors does AVIS have?": both are close to the AVIS passages. Two checks on
 the question's form and the corpus's words do:
 
 - a question that asks for a figure ("how many X", "how much", "what
-  percentage") is covered only when a passage it is answered from holds a
+  percentage", "what was the X rate") is covered only when a passage it is answered from holds a
   figure beside the thing counted (X);
 - a question that names something (a capitalised word) the corpus never uses,
   even allowing for a typo, asks about what the report does not cover.
@@ -20,7 +20,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwor
 from psp_qa.types import Passage
 
 _FIGURE_QUESTION = re.compile(
-    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b",
+    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b"
+    r"|\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?P<rated>(?:[\w-]+\s+){0,3}?)rates?\b",
     re.IGNORECASE,
 )
 # The thing counted ends at the verb: "how many staff | does AVIS employ".
@@ -35,7 +36,7 @@ _NUMBER = re.compile(
 _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
                      re.IGNORECASE)  # fmt: skip
 _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word as a question spells it, apostrophes and hyphens kept
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
@@ -50,6 +51,8 @@ def figure_wanted(question: str) -> tuple[str, list[str]] | None:
         return None
     if match.group("share"):
         return "share", []
+    if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
+        return "share", keyword_tokens(match.group("rated"))
     rest = _VERB.split(match.group("rest"), maxsplit=1)[0]
     thing = keyword_tokens(rest)
     if match.group("kind").lower() == "much":
@@ -85,7 +88,7 @@ def unknown_names(
     """
     nearest_word = nearest_word or {}
     unknown = []
-    matches = list(_WORD.finditer(question))
+    matches = list(WORD.finditer(question))
     words = [m.group() for m in matches]
     for number, word in enumerate(words):
         if not (word[:1].isupper() and len(word) > 2) or _starts_sentence(question, matches[number].start()):
@@ -130,7 +133,7 @@ def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
     about Wales?" has no such subject.
     """
     size = max(1, keywords.size)
-    for match in _WORD.finditer(question):
+    for match in WORD.finditer(question):
         word = match.group()
         if not word[:1].isupper() or _starts_sentence(question, match.start()) or word.lower() in stopwords():
             continue
