@@ -186,3 +186,10 @@ def test_a_name_a_question_spells_out_is_its_topic(engine):
         "what about the brescia one?", history=["What challenges did the Social Impact Factory run into?"]
     )
     assert "Social" not in answer.standalone_question and "brescia" in answer.standalone_question.lower()
+
+
+def test_a_possessive_is_not_part_of_the_name_carried_over():
+    from psp_qa.answering.followup import standalone_question
+
+    rewritten = standalone_question("who was interviewed there?", ["What were East Renfrewshire's aims?"])
+    assert rewritten == "Who was interviewed in East Renfrewshire?"
