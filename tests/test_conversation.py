@@ -193,3 +193,9 @@ def test_a_possessive_is_not_part_of_the_name_carried_over():
 
     rewritten = standalone_question("who was interviewed there?", ["What were East Renfrewshire's aims?"])
     assert rewritten == "Who was interviewed in East Renfrewshire?"
+
+
+def test_a_switch_replaces_the_old_subject_with_its_place(engine):
+    answer = engine.ask("and for denmark?", history=["what were the outcomes of the bus in tampere"])
+    assert "tampere" not in answer.standalone_question.lower() and "outcomes" in answer.standalone_question
+    assert "Denmark" in answer.hits[0].passage.section

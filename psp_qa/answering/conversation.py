@@ -15,6 +15,7 @@ Three shapes of follow-up, told apart by their form and the section tree:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from psp_qa.answering.subjects import Acronyms, Subjects, heading_name
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import SectionPath
 
+_TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question
 
@@ -102,7 +104,9 @@ class Reader:
         if not spans:
             return f"{previous.rstrip(' ?.!')}, regarding {subject}?"
         start, end = spans[0]
-        return replace_subject(previous, start, end, subject)
+        # A place closing the old subject is part of it: "the bus in tampere" -> "Denmark", not "Denmark in tampere".
+        place = _TRAILING_PLACE.match(previous, end)
+        return replace_subject(previous, start, place.end(1) if place else end, subject)
 
     def _topic_name(self, previous: str, topic: SectionPath) -> str:
         """What "it" is: the previous question's own names when they are the topic's, else the topic's heading.
