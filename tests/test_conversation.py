@@ -53,6 +53,7 @@ def test_an_acronym_finds_its_spelled_out_sections(engine):
         "How many staff does Turning Point employ across the UK?",
         "What was the unemployment rate among people in recovery in Elevate?",  # a rate the report never gives
         "What is the referral rate for the BounceBack service?",
+        "what does the report say about ireland",  # a lower-case name is still a name
     ],
 )
 def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, question):
@@ -96,6 +97,8 @@ def test_figures_the_report_holds_and_misspelt_names_stay_in_scope(engine, quest
         "How many papers were screened for the review?",
         "What was the reconviction rate for the Peterborough cohorts?",  # rates the report gives
         "What was the success rate of the D1 training?",
+        "tell me about bolate",  # lower case, and a typo of a name the report has
+        "what happened in holland",
     ],
 )
 def test_in_scope_phrasings_the_scope_rules_must_not_refuse(engine, question):

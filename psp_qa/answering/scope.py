@@ -39,6 +39,7 @@ _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\
 WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word as a question spells it, apostrophes and hyphens kept
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
+TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
 RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
@@ -169,4 +170,29 @@ def beyond_the_report(
         if not holds_figure(nearby, *wanted):
             return True
     unknown = unknown_names(question, keywords, vocabulary, nearest_word)
+    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word):
+        return True
     return bool(unknown) and not names_a_rare_subject(question, keywords)
+
+
+_CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
+
+
+def unknown_lower_case_place(
+    question: str, keywords: KeywordIndex, vocabulary: list[str], nearest_word: dict[str, float] | None = None
+) -> bool:
+    """A question typed all in lower case that ends on a place or thing the corpus never uses ("… about ireland").
+
+    Without capitals a name cannot be told from an everyday word, so only the question's last word,
+    after "about", "in", "from" or "at", counts, and only when no corpus word is another name for
+    it or a typo away from it.
+    """
+    if any(ch.isupper() for ch in question[1:]):
+        return False  # capitals are there to tell names by: unknown_names reads them
+    match = _CLOSING_PLACE.search(question)
+    if not match or match.group("name") in stopwords():
+        return False
+    name = match.group("name")
+    if (nearest_word or {}).get(fold(name), 0.0) >= SYNONYM_SIMILARITY:
+        return False
+    return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM)
