@@ -16,7 +16,7 @@ from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.kinds import question_kind
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import beyond_the_report, corpus_knows
+from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -69,9 +69,6 @@ def history_questions(history: list | None) -> list[tuple[str, bool]]:
         if text:
             questions.append((text, alone))
     return questions
-
-
-TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 
 
 @dataclass

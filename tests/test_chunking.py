@@ -292,3 +292,51 @@ def test_prose_with_short_title_lines_is_no_table() -> None:
     )
     units = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     assert flattened_rows(text, units) is None
+
+
+WITH_COLUMN_HEADERS = """Table 2 – Who was interviewed
+
+Site
+
+Voices from the Public Sector and
+
+Service Users
+
+North Harbour
+
+2 representatives of the council
+
+4 service users
+
+Green Valley
+
+1 coordinator
+
+3 service users
+
+River Town
+
+5 volunteers
+
+No service users
+"""
+
+
+def test_a_row_of_column_headers_is_the_tables_header_not_a_row() -> None:
+    units = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", WITH_COLUMN_HEADERS)]
+    rows = flattened_rows(WITH_COLUMN_HEADERS, units)
+    assert rows is not None
+    assert [context.rsplit(" › ", 1)[-1] for context, _ in rows] == ["North Harbour", "Green Valley", "River Town"]
+    header = "Table 2 – Who was interviewed / Site / Voices from the Public Sector and / Service Users"
+    assert all(context.startswith(header + " › ") for context, _ in rows)
+
+
+def test_report_tables_have_no_row_of_column_headers(report_text: str, encoder) -> None:
+    """Each flattened table of the bundled report yields rows named by their first cell, never a header."""
+    from psp_qa.reading.ingest import parse_document
+
+    doc = parse_document("strategic-psp-model-report.txt", report_text.encode("utf-8"))
+    passages = chunk_document(doc, ChunkLimits(1500, encoder.max_seq_length), encoder.count_tokens)
+    labels = {p.lead.rsplit(" › ", 1)[-1] for p in passages if p.lead}
+    assert {"Low Moss", "Robertson Trust", "East Renfrewshire"} <= labels
+    assert not labels & {"PSP", "Total Number of Interviews"}

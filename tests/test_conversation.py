@@ -51,6 +51,9 @@ def test_an_acronym_finds_its_spelled_out_sections(engine):
         "What did the review find about co-production projects in Wales?",
         "What did the public social partnership in Dundee achieve?",  # generic words are no specific subject
         "How many staff does Turning Point employ across the UK?",
+        "What was the unemployment rate among people in recovery in Elevate?",  # a rate the report never gives
+        "What is the referral rate for the BounceBack service?",
+        "what does the report say about ireland",  # a lower-case name is still a name
     ],
 )
 def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, question):
@@ -92,6 +95,10 @@ def test_figures_the_report_holds_and_misspelt_names_stay_in_scope(engine, quest
         "How many jobs did Elevate secure in Year 1?",
         "What percentage of POPP projects closed?",
         "How many papers were screened for the review?",
+        "What was the reconviction rate for the Peterborough cohorts?",  # rates the report gives
+        "What was the success rate of the D1 training?",
+        "tell me about bolate",  # lower case, and a typo of a name the report has
+        "what happened in holland",
     ],
 )
 def test_in_scope_phrasings_the_scope_rules_must_not_refuse(engine, question):
@@ -157,3 +164,41 @@ def test_a_question_about_something_else_is_asked_as_it_stands_and_is_out_of_sco
     history += [answer.to_dict()]
     follow_up = engine.ask("what were the challenges?", history=history)
     assert "Bollate" in follow_up.standalone_question and "sourdough" not in follow_up.standalone_question
+
+
+@pytest.mark.parametrize(
+    ("question", "not_named"),
+    [
+        # "partnership" is in many headings and "project" in many passages: neither names POPP.
+        ("What went wrong with the partnership side of the Finnish rural exercise project?", "Older People"),
+        ("What is the Experts by Experience model in Basildon?", "experimenting"),  # a shared stem, another word
+        ("Is there a Scottish Government guide on how to set up and run one of these partnerships?", "Government"),
+    ],
+)
+def test_a_heading_is_named_only_by_words_that_single_it_out(engine, question, not_named):
+    topic = engine.follow_up(question).topic
+    assert not any(not_named in heading for heading in topic)
+
+
+def test_a_name_a_question_spells_out_is_its_topic(engine):
+    for question, heading in [("Why weren't GP surgeries referring many patients to BounceBack?", "Bounce Back Project"),
+                              ("Who owned the Netti-Nysse bus?", "The Netty-Nysse Bus"),
+                              ("What challenges did the Social Impact Factory run into?", "Social Impact Factory")]:  # fmt: skip
+        assert engine.follow_up(question).topic[-1] == heading
+    answer = engine.ask(
+        "what about the brescia one?", history=["What challenges did the Social Impact Factory run into?"]
+    )
+    assert "Social" not in answer.standalone_question and "brescia" in answer.standalone_question.lower()
+
+
+def test_a_possessive_is_not_part_of_the_name_carried_over():
+    from psp_qa.answering.followup import standalone_question
+
+    rewritten = standalone_question("who was interviewed there?", ["What were East Renfrewshire's aims?"])
+    assert rewritten == "Who was interviewed in East Renfrewshire?"
+
+
+def test_a_switch_replaces_the_old_subject_with_its_place(engine):
+    answer = engine.ask("and for denmark?", history=["what were the outcomes of the bus in tampere"])
+    assert "tampere" not in answer.standalone_question.lower() and "outcomes" in answer.standalone_question
+    assert "Denmark" in answer.hits[0].passage.section

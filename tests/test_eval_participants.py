@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.mark.parametrize(
     ("name", "hit_at_1", "recall_at_5", "mrr_at_10", "max_followups_missed", "min_flagged", "max_refused"),
     [
-        ("participant-tune", 0.68, 0.92, 0.77, 0, 9, 0),
+        ("participant-tune", 0.68, 0.93, 0.78, 0, 10, 0),
         # Scored once, at the end of issue 11's second session: 0.71 / 0.96 / 0.81, follow-ups 14/15
         # (15/15 before it; the miss was not looked into, to keep the set untouched), 6/10 flagged, 1 refused.
         # With the broad answers' passage order merged in (session 9): 0.68 / 0.92 / 0.78.

@@ -28,13 +28,14 @@ from psp_qa.answering.followup import (
     topic_of,
 )
 from psp_qa.answering.kinds import FACTUAL, question_kind
+from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Subjects, heading_name
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import SectionPath
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-MAX_NAME_WORDS = 6
-MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+_TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
+MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Reader:
         if not earlier:
             # A question that names a section as a name ("POPP", "Bollate") is about it,
             # told apart within it by its other words; "pilot" is no name of "Piloting".
-            if not (mention and _capitalised(expanded[mention.start : mention.end]) and mention.start > 0):
+            if not (mention and _capitalised(mention.words) and mention.start > 0):
                 return FollowUp(question, own_words=question)
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words, within=own_words)
@@ -92,7 +93,7 @@ class Reader:
         One unknown word is often an everyday word for the report's own ("what were the downsides?"),
         still asked of the conversation's topic.
         """
-        words = [w for w in _WORD.findall(question) if self.is_content_word(w)]
+        words = [w for w in WORD.findall(question) if self.is_content_word(w)]
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
@@ -103,7 +104,9 @@ class Reader:
         if not spans:
             return f"{previous.rstrip(' ?.!')}, regarding {subject}?"
         start, end = spans[0]
-        return replace_subject(previous, start, end, subject)
+        # A place closing the old subject is part of it: "the bus in tampere" -> "Denmark", not "Denmark in tampere".
+        place = _TRAILING_PLACE.match(previous, end)
+        return replace_subject(previous, start, place.end(1) if place else end, subject)
 
     def _topic_name(self, previous: str, topic: SectionPath) -> str:
         """What "it" is: the previous question's own names when they are the topic's, else the topic's heading.

@@ -21,6 +21,7 @@ _QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how"
                    "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
                    "list", "explain", "summarise", "summarize", "i", "please", "show"}  # fmt: skip
 _WORD = re.compile(r"[\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_JOINERS = {"of", "for", "and", "the", "in", "without", "del", "di", "de"}
 
 
@@ -47,8 +48,8 @@ def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
             current = []
     if current:
         spans.append(current)
-    if spans:
-        return " and ".join(" ".join(span) for span in spans)
+    if spans:  # a possessive is the earlier question's grammar, not the name: "East Renfrewshire's aims"
+        return " and ".join(_POSSESSIVE.sub("", " ".join(span)) for span in spans)
     content = [w for w in words if w.lower() not in _QUESTION_WORDS and is_content_word(w)]
     return " ".join(content)
 

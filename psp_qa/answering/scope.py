@@ -5,7 +5,7 @@ donors does AVIS have?": both are close to the AVIS passages. Two checks on
 the question's form and the corpus's words do:
 
 - a question that asks for a figure ("how many X", "how much", "what
-  percentage") is covered only when a passage it is answered from holds a
+  percentage", "what was the X rate") is covered only when a passage it is answered from holds a
   figure beside the thing counted (X);
 - a question that names something (a capitalised word) the corpus never uses,
   even allowing for a typo, asks about what the report does not cover.
@@ -20,7 +20,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwor
 from psp_qa.types import Passage
 
 _FIGURE_QUESTION = re.compile(
-    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b",
+    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b"
+    r"|\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?P<rated>(?:[\w-]+\s+){0,3}?)rates?\b",
     re.IGNORECASE,
 )
 # The thing counted ends at the verb: "how many staff | does AVIS employ".
@@ -35,9 +36,10 @@ _NUMBER = re.compile(
 _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
                      re.IGNORECASE)  # fmt: skip
 _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word as a question spells it, apostrophes and hyphens kept
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
+TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
 RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
@@ -50,6 +52,8 @@ def figure_wanted(question: str) -> tuple[str, list[str]] | None:
         return None
     if match.group("share"):
         return "share", []
+    if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
+        return "share", keyword_tokens(match.group("rated"))
     rest = _VERB.split(match.group("rest"), maxsplit=1)[0]
     thing = keyword_tokens(rest)
     if match.group("kind").lower() == "much":
@@ -85,7 +89,7 @@ def unknown_names(
     """
     nearest_word = nearest_word or {}
     unknown = []
-    matches = list(_WORD.finditer(question))
+    matches = list(WORD.finditer(question))
     words = [m.group() for m in matches]
     for number, word in enumerate(words):
         if not (word[:1].isupper() and len(word) > 2) or _starts_sentence(question, matches[number].start()):
@@ -130,7 +134,7 @@ def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
     about Wales?" has no such subject.
     """
     size = max(1, keywords.size)
-    for match in _WORD.finditer(question):
+    for match in WORD.finditer(question):
         word = match.group()
         if not word[:1].isupper() or _starts_sentence(question, match.start()) or word.lower() in stopwords():
             continue
@@ -166,4 +170,29 @@ def beyond_the_report(
         if not holds_figure(nearby, *wanted):
             return True
     unknown = unknown_names(question, keywords, vocabulary, nearest_word)
+    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word):
+        return True
     return bool(unknown) and not names_a_rare_subject(question, keywords)
+
+
+_CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
+
+
+def unknown_lower_case_place(
+    question: str, keywords: KeywordIndex, vocabulary: list[str], nearest_word: dict[str, float] | None = None
+) -> bool:
+    """A question typed all in lower case that ends on a place or thing the corpus never uses ("… about ireland").
+
+    Without capitals a name cannot be told from an everyday word, so only the question's last word,
+    after "about", "in", "from" or "at", counts, and only when no corpus word is another name for
+    it or a typo away from it.
+    """
+    if any(ch.isupper() for ch in question[1:]):
+        return False  # capitals are there to tell names by: unknown_names reads them
+    match = _CLOSING_PLACE.search(question)
+    if not match or match.group("name") in stopwords():
+        return False
+    name = match.group("name")
+    if (nearest_word or {}).get(fold(name), 0.0) >= SYNONYM_SIMILARITY:
+        return False
+    return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM)

@@ -4,8 +4,12 @@ A follow-up such as "what about the recovery college one" names a new subject
 without a capital letter; the section tree knows "Recovery College" as a
 heading, so the words are matched against the headings rather than looked for
 as capitalised names. A heading word counts for more the rarer it is in the
-corpus, and a match needs a word that few headings share: "partnership" is in
-many headings and names none of them.
+corpus, and only words that few headings share count: "partnership" is in
+many headings and names none of them. A match must cover half the heading's
+weight, or a third of it with a word few passages use (a name: "Bus" in "The
+Netty-Nysse Bus"); "Government" is in too many passages to name "Government
+support for the model" on its own. Words that only share a stem are not the
+same word: "Experience" does not name "Piloting and experimenting".
 
 Acronyms come from the corpus's own definitions ("Partnership for Older
 People Projects ( POPP)"); a question is expanded both ways, so each form
@@ -15,14 +19,18 @@ meets passages that use the other.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 from psp_qa.types import SectionPath
 
-MIN_COVERAGE = 1 / 3  # share of a heading's (rarity-weighted) words a question must use to name it
+MIN_COVERAGE = 1 / 2  # share of a heading's (rarity-weighted) words a question must use to name it
+MIN_NAME_COVERAGE = 1 / 3  # the share that does when one of the words is a name
+NAME_PASSAGES = 3  # a heading word found in at most this many passages is a name
 MAX_HEADINGS_SHARING = 2  # a word found in more headings than this names none of them
+STEM_SLACK = 3  # letters past their common start by which a word and a heading word may differ
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
@@ -40,6 +48,7 @@ class Mention:
     start: int
     end: int
     coverage: float
+    words: str = ""  # the question's words that name it ("Finnish", not "partnership side of the Finnish")
 
 
 class Subjects:
@@ -53,6 +62,8 @@ class Subjects:
                     paths[heading] = section[:depth]
         self.paths = paths
         self.tokens = {heading: set(keyword_tokens(heading_name(heading))) for heading in paths}
+        self.words = {heading: [(fold(w), set(keyword_tokens(w))) for w in _WORD.findall(heading_name(heading))]
+                      for heading in paths}  # fmt: skip
         sharing: dict[str, int] = {}
         for tokens in self.tokens.values():
             for token in tokens:
@@ -60,22 +71,36 @@ class Subjects:
         self.sharing = sharing
         size = max(1, keywords.size)
         self.weight = {t: math.log(1 + size / (1 + keywords.document_frequency(t))) for t in sharing}
+        self.names = {t for t in sharing if keywords.document_frequency(t) <= NAME_PASSAGES}
 
     def mentioned(self, question: str) -> Mention | None:
         """The section whose heading the question's words name best, if any does."""
         words = [(m.start(), m.end(), set(keyword_tokens(m.group()))) for m in _WORD.finditer(question)]
-        asked = set().union(*(tokens for _, _, tokens in words)) if words else set()
         best: Mention | None = None
         for heading, tokens in self.tokens.items():
-            matched = tokens & asked
-            if not matched or min(self.sharing[t] for t in matched) > MAX_HEADINGS_SHARING:
+            inside = [(start, end) for start, end, word_tokens in words
+                      if word_tokens & tokens and self._same_word(question[start:end], heading)]  # fmt: skip
+            used = {t for start, end in inside for t in keyword_tokens(question[start:end])} & tokens
+            matched = {t for t in used if self.sharing[t] <= MAX_HEADINGS_SHARING}
+            if not matched:
                 continue
             coverage = sum(self.weight[t] for t in matched) / sum(self.weight[t] for t in tokens)
-            if coverage < MIN_COVERAGE or (best and coverage <= best.coverage):
+            needed = MIN_NAME_COVERAGE if matched & self.names else MIN_COVERAGE
+            if coverage < needed or (best and coverage <= best.coverage):
                 continue
-            inside = [(start, end) for start, end, word_tokens in words if word_tokens & matched]
-            best = Mention(self.paths[heading], inside[0][0], inside[-1][1], coverage)
+            best = Mention(self.paths[heading], inside[0][0], inside[-1][1], coverage,
+                           " ".join(question[start:end] for start, end in inside))  # fmt: skip
         return best
+
+    def _same_word(self, word: str, heading: str) -> bool:
+        """Whether `word` is a form of a word of `heading` ("pilots", "Piloting"), not just one with its stem."""
+        tokens = set(keyword_tokens(word))
+        folded = fold(word)
+        for other, other_tokens in self.words[heading]:
+            common = len(os.path.commonprefix([folded, other]))
+            if common and min(len(folded), len(other)) - common <= STEM_SLACK and tokens & other_tokens:
+                return True
+        return False
 
     def without_names(self, question: str, mention: Mention | None, acronyms: Acronyms) -> str:
         """The question without the words that name the mentioned section (or its acronym)."""

@@ -17,6 +17,11 @@ not starting with a figure, followed by a cell that is not such a label (a run
 of labels is the header row, the last of them the first row's label). A
 block the reader took for a table counts as such only when it has several labels
 and many of its other paragraphs are cells rather than sentences.
+
+A row of column headers can take a label's shape too ("PSP", then "Service
+Users", "Other Data Collected"): a first row whose cells are all short, with
+no figure and no sentence end, names the columns rather than a thing. It is
+part of the table's header, read with every row, not a row of its own.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ MAX_LABEL_WORDS = 5
 MIN_ROWS = 3
 SEPARATOR = " › "
 MIN_CELL_SHARE = 0.4  # of a table's cells (labels aside), the share that do not end as a sentence does
+MAX_COLUMN_HEADER_WORDS = 10  # a column header is a few words; a first row's cell longer than this is content
 _JOINERS = frozenset("a an and as at by de del di for in of on or the to with &".split())
 _WORD = re.compile(r"[^\s/]+")
 
@@ -72,6 +78,8 @@ def flattened_rows(text: str, units: list[Sentence]) -> list[tuple[str, list[Sen
     cells = [paragraph for paragraph in shown[labels[0] :] if not is_label(paragraph)]
     if sum(not _is_sentence(cell) for cell in cells) < MIN_CELL_SHARE * len(cells):
         return None  # prose under headings: its paragraphs end as sentences do
+    if len(labels) > MIN_ROWS and all(_is_column_header(cell) for cell in shown[labels[0] : labels[1]]):
+        labels = labels[1:]  # the first "row" holds the column headers: part of the header
     before = range(labels[0])
     header_starts = next((n + 1 for n in reversed(before) if _is_sentence(shown[n])), 0)
     header = " / ".join(shown[header_starts : labels[0]])
@@ -88,6 +96,16 @@ def flattened_rows(text: str, units: list[Sentence]) -> list[tuple[str, list[Sen
 def row_label(lead: str) -> str:
     """The label a row's context ends with: "Strategic PSP Name / Objectives/Outcomes › Low Moss" -> "Low Moss"."""
     return lead.rsplit(SEPARATOR, 1)[-1]
+
+
+def _is_column_header(paragraph: str) -> bool:
+    """A column header's shape: a few words, no figure, no sentence end."""
+    words = paragraph.split()
+    return (
+        len(words) <= MAX_COLUMN_HEADER_WORDS
+        and not any(ch.isdigit() for ch in paragraph)
+        and not _is_sentence(paragraph)
+    )
 
 
 def _is_sentence(paragraph: str) -> bool:
