@@ -1,5 +1,5 @@
 """Adding a file to a built index pays for little beyond the file: no torch, the export linked rather
-than copied, a small batch of texts embedded on one thread, and encoder threads that sleep when idle."""
+than copied, and encoder threads that sleep when idle."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from pdfs import text_pdf
 
 from psp_qa.config import load_settings
-from psp_qa.indexing import build, onnx_encoder
+from psp_qa.indexing import onnx_encoder
 from psp_qa.indexing.store import current_build, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,21 +49,6 @@ def test_adding_a_one_page_pdf_imports_no_torch_and_links_the_export(report_sett
     after = current_build(settings.index_dir)
     assert after != before and read_manifest(after)["texts_embedded_with"] == "onnx"
     assert os.stat(after / onnx_encoder.ONNX_FILE).st_ino == model  # the same file, not a 90 MB copy
-
-
-def test_a_small_addition_embeds_on_one_thread_and_a_new_index_on_every_core(report_settings, tmp_path: Path) -> None:
-    folder = current_build(report_settings.index_dir)
-    previous = build.PreviousBuild(folder, read_manifest(folder), same_chunking=True)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "small.md").write_text("# Notes\n\nA short note.\n", encoding="utf-8")
-    (corpus / "large.txt").write_text("A long line of text. " * 20_000, encoding="utf-8")
-    cores = len(os.sched_getaffinity(0))
-    assert build._embedding_threads(corpus, ["small.md"], previous) == 1
-    assert build._embedding_threads(corpus, ["small.md", "large.txt"], previous) == cores
-    assert build._embedding_threads(corpus, ["small.md"], None) == cores
-    changed = build.PreviousBuild(folder, previous.manifest, same_chunking=False)  # every passage is new
-    assert build._embedding_threads(corpus, ["small.md"], changed) == cores
 
 
 def test_the_encoders_threads_sleep_when_idle(report_settings) -> None:

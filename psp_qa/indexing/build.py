@@ -171,8 +171,7 @@ def _build(
     previous = _previous_build(index_dir, fingerprint) if reuse else None
     # A checked export's session starts here too, while the reader's process starts and reads.
     export = _checked_export(previous, encoder)
-    threads = _embedding_threads(settings.corpus_dir, unread, previous)
-    ready = _corpus_encoder(export.folder, encoder, threads) if export else None
+    ready = _corpus_encoder(export.folder, encoder) if export else None
     read = read_corpus(settings, encoder, corpus, progress, _previous_documents(previous))
     passages = read.passages
     sections = list(dict.fromkeys(p.section for p in passages))
@@ -503,23 +502,6 @@ def _checked_export(previous: PreviousBuild | None, encoder: Encoder) -> Checked
     return None
 
 
-# Below this many bytes of new files, texts are embedded on one thread: a second one only waits on
-# the first for batches this small, and on a busy machine waiting costs more than it saves (measured
-# at a load of 12: 36 short texts in 0.25 s on one thread, 0.7 s on two).
-SMALL_READ_BYTES = 256 * 1024
-
-
-def _embedding_threads(corpus_dir: Path, unread: list[str], previous: PreviousBuild | None) -> int:
-    """One thread when little is new (a file or two added to a built index), else one per usable core."""
-    if previous is not None and previous.same_chunking:
-        try:
-            if sum((corpus_dir / name).stat().st_size for name in unread) < SMALL_READ_BYTES:
-                return 1
-        except OSError:
-            pass
-    return len(os.sched_getaffinity(0))
-
-
 def _add_query_encoder(
     build_dir: Path,
     export: CheckedExport | None,
@@ -550,7 +532,7 @@ def _add_query_encoder(
     progress("exporting the model to ONNX", 0, 1)
     try:
         onnx_encoder.export(encoder, build_dir)
-        exported = _corpus_encoder(build_dir, encoder, len(os.sched_getaffinity(0)))
+        exported = _corpus_encoder(build_dir, encoder)
         lowest = onnx_encoder.parity(exported, encoder.encode(sample), sample)
     except OSError:
         raise
@@ -567,8 +549,11 @@ def _add_query_encoder(
     return record, exported
 
 
-def _corpus_encoder(folder: Path, encoder: Encoder, threads: int) -> onnx_encoder.OnnxEncoder:
-    return onnx_encoder.OnnxEncoder(folder, encoder.max_seq_length, threads=threads)
+def _corpus_encoder(folder: Path, encoder: Encoder) -> onnx_encoder.OnnxEncoder:
+    """One thread per usable core, small additions too: on an idle machine two threads embed a 1-page
+    PDF's 35 texts in 0.5 s less than one (bench.realdocs, load 2); only a machine loaded far past
+    its cores (load 12 on 2) made one thread faster."""
+    return onnx_encoder.OnnxEncoder(folder, encoder.max_seq_length, threads=len(os.sched_getaffinity(0)))
 
 
 def _linked_digest(path: Path, name: str, previous: PreviousBuild | None) -> str | None:
