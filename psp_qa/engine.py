@@ -16,7 +16,7 @@ from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.kinds import question_kind
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows
+from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, written_as_names
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -101,6 +101,7 @@ class Engine:
         # bibliography, whose entries are never quoted (so a long form found only there could not be shown).
         table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
         self.acronyms = Acronyms(table)
+        self.names = written_as_names(p.text for p in self.index.passages)
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
                              self._is_report_word)  # fmt: skip
@@ -187,6 +188,8 @@ class Engine:
             self.index.vocabulary,
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
+            nearest_corpus_word=ranking.evidence.nearest_corpus_word,
+            names=self.names,
         )
         kind = question_kind(standalone)
         if not covered:

@@ -62,6 +62,12 @@ def test_near_questions_the_report_does_not_answer_are_out_of_scope(engine, ques
     assert data["passages"] and all(p["weak"] for p in data["passages"])
 
 
+@pytest.mark.parametrize("question", ["which examples come from abroad?", "any examples from overseas?"])
+def test_a_lower_case_everyday_word_closing_a_question_is_no_unknown_place(engine, question):
+    """Its nearest corpus word is an everyday one ("internationally"), where a place's is a name ("scotland")."""
+    assert engine.ask(question).in_scope
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -155,6 +155,8 @@ def beyond_the_report(
     vocabulary: list[str],
     neighbours: list[Passage] = (),
     nearest_word: dict[str, float] | None = None,
+    nearest_corpus_word: dict[str, str] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -170,7 +172,7 @@ def beyond_the_report(
         if not holds_figure(nearby, *wanted):
             return True
     unknown = unknown_names(question, keywords, vocabulary, nearest_word)
-    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word):
+    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, nearest_corpus_word, names):
         return True
     return bool(unknown) and not names_a_rare_subject(question, keywords)
 
@@ -179,13 +181,20 @@ _CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+
 
 
 def unknown_lower_case_place(
-    question: str, keywords: KeywordIndex, vocabulary: list[str], nearest_word: dict[str, float] | None = None
+    question: str,
+    keywords: KeywordIndex,
+    vocabulary: list[str],
+    nearest_word: dict[str, float] | None = None,
+    nearest_corpus_word: dict[str, str] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> bool:
     """A question typed all in lower case that ends on a place or thing the corpus never uses ("… about ireland").
 
     Without capitals a name cannot be told from an everyday word, so only the question's last word,
     after "about", "in", "from" or "at", counts, and only when no corpus word is another name for
-    it or a typo away from it.
+    it or a typo away from it. Names lie nearest to names: when the nearest corpus word is one the
+    corpus never writes with a capital (`names` holds those it does), the word is an everyday one
+    ("from abroad": "internationally"), not a place ("about ireland": "Scotland").
     """
     if any(ch.isupper() for ch in question[1:]):
         return False  # capitals are there to tell names by: unknown_names reads them
@@ -195,4 +204,22 @@ def unknown_lower_case_place(
     name = match.group("name")
     if (nearest_word or {}).get(fold(name), 0.0) >= SYNONYM_SIMILARITY:
         return False
+    nearest = (nearest_corpus_word or {}).get(fold(name))
+    if nearest is not None and nearest not in names:
+        return False
     return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM)
+
+
+def written_as_names(texts) -> frozenset[str]:
+    """The words (lower-cased) that `texts` write with a capital wherever they use them past a sentence's
+    first word: the corpus's names ("scotland", "europe")."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for match in WORD.finditer(text):
+            word = match.group()
+            if word[:1].islower():
+                lower.add(word.lower())
+            elif not _starts_sentence(text, match.start()):
+                capitalised.add(word.lower())
+    return frozenset(capitalised - lower)
