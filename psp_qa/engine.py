@@ -188,7 +188,6 @@ class Engine:
             self.index.vocabulary,
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
-            nearest_corpus_word=ranking.evidence.nearest_corpus_word,
             names=self.names,
         )
         kind = question_kind(standalone)

@@ -70,10 +70,8 @@ class Evidence:
     best_sentence_similarity: float
     keyword_coverage: float  # share of the question's words found in the corpus
     sentence_scores: dict[int, float]  # sentence row -> cosine, for the nearest sentences
-    # A question word the corpus never uses -> cosine with its nearest corpus word ("holland" -> 0.9),
-    # and that corpus word ("holland" -> "netherlands").
-    nearest_word: dict[str, float] = field(default_factory=dict)
-    nearest_corpus_word: dict[str, str] = field(default_factory=dict)
+    # A question word the corpus never uses -> its nearest corpus word and their cosine ("holland" -> ("netherlands", 0.9)).
+    nearest_word: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -102,10 +100,10 @@ class Retriever:
 
     def _bridged_tokens(
         self, words: list[str], word_vectors: np.ndarray
-    ) -> tuple[list[str], dict[str, float], dict[str, str]]:
-        """The corpus words standing in for `words`, each word's cosine with its nearest corpus word, and that word."""
+    ) -> tuple[list[str], dict[str, tuple[str, float]]]:
+        """The corpus words standing in for `words`, and each word's nearest corpus word with their cosine."""
         if not words or not len(self.index.vocabulary):
-            return [], {}, {}
+            return [], {}
         similarity = word_vectors @ self.index.vocabulary_vectors.T
         count = min(BRIDGE_WORDS, similarity.shape[1])
         bridged = []
@@ -113,8 +111,10 @@ class Retriever:
             for column in np.argpartition(-row, count - 1)[:count]:
                 if row[column] >= BRIDGE_SIMILARITY:
                     bridged.extend(keyword_tokens(self.index.vocabulary[column]))
-        nearest = {word: self.index.vocabulary[int(row.argmax())] for word, row in zip(words, similarity)}
-        return bridged, {word: float(row.max()) for word, row in zip(words, similarity)}, nearest
+        nearest = {
+            word: (self.index.vocabulary[int(row.argmax())], float(row.max())) for word, row in zip(words, similarity)
+        }
+        return bridged, nearest
 
     def bridged_words(self, query: str) -> list[str]:
         """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
@@ -150,7 +150,7 @@ class Retriever:
         # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
         added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
         topic_tokens = [t for t in tokens if t in added]
-        bridged, nearest_word, nearest_corpus_word = self._bridged_tokens(missing, encoded[1:])
+        bridged, nearest_word = self._bridged_tokens(missing, encoded[1:])
         tokens = [t for t in tokens if t not in added] + bridged
         tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
@@ -206,7 +206,6 @@ class Retriever:
             keyword_coverage=known_share,
             sentence_scores=nearest_sentences,
             nearest_word=nearest_word,
-            nearest_corpus_word=nearest_corpus_word,
         )
         return Ranking(hits, evidence)
 

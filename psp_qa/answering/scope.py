@@ -76,7 +76,10 @@ def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
 
 
 def unknown_names(
-    question: str, keywords: KeywordIndex, vocabulary: list[str], nearest_word: dict[str, float] | None = None
+    question: str,
+    keywords: KeywordIndex,
+    vocabulary: list[str],
+    nearest_word: dict[str, tuple[str, float]] | None = None,
 ) -> list[str]:
     """Capitalised words of the question that the corpus never uses, typos and other names allowed for.
 
@@ -105,7 +108,7 @@ def unknown_names(
             and keywords.known(keyword_tokens(following))
         ):
             continue  # a modifier of a word the corpus knows; "in Dundee", "about Wales" stay names
-        if nearest_word.get(fold(word), 0.0) >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
+        if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
             continue
         unknown.append(word)
     return unknown
@@ -154,8 +157,7 @@ def beyond_the_report(
     keywords: KeywordIndex,
     vocabulary: list[str],
     neighbours: list[Passage] = (),
-    nearest_word: dict[str, float] | None = None,
-    nearest_corpus_word: dict[str, str] | None = None,
+    nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
@@ -172,7 +174,7 @@ def beyond_the_report(
         if not holds_figure(nearby, *wanted):
             return True
     unknown = unknown_names(question, keywords, vocabulary, nearest_word)
-    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, nearest_corpus_word, names):
+    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
         return True
     return bool(unknown) and not names_a_rare_subject(question, keywords)
 
@@ -184,8 +186,7 @@ def unknown_lower_case_place(
     question: str,
     keywords: KeywordIndex,
     vocabulary: list[str],
-    nearest_word: dict[str, float] | None = None,
-    nearest_corpus_word: dict[str, str] | None = None,
+    nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
 ) -> bool:
     """A question typed all in lower case that ends on a place or thing the corpus never uses ("… about ireland").
@@ -202,9 +203,9 @@ def unknown_lower_case_place(
     if not match or match.group("name") in stopwords():
         return False
     name = match.group("name")
-    if (nearest_word or {}).get(fold(name), 0.0) >= SYNONYM_SIMILARITY:
+    nearest, similarity = (nearest_word or {}).get(fold(name), (None, 0.0))
+    if similarity >= SYNONYM_SIMILARITY:
         return False
-    nearest = (nearest_corpus_word or {}).get(fold(name))
     if nearest is not None and nearest not in names:
         return False
     return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM)
