@@ -36,7 +36,7 @@ class RetrievalSettings:
     # of the keyword scores that the topic's name (added by the rewriting) keeps.
     topic_weight: float = 1.5
     topic_keyword_weight: float = 0.5
-    # A "when" or "how long" question: bonus for a passage whose close sentences hold a date.
+    # A "when", "how long" or figure question: bonus for a passage whose close sentences hold a date (or a figure).
     answer_type_weight: float = 0.5
     # Above this many passages the vector search switches from exact to approximate (HNSW).
     exact_search_limit: int = 50_000

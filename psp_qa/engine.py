@@ -45,6 +45,11 @@ def clean_question(question: object) -> str:
     return text
 
 
+def everyday_words(encoder: Encoder) -> frozenset[str]:
+    """The whole words of the model's vocabulary (not its "##" pieces): everyday words, not a report's names."""
+    return frozenset(piece for piece in encoder.tokenizer.get_vocab() if piece.isalpha())
+
+
 def history_questions(history: list | None) -> list[tuple[str, bool]]:
     """Earlier questions from a history of strings or answer-like dicts, each with whether it stands alone.
 
@@ -102,7 +107,9 @@ class Engine:
         table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
         self.acronyms = Acronyms(table)
         self.names = written_as_names(p.text for p in self.index.passages)
-        subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords)
+        passage_sections = [self.index.sections[row] for row in self.index.passage_section]
+        subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,
+                            passage_sections, self.names, everyday_words(self.encoder))  # fmt: skip
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
                              self._is_report_word)  # fmt: skip
         self.composer = Composer(self.index, self.retriever, rows, table)

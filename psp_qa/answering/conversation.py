@@ -26,6 +26,7 @@ from psp_qa.answering.followup import (
     replace_subject,
     standalone_question,
     topic_of,
+    without_pronouns,
 )
 from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.scope import WORD
@@ -63,9 +64,9 @@ class Reader:
         mention = self.subjects.mentioned(expanded)
         new_topic = self.topic_of_section(mention.section) if mention else ()
         if not earlier:
-            # A question that names a section as a name ("POPP", "Bollate") is about it,
-            # told apart within it by its other words; "pilot" is no name of "Piloting".
-            if not (mention and _capitalised(mention.words) and mention.start > 0):
+            # A question that names a section as a name ("POPP", "Bollate", "bollate reoffending figure")
+            # is about it, told apart within it by its other words; "pilot" is no name of "Piloting".
+            if not (mention and (mention.local or (_capitalised(mention.words) and mention.start > 0))):
                 return FollowUp(question, own_words=question)
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words, within=own_words)
@@ -75,17 +76,22 @@ class Reader:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
         if ellipsis and (mention or ellipsis[1]) and new_topic != topic:
             subject = heading_name(new_topic[-1]) if mention else ellipsis[0]
-            rewritten = self._with_subject(previous, subject)
-            return FollowUp(rewritten, new_topic, own_words=rewritten)
+            rewritten, predicate = self._with_subject(previous, subject)
+            # Within the new subject, its passages are told apart by what was asked of the old one.
+            return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
         if mention and new_topic != topic and not has_pronoun(question):
-            return FollowUp(question, new_topic, own_words=question)
+            own_words = self.subjects.without_names(question, mention, self.acronyms)
+            return FollowUp(question, new_topic, own_words=question, within=own_words)
         if not has_pronoun(question) and not self._speaks_of_the_corpus(question):
             # "How do I bake sourdough bread?" is a new question, about something else: asked as it stands,
             # so that scope judges it, rather than read as being about the conversation's topic.
             return FollowUp(question, own_words=question)
         name = self._topic_name(previous, topic)
         rewritten = standalone_question(question, earlier, self.is_content_word, topic=name)
-        return FollowUp(rewritten, topic if rewritten != question else (), own_words=question)
+        if rewritten == question:
+            return FollowUp(question, own_words=question)
+        # "what held it back?": within the topic, its passages are told apart by the follow-up's own words.
+        return FollowUp(rewritten, topic, own_words=question, within=without_pronouns(question) if topic else "")
 
     def _speaks_of_the_corpus(self, question: str) -> bool:
         """False when the question's own words are mostly foreign to the corpus: two or more, and at least half.
@@ -97,16 +103,17 @@ class Reader:
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
-    def _with_subject(self, previous: str, subject: str) -> str:
-        """The previous question asked of `subject` instead of its own."""
+    def _with_subject(self, previous: str, subject: str) -> tuple[str, str]:
+        """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
         mention = self.subjects.mentioned(previous)
         spans = [(mention.start, mention.end)] if mention else name_spans(previous)
         if not spans:
-            return f"{previous.rstrip(' ?.!')}, regarding {subject}?"
+            return f"{previous.rstrip(' ?.!')}, regarding {subject}?", previous
         start, end = spans[0]
         # A place closing the old subject is part of it: "the bus in tampere" -> "Denmark", not "Denmark in tampere".
         place = _TRAILING_PLACE.match(previous, end)
-        return replace_subject(previous, start, place.end(1) if place else end, subject)
+        end = place.end(1) if place else end
+        return replace_subject(previous, start, end, subject), f"{previous[:start]}{previous[end:]}"
 
     def _topic_name(self, previous: str, topic: SectionPath) -> str:
         """What "it" is: the previous question's own names when they are the topic's, else the topic's heading.

@@ -111,6 +111,12 @@ def standalone_question(
     return f"{body}, regarding {topic}?"
 
 
+def without_pronouns(question: str) -> str:
+    """The question's own words, without its pronouns and leading connective: "and what held it back?" -> "what held back"."""
+    words = _words(_LEADING_CONNECTIVE.sub("", question))
+    return " ".join(w for i, w in enumerate(words) if w.lower() not in _PRONOUNS or _existential(words, i))
+
+
 def _replace_first_pronoun(question: str, topic: str) -> str:
     words = list(re.finditer(_WORD, question))
     for i, match in enumerate(words):

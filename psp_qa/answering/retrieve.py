@@ -6,8 +6,10 @@
 - passage: cosine with the whole passage (section path included);
 - heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges");
 - topic (follow-ups only): whether the passage is in the section the conversation is about;
-- answer type ("when", "how long" questions only): whether a sentence of the passage close to
-  the question holds a date or a duration.
+- answer type ("when", "how long" questions, and those asking for a figure: "how many",
+  "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
+  the question holds a date or a duration, or a figure (a count, an amount, a share; a year or
+  a citation's number is none).
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
 project?") is rewritten with its topic's name ("What did BounceBack's
@@ -19,7 +21,12 @@ apart by what the follow-up asks rather than by how often they spell the name.
 
 A question word the corpus never uses ("succeed") is bridged to the corpus
 words nearest to it in the embedding space ("success", "successful") before
-the keyword views score it.
+the keyword views score it. Embedding neighbours are often opposites
+("stopped": "continue", "wrong": "right"): words used in the same places. An
+opposite is as near to the word negated ("not stopped") as to the word itself,
+a synonym clearly nearer the word, so a neighbour must be NEGATION_MARGIN
+nearer the word than its negation, unless it is a form of the word itself
+("failed": "failure", which negation pulls the same way).
 
 Cosines are used as they are; BM25 scores are divided by the best score of
 the question, so every view is on a 0..1 scale before weighting. The weights
@@ -29,12 +36,14 @@ of a broad plateau rather than its single best point.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
@@ -44,6 +53,10 @@ from psp_qa.types import Hit, Passage, SectionPath
 CANDIDATES = 100  # per view, before fusion
 BRIDGE_SIMILARITY = 0.6  # how close a corpus word must be to stand in for a missing question word
 BRIDGE_WORDS = 2
+# How much nearer a bridged word must be to the question word than to "not <word>". On 25 general
+# antonym and 25 synonym pairs (not this report's words) it turned away 21 antonyms and kept 17 synonyms.
+NEGATION_MARGIN = 0.08
+SAME_FORM_PREFIX = 4  # letters a corpus word shares with the question word to be a form of it
 _REFERENCE_HEADING = re.compile(r"\b(references|bibliography|works cited)\b", re.IGNORECASE)
 # A question asking when, or for how long, is answered by a sentence holding a date or a duration.
 _WHEN_QUESTION = re.compile(
@@ -54,6 +67,13 @@ _DATE = re.compile(
     r"|\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
     re.IGNORECASE,
 )
+# A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
+_FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
+_FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_ANY = re.compile(r"")
+_AMOUNT = re.compile(r"[£$€¥%]|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b", re.I)
+_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 
 
@@ -92,25 +112,40 @@ class Retriever:
         self.encode = encode
         self.reference_passages = np.array([is_reference_list(p.section) for p in index.passages], dtype=bool)
         self.generic_headings = generic_headings(index.sections)
-        self.dated = np.array([bool(_DATE.search(t)) for p in index.passages for t in p.sentence_texts()], dtype=bool)
+        texts = [t for p in index.passages for t in p.sentence_texts()]
+        self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
+        figured = np.array([holds_figure(t) for t in texts], dtype=bool)
+        # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
+        self.figured = {
+            kind: figured & np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
+            for kind, pattern in (("count", _ANY), ("amount", _AMOUNT), ("share", _SHARE))
+        }
 
     def _missing_words(self, query: str) -> list[str]:
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
         return [w for w in words if not self.index.keywords.known(keyword_tokens(w))]
 
     def _bridged_tokens(
-        self, words: list[str], word_vectors: np.ndarray
+        self, words: list[str], word_vectors: np.ndarray, negated_vectors: np.ndarray
     ) -> tuple[list[str], dict[str, tuple[str, float]]]:
-        """The corpus words standing in for `words`, and each word's nearest corpus word with their cosine."""
+        """The corpus words standing in for `words`, and each word's nearest corpus word with their cosine.
+
+        `negated_vectors` are those of "not <word>": a neighbour as near to them is an opposite, not a synonym.
+        """
         if not words or not len(self.index.vocabulary):
             return [], {}
         similarity = word_vectors @ self.index.vocabulary_vectors.T
+        negated = negated_vectors @ self.index.vocabulary_vectors.T
         count = min(BRIDGE_WORDS, similarity.shape[1])
         bridged = []
-        for row in similarity:
+        for word, row, negated_row in zip(words, similarity, negated):
             for column in np.argpartition(-row, count - 1)[:count]:
-                if row[column] >= BRIDGE_SIMILARITY:
-                    bridged.extend(keyword_tokens(self.index.vocabulary[column]))
+                corpus_word = self.index.vocabulary[column]
+                same_form = len(os.path.commonprefix([word, fold(corpus_word)])) >= SAME_FORM_PREFIX
+                if row[column] >= BRIDGE_SIMILARITY and (
+                    same_form or row[column] - negated_row[column] >= NEGATION_MARGIN
+                ):
+                    bridged.extend(keyword_tokens(corpus_word))
         nearest = {
             word: (self.index.vocabulary[int(row.argmax())], float(row.max())) for word, row in zip(words, similarity)
         }
@@ -119,7 +154,10 @@ class Retriever:
     def bridged_words(self, query: str) -> list[str]:
         """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
         missing = self._missing_words(query)
-        return self._bridged_tokens(missing, self.encode(missing))[0] if missing else []
+        if not missing:
+            return []
+        encoded = self.encode([*missing, *negations(missing)])
+        return self._bridged_tokens(missing, encoded[: len(missing)], encoded[len(missing) :])[0]
 
     def search(
         self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
@@ -138,8 +176,8 @@ class Retriever:
         expanded = [f"{query} ({also})"] if also else []
         # Within a named topic, its sentences are told apart by the question's other words, not the name.
         own = [within] if topic and within else []
-        # One call: the question, with its acronyms' other forms, its own words, and its missing words.
-        encoded = self.encode([query, *expanded, *own, *missing])
+        # One call: the question, with its acronyms' other forms, its own words, its missing words and their negations.
+        encoded = self.encode([query, *expanded, *own, *missing, *negations(missing)])
         query_vector = encoded[0]
         # The headings spell a name out where a question may use its acronym: "POPP › Challenges".
         heading_vector = encoded[1] if also else query_vector
@@ -150,7 +188,9 @@ class Retriever:
         # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
         added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
         topic_tokens = [t for t in tokens if t in added]
-        bridged, nearest_word = self._bridged_tokens(missing, encoded[1:])
+        bridged, nearest_word = self._bridged_tokens(
+            missing, encoded[1 : 1 + len(missing)], encoded[1 + len(missing) :]
+        )
         tokens = [t for t in tokens if t not in added] + bridged
         tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
@@ -194,8 +234,9 @@ class Retriever:
         )
         if len(in_topic):
             fused += weights.topic_weight * np.isin(candidates, in_topic)
-        if _WHEN_QUESTION.search(own_words or query):
-            fused += weights.answer_type_weight * self._dated(nearest_sentences, best_sentence)[candidates]
+        answer_type = self._answer_type(own_words or query)
+        if answer_type is not None:
+            fused += weights.answer_type_weight * self._typed(answer_type, nearest_sentences, best_sentence)[candidates]
         order = np.argsort(-fused, kind="stable")[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -209,14 +250,23 @@ class Retriever:
         )
         return Ranking(hits, evidence)
 
-    def _dated(self, nearest_sentences: dict[int, float], best_sentence: np.ndarray) -> np.ndarray:
-        """Per passage, whether one of its sentences close to the question (near its best) holds a date."""
-        dated = np.zeros(len(best_sentence), dtype=bool)
+    def _answer_type(self, question: str) -> np.ndarray | None:
+        """Per sentence, whether it holds what the question asks for (a date, a figure); None if it asks neither."""
+        if _WHEN_QUESTION.search(question):
+            return self.dated
+        wanted = figure_wanted(question)
+        if wanted or _FIGURE_WORD.search(question):
+            return self.figured[wanted[0] if wanted else "count"]
+        return None
+
+    def _typed(self, holds: np.ndarray, nearest_sentences: dict[int, float], best_sentence: np.ndarray) -> np.ndarray:
+        """Per passage, whether one of its sentences close to the question (near its best) `holds` the answer type."""
+        typed = np.zeros(len(best_sentence), dtype=bool)
         for row, score in nearest_sentences.items():
             passage = int(self.index.sentence_passage[row])
-            if self.dated[row] and score >= best_sentence[passage] - DATED_MARGIN:
-                dated[passage] = True
-        return dated
+            if holds[row] and score >= best_sentence[passage] - DATED_MARGIN:
+                typed[passage] = True
+        return typed
 
     def _closest(self, query_vector: np.ndarray, searched_other: list[str]) -> float:
         """The question's own closest sentence, when the sentence view searched with other words."""
@@ -243,6 +293,17 @@ class Retriever:
         while len(section) > 1 and section[-1] in self.generic_headings:
             section = section[:-1]
         return section
+
+
+def holds_figure(sentence: str) -> bool:
+    """Whether the sentence gives a figure: a number that is neither a year ("(Reeve, 2016)") nor a note ("[20]")."""
+    outside = re.sub(r"\[[^\[\]]*\]", " ", sentence)
+    return any(not _YEAR.match(m.group().strip()) for m in _FIGURE.finditer(outside))
+
+
+def negations(words: list[str]) -> list[str]:
+    """ "not <word>" for each word: what an opposite of the word is as near to as to the word."""
+    return [f"not {word}" for word in words]
 
 
 def generic_headings(sections: list[SectionPath]) -> frozenset[str]:

@@ -10,6 +10,12 @@ weight, or a third of it with a word few passages use (a name: "Bus" in "The
 Netty-Nysse Bus"); "Government" is in too many passages to name "Government
 support for the model" on its own. Words that only share a stem are not the
 same word: "Experience" does not name "Piloting and experimenting".
+A heading word the corpus writes as a name (always capitalised) and uses
+mostly inside that heading's section ("Brescia" in "Brescia Cittá del Noi",
+"bollate") names it on its own: a case study's place, not a word the whole
+report speaks of. Written in lower case, it must not be an everyday word (one
+the model's vocabulary holds whole): "give back" does not name "Bounce Back
+Project", "bollate" names "Bollate Prison".
 
 Acronyms come from the corpus's own definitions ("Partnership for Older
 People Projects ( POPP)"); a question is expanded both ways, so each form
@@ -49,10 +55,22 @@ class Mention:
     end: int
     coverage: float
     words: str = ""  # the question's words that name it ("Finnish", not "partnership side of the Finnish")
+    local: bool = False  # named by a word used mostly inside the section: a name, whatever its case
 
 
 class Subjects:
-    def __init__(self, sections: list[SectionPath], generic: frozenset[str], keywords: KeywordIndex):
+    def __init__(
+        self,
+        sections: list[SectionPath],
+        generic: frozenset[str],
+        keywords: KeywordIndex,
+        passage_sections: list[SectionPath] = (),
+        names: frozenset[str] = frozenset(),
+        everyday: frozenset[str] = frozenset(),
+    ):
+        """`passage_sections` holds each passage's section, `names` the words the corpus writes as names,
+        `everyday` the words the model's vocabulary holds whole."""
+        self.everyday = everyday
         # Every heading on any path, at its shortest path: "Finland" is a heading though no passage sits right in it.
         paths: dict[str, SectionPath] = {}
         for section in sections:
@@ -72,6 +90,21 @@ class Subjects:
         size = max(1, keywords.size)
         self.weight = {t: math.log(1 + size / (1 + keywords.document_frequency(t))) for t in sharing}
         self.names = {t for t in sharing if keywords.document_frequency(t) <= NAME_PASSAGES}
+        self.local = {heading: self._local_words(heading, keywords, passage_sections, names) for heading in paths}
+
+    def _local_words(
+        self, heading: str, keywords: KeywordIndex, passage_sections: list[SectionPath], names: frozenset[str]
+    ) -> set[str]:
+        """The heading's names (in no other heading) that the corpus uses mostly inside its section.
+
+        The keyword index holds each passage with its section path, so the section's passages all count
+        a heading word; the passages outside that also use it must be fewer than those inside.
+        """
+        path = self.paths[heading]
+        inside = sum(section[: len(path)] == path for section in passage_sections)
+        named = {t for word, tokens in self.words[heading] if word in names for t in tokens}
+        return {t for t in named
+                if self.sharing[t] == 1 and inside and keywords.document_frequency(t) - inside < inside / 2}  # fmt: skip
 
     def mentioned(self, question: str) -> Mention | None:
         """The section whose heading the question's words name best, if any does."""
@@ -85,12 +118,19 @@ class Subjects:
             if not matched:
                 continue
             coverage = sum(self.weight[t] for t in matched) / sum(self.weight[t] for t in tokens)
-            needed = MIN_NAME_COVERAGE if matched & self.names else MIN_COVERAGE
+            local = any(self._names_alone(question[start:end], heading) for start, end in inside)
+            needed = 0.0 if local else MIN_NAME_COVERAGE if matched & self.names else MIN_COVERAGE
             if coverage < needed or (best and coverage <= best.coverage):
                 continue
             best = Mention(self.paths[heading], inside[0][0], inside[-1][1], coverage,
-                           " ".join(question[start:end] for start, end in inside))  # fmt: skip
+                           " ".join(question[start:end] for start, end in inside), local)  # fmt: skip
         return best
+
+    def _names_alone(self, word: str, heading: str) -> bool:
+        """Whether `word` is one of the heading's local names, capitalised or no everyday word."""
+        return bool(set(keyword_tokens(word)) & self.local[heading]) and (
+            word[:1].isupper() or fold(word) not in self.everyday
+        )
 
     def _same_word(self, word: str, heading: str) -> bool:
         """Whether `word` is a form of a word of `heading` ("pilots", "Piloting"), not just one with its stem."""
