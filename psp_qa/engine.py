@@ -143,7 +143,8 @@ class Engine:
         return self.follow_up(question, history).standalone
 
     def conversation_topic(self, history: list | None) -> SectionPath:
-        """The section the conversation is about: that of the best passage for the last question.
+        """The section the conversation is about: that of the best passage for its first question, or of
+        the last question that switched subject, kept by the follow-ups that continue it.
 
         Empty when there is no earlier question; an earlier question the report does not cover is passed over.
         """
@@ -155,10 +156,15 @@ class Engine:
         resolved: list[str] = []
         topic: SectionPath = ()
         for number, (text, alone) in enumerate(turns):
+            read_topic: SectionPath = ()
             if not alone:
-                text = self.reader.read(text, resolved, topic).standalone
+                turn = self.reader.read(text, resolved, topic)
+                text, read_topic = turn.standalone, turn.topic if resolved else ()
             if number == len(turns) - 1 or not turns[number + 1][1]:
-                found = self._topic_of_question(text)
+                # A follow-up read as being about a section (the one it continues, or the new subject it
+                # names) keeps that section as the topic: its best passage may lie elsewhere ("how many of
+                # its pilots carried on?" is best answered from the methodology, still about the partnership).
+                found = read_topic or self._topic_of_question(text)
                 if found is None:
                     continue  # the report does not cover it: the conversation stays on its earlier topic
                 topic = found

@@ -208,3 +208,36 @@ def test_a_switch_replaces_the_old_subject_with_its_place(engine):
     answer = engine.ask("and for denmark?", history=["what were the outcomes of the bus in tampere"])
     assert "tampere" not in answer.standalone_question.lower() and "outcomes" in answer.standalone_question
     assert "Denmark" in answer.hits[0].passage.section
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "subsection"),
+    [
+        (["What is Avis?"], "What problems does it face?", "Challenges"),
+        (["Tell me about Brescia Città del Noi."], "What were its results?", "Outcomes"),
+        (["What challenges did the Social Impact Factory run into?"], "what about the brescia one?", "Challenges"),
+    ],
+)
+def test_within_its_topic_a_follow_up_is_ranked_by_what_it_asks(engine, history, question, subsection):
+    # The topic's name is in every one of its passages: what the follow-up asks (or, for a switch by
+    # ellipsis, what was asked of the old subject) picks the subsection.
+    answer = engine.ask(question, history=history)
+    topic = engine.follow_up(question, history).topic
+    assert answer.hits[0].passage.section[: len(topic)] == topic
+    assert answer.hits[0].passage.section[-1] == subsection
+
+
+def test_a_follow_up_keeps_the_subject_it_switched_to_as_the_topic(engine):
+    # "and for Denmark?" after a list question: the conversation is now about Denmark, not about
+    # whichever section the rewritten question's best passage happens to sit in.
+    history = ["Which Nordic case studies are described?", "and for Denmark?"]
+    assert engine.conversation_topic(history)[-1] == "Denmark"
+    standalone = engine.ask("what were the challenges", history=history).standalone_question
+    assert "Denmark" in standalone
+
+
+def test_a_continuation_keeps_the_conversations_topic(engine):
+    # The second turn's best passage is a methodology table; the third turn is still about the partnership.
+    history = ["What did the SPT community transport partnership aim to do?", "How many pilots did it run?"]
+    first = engine.conversation_topic(history[:1])
+    assert engine.conversation_topic(history) == first

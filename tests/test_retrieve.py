@@ -7,3 +7,34 @@ def test_a_when_question_prefers_the_passage_whose_close_sentence_holds_a_date(e
     # Without the date signal the Challenges and Outcomes passages, which name Bollate more often, lead.
     answer = engine.ask("What year did the Bollate prison open?")
     assert "In 2000, Bollate" in answer.hits[0].passage.text
+
+
+def test_a_missing_word_is_never_bridged_to_its_opposite(engine):
+    # Embedding neighbours are often opposites: "stopped" is nearest "continue", "wrong" nearest "right".
+    from psp_qa.indexing.keywords import keyword_tokens
+
+    bridged = engine.retriever.bridged_words
+    assert not set(keyword_tokens("continue")) & set(bridged("Why was the bond stopped before the third cohort?"))
+    assert not set(keyword_tokens("right")) & set(bridged("what went wrong with the pilots"))
+    assert set(keyword_tokens("success")) <= set(bridged("What made Bollate succeed?"))  # a form of the word stays
+
+
+def test_a_figure_question_prefers_a_passage_whose_close_sentence_holds_a_figure(engine):
+    # A keyword fragment asking for a figure: without the signal, the Challenges passage, which names Bollate
+    # and reoffending's neighbours as often, leads with no figure at all.
+    from psp_qa.answering.retrieve import holds_figure
+
+    answer = engine.ask("bollate reoffending figure")
+    assert any(holds_figure(sentence) for sentence in answer.hits[0].passage.sentence_texts())
+    assert answer.hits[0].passage.section[-2:] == ("Bollate Prison", "Outcomes")
+
+
+def test_a_name_used_only_in_its_own_section_names_it_in_any_case(engine):
+    for question, heading in [
+        ("bollate reoffending figure", "Bollate Prison"),
+        ("Why was the Peterborough bond stopped?", "HMP Peterborough Social Impact Bond"),
+        ("How are council staff in Brescia helped to learn?", "Brescia Cittá del Noi"),
+    ]:
+        assert engine.follow_up(question).topic[-1:] == (heading,), question
+    # An everyday word in lower case is no name, even when the report uses it only in one heading.
+    assert "Bounce Back Project" not in engine.follow_up("How much does the charity give back per euro?").topic

@@ -30,12 +30,13 @@ from psp_qa.answering.followup import (
 )
 from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.scope import WORD
-from psp_qa.answering.subjects import Acronyms, Subjects, heading_name
+from psp_qa.answering.subjects import Acronyms, Mention, Subjects, heading_name
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import SectionPath
 
 _TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
+MIN_HEADING_COVERAGE = 3 / 4  # the share of a heading that several lower-case words must cover to name it
 MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question
 
 
@@ -66,7 +67,7 @@ class Reader:
         if not earlier:
             # A question that names a section as a name ("POPP", "Bollate", "bollate reoffending figure")
             # is about it, told apart within it by its other words; "pilot" is no name of "Piloting".
-            if not (mention and (mention.local or (_capitalised(mention.words) and mention.start > 0))):
+            if not (mention and (mention.local or _names_heading(mention))):
                 return FollowUp(question, own_words=question)
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words, within=own_words)
@@ -135,6 +136,15 @@ class Reader:
         if len(heading.split()) <= MAX_NAME_WORDS:
             return heading
         return names
+
+
+def _names_heading(mention: Mention) -> bool:
+    """A mention that names its section as a name: capitalised past the first word, or most of a heading of
+    several words in any case ("the older people's projects programme"); one lower-case word ("pilot") is no name.
+    """
+    if _capitalised(mention.words) and mention.start > 0:
+        return True
+    return len(mention.words.split()) >= 2 and mention.coverage >= MIN_HEADING_COVERAGE
 
 
 def _capitalised(text: str) -> bool:

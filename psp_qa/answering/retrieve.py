@@ -182,6 +182,8 @@ class Retriever:
         # The headings spell a name out where a question may use its acronym: "POPP › Challenges".
         heading_vector = encoded[1] if also else query_vector
         sentence_vector = encoded[1 + len(expanded)] if own else query_vector
+        if own:  # within the topic every heading holds its name: what is asked picks the subsection
+            heading_vector = sentence_vector
         encoded = np.delete(encoded, slice(1, 1 + len(expanded) + len(own)), axis=0)
         tokens = keyword_tokens(query)
         known_share = len(index.keywords.known(tokens)) / len(tokens) if tokens else 0.0
