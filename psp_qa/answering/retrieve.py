@@ -113,6 +113,7 @@ class Retriever:
         self.reference_passages = np.array([is_reference_list(p.section) for p in index.passages], dtype=bool)
         self.generic_headings = generic_headings(index.sections)
         texts = [t for p in index.passages for t in p.sentence_texts()]
+        self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         figured = np.array([holds_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
@@ -238,7 +239,8 @@ class Retriever:
             fused += weights.topic_weight * np.isin(candidates, in_topic)
         answer_type = self._answer_type(own_words or query)
         if answer_type is not None:
-            fused += weights.answer_type_weight * self._typed(answer_type, nearest_sentences, best_sentence)[candidates]
+            typed = self._typed(*answer_type, nearest_sentences, best_sentence)
+            fused += weights.answer_type_weight * typed[candidates]
         order = np.argsort(-fused, kind="stable")[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -252,22 +254,28 @@ class Retriever:
         )
         return Ranking(hits, evidence)
 
-    def _answer_type(self, question: str) -> np.ndarray | None:
-        """Per sentence, whether it holds what the question asks for (a date, a figure); None if it asks neither."""
+    def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
+        """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
+        figure must stand beside ("how many pilots": "pilot"); None when the question asks for neither."""
         if _WHEN_QUESTION.search(question):
-            return self.dated
+            return self.dated, set()
         wanted = figure_wanted(question)
-        if wanted or _FIGURE_WORD.search(question):
-            return self.figured[wanted[0] if wanted else "count"]
+        if wanted:
+            return self.figured[wanted[0]], set(wanted[1])
+        if _FIGURE_WORD.search(question):
+            return self.figured["count"], set()
         return None
 
-    def _typed(self, holds: np.ndarray, nearest_sentences: dict[int, float], best_sentence: np.ndarray) -> np.ndarray:
-        """Per passage, whether one of its sentences close to the question (near its best) `holds` the answer type."""
+    def _typed(
+        self, holds: np.ndarray, beside: set[str], nearest_sentences: dict[int, float], best_sentence: np.ndarray
+    ) -> np.ndarray:
+        """Per passage, whether one of its sentences close to the question (near its best) `holds` the answer
+        type, beside the words counted when there are any."""
         typed = np.zeros(len(best_sentence), dtype=bool)
         for row, score in nearest_sentences.items():
             passage = int(self.index.sentence_passage[row])
-            if holds[row] and score >= best_sentence[passage] - DATED_MARGIN:
-                typed[passage] = True
+            if holds[row] and score >= best_sentence[passage] - DATED_MARGIN and not typed[passage]:
+                typed[passage] = not beside or bool(beside & set(keyword_tokens(self.sentence_texts[row])))
         return typed
 
     def _closest(self, query_vector: np.ndarray, searched_other: list[str]) -> float:
