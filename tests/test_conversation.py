@@ -241,3 +241,12 @@ def test_a_continuation_keeps_the_conversations_topic(engine):
     history = ["What did the SPT community transport partnership aim to do?", "How many pilots did it run?"]
     first = engine.conversation_topic(history[:1])
     assert engine.conversation_topic(history) == first
+
+
+def test_it_is_the_table_row_the_question_named_not_the_tables_section(engine):
+    # The first question's best passage is a row of a table: "its" is that row's label, never the
+    # table's heading ("How many of Primary data's pilots carried on?").
+    history = ["what was the SPT community transport PSP trying to do"]
+    standalone = engine.standalone("how many of its pilots carried on?", history)
+    topic = engine.conversation_topic(history)
+    assert topic[-1] not in standalone and "SPT Community Transport" in standalone

@@ -87,10 +87,13 @@ class Reader:
             # "How do I bake sourdough bread?" is a new question, about something else: asked as it stands,
             # so that scope judges it, rather than read as being about the conversation's topic.
             return FollowUp(question, own_words=question)
-        name = self._topic_name(previous, topic)
+        row = self._row_named(previous, topic)
+        name = row or self._topic_name(previous, topic)
         rewritten = standalone_question(question, earlier, self.is_content_word, topic=name)
         if rewritten == question:
             return FollowUp(question, own_words=question)
+        if row:  # a table's section holds every row's subject: the row's label, not its section, says which
+            return FollowUp(rewritten, own_words=question)
         # "what held it back?": within the topic, its passages are told apart by the follow-up's own words.
         return FollowUp(rewritten, topic, own_words=question, within=without_pronouns(question) if topic else "")
 
@@ -115,6 +118,13 @@ class Reader:
         place = _TRAILING_PLACE.match(previous, end)
         end = place.end(1) if place else end
         return replace_subject(previous, start, end, subject), f"{previous[:start]}{previous[end:]}"
+
+    def _row_named(self, previous: str, topic: SectionPath) -> str:
+        """The label of a table row in the topic that the previous question names in full ("SPT Community
+        Transport" in "what was the SPT community transport PSP trying to do"), else ""."""
+        asked = set(keyword_tokens(previous))
+        named = [label for label in self.row_labels(topic) if set(keyword_tokens(label)) <= asked]
+        return max(named, key=lambda label: len(keyword_tokens(label)), default="")
 
     def _topic_name(self, previous: str, topic: SectionPath) -> str:
         """What "it" is: the previous question's own names when they are the topic's, else the topic's heading.
