@@ -45,9 +45,9 @@ def clean_question(question: object) -> str:
     return text
 
 
-def everyday_words(encoder: Encoder) -> frozenset[str]:
+def everyday_words(tokenizer) -> frozenset[str]:
     """The whole words of the model's vocabulary (not its "##" pieces): everyday words, not a report's names."""
-    return frozenset(piece for piece in encoder.tokenizer.get_vocab() if piece.isalpha())
+    return frozenset(piece for piece in tokenizer.get_vocab() if piece.isalpha())
 
 
 def history_questions(history: list | None) -> list[tuple[str, bool]]:
@@ -91,7 +91,8 @@ class Engine:
         return cls(settings, encoder, load_index(settings.index_dir))
 
     def __post_init__(self) -> None:
-        self.queries = QueryVectors(self.query_encoder().encode)
+        query_encoder = self.query_encoder()
+        self.queries = QueryVectors(query_encoder.encode)
         self.retriever = Retriever(self.index, self.settings.retrieval, self.queries.encode)
         rows, first = {}, 0
         for passage in self.index.passages:
@@ -109,7 +110,7 @@ class Engine:
         self.names = written_as_names(p.text for p in self.index.passages)
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,
-                            passage_sections, self.names, everyday_words(self.encoder))  # fmt: skip
+                            passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
                              self._is_report_word)  # fmt: skip
         self.composer = Composer(self.index, self.retriever, rows, table)

@@ -8,9 +8,15 @@ Three shapes of follow-up, told apart by their form and the section tree:
 - a question naming a subject of its own, "Who looked at the BounceBack
   partnership?": searched as asked, its subject's section the topic;
 - a continuation, "how long has it been going": the conversation's topic, the
-  section of the last answer's best passage, fills in what "it" is, by that
+  section of the first question's best passage (or of the last switch of
+  subject, which a continuation keeps), fills in what "it" is, by that
   section's heading ("The Netty-Nysse Bus") when the earlier question named
-  it, never by whichever capitalised word the earlier question happened to hold.
+  it, or by the table row the earlier question named in full, never by
+  whichever capitalised word the earlier question happened to hold.
+
+Within its topic, whose name every passage shares, a follow-up is searched by
+what it asks: its own words without pronouns, or, for a switch by ellipsis,
+the old question without its old subject ("What challenges did ... run into").
 """
 
 from __future__ import annotations

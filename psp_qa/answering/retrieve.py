@@ -13,11 +13,12 @@
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
 project?") is rewritten with its topic's name ("What did BounceBack's
-evaluation find?"), but the topic is also carried as a section: that of the
-previous question's best passage, above any generic subsection ("Outcomes").
-Its passages get a bonus, and in the keyword views the topic's name counts for
-less than the follow-up's own words, so passages of that section are told
-apart by what the follow-up asks rather than by how often they spell the name.
+evaluation find?"), but the topic is also carried as a section (see
+conversation.py), above any generic subsection ("Outcomes"). Its passages get
+a bonus, in the keyword views the topic's name counts for less than the
+follow-up's own words, and the sentence and heading views search the
+follow-up's own words, so passages of that section are told apart by what the
+follow-up asks rather than by how often they spell the name.
 
 A question word the corpus never uses ("succeed") is bridged to the corpus
 words nearest to it in the embedding space ("success", "successful") before
@@ -169,8 +170,9 @@ class Retriever:
         `own_words` the follow-up as asked ("What did its evaluation find?"):
         see the module docstring. `also` holds other forms of the query's
         words (an acronym's long form), searched by the keyword views only;
-        `within` the words that tell the topic's sentences apart, when the
-        question names its topic ("What challenges did POPP face?" -> "challenges face").
+        `within` the words that tell the topic's sentences (and subsections' headings)
+        apart: the question without its topic's name ("What challenges did POPP
+        face?" -> "challenges face"), or a follow-up's own words.
         """
         index, weights = self.index, self.settings
         missing = self._missing_words(query)
