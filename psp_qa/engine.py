@@ -16,7 +16,7 @@ from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.kinds import question_kind
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, written_as_names
+from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, written_as_names
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -181,7 +181,9 @@ class Engine:
             also=self.acronyms.other_forms(standalone),
             within=turn.within,
         )
-        covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
+        covered = in_scope(
+            ranking.evidence, self.thresholds, self._names_defined_term(standalone, ranking)
+        ) and not beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
@@ -206,6 +208,14 @@ class Engine:
             kind=composed.kind,
             points=composed.points,
         )
+
+    def _names_defined_term(self, question: str, ranking: Ranking) -> bool:
+        """Whether the question uses an acronym the report spells out, and its best passage uses it too."""
+        if not ranking.hits:
+            return False
+        best = ranking.hits[0].passage.text
+        used = defined_acronyms(question, self.acronyms.short_to_long, self.names)
+        return any(re.search(rf"(?<!\w){re.escape(short)}(?!\w)", best) for short in used)
 
     def _search_side(self, side: str, depth: int = MAX_PASSAGES):
         """One side of a comparison (or a theme), searched on its own: its ranking, vector and whether it is covered."""

@@ -6,7 +6,9 @@ the question's form and the corpus's words do:
 
 - a question that asks for a figure ("how many X", "how much", "what
   percentage", "what was the X rate") is covered only when a passage it is answered from holds a
-  figure beside the thing counted (X);
+  figure beside the thing counted (X): a count a few words from X ("28 in-depth face-to-face
+  interviews"), not a year or a number elsewhere in the sentence ("Kulturverket works with
+  about 1000 children" holds no count of the people who work there);
 - a question that names something (a capitalised word) the corpus never uses,
   even allowing for a typo, asks about what the report does not cover.
 """
@@ -20,7 +22,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwor
 from psp_qa.types import Passage
 
 _FIGURE_QUESTION = re.compile(
-    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b"
+    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)"
+    r"|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b(?P<shared>[^?.!]*)"
     r"|\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?P<rated>(?:[\w-]+\s+){0,3}?)rates?\b",
     re.IGNORECASE,
 )
@@ -35,10 +38,14 @@ _NUMBER = re.compile(
 )
 _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
                      re.IGNORECASE)  # fmt: skip
-_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
+# "Third" with a capital names something ("Third Sector"), so only a lower-case "third" or "quarter" is a share.
+_SHARE = re.compile(r"%|(?i:\bper\s*cent\b|\bpercent\b|\bhalf\b|\bmajority\b)|\b(?:third|quarter)\b")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word as a question spells it, apostrophes and hyphens kept
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
+COUNT_WINDOW = 4  # words at most between a count and the thing it counts ("28 in-depth face-to-face interviews")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
@@ -50,15 +57,19 @@ def figure_wanted(question: str) -> tuple[str, list[str]] | None:
     match = _FIGURE_QUESTION.search(question)
     if not match:
         return None
-    if match.group("share"):
-        return "share", []
+    if match.group("share"):  # "by what percentage did reoffending drop": a share of what the rest is about
+        return "share", _counted(match.group("shared"))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
-        return "share", keyword_tokens(match.group("rated"))
-    rest = _VERB.split(match.group("rest"), maxsplit=1)[0]
-    thing = keyword_tokens(rest)
+        return "share", _counted(match.group("rated"))
+    thing = _counted(_VERB.split(match.group("rest"), maxsplit=1)[0])
     if match.group("kind").lower() == "much":
         return "amount" if not thing or thing == ["money"] else "count", thing if thing != ["money"] else []
     return "count", thing
+
+
+def _counted(words: str) -> list[str]:
+    """The tokens of the thing counted, without the number words of its name ("one-to-one interviews")."""
+    return [token for token in keyword_tokens(words) if not _NUMBER.fullmatch(token)]
 
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
@@ -70,9 +81,29 @@ def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
         for first, second in zip(sentences, [*sentences[1:], ""]):
             # A table's figure sits in the row after its label ("Co-production", "70").
             text = f"{first} {second}" if len(first.split()) <= LABEL_WORDS else first
-            if pattern.search(text) and (not wanted or wanted & set(keyword_tokens(text))):
+            if kind == "count" and wanted:
+                if _counts(text, wanted):
+                    return True
+            elif pattern.search(text) and (not wanted or wanted & set(keyword_tokens(text))):
                 return True
     return False
+
+
+def _counts(text: str, wanted: set[str]) -> bool:
+    """Whether `text` counts the thing: a count at most COUNT_WINDOW words before a word of it ("1000 – 1500
+    children"), or right after it ("Interviews 28"). A year is no count, and neither is a capitalised number
+    word past the first ("Third Sector"); a count after the verb ("works with about 1000") counts something else.
+    """
+    words = text.split()
+    figures = [i for i, word in enumerate(words) if _is_count(word.strip(_EDGES), first=i == 0)]
+    things = [i for i, word in enumerate(words) if wanted & set(keyword_tokens(word))]
+    return any(-1 <= thing - figure <= COUNT_WINDOW for figure in figures for thing in things)
+
+
+def _is_count(word: str, first: bool) -> bool:
+    if any(ch.isdigit() for ch in word):
+        return not _YEAR.fullmatch(word)
+    return bool(_NUMBER.fullmatch(word)) and (first or word.islower())
 
 
 def unknown_names(
@@ -136,10 +167,19 @@ def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
     name the corpus lacks (England) only places it. "What does the report say
     about Wales?" has no such subject.
     """
+    return bool(rare_names(question, keywords))
+
+
+def rare_names(question: str, keywords: KeywordIndex, names: frozenset[str] = frozenset()) -> set[str]:
+    """The tokens of the names the question uses that few passages use: capitalised past a sentence's start,
+    or (typed in lower case) words the corpus writes as names (`names`)."""
     size = max(1, keywords.size)
+    found: set[str] = set()
     for match in WORD.finditer(question):
         word = match.group()
-        if not word[:1].isupper() or _starts_sentence(question, match.start()) or word.lower() in stopwords():
+        if word.lower() in stopwords() or not (
+            (word[:1].isupper() and not _starts_sentence(question, match.start())) or word.lower() in names
+        ):
             continue
         tokens = keyword_tokens(word)
         if (
@@ -147,8 +187,8 @@ def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
             and len(keywords.known(tokens)) == len(tokens)
             and all(keywords.document_frequency(t) / size <= RARE_SHARE for t in tokens)
         ):
-            return True
-    return False
+            found.update(tokens)
+    return found
 
 
 def beyond_the_report(
@@ -164,13 +204,16 @@ def beyond_the_report(
 
     `answer_from` are the passages an answer would be drawn from: the best ones and their topic's
     section; `neighbours` the other passages shown (the top 5). A figure in a neighbour counts when
-    that passage also uses the question's own words beside the thing counted ("How many people
-    did the Low Moss service support?": a table row naming Low Moss).
+    that passage also uses one of the specific names the question uses ("How many people did the
+    Low Moss service support?": a table row naming Low Moss), or any neighbour when the question
+    names nothing specific ("How many interviews did the research team carry out?").
     """
     wanted = figure_wanted(question)
     if wanted and not holds_figure(answer_from, *wanted):
-        subject = set(keyword_tokens(question)) - set(wanted[1])
-        nearby = [p for p in neighbours if subject <= set(keyword_tokens(" ".join((*p.section, p.text))))]
+        specific = rare_names(question, keywords, names)
+        nearby = [
+            p for p in neighbours if not specific or specific & set(keyword_tokens(" ".join((*p.section, p.text))))
+        ]
         if not holds_figure(nearby, *wanted):
             return True
     unknown = unknown_names(question, keywords, vocabulary, nearest_word)
@@ -224,3 +267,13 @@ def written_as_names(texts) -> frozenset[str]:
             elif not _starts_sentence(text, match.start()):
                 capitalised.add(word.lower())
     return frozenset(capitalised - lower)
+
+
+def defined_acronyms(question: str, acronyms: dict[str, str], names: frozenset[str]) -> list[str]:
+    """The acronyms the report spells out (`acronyms`: short -> long form) that the question uses, in any case.
+
+    "drt stands for wat" names DRT: a word the corpus only ever writes as a name (`names`), so typed
+    in lower case it is still the acronym, not an everyday word that happens to share its letters.
+    """
+    by_word = {fold(short): short for short in acronyms if fold(short) in names}
+    return list(dict.fromkeys(by_word[fold(m.group())] for m in WORD.finditer(question) if fold(m.group()) in by_word))
