@@ -10,13 +10,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.kinds import question_kind
 from psp_qa.answering.queries import QueryVectors
-from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, written_as_names
+from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
+from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms
 from psp_qa.answering.subjects import Acronyms, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -107,7 +109,7 @@ class Engine:
         # bibliography, whose entries are never quoted (so a long form found only there could not be shown).
         table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
         self.acronyms = Acronyms(table)
-        self.names = written_as_names(p.text for p in self.index.passages)
+        self.names = self.index.names
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
@@ -195,7 +197,9 @@ class Engine:
             also=self.acronyms.other_forms(standalone),
             within=turn.within,
         )
-        covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
+        covered = in_scope(
+            ranking.evidence, self.thresholds, self._names_defined_term(standalone, ranking)
+        ) and not beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
@@ -203,6 +207,7 @@ class Engine:
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
+            also_called=self._also_called,
         )
         kind = question_kind(standalone)
         if not covered:
@@ -220,6 +225,22 @@ class Engine:
             kind=composed.kind,
             points=composed.points,
         )
+
+    def _also_called(self, thing: str) -> list[str]:
+        """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops")."""
+        # "co-ops" is read best run together ("coops": cooperatives).
+        forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
+        similarity = (self.queries.encode(forms) @ self.index.vocabulary_vectors.T).max(axis=0)
+        nearest = np.argsort(-similarity)[:BRIDGE_WORDS]
+        return [self.index.vocabulary[i] for i in nearest if similarity[i] >= BRIDGE_SIMILARITY]
+
+    def _names_defined_term(self, question: str, ranking: Ranking) -> bool:
+        """Whether the question uses an acronym the report spells out, and its best passage uses it too."""
+        if not ranking.hits:
+            return False
+        best = ranking.hits[0].passage.text
+        used = defined_acronyms(question, self.acronyms.short_to_long, self.names)
+        return any(re.search(rf"(?<!\w){re.escape(short)}(?!\w)", best) for short in used)
 
     def _search_side(self, side: str, depth: int = MAX_PASSAGES):
         """One side of a comparison (or a theme), searched on its own: its ranking, vector and whether it is covered."""

@@ -27,10 +27,15 @@ class ScopeThresholds:
     confident_similarity: float = 0.38
     supported_similarity: float = 0.30
     supported_keyword_coverage: float = 0.6
+    # A question naming an acronym the report spells out, whose best passage uses it, is about the report
+    # even when its other words are typed badly ("drt stands for wat"); only a question far from it all is not.
+    defined_term_similarity: float = 0.2
 
 
-def in_scope(evidence: Evidence, thresholds: ScopeThresholds) -> bool:
+def in_scope(evidence: Evidence, thresholds: ScopeThresholds, names_defined_term: bool = False) -> bool:
     best = max(evidence.best_sentence_similarity, evidence.best_passage_similarity)
+    if names_defined_term:
+        return best >= thresholds.defined_term_similarity
     share = min(1.0, evidence.keyword_coverage / thresholds.supported_keyword_coverage)
     needed = thresholds.confident_similarity - share * (
         thresholds.confident_similarity - thresholds.supported_similarity

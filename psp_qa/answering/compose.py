@@ -62,6 +62,7 @@ from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
+from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
@@ -519,12 +520,10 @@ class Composer:
     def spelled_out(self, short: str) -> tuple[list[_Candidate], str]:
         """The sentence that defines an acronym, or none with a notice when the report never spells it out."""
         long = self.acronyms.get(short) or self.acronyms.get(short.upper())
-        if not long:
-            return [], NOT_SPELLED_OUT.format(short=short)
         for passage in self.index.passages:
             for position, text in enumerate(passage.sentence_texts()):
                 text = " ".join(text.split())
-                if long in text and short in text:
+                if (long in text and short in text) if long else glosses(short, text):
                     return [_Candidate(1.0, passage, position, text)], ""
         return [], NOT_SPELLED_OUT.format(short=short)
 

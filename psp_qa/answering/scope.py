@@ -6,7 +6,9 @@ the question's form and the corpus's words do:
 
 - a question that asks for a figure ("how many X", "how much", "what
   percentage", "what was the X rate") is covered only when a passage it is answered from holds a
-  figure beside the thing counted (X);
+  figure beside the thing counted (X): a count a few words from X ("28 in-depth face-to-face
+  interviews"), not a year or a number elsewhere in the sentence ("Kulturverket works with
+  about 1000 children" holds no count of the people who work there);
 - a question that names something (a capitalised word) the corpus never uses,
   even allowing for a typo, asks about what the report does not cover.
 """
@@ -15,13 +17,25 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwords
+from psp_qa.indexing.names import WORD, starts_sentence
 from psp_qa.types import Passage
 
 _FIGURE_QUESTION = re.compile(
-    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b"
-    r"|\b(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?P<rated>(?:[\w-]+\s+){0,3}?)rates?\b",
+    r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)"
+    r"|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b(?P<shared>[^?.!]*)"
+    r"|\b(?:what|which)(?:\s+|['’]s\s+)(?:(?:is|was|were|are)\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?P<rated>(?:[\w-]+\s+){0,4}?)rates?\b",
+    re.IGNORECASE,
+)
+# What "how much did X <verb>" asks for is a sum when the verb moves money or changes a figure.
+_AMOUNT_VERB = re.compile(
+    r"\b(?:spen[dt]|spending|cost|gave|give|given|invest|put|raise|save|pa(?:y|id)|fund|receive|get|got|earn|"
+    r"contribute|allocate|award|generate|return|cut|reduce|fall|fell|drop|rise|rose|increase|grow|grew|"
+    r"worth|charge|budget|money|euros?|pounds?|dollars?)\w*",
     re.IGNORECASE,
 )
 # The thing counted ends at the verb: "how many staff | does AVIS employ".
@@ -35,44 +49,84 @@ _NUMBER = re.compile(
 )
 _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
                      re.IGNORECASE)  # fmt: skip
-_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b|\bmajority\b", re.IGNORECASE)
-WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word as a question spells it, apostrophes and hyphens kept
+# "Third" with a capital names something ("Third Sector"), so only a lower-case "third" or "quarter" is a share.
+_SHARE = re.compile(r"%|(?i:\bper\s*cent\b|\bpercent\b|\bhalf\b|\bmajority\b)|\b(?:third|quarter)\b")
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
+COUNT_WINDOW = 4  # words at most between a count and the thing it counts ("28 in-depth face-to-face interviews")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
 RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
 
 
-def figure_wanted(question: str) -> tuple[str, list[str]] | None:
-    """("count" | "amount" | "share", tokens of the thing counted) when the question asks for a figure."""
+class Figure(NamedTuple):
+    """A figure a question asks for: its kind, the tokens of the thing counted, and that thing as asked."""
+
+    kind: str  # "count" (how many), "quantity" (how much of something), "amount" (money) or "share"
+    thing: list[str]
+    asked: str = ""
+
+
+def figure_wanted(question: str) -> Figure | None:
+    """The figure the question asks for, if it asks for one."""
     match = _FIGURE_QUESTION.search(question)
     if not match:
         return None
-    if match.group("share"):
-        return "share", []
+    if match.group("share"):  # "by what percentage did reoffending drop": a share of what the rest is about
+        return Figure("share", _counted(match.group("shared")))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
-        return "share", keyword_tokens(match.group("rated"))
-    rest = _VERB.split(match.group("rest"), maxsplit=1)[0]
-    thing = keyword_tokens(rest)
+        return Figure("share", _counted(match.group("rated")))
+    asked = _VERB.split(match.group("rest"), maxsplit=1)[0].strip()
+    thing = _counted(asked)
     if match.group("kind").lower() == "much":
-        return "amount" if not thing or thing == ["money"] else "count", thing if thing != ["money"] else []
-    return "count", thing
+        if not thing and not _AMOUNT_VERB.search(match.group("rest")):
+            return None  # "how much does the law matter": a question of degree, not of a figure
+        if not thing or thing == ["money"]:
+            return Figure("amount", [])
+        return Figure("quantity", thing)  # "how much value": a number anywhere in a sentence about it
+    return Figure("count", thing, asked)
+
+
+def _counted(words: str) -> list[str]:
+    """The tokens of the thing counted, without the number words of its name ("one-to-one interviews")."""
+    return [token for token in keyword_tokens(words) if not _NUMBER.fullmatch(token)]
 
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
     """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
-    pattern = {"count": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
+    pattern = {"count": _NUMBER, "quantity": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
     wanted = set(thing)
     for passage in passages:
         sentences = passage.sentence_texts() or [passage.text]
         for first, second in zip(sentences, [*sentences[1:], ""]):
             # A table's figure sits in the row after its label ("Co-production", "70").
             text = f"{first} {second}" if len(first.split()) <= LABEL_WORDS else first
-            if pattern.search(text) and (not wanted or wanted & set(keyword_tokens(text))):
+            if kind == "count" and wanted:
+                if _counts(text, wanted):
+                    return True
+            elif pattern.search(text) and (not wanted or wanted & set(keyword_tokens(text))):
                 return True
     return False
+
+
+def _counts(text: str, wanted: set[str]) -> bool:
+    """Whether `text` counts the thing: a count at most COUNT_WINDOW words before a word of it ("1000 – 1500
+    children"), or right after it ("Interviews 28"). A year is no count, and neither is a capitalised number
+    word past the first ("Third Sector"); a count after the verb ("works with about 1000") counts something else.
+    """
+    words = text.split()
+    figures = [i for i, word in enumerate(words) if _is_count(word.strip(_EDGES), first=i == 0)]
+    things = [i for i, word in enumerate(words) if wanted & set(keyword_tokens(word))]
+    return any(-1 <= thing - figure <= COUNT_WINDOW for figure in figures for thing in things)
+
+
+def _is_count(word: str, first: bool) -> bool:
+    if any(ch.isdigit() for ch in word):
+        return not _YEAR.fullmatch(word)
+    return bool(_NUMBER.fullmatch(word)) and (first or word.islower())
 
 
 def unknown_names(
@@ -95,7 +149,7 @@ def unknown_names(
     matches = list(WORD.finditer(question))
     words = [m.group() for m in matches]
     for number, word in enumerate(words):
-        if not (word[:1].isupper() and len(word) > 2) or _starts_sentence(question, matches[number].start()):
+        if not (word[:1].isupper() and len(word) > 2) or starts_sentence(question, matches[number].start()):
             continue
         if word.lower() in stopwords() or (word.isupper() and len(word) <= 5):
             continue  # a stop word, or an acronym that may be spelt otherwise in the corpus
@@ -123,12 +177,6 @@ def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_
     return bool(difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY))
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at `start` opens the text or a sentence of it (after . ! ? or a colon)."""
-    before = text[:start].rstrip(" \"'“‘(")
-    return not before or before[-1] in ".!?:;"
-
-
 def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
     """Whether the question names something specific the corpus knows: a capitalised word few passages use.
 
@@ -136,10 +184,19 @@ def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
     name the corpus lacks (England) only places it. "What does the report say
     about Wales?" has no such subject.
     """
+    return bool(rare_names(question, keywords))
+
+
+def rare_names(question: str, keywords: KeywordIndex, names: frozenset[str] = frozenset()) -> set[str]:
+    """The tokens of the names the question uses that few passages use: capitalised past a sentence's start,
+    or (typed in lower case) words the corpus writes as names (`names`)."""
     size = max(1, keywords.size)
+    found: set[str] = set()
     for match in WORD.finditer(question):
         word = match.group()
-        if not word[:1].isupper() or _starts_sentence(question, match.start()) or word.lower() in stopwords():
+        if word.lower() in stopwords() or not (
+            (word[:1].isupper() and not starts_sentence(question, match.start())) or word.lower() in names
+        ):
             continue
         tokens = keyword_tokens(word)
         if (
@@ -147,8 +204,8 @@ def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
             and len(keywords.known(tokens)) == len(tokens)
             and all(keywords.document_frequency(t) / size <= RARE_SHARE for t in tokens)
         ):
-            return True
-    return False
+            found.update(tokens)
+    return found
 
 
 def beyond_the_report(
@@ -159,19 +216,26 @@ def beyond_the_report(
     neighbours: list[Passage] = (),
     nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
+    also_called: Callable[[str], list[str]] = lambda thing: [],
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
     `answer_from` are the passages an answer would be drawn from: the best ones and their topic's
     section; `neighbours` the other passages shown (the top 5). A figure in a neighbour counts when
-    that passage also uses the question's own words beside the thing counted ("How many people
-    did the Low Moss service support?": a table row naming Low Moss).
+    that passage also uses one of the specific names the question uses ("How many people did the
+    Low Moss service support?": a table row naming Low Moss), or any neighbour when the question
+    names nothing specific ("How many interviews did the research team carry out?").
+    `also_called` gives the corpus words nearest to the thing a question counts.
     """
     wanted = figure_wanted(question)
-    if wanted and not holds_figure(answer_from, *wanted):
-        subject = set(keyword_tokens(question)) - set(wanted[1])
-        nearby = [p for p in neighbours if subject <= set(keyword_tokens(" ".join((*p.section, p.text))))]
-        if not holds_figure(nearby, *wanted):
+    if wanted and not holds_figure(answer_from, wanted.kind, wanted.thing):
+        specific = rare_names(question, keywords, names)
+        nearby = [
+            p for p in neighbours if not specific or specific & set(keyword_tokens(" ".join((*p.section, p.text))))
+        ]
+        # The report may count the thing by another name ("co-ops": "ten social cooperatives").
+        thing = [*wanted.thing, *keyword_tokens(" ".join(also_called(wanted.asked)))] if wanted.asked else wanted.thing
+        if not holds_figure([*answer_from, *nearby], wanted.kind, thing):
             return True
     unknown = unknown_names(question, keywords, vocabulary, nearest_word)
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
@@ -211,16 +275,11 @@ def unknown_lower_case_place(
     return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM)
 
 
-def written_as_names(texts) -> frozenset[str]:
-    """The words (lower-cased) that `texts` write with a capital wherever they use them past a sentence's
-    first word: the corpus's names ("scotland", "europe")."""
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for text in texts:
-        for match in WORD.finditer(text):
-            word = match.group()
-            if word[:1].islower():
-                lower.add(word.lower())
-            elif not _starts_sentence(text, match.start()):
-                capitalised.add(word.lower())
-    return frozenset(capitalised - lower)
+def defined_acronyms(question: str, acronyms: dict[str, str], names: frozenset[str]) -> list[str]:
+    """The acronyms the report spells out (`acronyms`: short -> long form) that the question uses, in any case.
+
+    "drt stands for wat" names DRT: a word the corpus only ever writes as a name (`names`), so typed
+    in lower case it is still the acronym, not an everyday word that happens to share its letters.
+    """
+    by_word = {fold(short): short for short in acronyms if fold(short) in names}
+    return list(dict.fromkeys(by_word[fold(m.group())] for m in WORD.finditer(question) if fold(m.group()) in by_word))

@@ -44,6 +44,7 @@ from psp_qa.errors import (
 from psp_qa.indexing import onnx_encoder, vectors
 from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import KeywordIndex, vocabulary_words
+from psp_qa.indexing.names import written_as_names
 from psp_qa.indexing.store import (
     CURRENT,
     REBUILD_HINT,
@@ -454,7 +455,9 @@ def _write_build(
     vectors.write(sentence_index, build_dir / "sentences.faiss")
     KeywordIndex.build(texts["passage"]).save(build_dir / "bm25")
     KeywordIndex.build(texts["sentence"]).save(build_dir / "bm25_sentences")
-    for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"])):
+    names = sorted(written_as_names(p.text for p in passages))
+    for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"]),
+                        ("names.json", names)):  # fmt: skip
         (build_dir / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     return vectors.describe(passage_index)
 

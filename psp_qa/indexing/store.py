@@ -13,6 +13,7 @@ Layout of the index folder:
         bm25/, bm25_sentences/  keyword indexes over passages and sentences (bm25s: .npy and JSON)
         sections.json, section_vectors.npy   distinct section paths and their embeddings
         vocabulary.json, vocabulary_vectors.npy   the corpus's words and their embeddings
+        names.json            the words the corpus writes as names (names.py)
 
 A build is written into its own new folder and only becomes current when
 CURRENT is replaced, so a crash at any point leaves the previous build in use.
@@ -44,7 +45,7 @@ from psp_qa.reading.chunking import (
 from psp_qa.reading.ingest import corpus_files, corpus_name
 from psp_qa.types import Passage
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
@@ -64,6 +65,7 @@ class LoadedIndex:
     passage_section: np.ndarray  # section row of each passage
     vocabulary: list[str]  # the corpus's words, to bridge a question's words the corpus lacks
     vocabulary_vectors: np.ndarray
+    names: frozenset[str]  # words the corpus writes as names, read at build time (names.py)
 
     @property
     def model_name(self) -> str:
@@ -178,6 +180,7 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         section_vectors = np.load(folder / "section_vectors.npy", allow_pickle=False)
         vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         vocabulary_vectors = np.load(folder / "vocabulary_vectors.npy", allow_pickle=False)
+        names = frozenset(json.loads((folder / "names.json").read_text(encoding="utf-8")))
     except PspQaError:
         raise
     except Exception as exc:
@@ -202,12 +205,12 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         raise IndexFormatError(f"index in {folder} has an inconsistent vocabulary; {REBUILD_HINT}")
     return LoadedIndex(folder, manifest, passages, sentence_passage, passage_index, sentence_index, keywords,
                        sentence_keywords, sections, section_vectors, passage_section, vocabulary,
-                       vocabulary_vectors)  # fmt: skip
+                       vocabulary_vectors, names)  # fmt: skip
 
 
 REQUIRED_ARTIFACTS = ("passages.jsonl", "passages.faiss", "sentences.faiss", "passage_vectors.npy",
                       "sentence_vectors.npy", "passage_keys.npy", "sentence_keys.npy", "sections.json",
-                      "section_vectors.npy", "vocabulary.json", "vocabulary_vectors.npy")  # fmt: skip
+                      "section_vectors.npy", "vocabulary.json", "vocabulary_vectors.npy", "names.json")  # fmt: skip
 
 
 def verify_artifacts(folder: Path, manifest: dict) -> None:

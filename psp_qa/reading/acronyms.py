@@ -73,3 +73,12 @@ def acronym_table(texts: Iterable[str]) -> dict[str, str]:
         for short, long in find_acronyms(text).items():
             table.setdefault(short, long)
     return table
+
+
+def glosses(short: str, text: str) -> bool:
+    """Whether `text` says in brackets, right after `short` (in any case), what it stands for.
+
+    "Avis (Italian Association of Blood Volunteers)": a translated name's initials need not spell
+    its short form, so long_form_for cannot read it, yet the report does spell it out.
+    """
+    return bool(re.search(rf"(?<!\w)(?i:{re.escape(short)})\s*\(\s*[A-Z][^()\s]*\s[^()]+\)", text))
