@@ -157,9 +157,7 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
     notes = "".join(f'<p class="table-note{" lead" if isinstance(n, str) else ""}">{part(n)[0]}</p>' for n in row.notes)
     columns = [tag("th", column, ' scope="col"') for column in row.columns]
     cells = [tag("td", cell) for cell in row.cells]
-    if row.header:
-        body = ""
-    elif row.lined_up and (row.across or not columns):
+    if row.lined_up and (row.across or not columns):
         body = "<tr>" + tag("th", row.label, ' scope="row"') + "<td></td>" * (row.first_column - 1) + "".join(cells)
         body += "</tr>"
     elif row.lined_up:  # a row on its own: each column's name against its cell, narrow enough for a source
@@ -176,9 +174,8 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
         body = "<tr>" + tag("th", row.label, ' scope="row"' + span) + cells[0] + "</tr>"
         body += "".join(f"<tr>{cell}</tr>" for cell in cells[1:])
     head = f"<thead><tr>{''.join(columns)}</tr></thead>" if columns else ""
-    tbody = f"<tbody>{body}</tbody>" if body else ""
-    shape = "row" if row.header or (row.lined_up and row.across) else "row stacked"
-    return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}{tbody}</table></div>'
+    shape = "row" if row.lined_up and row.across else "row stacked"
+    return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}<tbody>{body}</tbody></table></div>'
 
 
 # ---------------------------------------------------------------- answers
