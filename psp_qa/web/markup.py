@@ -207,8 +207,28 @@ def _quote(number: int, text: str, rank: object) -> str:
     return f'<span class="quote">“{footnoted(esc(text))}”</span> {_cite(number, rank)}'
 
 
+def _paragraphs_by_source(number: int, quotes: list[dict]) -> str:
+    """Quotes in paragraphs, a new one where the next quote comes from another passage.
+
+    Sentences of one passage read on as the report wrote them; a sentence from elsewhere
+    run into them would read as if it followed on, which it does not.
+    """
+    runs: list[list[dict]] = []
+    for quote in quotes:
+        if runs and runs[-1][-1]["citation"] == quote["citation"]:
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    return "".join("<p>" + " ".join(_quote(number, q["text"], q["citation"]) for q in run) + "</p>" for run in runs)
+
+
 def _points_html(number: int, turn: dict, points: list[dict]) -> str:
-    """Headed points: a list for overviews and lists, side-by-side columns for a comparison."""
+    """Headed points: a list for overviews and lists, one column per side for a comparison.
+
+    A comparison's sides sit side by side where the answer is wide, one above the other where it is
+    narrow (a laptop's answer column, a phone), each quote on a line of its own. Items of a list drawn
+    from several groups of the report (its Italian, Dutch and UK case studies) are shown under their groups.
+    """
     passages = turn.get("passages", [])
 
     def rank_of(index: object) -> object:
@@ -216,18 +236,63 @@ def _points_html(number: int, turn: dict, points: list[dict]) -> str:
             return passages[index - 1]["rank"]
         return index
 
-    def quotes_of(point: dict) -> str:
+    def quotes_of(point: dict, each: str = "{}", between: str = " ") -> str:
         quotes = [q for q in point.get("quotes") or [] if isinstance(q, dict)]
         if not quotes:  # a side of a comparison the documents do not cover
-            return '<span class="uncovered">The documents do not say.</span>'
-        return " ".join(_quote(number, q.get("text", ""), rank_of(q.get("passage"))) for q in quotes)
+            return each.format('<span class="uncovered">The documents do not say.</span>')
+        return between.join(each.format(_quote(number, q.get("text", ""), rank_of(q.get("passage")))) for q in quotes)
 
     if answer_kind(turn) == "comparison":
-        heads = "".join(f'<th scope="col">{esc(p.get("heading"))}</th>' for p in points)
-        cells = "".join(f"<td>{quotes_of(p)}</td>" for p in points)
-        return f'<table class="compare"><thead><tr>{heads}</tr></thead><tbody><tr>{cells}</tr></tbody></table>'
-    items = "".join(f'<li><span class="point-head">{esc(p.get("heading"))}</span> {quotes_of(p)}</li>' for p in points)
-    return f'<ul class="points">{items}</ul>'
+        sides = "".join(
+            f'<div class="side"><p class="point-head">{esc(p.get("heading"))}</p>{quotes_of(p, "<p>{}</p>", "")}</div>'
+            for p in points
+        )
+        return f'<div class="compare">{sides}</div>'
+    parts = []
+    for group, members in _groups(points):
+        items = "".join(
+            f'<li><span class="point-head">{esc(p.get("heading"))}{_where(p, group)}</span> {quotes_of(p)}</li>'
+            for p in members
+        )
+        parts.append(
+            (f'<p class="group-head">{esc(group[-1])}</p>' if group else "") + f'<ul class="points">{items}</ul>'
+        )
+    return "".join(parts)
+
+
+def _section_of(point: dict) -> tuple[str, ...]:
+    section = point.get("section")
+    return tuple(str(title) for title in section) if isinstance(section, list) else ()
+
+
+def _groups(points: list[dict]) -> list[tuple[tuple[str, ...], list[dict]]]:
+    """Points in runs by the section they fall under, one level below the sections all of them share.
+
+    Only when that splits them into several groups, one at least holding more than one point:
+    otherwise (one group, or a group per point) the headings say it all, and the list is one run.
+    """
+    sections = [_section_of(p) for p in points]
+    shared = 0
+    while sections and all(len(s) > shared + 1 for s in sections) and len({s[shared] for s in sections}) == 1:
+        shared += 1
+    keys = [s[: shared + 1] if len(s) > shared + 1 else () for s in sections]
+    runs: list[tuple[tuple[str, ...], list[dict]]] = []
+    for key, point in zip(keys, points):
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(point)
+        else:
+            runs.append((key, [point]))
+    if len(runs) < 2 or len(runs) == len(points) or not all(keys):
+        return [((), points)]
+    return runs
+
+
+def _where(point: dict, group: tuple[str, ...]) -> str:
+    """The levels between a point's group and its own heading ("Finland"), muted after the heading."""
+    levels = _section_of(point)[len(group) :] if group else ()
+    if levels and levels[-1] == point.get("heading"):
+        levels = levels[:-1]
+    return f' <span class="point-where">({esc(SECTION_SEPARATOR.join(levels))})</span>' if levels else ""
 
 
 def cited_ranks(turn: dict) -> set:
@@ -272,8 +337,7 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
     if answered and points:
         parts.append(f'<div class="answer">{_points_html(number, turn, points)}</div>')
     elif answered:
-        quotes = " ".join(_quote(number, q["text"], q["citation"]) for q in turn["quotes"])
-        parts.append(f'<div class="answer"><p>{quotes}</p></div>')
+        parts.append(f'<div class="answer">{_paragraphs_by_source(number, turn["quotes"])}</div>')
     else:
         notice = turn.get("notice") or "The report does not seem to cover this."
         parts.append(f'<p class="notice" role="status">{esc(notice)}</p>')
@@ -281,7 +345,8 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
         if asks:
             buttons = "".join(f'<li><button type="button" class="suggest">{esc(q)}</button></li>' for q in asks)
             parts.append(f'<div class="suggestions"><p>You could ask:</p><ul>{buttons}</ul></div>')
-    parts.append(f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>')
+    if _rewritten(turn):  # a follow-up made standalone: what was searched for is not what was typed
+        parts.append(f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>')
     if interactive:
         parts.append(_feedback(number, turn.get("vote"), copy=answered))
     parts.append("</div>")
@@ -298,6 +363,15 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
         parts.append("</details>")
     parts.append("</div></article>")
     return "".join(parts)
+
+
+def _rewritten(turn: dict) -> bool:
+    def plain(text: object) -> str:
+        return " ".join(str(text or "").split()).casefold().rstrip("?.! ")
+
+    return bool(turn.get("standalone_question")) and plain(turn.get("standalone_question")) != plain(
+        turn.get("question")
+    )
 
 
 def render_source(number: int, passage: dict, turn: dict, outline: Outline | None, interactive: bool = True) -> str:
