@@ -9,7 +9,7 @@ from psp_qa.config import Settings
 from psp_qa.reading.chunking import ChunkLimits, chunk_document
 from psp_qa.reading.ingest import parse_document
 from psp_qa.types import Passage
-from psp_qa.web.markup import render_section, render_source
+from psp_qa.web.markup import render_section, render_source, render_turn
 from psp_qa.web.outline import Outline
 
 REPORT = "strategic-psp-model-report.txt"
@@ -115,3 +115,20 @@ def test_appendix_3_reads_as_one_table_without_its_reprinted_header(outline, pas
     assert labels[0] == "SPT" and {"East Renfrewshire", "NHS Lothian", "Low Moss", "Elevate"} <= set(labels)
     lothian = row(passages, "NHS Lothian", "Strategic PSP Name")
     assert lothian.text.count("Objectives/Outcomes") == 1 and not lothian.text.startswith("Strategic")  # reprinted
+
+
+def test_a_quoted_row_keeps_its_cells_apart_in_the_answer(passages, outline):
+    """A list answer quotes a row as the report prints it, label first: its cells are not run into one sentence."""
+    source, turn = cited(row(passages, "Robertson Trust"))
+    quote = {"text": "Robertson Trust 1 interview Director", "passage": 1}
+    turn = {**turn, "kind": "list", "in_scope": True, "question": "Who was interviewed?",
+            "points": [{"heading": "Robertson Trust", "section": list(PRIMARY_DATA), "quotes": [quote]}]}  # fmt: skip
+    answer = render_turn(1, turn, outline).split('<div class="answer">')[1].split("</ul>")[0]
+    gap = '<span class="cell-gap" title="next cell of the table"> · </span>'
+    assert f"“Robertson Trust{gap}1 interview{gap}Director”" in answer
+    prose = {
+        **turn,
+        "points": [{**turn["points"][0], "quotes": [{"text": "Robertson Trust 1 interview", "passage": 1}]}],
+    }
+    assert gap in render_turn(1, prose, outline)  # a run of the row's cells, not all of them
+    assert gap not in render_turn(1, turn, None)  # a transcript without the index: the quote as it is

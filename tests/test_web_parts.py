@@ -143,6 +143,8 @@ def test_searched_for_is_shown_only_when_the_search_differs_from_the_question():
     assert '<p class="searched">Searched for: <q>What challenges did Bollate face?</q></p>' in render_turn(
         1, follow_up, None
     )
+    refused = render_turn(1, {**follow_up, "in_scope": False, "quotes": []}, None)  # what was not found, next to it
+    assert refused.index('class="notice"') < refused.index('class="searched"') < refused.index('class="feedback"')
 
 
 def test_report_footnote_marks_are_muted_superscripts_not_citations():

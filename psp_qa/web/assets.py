@@ -325,6 +325,7 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html .uncovered { color: var(--psp-muted); }
 .psp-html .point-head { font-weight: 700; font-style: normal; display: block; }
 .psp-html .point-where { font-weight: 400; color: var(--psp-muted); }
+.psp-html .cell-gap { color: var(--psp-muted); font-style: normal; font-weight: 700; }
 .psp-html .group-head { font-weight: 700; color: #1f2937; margin: .7em 0 .1em; padding-bottom: .1em; border-bottom: 1px solid #d1d5db; }
 .psp-html .group-head:first-child { margin-top: .2em; }
 .psp-html .answer { container-type: inline-size; }

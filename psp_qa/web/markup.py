@@ -203,11 +203,44 @@ def _cite(number: int, rank: object) -> str:
     )
 
 
-def _quote(number: int, text: str, rank: object) -> str:
-    return f'<span class="quote">“{footnoted(esc(text))}”</span> {_cite(number, rank)}'
+def _quote(number: int, text: str, rank: object, cells: list[str] | None = None) -> str:
+    """A quoted sentence and its citation; a quote of a table row's cells keeps them apart, as the table does."""
+    parts = _cells_quoted(text, cells or [])
+    inner = _CELL_GAP.join(footnoted(esc(part)) for part in parts) if parts else footnoted(esc(text))
+    return f'<span class="quote">“{inner}”</span> {_cite(number, rank)}'
 
 
-def _paragraphs_by_source(number: int, quotes: list[dict]) -> str:
+_CELL_GAP = '<span class="cell-gap" title="next cell of the table"> · </span>'
+
+
+def _cells_quoted(text: str, cells: list[str]) -> list[str] | None:
+    """The run of a row's cells (label first) that `text` quotes, joined by spaces, or None if it is no such run."""
+    said = " ".join(text.split())
+    cells = [" ".join(cell.split()) for cell in cells]
+    for start in range(len(cells)):
+        joined = cells[start]
+        for end in range(start + 1, len(cells)):
+            if joined == said or not said.startswith(joined):
+                break
+            joined += " " + cells[end]
+            if joined == said:
+                return cells[start : end + 1]
+    return None
+
+
+def _row_cells(turn: dict, outline: Outline | None) -> dict[object, list[str]]:
+    """By rank, the label and cells of each cited passage that is a flattened table's row."""
+    found: dict[object, list[str]] = {}
+    for passage in turn.get("passages", []):
+        known = outline.passage(passage.get("id", "")) if outline is not None else None
+        row = outline.rows.get(known.id) if known is not None and outline is not None else None
+        if row is not None:
+            label = row.label if isinstance(row.label, str) else known.text[row.label[0] : row.label[1]]
+            found[passage["rank"]] = [label, *(known.text[a:b] for a, b in row.cells)]
+    return found
+
+
+def _paragraphs_by_source(number: int, quotes: list[dict], rows: dict[object, list[str]]) -> str:
     """Quotes in paragraphs, a new one where the next quote comes from another passage.
 
     Sentences of one passage read on as the report wrote them; a sentence from elsewhere
@@ -219,10 +252,11 @@ def _paragraphs_by_source(number: int, quotes: list[dict]) -> str:
             runs[-1].append(quote)
         else:
             runs.append([quote])
-    return "".join("<p>" + " ".join(_quote(number, q["text"], q["citation"]) for q in run) + "</p>" for run in runs)
+    quoted = [[_quote(number, q["text"], q["citation"], rows.get(q["citation"])) for q in run] for run in runs]
+    return "".join("<p>" + " ".join(run) + "</p>" for run in quoted)
 
 
-def _points_html(number: int, turn: dict, points: list[dict]) -> str:
+def _points_html(number: int, turn: dict, points: list[dict], rows: dict[object, list[str]]) -> str:
     """Headed points: a list for overviews and lists, one column per side for a comparison.
 
     A comparison's sides sit side by side where the answer is wide, one above the other where it is
@@ -240,7 +274,11 @@ def _points_html(number: int, turn: dict, points: list[dict]) -> str:
         quotes = [q for q in point.get("quotes") or [] if isinstance(q, dict)]
         if not quotes:  # a side of a comparison the documents do not cover
             return each.format('<span class="uncovered">The documents do not say.</span>')
-        return between.join(each.format(_quote(number, q.get("text", ""), rank_of(q.get("passage")))) for q in quotes)
+        shown = [
+            _quote(number, q.get("text", ""), rank_of(q.get("passage")), rows.get(rank_of(q.get("passage"))))
+            for q in quotes
+        ]
+        return between.join(each.format(quote) for quote in shown)
 
     if answer_kind(turn) == "comparison":
         sides = "".join(
@@ -326,6 +364,7 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
     cited = cited_ranks(turn)
     passages = turn.get("passages", [])
     points = answer_points(turn)
+    rows = _row_cells(turn, outline)
     kind = answer_kind(turn)
     answered = bool(turn.get("in_scope") and (turn.get("quotes") or points))
     parts = [
@@ -334,19 +373,21 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
         f'<p id="t{number}-q">{esc(turn.get("question"))}</p></div>',
         '<div class="reply"><div class="reply-main">',
     ]
+    # A follow-up made standalone: what was searched for is not what was typed. Under a notice it comes
+    # straight after it, since it says what the report was found not to cover.
+    searched = f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>'
+    searched = searched if _rewritten(turn) else ""
     if answered and points:
-        parts.append(f'<div class="answer">{_points_html(number, turn, points)}</div>')
+        parts.append(f'<div class="answer">{_points_html(number, turn, points, rows)}</div>{searched}')
     elif answered:
-        parts.append(f'<div class="answer">{_paragraphs_by_source(number, turn["quotes"])}</div>')
+        parts.append(f'<div class="answer">{_paragraphs_by_source(number, turn["quotes"], rows)}</div>{searched}')
     else:
         notice = turn.get("notice") or "The report does not seem to cover this."
-        parts.append(f'<p class="notice" role="status">{esc(notice)}</p>')
+        parts.append(f'<p class="notice" role="status">{esc(notice)}</p>{searched}')
         asks = suggestions(turn) if interactive else []
         if asks:
             buttons = "".join(f'<li><button type="button" class="suggest">{esc(q)}</button></li>' for q in asks)
             parts.append(f'<div class="suggestions"><p>You could ask:</p><ul>{buttons}</ul></div>')
-    if _rewritten(turn):  # a follow-up made standalone: what was searched for is not what was typed
-        parts.append(f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>')
     if interactive:
         parts.append(_feedback(number, turn.get("vote"), copy=answered))
     parts.append("</div>")
