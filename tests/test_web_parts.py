@@ -96,10 +96,55 @@ def test_overview_and_list_answers_are_headed_lists_and_comparisons_are_columns(
     assert '<span class="point-head">Who audits &lt;b&gt;</span>' in answer
     assert answer.count('class="cite"') == 2 and "[2]</a>" in answer  # each point cites its own passage
     comparison = render_turn(1, _overview("comparison"), None)
-    answer = comparison.split('<div class="answer">')[1].split('<p class="searched">')[0]
-    assert '<table class="compare">' in answer and answer.count('<th scope="col">') == 2
+    answer = comparison.split('<div class="answer">')[1].split('<div class="feedback"')[0]
+    assert '<div class="compare">' in answer and answer.count('<div class="side"><p class="point-head">') == 2
+    assert '<p><span class="quote">“Volunteers check it every spring.”</span>' in answer  # a quote a line
     flat = render_turn(1, _turn("The harbour ledger is audited."), None)  # no points: one paragraph of quotes
     assert "<ul" not in flat.split('<div class="answer">')[1].split("</div>")[0]
+
+
+def _case_studies() -> dict:
+    """A list answer over items of two groups, one of them split by country."""
+    turn = _turn("The harbour ledger is audited.")
+    items = [("Harbour case studies", "North Quay"), ("Harbour case studies", "South Quay"),
+             ("Island case studies", "Arran", "Lamlash Pier"), ("Island case studies", "Bute", "Rothesay Pier")]  # fmt: skip
+    points = [{"heading": item[-1], "section": ["Appendix 2", *item], "quotes": [{"text": f"{item[-1]} opened.", "passage": 1}]}
+              for item in items]  # fmt: skip
+    return {**turn, "kind": "list", "points": points}
+
+
+def test_a_list_drawn_from_several_groups_is_shown_under_them():
+    html = render_turn(1, _case_studies(), None)
+    answer = html.split('<div class="answer">')[1].split('<div class="feedback"')[0]
+    assert [head.split("</p>")[0] for head in answer.split('<p class="group-head">')[1:]] == [
+        "Harbour case studies", "Island case studies",
+    ]  # fmt: skip
+    assert answer.count('<ul class="points">') == 2
+    assert 'Lamlash Pier <span class="point-where">(Arran)</span>' in answer  # the level between group and item
+    one_group = _case_studies()
+    one_group["points"] = one_group["points"][:2]  # every item in one group: a plain list, as before
+    answer = render_turn(1, one_group, None).split('<div class="answer">')[1]
+    assert "group-head" not in answer and "point-where" not in answer
+
+
+def test_quotes_from_different_passages_are_separate_paragraphs():
+    turn = _overview("factual")
+    turn["points"] = []
+    turn["quotes"] = [{"text": "The harbour ledger is audited.", "citation": 1}, {"text": "It is kept.", "citation": 1},
+                      {"text": "Volunteers check it every spring.", "citation": 2}]  # fmt: skip
+    answer = render_turn(1, turn, None).split('<div class="answer">')[1].split("</div>")[0]
+    assert answer.count("<p>") == 2 and answer.index("It is kept.") < answer.index("</p>") < answer.index("Volunteers")
+
+
+def test_searched_for_is_shown_only_when_the_search_differs_from_the_question():
+    turn = _turn("What made Bollate succeed?")
+    assert 'class="searched"' not in render_turn(1, {**turn, "standalone_question": "what made bollate succeed"}, None)
+    follow_up = {**turn, "question": "And its challenges?", "standalone_question": "What challenges did Bollate face?"}
+    assert '<p class="searched">Searched for: <q>What challenges did Bollate face?</q></p>' in render_turn(
+        1, follow_up, None
+    )
+    refused = render_turn(1, {**follow_up, "in_scope": False, "quotes": []}, None)  # what was not found, next to it
+    assert refused.index('class="notice"') < refused.index('class="searched"') < refused.index('class="feedback"')
 
 
 def test_report_footnote_marks_are_muted_superscripts_not_citations():

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from psp_qa.answering.drafts import Candidate, Draft
 from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.reading.captions import is_caption
 from psp_qa.reading.table_rows import SEPARATOR, row_label
 from psp_qa.types import Passage, SectionPath
 
@@ -29,7 +30,6 @@ VALUE_MORE_WORDS = 3  # a value cell that does not start with a number has at le
 MIN_VALUE_WORDS = 7  # and at least this many
 CELL_WORDS = 10  # a cell quoted on its own (in a theme) has at least this many words
 CELL_SHARE = 0.5  # a passage is (part of) a table when this share of its sentences are cells
-_CAPTION = re.compile(r"^(?:table|figure|chart)\s+\d+", re.I)
 _CLOSED = re.compile(r"[.:;,]\s*$")
 
 
@@ -57,7 +57,7 @@ def _looks_like_label(text: str) -> bool:
         and text[:1].isupper()
         and not any(ch.isdigit() for ch in text)
         and not _CLOSED.search(text)
-        and not _CAPTION.match(text)
+        and not is_caption(text)
     )
 
 
@@ -101,7 +101,7 @@ def _lead_row(passage: Passage) -> list[Row]:
     at = next((i for i, cell in enumerate(cells) if cell.text == label), None)
     if at is None or at + 1 == len(cells) or not _is_value(label, cells[at + 1].text):
         return []
-    if at and _CAPTION.match(cells[at - 1].text):
+    if at and is_caption(cells[at - 1].text):
         return []
     header = passage.lead.rsplit(SEPARATOR, 1)[0] if SEPARATOR in passage.lead else ""
     return [Row(passage.section, cells[at], tuple(cells[at + 1 :]), header)]
@@ -109,7 +109,7 @@ def _lead_row(passage: Passage) -> list[Row]:
 
 def _tables(cells: list[Candidate]) -> list[list[Candidate]]:
     """A run of cells split where a caption starts the next table."""
-    starts = [0, *(i for i, cell in enumerate(cells) if i and _CAPTION.match(cell.text))]
+    starts = [0, *(i for i, cell in enumerate(cells) if i and is_caption(cell.text))]
     return [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)])]
 
 
@@ -121,7 +121,7 @@ def _rows_of(cells: list[Candidate]) -> list[Row]:
         for i in range(len(cells) - 1)
         if _looks_like_label(cells[i].text)
         and _is_value(cells[i].text, cells[i + 1].text)
-        and not (i and _CAPTION.match(cells[i - 1].text))
+        and not (i and is_caption(cells[i - 1].text))
     ]
     if not labels:
         return []
@@ -133,7 +133,7 @@ def _rows_of(cells: list[Candidate]) -> list[Row]:
 
 def says_little_in_a_table(text: str) -> bool:
     """A caption, a header or a count: a cell worth quoting on its own says something in words."""
-    return _CAPTION.match(text) is not None or len(text.split()) < CELL_WORDS
+    return is_caption(text) or len(text.split()) < CELL_WORDS
 
 
 def _describes(row: Row) -> bool:

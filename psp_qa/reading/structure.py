@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from psp_qa.reading.captions import is_caption
 from psp_qa.types import Block, SectionPath
 
 _NON_SPACE = re.compile(r"\S")
@@ -22,7 +23,6 @@ _FOOTNOTE_MARKER = re.compile(r"\s*\[\d+\]")
 # "4. Title" or "4.1 Title"; a bare "4 Title" is too often a table cell ("4 Interviews").
 _NUMBERED_HEADING = re.compile(r"^(\d+\.|\d+(?:\.\d+){1,3}\.?)\s+(?=[A-Z])")
 _APPENDIX_HEADING = re.compile(r"^(?:Appendix|Annex|Annexe|Chapter)\s+[A-Z0-9]{1,3}\b")
-_CAPTION = re.compile(r"^(?:Table|Figure|Chart|Box|Exhibit)\s+\d+", re.IGNORECASE)
 _PROSE_END = re.compile(r"""[.!?:]["'”’)\]]*(?:\s*\[\d+\])?\s*$""")
 
 MAX_TITLE_CHARS = 100
@@ -67,7 +67,7 @@ class _Paragraph:
 
     @property
     def is_caption(self) -> bool:
-        return self.is_short and _CAPTION.match(self.text) is not None
+        return self.is_short and is_caption(self.text)
 
     def numbered_level(self) -> int | None:
         """Level of a numbered or appendix heading, or None.
@@ -231,7 +231,7 @@ def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
     merged: list[Block] = []
     for block in blocks:
         last = merged[-1] if merged else None
-        starts_table = _CAPTION.match(text[block.start : block.start + 20]) is not None
+        starts_table = is_caption(text[block.start : block.start + 20])
         if last and last.section == block.section and last.kind == block.kind == "table" and not starts_table:
             merged[-1] = Block(last.start, block.end, last.section, "table")
         else:

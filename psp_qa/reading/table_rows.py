@@ -32,7 +32,8 @@ from psp_qa.types import Sentence
 
 MAX_LABEL_WORDS = 5
 MIN_ROWS = 3
-SEPARATOR = " › "
+SEPARATOR = " › "  # between a row's header and its label
+HEADER_JOINER = " / "  # between the header's paragraphs
 MIN_CELL_SHARE = 0.4  # of a table's cells (labels aside), the share that do not end as a sentence does
 MAX_COLUMN_HEADER_WORDS = 10  # a column header is a few words; a first row's cell longer than this is content
 _JOINERS = frozenset("a an and as at by de del di for in of on or the to with &".split())
@@ -82,7 +83,7 @@ def flattened_rows(text: str, units: list[Sentence]) -> list[tuple[str, list[Sen
         labels = labels[1:]  # the first "row" holds the column headers: part of the header
     before = range(labels[0])
     header_starts = next((n + 1 for n in reversed(before) if _is_sentence(shown[n])), 0)
-    header = " / ".join(shown[header_starts : labels[0]])
+    header = HEADER_JOINER.join(shown[header_starts : labels[0]])
     rows: list[tuple[str, list[Sentence]]] = []
     if header_starts:
         rows.append(("", [u for group in paragraphs[:header_starts] for u in group]))
@@ -96,6 +97,11 @@ def flattened_rows(text: str, units: list[Sentence]) -> list[tuple[str, list[Sen
 def row_label(lead: str) -> str:
     """The label a row's context ends with: "Strategic PSP Name / Objectives/Outcomes › Low Moss" -> "Low Moss"."""
     return lead.rsplit(SEPARATOR, 1)[-1]
+
+
+def row_header(lead: str) -> list[str]:
+    """The header paragraphs a row's context starts with: "Table 5 – ... / Name / Total › Robertson Trust" -> ["Table 5 – ...", "Name", "Total"]."""
+    return lead.rsplit(SEPARATOR, 1)[0].split(HEADER_JOINER) if SEPARATOR in lead else []
 
 
 def _is_column_header(paragraph: str) -> bool:

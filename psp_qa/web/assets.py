@@ -109,7 +109,7 @@ const peek = (cite) => {
 const copyText = (turn) => {
   const answer = turn.querySelector('.answer').cloneNode(true);
   answer.querySelectorAll('.peek, sup.fn').forEach((n) => n.remove());
-  answer.querySelectorAll('li, tr').forEach((n) => n.prepend('\\n'));
+  answer.querySelectorAll('li, tr, p').forEach((n) => n.prepend('\\n'));
   const lines = [turn.querySelector('.question p').textContent, '', answer.textContent.replace(/[ \\t]+/g, ' ').trim(), '', 'Sources:'];
   turn.querySelectorAll('.sources .source').forEach((s) => {
     const head = s.querySelector('.source-head');
@@ -324,9 +324,15 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html ul.points { margin: .2em 0; padding-left: 1.2em; } .psp-html ul.points li { margin: .3em 0; }
 .psp-html .uncovered { color: var(--psp-muted); }
 .psp-html .point-head { font-weight: 700; font-style: normal; display: block; }
-.psp-html table.compare { border-collapse: collapse; width: 100%; table-layout: fixed; }
-.psp-html table.compare th, .psp-html table.compare td { border: 1px solid #9ca3af; padding: .4em .6em; vertical-align: top; text-align: left; }
-.psp-html table.compare th { background: #f3f4f6; }
+.psp-html .point-where { font-weight: 400; color: var(--psp-muted); }
+.psp-html .cell-gap { color: var(--psp-muted); font-style: normal; font-weight: 700; }
+.psp-html .group-head { font-weight: 700; color: #1f2937; margin: .7em 0 .1em; padding-bottom: .1em; border-bottom: 1px solid #d1d5db; }
+.psp-html .group-head:first-child { margin-top: .2em; }
+.psp-html .answer { container-type: inline-size; }
+.psp-html .compare { display: grid; grid-template-columns: minmax(0, 1fr); gap: .7em 1.2em; }
+@container (min-width: 36em) { .psp-html .compare { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.psp-html .compare .side { border-left: 3px solid #9ca3af; padding: 0 0 0 .7em; }
+.psp-html .compare .side p { margin: .3em 0; }
 .psp-html .peek { display: block; border: 2px solid var(--psp-accent); border-radius: 6px; padding: .4em .7em; margin: .4em 0;
   background: #fff; font-style: normal; }
 .psp-html .peek blockquote { margin: .3em 0; padding-left: .7em; border-left: 3px solid #9ca3af; white-space: pre-line; }
@@ -378,7 +384,7 @@ body[data-side="closed"] #psp-side { display: none !important; }
 .psp-html button.toc-open { background: none; border: none; padding: .1em 0; text-align: left; cursor: pointer;
   color: #1f2937; font-size: .875rem; font-weight: 400; }
 .psp-html button.toc-open:hover, .psp-html button.toc-open:focus { text-decoration: underline; color: var(--psp-accent); }
-.psp-html li.drawn > button.toc-open { font-weight: 700; color: var(--psp-accent); }
+.psp-html li.drawn > button.toc-open { font-weight: 700; color: var(--psp-accent); max-width: calc(100% - 1.3em); vertical-align: top; }
 .psp-html .drawn-mark { color: var(--psp-accent); font-size: .8em; }
 .psp-html .toc-key { font-size: .8125rem; color: var(--psp-muted); margin: 0 0 .4em; }
 .psp-html .reader .crumbs-line { font-size: .8125rem; color: var(--psp-muted); margin: 0; }

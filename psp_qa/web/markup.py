@@ -157,9 +157,7 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
     notes = "".join(f'<p class="table-note{" lead" if isinstance(n, str) else ""}">{part(n)[0]}</p>' for n in row.notes)
     columns = [tag("th", column, ' scope="col"') for column in row.columns]
     cells = [tag("td", cell) for cell in row.cells]
-    if row.header:
-        body = ""
-    elif row.lined_up and (row.across or not columns):
+    if row.lined_up and (row.across or not columns):
         body = "<tr>" + tag("th", row.label, ' scope="row"') + "<td></td>" * (row.first_column - 1) + "".join(cells)
         body += "</tr>"
     elif row.lined_up:  # a row on its own: each column's name against its cell, narrow enough for a source
@@ -176,9 +174,8 @@ def _row_body(text: str, spans: list[tuple[int, int]], row: RowLayout) -> str:
         body = "<tr>" + tag("th", row.label, ' scope="row"' + span) + cells[0] + "</tr>"
         body += "".join(f"<tr>{cell}</tr>" for cell in cells[1:])
     head = f"<thead><tr>{''.join(columns)}</tr></thead>" if columns else ""
-    tbody = f"<tbody>{body}</tbody>" if body else ""
-    shape = "row" if row.header or (row.lined_up and row.across) else "row stacked"
-    return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}{tbody}</table></div>'
+    shape = "row" if row.lined_up and row.across else "row stacked"
+    return f'{notes}<div class="table-wrap"><table class="cells {shape}">{head}<tbody>{body}</tbody></table></div>'
 
 
 # ---------------------------------------------------------------- answers
@@ -206,12 +203,66 @@ def _cite(number: int, rank: object) -> str:
     )
 
 
-def _quote(number: int, text: str, rank: object) -> str:
-    return f'<span class="quote">“{footnoted(esc(text))}”</span> {_cite(number, rank)}'
+def _quote(number: int, text: str, rank: object, cells: list[str] | None = None) -> str:
+    """A quoted sentence and its citation; a quote of a table row's cells keeps them apart, as the table does."""
+    parts = _cells_quoted(text, cells or [])
+    inner = _CELL_GAP.join(footnoted(esc(part)) for part in parts) if parts else footnoted(esc(text))
+    return f'<span class="quote">“{inner}”</span> {_cite(number, rank)}'
 
 
-def _points_html(number: int, turn: dict, points: list[dict]) -> str:
-    """Headed points: a list for overviews and lists, side-by-side columns for a comparison."""
+_CELL_GAP = '<span class="cell-gap" title="next cell of the table"> · </span>'
+
+
+def _cells_quoted(text: str, cells: list[str]) -> list[str] | None:
+    """The run of a row's cells (label first) that `text` quotes, joined by spaces, or None if it is no such run."""
+    said = " ".join(text.split())
+    cells = [" ".join(cell.split()) for cell in cells]
+    for start in range(len(cells)):
+        joined = cells[start]
+        for end in range(start + 1, len(cells)):
+            if joined == said or not said.startswith(joined):
+                break
+            joined += " " + cells[end]
+            if joined == said:
+                return cells[start : end + 1]
+    return None
+
+
+def _row_cells(turn: dict, outline: Outline | None) -> dict[object, list[str]]:
+    """By rank, the label and cells of each cited passage that is a flattened table's row."""
+    found: dict[object, list[str]] = {}
+    for passage in turn.get("passages", []):
+        known = outline.passage(passage.get("id", "")) if outline is not None else None
+        row = outline.rows.get(known.id) if known is not None and outline is not None else None
+        if row is not None:
+            label = row.label if isinstance(row.label, str) else known.text[row.label[0] : row.label[1]]
+            found[passage["rank"]] = [label, *(known.text[a:b] for a, b in row.cells)]
+    return found
+
+
+def _paragraphs_by_source(number: int, quotes: list[dict], rows: dict[object, list[str]]) -> str:
+    """Quotes in paragraphs, a new one where the next quote comes from another passage.
+
+    Sentences of one passage read on as the report wrote them; a sentence from elsewhere
+    run into them would read as if it followed on, which it does not.
+    """
+    runs: list[list[dict]] = []
+    for quote in quotes:
+        if runs and runs[-1][-1]["citation"] == quote["citation"]:
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    quoted = [[_quote(number, q["text"], q["citation"], rows.get(q["citation"])) for q in run] for run in runs]
+    return "".join("<p>" + " ".join(run) + "</p>" for run in quoted)
+
+
+def _points_html(number: int, turn: dict, points: list[dict], rows: dict[object, list[str]]) -> str:
+    """Headed points: a list for overviews and lists, one column per side for a comparison.
+
+    A comparison's sides sit side by side where the answer is wide, one above the other where it is
+    narrow (a laptop's answer column, a phone), each quote on a line of its own. Items of a list drawn
+    from several groups of the report (its Italian, Dutch and UK case studies) are shown under their groups.
+    """
     passages = turn.get("passages", [])
 
     def rank_of(index: object) -> object:
@@ -219,18 +270,67 @@ def _points_html(number: int, turn: dict, points: list[dict]) -> str:
             return passages[index - 1]["rank"]
         return index
 
-    def quotes_of(point: dict) -> str:
+    def quotes_of(point: dict, each: str = "{}", between: str = " ") -> str:
         quotes = [q for q in point.get("quotes") or [] if isinstance(q, dict)]
         if not quotes:  # a side of a comparison the documents do not cover
-            return '<span class="uncovered">The documents do not say.</span>'
-        return " ".join(_quote(number, q.get("text", ""), rank_of(q.get("passage"))) for q in quotes)
+            return each.format('<span class="uncovered">The documents do not say.</span>')
+        shown = [
+            _quote(number, q.get("text", ""), rank_of(q.get("passage")), rows.get(rank_of(q.get("passage"))))
+            for q in quotes
+        ]
+        return between.join(each.format(quote) for quote in shown)
 
     if answer_kind(turn) == "comparison":
-        heads = "".join(f'<th scope="col">{esc(p.get("heading"))}</th>' for p in points)
-        cells = "".join(f"<td>{quotes_of(p)}</td>" for p in points)
-        return f'<table class="compare"><thead><tr>{heads}</tr></thead><tbody><tr>{cells}</tr></tbody></table>'
-    items = "".join(f'<li><span class="point-head">{esc(p.get("heading"))}</span> {quotes_of(p)}</li>' for p in points)
-    return f'<ul class="points">{items}</ul>'
+        sides = "".join(
+            f'<div class="side"><p class="point-head">{esc(p.get("heading"))}</p>{quotes_of(p, "<p>{}</p>", "")}</div>'
+            for p in points
+        )
+        return f'<div class="compare">{sides}</div>'
+    parts = []
+    for group, members in _groups(points):
+        items = "".join(
+            f'<li><span class="point-head">{esc(p.get("heading"))}{_where(p, group)}</span> {quotes_of(p)}</li>'
+            for p in members
+        )
+        parts.append(
+            (f'<p class="group-head">{esc(group[-1])}</p>' if group else "") + f'<ul class="points">{items}</ul>'
+        )
+    return "".join(parts)
+
+
+def _section_of(point: dict) -> tuple[str, ...]:
+    section = point.get("section")
+    return tuple(str(title) for title in section) if isinstance(section, list) else ()
+
+
+def _groups(points: list[dict]) -> list[tuple[tuple[str, ...], list[dict]]]:
+    """Points in runs by the section they fall under, one level below the sections all of them share.
+
+    Only when that splits them into several groups, one at least holding more than one point:
+    otherwise (one group, or a group per point) the headings say it all, and the list is one run.
+    """
+    sections = [_section_of(p) for p in points]
+    shared = 0
+    while sections and all(len(s) > shared + 1 for s in sections) and len({s[shared] for s in sections}) == 1:
+        shared += 1
+    keys = [s[: shared + 1] if len(s) > shared + 1 else () for s in sections]
+    runs: list[tuple[tuple[str, ...], list[dict]]] = []
+    for key, point in zip(keys, points):
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(point)
+        else:
+            runs.append((key, [point]))
+    if len(runs) < 2 or len(runs) == len(points) or not all(keys):
+        return [((), points)]
+    return runs
+
+
+def _where(point: dict, group: tuple[str, ...]) -> str:
+    """The levels between a point's group and its own heading ("Finland"), muted after the heading."""
+    levels = _section_of(point)[len(group) :] if group else ()
+    if levels and levels[-1] == point.get("heading"):
+        levels = levels[:-1]
+    return f' <span class="point-where">({esc(SECTION_SEPARATOR.join(levels))})</span>' if levels else ""
 
 
 def cited_ranks(turn: dict) -> set:
@@ -264,6 +364,7 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
     cited = cited_ranks(turn)
     passages = turn.get("passages", [])
     points = answer_points(turn)
+    rows = _row_cells(turn, outline)
     kind = answer_kind(turn)
     answered = bool(turn.get("in_scope") and (turn.get("quotes") or points))
     parts = [
@@ -272,19 +373,21 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
         f'<p id="t{number}-q">{esc(turn.get("question"))}</p></div>',
         '<div class="reply"><div class="reply-main">',
     ]
+    # A follow-up made standalone: what was searched for is not what was typed. Under a notice it comes
+    # straight after it, since it says what the report was found not to cover.
+    searched = f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>'
+    searched = searched if _rewritten(turn) else ""
     if answered and points:
-        parts.append(f'<div class="answer">{_points_html(number, turn, points)}</div>')
+        parts.append(f'<div class="answer">{_points_html(number, turn, points, rows)}</div>{searched}')
     elif answered:
-        quotes = " ".join(_quote(number, q["text"], q["citation"]) for q in turn["quotes"])
-        parts.append(f'<div class="answer"><p>{quotes}</p></div>')
+        parts.append(f'<div class="answer">{_paragraphs_by_source(number, turn["quotes"], rows)}</div>{searched}')
     else:
         notice = turn.get("notice") or "The report does not seem to cover this."
-        parts.append(f'<p class="notice" role="status">{esc(notice)}</p>')
+        parts.append(f'<p class="notice" role="status">{esc(notice)}</p>{searched}')
         asks = suggestions(turn) if interactive else []
         if asks:
             buttons = "".join(f'<li><button type="button" class="suggest">{esc(q)}</button></li>' for q in asks)
             parts.append(f'<div class="suggestions"><p>You could ask:</p><ul>{buttons}</ul></div>')
-    parts.append(f'<p class="searched">Searched for: <q>{esc(turn.get("standalone_question"))}</q></p>')
     if interactive:
         parts.append(_feedback(number, turn.get("vote"), copy=answered))
     parts.append("</div>")
@@ -301,6 +404,15 @@ def render_turn(number: int, turn: dict, outline: Outline | None, interactive: b
         parts.append("</details>")
     parts.append("</div></article>")
     return "".join(parts)
+
+
+def _rewritten(turn: dict) -> bool:
+    def plain(text: object) -> str:
+        return " ".join(str(text or "").split()).casefold().rstrip("?.! ")
+
+    return bool(turn.get("standalone_question")) and plain(turn.get("standalone_question")) != plain(
+        turn.get("question")
+    )
 
 
 def render_source(number: int, passage: dict, turn: dict, outline: Outline | None, interactive: bool = True) -> str:

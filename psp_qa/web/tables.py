@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from psp_qa.reading.captions import is_caption
+
 Span = tuple[int, int]
 
 MAX_COLUMNS = 6
 MIN_ROWS = 3  # body rows needed before a flattened table is trusted
 MAX_CELL_CHARS = 200  # a longer paragraph is prose, not a cell
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-CAPTION = re.compile(r"^(table|tab\.)\s*[\w.]+\b", re.IGNORECASE)
 NUMBER_LED = re.compile(r"^[£$€(]?\d")
 PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S(?:.*\S)?)*")  # lines up to a blank line
 
@@ -78,7 +79,7 @@ def _cells(text: str, line: Span) -> list[Span]:
 def _flattened(text: str) -> Table | None:
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     preamble: list[Span] = []
-    if paragraphs and CAPTION.match(text[paragraphs[0][0] : paragraphs[0][1]]):
+    if paragraphs and is_caption(text[paragraphs[0][0] : paragraphs[0][1]]):
         preamble, paragraphs = paragraphs[:1], paragraphs[1:]
     if len(paragraphs) < 2 * MIN_ROWS or any(e - s > MAX_CELL_CHARS for s, e in paragraphs):
         return None

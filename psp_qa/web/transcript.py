@@ -79,6 +79,8 @@ h1 { font-size: 1.5em; } .meta { color: #444; font-size: .9em; }
 .question p { font-weight: bold; font-size: 1.1em; margin: .2em 0; } .who { color: #555; font-size: .8em; }
 .answer .quote { font-style: italic; } .cite { color: inherit; text-decoration: none; font-weight: bold; }
 .notice { font-style: italic; } .searched { font-size: .8em; color: #555; }
+.point-head, .group-head { font-weight: bold; } .point-where { color: #444; font-weight: normal; }
+.compare { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2em; } .side p { margin: .3em 0; }
 .sources h4 { margin: .8em 0 .3em; } .source { margin: .6em 0; break-inside: avoid; }
 .source-head { font-size: .85em; } .source-head .file, .source-head .page { color: #444; margin-left: .4em; }
 .passage { margin: .3em 0 .3em 1em; padding-left: .8em; border-left: 3px solid #bbb; white-space: pre-line; }
