@@ -25,6 +25,7 @@ from psp_qa.types import Passage, SectionPath
 
 ITEM_WORDS = frozenset(keyword_tokens("example examples case cases study studies project projects model models"))
 MIN_GROUPS = 2  # subsections sharing the asked words that make their parent the collection asked about
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 
 
 def ordered_sections(passages: Iterable[Passage]) -> list[SectionPath]:
@@ -103,3 +104,8 @@ def in_turn(items: list[SectionPath], score: Callable[[SectionPath], float], lim
     }
     keep = set(sorted(items, key=lambda i: place[i])[:limit])
     return [item for item in items if item in keep]
+
+
+def stated_count(text: str) -> int:
+    """How many items a phrase says there are ("the two Dutch examples": 2), or 0."""
+    return next((_COUNTS[w] for w in text.lower().split() if w in _COUNTS), 0)
