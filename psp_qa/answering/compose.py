@@ -25,6 +25,7 @@ import numpy as np
 
 from psp_qa.answering.anchor import anchored
 from psp_qa.answering.collections import (
+    ITEM_WORDS,
     children,
     group_named,
     heading_words,
@@ -95,7 +96,7 @@ LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
-DEFINING_DEPTH = 20  # the term's top passages searched for a sentence worded as its definition
+DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
@@ -599,7 +600,7 @@ class Composer:
             # A term with no section or row of its own: what the report says of it wherever it uses it.
             term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
             points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS)
-            defined = self.definition_passage(kind.subject, term_ranking, term_vector, cues)
+            defined = self.definition_passage(kind.subject, ranking, term_vector, cues)  # within the conversation
             if defined:  # the sentences worded as its definition first, then the other places that use it
                 others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]
                 points = within([defined, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
@@ -621,7 +622,8 @@ class Composer:
             table = list_table(self.rows, question, self.word_weights)
             if table:
                 return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
-            shared = self.shared_parent(ranking)
+            # Items named by kind ("which examples...") and not found above have a property: a theme's points.
+            shared = () if set(keyword_tokens(question)) & ITEM_WORDS else self.shared_parent(ranking)
             if shared:  # "what kinds of evidence did they gather?": the items of the section its passages share
                 return self._cited(LIST, ranking, top_k, points=self.list_items(shared, query_vector, cues))
         if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it

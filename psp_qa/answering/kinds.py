@@ -41,7 +41,7 @@ _SPELLED = re.compile(r"\b(?:what\s+is|what's)\s+(?P<short>[A-Z][A-Za-z0-9&]*[A-
 _DEFINITION = re.compile(
     r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)\s+(?:exactly\s+|actually\s+)?(?:is|was|'s)\s+"
     r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)"
-    r"(?:\s+(?:meant|supposed|intended)\s+to\s+be(?:\s+for)?)?\s*(?:,\s*(?!\s|and\b)[^,;?]{2,60})?\s*\??\s*$"
+    r"(?:\s+(?:meant|supposed|intended)\s+to\s+be(?:\s+for)?)?\s*(?:,\s*(?!\s|and\b|regarding\b)[^,;?]{2,60})?\s*\??\s*$"
     r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+report|the\s+authors|it)\s+mean\s+by\s+(?P<term>[^?]+)"
     r"|\b(?:define|definition\s+of|meaning\s+of)\s+(?P<defined>[^?]+)",
     re.I,
@@ -76,7 +76,7 @@ _THEME = re.compile(
     r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b"
     r"|\b(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:talk|speak|say\s+anything)"
     r"\s+(?:about|on|of)\b"
-    r"|\bacross\s+the\s+(?:whole\s+)?(?:report|document|study)\b|\bwhat\s+comes\s+up\b"
+    r"|\bwhat\s+comes\s+up\b"
     r"|\bhow\s+much\s+(?:does|do|did)\s+.+?\s+matter\b",
     re.I,
 )
