@@ -57,7 +57,7 @@ def test_a_comparison_with_that_compares_the_conversation_topic(engine):
 
 
 def test_a_list_whose_words_name_no_heading_lists_the_section_its_passages_share(engine):
-    answer = engine.ask("What sorts of data did the researchers collect?")
+    answer = engine.ask("What sorts of information did the team gather?")
     assert answer.kind == LIST
     methods = next(s for s in engine.composer.sections if "Methodology" in s[-1])
     listed = [tuple(p.section) for p in answer.points]
@@ -79,3 +79,14 @@ def test_a_definition_quotes_the_defining_sentence_with_what_carries_it_on(engin
     assert defines(first[0].text, "realist evaluation")
     passage = answer.hits[first[0].citation - 1].passage
     assert len(first) >= 3 and all(q.citation == first[0].citation and q.text in passage.text for q in first)
+
+
+def test_a_theme_in_the_examples_stays_within_the_collection_of_examples(engine):
+    # The report's groups say "case studies"; the question says "examples": the collection is read from the tree.
+    answer = engine.ask("What did volunteering look like in the examples they give?")
+    assert answer.kind == THEME
+    parents = {s[:-1] for s in engine.composer.sections if s and "case studies" in s[-1].lower()}
+    assert len(parents) == 1
+    (collection,) = parents
+    assert len(answer.points) >= 3
+    assert all(tuple(p.section[: len(collection)]) == collection for p in answer.points)

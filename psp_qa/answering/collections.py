@@ -109,3 +109,14 @@ def in_turn(items: list[SectionPath], score: Callable[[SectionPath], float], lim
 def stated_count(text: str) -> int:
     """How many items a phrase says there are ("the two Dutch examples": 2), or 0."""
     return next((_COUNTS[w] for w in text.lower().split() if w in _COUNTS), 0)
+
+
+def item_collection(sections: list[SectionPath]) -> SectionPath:
+    """The section whose subsections (two or more) are all groups of items by their headings ("Italian Case
+    studies", "Case studies from elsewhere in the UK"): what "the examples" or "the projects" stand for when
+    the question names the collection by another item word than its headings use."""
+    for section in sections:
+        kids = children(sections, section)
+        if len(kids) >= MIN_GROUPS and all(heading_words(k) & ITEM_WORDS for k in kids):
+            return section
+    return ()

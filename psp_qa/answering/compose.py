@@ -30,6 +30,7 @@ from psp_qa.answering.collections import (
     group_named,
     heading_words,
     in_turn,
+    item_collection,
     named_by_children,
     narrowed,
     ordered_sections,
@@ -628,7 +629,9 @@ class Composer:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(shared, query_vector, cues))
         if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it
             theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            collection = self.list_section(ranking, question) if kind.collection else ()
+            collection = (
+                (self.list_section(ranking, question) or item_collection(self.sections)) if kind.collection else ()
+            )
             if collection:  # "what did the Nordic case studies achieve?": within the section of those items
                 theme_vector = query_vector
                 theme_ranking = Ranking(

@@ -96,7 +96,9 @@ _WHOLE = re.compile(
 )
 # A question about a whole collection ("who paid for the case-study projects?"): one answer per member.
 _OVER_ITEMS = re.compile(
-    r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b", re.I
+    r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b"
+    r"(?:\s+(?:that\s+)?(?:they|it|the\s+report|the\s+authors)\s+(?:give|gives|describe|describes|use|uses|cite|cites))?",
+    re.I,
 )
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
@@ -171,6 +173,8 @@ _THEME_FORM = [
     re.compile(r"\s+come\s+in(?:to)?\b.*$", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were|do|does|did)\s+", re.I),
     re.compile(r"^.*?\b(?:talk|speak|say\s+anything)\s+(?:about|on|of)\s+", re.I),
+    re.compile(r"^.*?\bmean\s+by\s+", re.I),
+    re.compile(r"\s+(?:in|of|from|across|among|for)\s*[?.!]*\s*$", re.I),  # left dangling by a collection's name
     re.compile(r"^\s*(?:and\s+|so\s+)?how\s+much\s+(?:does|do|did)\s+|\s+matters?\b.*$", re.I),
     re.compile(r"\s*[-–—:]*\s*(?:what|that)\s+comes?\s+up\b.*$", re.I),
 ]
