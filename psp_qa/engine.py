@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
-from psp_qa.answering.kinds import question_kind, with_conversation_topic
+from psp_qa.answering.kinds import LIST, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, written_as_names
@@ -181,7 +181,10 @@ class Engine:
             also=self.acronyms.other_forms(standalone),
             within=turn.within,
         )
-        covered = in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
+        kind = question_kind(standalone)
+        # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
+        named = kind.name == LIST and self.composer.names_a_heading(standalone)
+        covered = (in_scope(ranking.evidence, self.thresholds) or named) and not beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
@@ -190,7 +193,6 @@ class Engine:
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
         )
-        kind = question_kind(standalone)
         if kind.sides and history:  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)
             kind = with_conversation_topic(kind, topic[-1] if topic else "")

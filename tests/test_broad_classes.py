@@ -90,3 +90,13 @@ def test_a_theme_in_the_examples_stays_within_the_collection_of_examples(engine)
     (collection,) = parents
     assert len(answer.points) >= 3
     assert all(tuple(p.section[: len(collection)]) == collection for p in answer.points)
+
+
+def test_a_follow_up_list_naming_a_heading_lists_its_items(engine):
+    first = engine.ask("Which case studies are from Italy?")
+    answer = engine.ask("and which ones are from elsewhere in the UK?", history=[first.to_dict()])
+    assert answer.in_scope and answer.kind == LIST
+    group = next(s for s in engine.composer.sections if "elsewhere in the UK" in s[-1])
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
+    elsewhere = engine.ask("and which ones are from elsewhere in Spain?", history=[first.to_dict()])
+    assert not elsewhere.in_scope

@@ -104,6 +104,7 @@ NOT_SPELLED_OUT = "The report does not spell out {short}."
 _LIST_FORM_WORDS = frozenset(
     keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
 )
+_ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
 
@@ -259,6 +260,14 @@ class Composer:
         best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
+
+    def names_a_heading(self, question: str) -> bool:
+        """Every word of the question beyond a list's form lies in one section heading that has items, and
+        two words at least: "which ones are from elsewhere in the UK?" asks for that section's items."""
+        words = set(keyword_tokens(question)) - _LIST_FORM_WORDS - ITEM_WORDS - _ITEM_PRONOUNS
+        return len(words) >= 2 and any(
+            words <= heading_words(s) and len(self._topics_under(s)) >= 2 for s in self.sections
+        )  # fmt: skip
 
     def shared_parent(self, ranking: Ranking) -> SectionPath:
         """The deepest section with two or more items that holds most of the top passages, for a list question
