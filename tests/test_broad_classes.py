@@ -100,3 +100,10 @@ def test_a_follow_up_list_naming_a_heading_lists_its_items(engine):
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
     elsewhere = engine.ask("and which ones are from elsewhere in Spain?", history=[first.to_dict()])
     assert not elsewhere.in_scope
+
+
+def test_a_theme_with_one_dominant_sentence_still_shows_several_places(engine):
+    answer = engine.ask("Does the report talk about balance and trust between partners?")
+    assert answer.kind == THEME
+    assert len(answer.points) >= 3
+    assert any("trusting relationships" in q.text for q in answer.quotes)

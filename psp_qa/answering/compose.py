@@ -62,7 +62,15 @@ from psp_qa.answering.sentences import (
     sense,
     spelt_right,
 )
-from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
+from psp_qa.answering.spread import (
+    MIN_TOPICS,
+    SPREAD_MARGIN,
+    both_senses,
+    ranked_by_points,
+    spread,
+    with_subject,
+    within,
+)
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
@@ -648,7 +656,7 @@ class Composer:
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection))  # fmt: skip
+                            by_group=bool(collection), at_least=MIN_TOPICS)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns
