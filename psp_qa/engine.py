@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
-from psp_qa.answering.kinds import LIST, question_kind, with_conversation_topic
+from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, written_as_names
@@ -193,7 +193,7 @@ class Engine:
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
         )
-        if kind.sides and history:  # "how does that compare with...": "that" is what the conversation is about
+        if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)
             kind = with_conversation_topic(kind, topic[-1] if topic else "")
         if not covered:

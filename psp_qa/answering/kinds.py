@@ -150,9 +150,14 @@ _PRONOUN_SIDE = re.compile(r"^(?:that|this|it|they|them|these|those|this\s+one|t
 _EACH_OTHER = re.compile(r"^(?:each\s+other|one\s+another)$", re.I)
 
 
+def points_back(kind: Kind) -> bool:
+    """A comparison with a side that only points back to the conversation ("how does that compare with X?")."""
+    return kind.name == COMPARISON and any(_PRONOUN_SIDE.match(s) for s in kind.sides)
+
+
 def with_conversation_topic(kind: Kind, topic: str) -> Kind:
     """A comparison side that only points back ("that") stands for the conversation's topic, when there is one."""
-    if kind.name != COMPARISON or not topic or not any(_PRONOUN_SIDE.match(s) for s in kind.sides):
+    if not topic or not points_back(kind):
         return kind
     return replace(kind, sides=tuple(topic if _PRONOUN_SIDE.match(s) else s for s in kind.sides))
 
