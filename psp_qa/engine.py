@@ -15,7 +15,7 @@ import numpy as np
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
-from psp_qa.answering.kinds import question_kind
+from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms
@@ -197,8 +197,11 @@ class Engine:
             also=self.acronyms.other_forms(standalone),
             within=turn.within,
         )
-        covered = in_scope(
-            ranking.evidence, self.thresholds, self._names_defined_term(standalone, ranking)
+        kind = question_kind(standalone)
+        # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
+        named = kind.name == LIST and self.composer.names_a_heading(standalone)
+        covered = (
+            in_scope(ranking.evidence, self.thresholds, self._names_defined_term(standalone, ranking)) or named
         ) and not beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
@@ -209,7 +212,9 @@ class Engine:
             names=self.names,
             also_called=self._also_called,
         )
-        kind = question_kind(standalone)
+        if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
+            topic = self.conversation_topic(history)
+            kind = with_conversation_topic(kind, topic[-1] if topic else "")
         if not covered:
             return Answer(question, standalone, False, (), tuple(ranking.hits[:top_k]), OUT_OF_SCOPE_NOTICE,
                           kind=kind.name)  # fmt: skip

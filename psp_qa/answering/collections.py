@@ -25,6 +25,7 @@ from psp_qa.types import Passage, SectionPath
 
 ITEM_WORDS = frozenset(keyword_tokens("example examples case cases study studies project projects model models"))
 MIN_GROUPS = 2  # subsections sharing the asked words that make their parent the collection asked about
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 
 
 def ordered_sections(passages: Iterable[Passage]) -> list[SectionPath]:
@@ -103,3 +104,19 @@ def in_turn(items: list[SectionPath], score: Callable[[SectionPath], float], lim
     }
     keep = set(sorted(items, key=lambda i: place[i])[:limit])
     return [item for item in items if item in keep]
+
+
+def stated_count(text: str) -> int:
+    """How many items a phrase says there are ("the two Dutch examples": 2), or 0."""
+    return next((_COUNTS[w] for w in text.lower().split() if w in _COUNTS), 0)
+
+
+def item_collection(sections: list[SectionPath]) -> SectionPath:
+    """The section whose subsections (two or more) are all groups of items by their headings ("Italian Case
+    studies", "Case studies from elsewhere in the UK"): what "the examples" or "the projects" stand for when
+    the question names the collection by another item word than its headings use."""
+    for section in sections:
+        kids = children(sections, section)
+        if len(kids) >= MIN_GROUPS and all(heading_words(k) & ITEM_WORDS for k in kids):
+            return section
+    return ()

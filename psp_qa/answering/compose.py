@@ -25,14 +25,18 @@ import numpy as np
 
 from psp_qa.answering.anchor import anchored
 from psp_qa.answering.collections import (
+    ITEM_WORDS,
     children,
     group_named,
     heading_words,
     in_turn,
+    item_collection,
     named_by_children,
     narrowed,
     ordered_sections,
+    stated_count,
 )
+from psp_qa.answering.defining import defines
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
@@ -58,7 +62,15 @@ from psp_qa.answering.sentences import (
     sense,
     spelt_right,
 )
-from psp_qa.answering.spread import SPREAD_MARGIN, both_senses, ranked_by_points, spread, with_subject, within
+from psp_qa.answering.spread import (
+    MIN_TOPICS,
+    SPREAD_MARGIN,
+    both_senses,
+    ranked_by_points,
+    spread,
+    with_subject,
+    within,
+)
 from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
@@ -72,6 +84,9 @@ SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 10  # sentences for each side of a comparison
 SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
+FEW_ITEMS = 5  # a list of at most this many items quotes two sentences of each
+SHARED_DEPTH = 5  # a list whose words name no heading is of the section most of these top passages share
+MAX_MEMBERS = 4  # a collection compared within itself ("how do the Dutch examples differ?"): at most this many sides
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
 FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
@@ -91,12 +106,14 @@ LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
+DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
 _LIST_FORM_WORDS = frozenset(
     keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
 )
+_ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
 
@@ -253,6 +270,25 @@ class Composer:
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
 
+    def names_a_heading(self, question: str) -> bool:
+        """Every word of the question beyond a list's form lies in one section heading that has items, and
+        two words at least: "which ones are from elsewhere in the UK?" asks for that section's items."""
+        words = set(keyword_tokens(question)) - _LIST_FORM_WORDS - ITEM_WORDS - _ITEM_PRONOUNS
+        return len(words) >= 2 and any(
+            words <= heading_words(s) and len(self._topics_under(s)) >= 2 for s in self.sections
+        )  # fmt: skip
+
+    def shared_parent(self, ranking: Ranking) -> SectionPath:
+        """The deepest section with two or more items that holds most of the top passages, for a list question
+        whose words name no heading ("what kinds of evidence did they gather?" -> the methods' section)."""
+        top = [h.passage for h in ranking.hits[:SHARED_DEPTH] if not is_reference_list(h.passage.section)]
+        counts: dict[SectionPath, int] = {}
+        for passage in top:
+            for depth in range(1, len(passage.section) + 1):
+                counts[passage.section[:depth]] = counts.get(passage.section[:depth], 0) + 1
+        shared = [s for s, n in counts.items() if n > len(top) / 2 and len(self._topics_under(s)) >= 2]
+        return max(shared, key=len) if shared else ()
+
     def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:
         """The section above `best` when the question is about all its kind ("the case studies faced"): its
         siblings share the heading words the question uses, and the top passages fall mostly outside it; or
@@ -405,14 +441,17 @@ class Composer:
         the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
         each group in turn (see collections.py)."""
         items = []
-        for item in self._topics_under(section):
+        topics = self._topics_under(section)
+        each = 1 if len(topics) > FEW_ITEMS else 2  # a short list says a little more of each item
+        for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
                 found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
                 best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:1]
             else:
                 opening = self._subtree(item)[:1]
                 found = [c for c in self._candidates(opening, query_vector, cues) if not says_nothing_alone(c.text)]
-                best = [max(found, key=lambda c: c.score - POSITION_COST * c.position)] if found else []
+                best = sorted(found, key=lambda c: -(c.score - POSITION_COST * c.position))[:each]
+                best.sort(key=lambda c: c.position)
             items.append(_Draft(item[-1], item, tuple(best)))
         best_score = {d.section: max((c.score for c in d.sentences), default=-1.0) for d in items}
         kept = set(in_turn([d.section for d in items], best_score.__getitem__, MAX_PASSAGES))
@@ -512,6 +551,20 @@ class Composer:
                 return self._best(found, DEFINITION_SENTENCES)
         return []
 
+    def definition_passage(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> _Draft | None:
+        """The passage with the best sentence worded as the term's definition (see defining.py): that sentence,
+        any other there so worded, and those after it that carry it on, up to DEFINITION_SENTENCES."""
+        passages = [h.passage for h in ranking.hits[:DEFINING_DEPTH] if not is_reference_list(h.passage.section)]
+        found = [c for c in self._candidates(passages, query_vector, cues) if defines(c.text, subject)]
+        if not found:
+            return None
+        best = max(found, key=lambda c: c.score)
+        usable = [c for c in self._candidates([best.passage], query_vector, cues) if not says_nothing_alone(c.text)]
+        first = min(c.position for c in found if c.passage is best.passage)
+        chosen = [c for c in usable if c.position >= first][:DEFINITION_SENTENCES]
+        section = best.passage.section
+        return _Draft(section[-1] if section else "", section, tuple(chosen))
+
     @staticmethod
     def _next_to(sentence: _Candidate, usable: list[_Candidate], step: int) -> list[_Candidate]:
         at = sentence.position + (sentence.cells if step > 0 else step)
@@ -564,6 +617,10 @@ class Composer:
             # A term with no section or row of its own: what the report says of it wherever it uses it.
             term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
             points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS)
+            defined = self.definition_passage(kind.subject, ranking, term_vector, cues)  # within the conversation
+            if defined:  # the sentences worded as its definition first, then the other places that use it
+                others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]
+                points = within([defined, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
             if len(points) >= 2:
                 return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
@@ -582,9 +639,15 @@ class Composer:
             table = list_table(self.rows, question, self.word_weights)
             if table:
                 return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
+            # Items named by kind ("which examples...") and not found above have a property: a theme's points.
+            shared = () if set(keyword_tokens(question)) & ITEM_WORDS else self.shared_parent(ranking)
+            if shared:  # "what kinds of evidence did they gather?": the items of the section its passages share
+                return self._cited(LIST, ranking, top_k, points=self.list_items(shared, query_vector, cues))
         if name in (LIST, THEME):  # items with a property, or a theme: wherever the report speaks of it
             theme_ranking, theme_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            collection = self.list_section(ranking, question) if kind.collection else ()
+            collection = (
+                (self.list_section(ranking, question) or item_collection(self.sections)) if kind.collection else ()
+            )
             if collection:  # "what did the Nordic case studies achieve?": within the section of those items
                 theme_vector = query_vector
                 theme_ranking = Ranking(
@@ -592,7 +655,7 @@ class Composer:
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection))  # fmt: skip
+                            by_group=bool(collection), at_least=MIN_TOPICS)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns
@@ -606,6 +669,8 @@ class Composer:
     def comparison(
         self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]
     ) -> Composed:
+        if kind.among:
+            return self._cited(COMPARISON, ranking, top_k, points=self.members_compared(kind.sides[0], search_side))
         points, missing = [], []
         for side in kind.sides:
             side_ranking, side_vector, covered = search_side(side)
@@ -622,6 +687,33 @@ class Composer:
             points.append(_Draft(section[-1], section, tuple(c for draft in summary for c in draft.sentences)))
         composed = self._cited(COMPARISON, ranking, top_k, points=points)
         return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))
+
+    def members_compared(self, side: str, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]) -> list[_Draft]:
+        """The items of the collection a side names ("the two Dutch examples"), each summarised as one side;
+        or, when it names no collection, the two topics it is found in first."""
+        side_ranking, side_vector, covered = search_side(side)
+        if not covered or not side_ranking.hits:
+            return []
+        collection = self.list_section(side_ranking, side)
+        items = self._topics_under(collection) if collection else []
+        count = stated_count(side)  # "the two Finnish examples": the group under it with that many items
+        if collection and count and len(items) != count:
+            groups = [
+                s for s in self.sections if s[: len(collection)] == collection and len(self._topics_under(s)) == count
+            ]
+            if groups:
+                group = max(groups, key=lambda s: self._heading_similarity(s, side_vector))
+                items = self._topics_under(group)
+        if not 2 <= len(items) <= MAX_MEMBERS:
+            items = list(dict.fromkeys(self.retriever.topic_of(h.passage.section) for h in side_ranking.hits))[:2]
+        points = []
+        for item in items:
+            row = self.section_row.get(item)
+            vector = self.index.section_vectors[row] if row is not None else side_vector  # what the item is about
+            summary = self.summarise(item, vector, Cues(item[-1]), SIDE_BUDGET // len(items) + 2, side_ranking,
+                                     SIDE_PER_PASSAGE)  # fmt: skip
+            points.append(_Draft(item[-1], item, tuple(c for draft in summary for c in draft.sentences)))
+        return within(points, MAX_PASSAGES)
 
     # -- citations ---------------------------------------------------------------------------
 

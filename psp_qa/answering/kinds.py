@@ -11,7 +11,7 @@ question naming a section with subsections wants an overview.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from psp_qa.indexing.keywords import keyword_tokens
@@ -39,8 +39,9 @@ _ACRONYM_QUESTION = re.compile(
 )
 _SPELLED = re.compile(r"\b(?:what\s+is|what's)\s+(?P<short>[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\s+short\s+for\b")
 _DEFINITION = re.compile(
-    r"^\s*(?:so\s+|and\s+|ok,?\s+)?(?:what|who)\s+(?:exactly\s+|actually\s+)?(?:is|was|'s)\s+"
-    r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)\s*\??\s*$"
+    r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)\s+(?:exactly\s+|actually\s+)?(?:is|was|'s)\s+"
+    r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)"
+    r"(?:\s+(?:meant|supposed|intended)\s+to\s+be(?:\s+for)?)?\s*(?:,\s*(?!\s|and\b|regarding\b)[^,;?]{2,60})?\s*\??\s*$"
     r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+report|the\s+authors|it)\s+mean\s+by\s+(?P<term>[^?]+)"
     r"|\b(?:define|definition\s+of|meaning\s+of)\s+(?P<defined>[^?]+)",
     re.I,
@@ -49,7 +50,13 @@ _OVERVIEW = re.compile(
     r"\b(?:summari[sz]e|summary|overview|outline|key\s+points|main\s+points|key\s+findings|main\s+findings"
     r"|tell\s+me\s+(?:about|more)|describe|in\s+a\s+nutshell|walk\s+me\s+through|talk\s+me\s+through"
     r"|what\s+do\s+we\s+know\s+about"
-    r"|what\s+is\s+known\s+about|explain|give\s+me\s+(?:a|an|the)\s+(?:picture|sense|rundown|background))\b",
+    r"|what\s+is\s+known\s+about|explain|give\s+me\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:picture|sense|rundown|background)"
+    r"|rundown|big\s+picture)\b"
+    # How something went as a whole: "so overall, how did the pilots work out?"
+    r"|^\s*(?:so\s+|and\s+)?overall\b"
+    r"|\bhow\s+(?:did|has|have)\s+.+?\s+(?:work(?:ed)?|turn(?:ed)?|pan(?:ned)?)\s+out\b"
+    # What the report puts forward: "what does the report suggest (for the future)?"
+    r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they)\s+(?:suggest|recommend|propose)",
     re.I,
 )
 _LIST = re.compile(
@@ -66,7 +73,11 @@ _THEME = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
     r"\s+(?:about|on|regarding)\b"
     r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?the\s+(?:\w+\s+){0,3}\w+s\b"
-    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b",
+    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b"
+    r"|\b(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:talk|speak|say\s+anything)"
+    r"\s+(?:about|on|of)\b"
+    r"|\bwhat\s+comes\s+up\b"
+    r"|\bhow\s+much\s+(?:does|do|did)\s+.+?\s+matter\b",
     re.I,
 )
 # A comparison of the two senses: what worked against what did not.
@@ -85,7 +96,9 @@ _WHOLE = re.compile(
 )
 # A question about a whole collection ("who paid for the case-study projects?"): one answer per member.
 _OVER_ITEMS = re.compile(
-    r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b", re.I
+    r"\b(?:the|these|all|each|every)\s+(?:\w+[\s-]+){0,3}?(?:case[\s-]+stud(?:y|ies)|examples|projects|cases)\b"
+    r"(?:\s+(?:that\s+)?(?:they|it|the\s+report|the\s+authors)\s+(?:give|gives|describe|describes|use|uses|cite|cites))?",
+    re.I,
 )
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
@@ -128,6 +141,25 @@ class Kind:
     collection: bool = False  # theme: asked of a whole collection ("what did the case studies achieve?")
     whole: bool = False  # overview: of the whole document ("what is the report about?")
     senses: bool = False  # comparison: of what worked with what did not, rather than of two things
+    among: bool = False  # comparison: of the items of one collection with each other ("the two Dutch examples")
+
+
+# A side that is only a reference to what the conversation is about ("how does that compare with...").
+_PRONOUN_SIDE = re.compile(r"^(?:that|this|it|they|them|these|those|this\s+one|that\s+one)$", re.I)
+# The other side is the first one's own members: "how do the two Dutch examples differ from each other?"
+_EACH_OTHER = re.compile(r"^(?:each\s+other|one\s+another)$", re.I)
+
+
+def points_back(kind: Kind) -> bool:
+    """A comparison with a side that only points back to the conversation ("how does that compare with X?")."""
+    return kind.name == COMPARISON and any(_PRONOUN_SIDE.match(s) for s in kind.sides)
+
+
+def with_conversation_topic(kind: Kind, topic: str) -> Kind:
+    """A comparison side that only points back ("that") stands for the conversation's topic, when there is one."""
+    if not topic or not points_back(kind):
+        return kind
+    return replace(kind, sides=tuple(topic if _PRONOUN_SIDE.match(s) else s for s in kind.sides))
 
 
 def _side(text: str) -> str:
@@ -145,6 +177,11 @@ _THEME_FORM = [
     re.compile(r"^\s*(?:and\s+|so\s+)?where\s+(?:do|does|did)\s+", re.I),
     re.compile(r"\s+come\s+in(?:to)?\b.*$", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were|do|does|did)\s+", re.I),
+    re.compile(r"^.*?\b(?:talk|speak|say\s+anything)\s+(?:about|on|of)\s+", re.I),
+    re.compile(r"^.*?\bmean\s+by\s+", re.I),
+    re.compile(r"\s+(?:in|of|from|across|among|for)\s*[?.!]*\s*$", re.I),  # left dangling by a collection's name
+    re.compile(r"^\s*(?:and\s+|so\s+)?how\s+much\s+(?:does|do|did)\s+|\s+matters?\b.*$", re.I),
+    re.compile(r"\s*[-–—:]*\s*(?:what|that)\s+comes?\s+up\b.*$", re.I),
 ]
 
 
@@ -170,6 +207,8 @@ def question_kind(question: str) -> Kind:
         match = form.search(text)
         if match:
             a, b = _side(match.group("a")), _side(match.group("b"))
+            if a and _EACH_OTHER.match(b):
+                return Kind(COMPARISON, sides=(a,), among=True)
             if a and b and a.lower() != b.lower():
                 return Kind(COMPARISON, sides=(a, b))
     if _THEME.search(text):

@@ -29,6 +29,7 @@ from psp_qa.types import Hit
 SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
+MIN_TOPICS = 3  # a theme's points, at least, when that many topics score above SPREAD_FLOOR
 SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
 MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
 SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
@@ -64,10 +65,13 @@ def spread(
     margin: float = SPREAD_MARGIN,
     second_margin: float = SECOND_MARGIN,
     by_group: bool = False,
+    at_least: int = 0,
 ) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
     best sentence is more than `margin` below the best overall is left out. `by_group` (over a collection of
-    case studies), the topics are taken from each group in turn, so that a long group does not crowd out the others."""
+    case studies), the topics are taken from each group in turn, so that a long group does not crowd out the
+    others. With `at_least`, that many topics are kept (of those above SPREAD_FLOOR) even when one sentence
+    scores far above the rest."""
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     # "universities or academic researchers": a sentence naming either alternative is about the theme.
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
@@ -94,7 +98,10 @@ def spread(
         by_topic.setdefault(composer.retriever.topic_of(candidate.passage.section), []).append(candidate)
     best = max(c.score for c in candidates)
     floor = max(SPREAD_FLOOR, best - margin)
-    kept = sorted((t for t, found in by_topic.items() if found[0].score >= floor), key=lambda t: -by_topic[t][0].score)
+    ranked = sorted(by_topic, key=lambda t: -by_topic[t][0].score)
+    kept = [t for t in ranked if by_topic[t][0].score >= floor]
+    if len(kept) < at_least:  # one sentence far above the rest: a theme still shows the next places it comes up
+        kept = [t for t in ranked if by_topic[t][0].score >= SPREAD_FLOOR][: min(at_least, limit)]
     if by_group:
         chosen = in_turn(kept, lambda t: by_topic[t][0].score, limit)
         kept = sorted(chosen, key=lambda t: -by_topic[t][0].score)

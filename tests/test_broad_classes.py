@@ -1,0 +1,109 @@
+"""Broad answers for question forms the first broad sets did not show, on the bundled report.
+
+Each test stands for a class of misses: a kind read wrongly from the question's form, the
+sides of a comparison within one collection or pointing back to the conversation, a list whose
+words name no heading, and a definition quoted without the sentences that carry it on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from psp_qa.answering.defining import defines
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, question_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subject"),
+    [("Could you give me a brief rundown of the Bollate project?", OVERVIEW, ""),
+     ("give me the big picture on Kulturverket", OVERVIEW, ""),
+     ("Overall, how did the POPP pilots turn out?", OVERVIEW, ""),
+     ("What does the study recommend for the future?", OVERVIEW, ""),
+     ("What exactly is a Recovery College, as the report describes it?", DEFINITION, "a Recovery College"),
+     ("For the record, what is the Connected Care Model supposed to be?", DEFINITION, "the Connected Care Model"),
+     ("How much does leadership matter?", THEME, "leadership"),
+     ("Does the report talk about volunteers?", THEME, "volunteers"),
+     ("funding - what comes up on that across the report?", THEME, "funding"),
+     # Still factual: a how-question about a process, a definition with a second question.
+     ("How did the researchers go about finding examples?", FACTUAL, ""),
+     ("What is realist evaluation, and why did they use it?", FACTUAL, "")],
+)  # fmt: skip
+def test_broad_kinds_come_from_more_question_forms(question, kind, subject):
+    found = question_kind(question)
+    assert found.name == kind
+    if subject:
+        assert found.subject == subject
+
+
+def _items(engine, heading: str) -> list[tuple[str, ...]]:
+    """The topics right under the section whose last heading is `heading`, in the report's order."""
+    parent = next(s for s in engine.composer.sections if s[-1] == heading)
+    return engine.composer._topics_under(parent)
+
+
+def test_a_collection_compared_within_itself_has_its_members_as_sides(engine):
+    answer = engine.ask("How do the two Finnish examples differ from each other?")
+    assert answer.kind == COMPARISON
+    assert [tuple(p.section) for p in answer.points] == _items(engine, "Finland")
+    assert all(point.quotes for point in answer.points)
+
+
+def test_a_comparison_with_that_compares_the_conversation_topic(engine):
+    first = engine.ask("Tell me about Bollate Prison.")
+    answer = engine.ask("How does that compare with the Social Impact Factory?", history=[first.to_dict()])
+    assert answer.kind == COMPARISON
+    assert [p.section[-1] for p in answer.points] == ["Bollate Prison", "Social Impact Factory"]
+    assert all(point.quotes for point in answer.points)
+
+
+def test_a_list_whose_words_name_no_heading_lists_the_section_its_passages_share(engine):
+    answer = engine.ask("What sorts of information did the team gather?")
+    assert answer.kind == LIST
+    methods = next(s for s in engine.composer.sections if "Methodology" in s[-1])
+    listed = [tuple(p.section) for p in answer.points]
+    assert all(section[: len(methods)] == methods for section in listed)
+    assert len(listed) >= 3 and any("Primary" in s[-1] for s in listed)
+
+
+def test_definition_wording_is_told_from_its_form():
+    assert defines("Realist evaluation is used to identify outcome patterns.", "realist evaluation")
+    assert defines("The methodology chosen emphasises the role of context: realist evaluation.", "realist evaluation")
+    assert not defines("Figure 5 - Realist evaluation (adapted from Pawson and Tilley, 1997)", "realist evaluation")
+    assert not defines("In line with realist evaluation techniques we adopted mixed methods.", "realist evaluation")
+
+
+def test_a_definition_quotes_the_defining_sentence_with_what_carries_it_on(engine):
+    answer = engine.ask("What exactly is realist evaluation?")
+    assert answer.kind == DEFINITION
+    first = answer.points[0].quotes
+    assert defines(first[0].text, "realist evaluation")
+    passage = answer.hits[first[0].citation - 1].passage
+    assert len(first) >= 3 and all(q.citation == first[0].citation and q.text in passage.text for q in first)
+
+
+def test_a_theme_in_the_examples_stays_within_the_collection_of_examples(engine):
+    # The report's groups say "case studies"; the question says "examples": the collection is read from the tree.
+    answer = engine.ask("What did volunteering look like in the examples they give?")
+    assert answer.kind == THEME
+    parents = {s[:-1] for s in engine.composer.sections if s and "case studies" in s[-1].lower()}
+    assert len(parents) == 1
+    (collection,) = parents
+    assert len(answer.points) >= 3
+    assert all(tuple(p.section[: len(collection)]) == collection for p in answer.points)
+
+
+def test_a_follow_up_list_naming_a_heading_lists_its_items(engine):
+    first = engine.ask("Which case studies are from Italy?")
+    answer = engine.ask("and which ones are from elsewhere in the UK?", history=[first.to_dict()])
+    assert answer.in_scope and answer.kind == LIST
+    group = next(s for s in engine.composer.sections if "elsewhere in the UK" in s[-1])
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
+    elsewhere = engine.ask("and which ones are from elsewhere in Spain?", history=[first.to_dict()])
+    assert not elsewhere.in_scope
+
+
+def test_a_theme_with_one_dominant_sentence_still_shows_several_places(engine):
+    answer = engine.ask("Does the report talk about balance and trust between partners?")
+    assert answer.kind == THEME
+    assert len(answer.points) >= 3
+    assert any("trusting relationships" in q.text for q in answer.quotes)
