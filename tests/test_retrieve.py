@@ -24,9 +24,9 @@ def test_a_figure_question_prefers_a_passage_whose_close_sentence_holds_a_figure
     # and reoffending's neighbours as often, leads with no figure at all.
     answer = engine.ask("bollate reoffending figure")
     assert answer.hits[0].passage.section[-2:] == ("Bollate Prison", "Outcomes")
-    from psp_qa.answering.retrieve import holds_figure
+    from psp_qa.answering.retrieve import states_figure
 
-    assert any(holds_figure(sentence) for sentence in answer.hits[0].passage.sentence_texts())
+    assert any(states_figure(sentence) for sentence in answer.hits[0].passage.sentence_texts())
 
 
 def test_a_name_used_only_in_its_own_section_names_it_in_any_case(engine):

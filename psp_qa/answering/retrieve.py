@@ -116,12 +116,13 @@ class Retriever:
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
-        figured = np.array([holds_figure(t) for t in texts], dtype=bool)
+        figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
         self.figured = {
             kind: figured & np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
             for kind, pattern in (("count", _ANY), ("amount", _AMOUNT), ("share", _SHARE))
         }
+        self.figured["quantity"] = self.figured["count"]  # "how much value": any figure, as scope reads it
 
     def _missing_words(self, query: str) -> list[str]:
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
@@ -307,7 +308,7 @@ class Retriever:
         return section
 
 
-def holds_figure(sentence: str) -> bool:
+def states_figure(sentence: str) -> bool:
     """Whether the sentence gives a figure: a number that is neither a year ("(Reeve, 2016)") nor a note ("[20]")."""
     outside = re.sub(r"\[[^\[\]]*\]", " ", sentence)
     return any(not _YEAR.match(m.group().strip()) for m in _FIGURE.finditer(outside))
