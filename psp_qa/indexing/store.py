@@ -44,7 +44,7 @@ from psp_qa.reading.chunking import (
 from psp_qa.reading.ingest import corpus_files, corpus_name
 from psp_qa.types import Passage
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
