@@ -109,3 +109,14 @@ def test_a_model_that_cannot_be_exported_is_used_through_sentence_transformers(
     shown = capsys.readouterr().out
     assert "questions   encoded with sentence-transformers (pooling" in shown
     assert "texts       embedded with sentence-transformers" in shown
+
+
+def test_the_export_is_fused(report_settings) -> None:
+    """Attention, layer norms and GELU fused: the graph starts and runs faster, with the same vectors (above)."""
+    import onnx
+
+    index = load_index(report_settings.index_dir)
+    graph = onnx.load(str(index.folder / "query_encoder.onnx"), load_external_data=False).graph
+    kinds = {node.op_type for node in graph.node}
+    assert {"Attention", "SkipLayerNormalization", "BiasGelu"} <= kinds, sorted(kinds)
+    assert index.manifest["query_encoder"]["graph"] == "fused"

@@ -62,3 +62,14 @@ def test_a_damaged_cache_entry_is_not_used(report_settings, tmp_path: Path) -> N
     model.write_bytes(bytes(data))
     assert onnx_encoder.cached_export(record["weights_sha256"], tmp_path) is None
     assert onnx_encoder.cached_export("0" * 64, tmp_path) is None
+
+
+def test_a_cached_export_of_another_graph_is_made_again(report_settings, tmp_path: Path) -> None:
+    """An export cached by an older psp-qa (its graph not fused) is not reused."""
+    built = load_index(report_settings.index_dir).folder
+    record = read_manifest(built)["query_encoder"]
+    older = {k: v for k, v in record.items() if k not in ("files", "graph")}
+    onnx_encoder.store_export(built, older, tmp_path)
+    assert onnx_encoder.cached_export(record["weights_sha256"], tmp_path) is None
+    onnx_encoder.store_export(built, {**older, "graph": record["graph"]}, tmp_path)
+    assert onnx_encoder.cached_export(record["weights_sha256"], tmp_path) is not None

@@ -496,7 +496,11 @@ def _checked_export(previous: PreviousBuild | None, encoder: Encoder) -> Checked
     if onnx_encoder.exportable(encoder.folder):
         return None
     record = previous.manifest.get("query_encoder", {}) if previous else {}
-    if record.get("type") == "onnx" and record.get("weights_sha256") == encoder.weights_sha256:
+    if (
+        record.get("type") == "onnx"
+        and record.get("weights_sha256") == encoder.weights_sha256
+        and record.get("graph") == onnx_encoder.GRAPH
+    ):
         return CheckedExport(record, previous.folder, linkable=True)
     cached = onnx_encoder.cached_export(encoder.weights_sha256)
     if cached:
@@ -546,7 +550,8 @@ def _add_query_encoder(
             (build_dir / name).unlink(missing_ok=True)
         reason = reason or f"parity check failed (lowest cosine {lowest:.6f})"
         return {"type": "sentence-transformers", "reason": reason}, encoder
-    record = {"type": "onnx", "weights_sha256": encoder.weights_sha256, "parity_texts": len(sample),
+    record = {"type": "onnx", "weights_sha256": encoder.weights_sha256, "graph": onnx_encoder.GRAPH,
+              "parity_texts": len(sample),
               "parity_min_cosine": round(lowest, 7)}  # fmt: skip
     onnx_encoder.store_export(build_dir, record)
     return record, exported

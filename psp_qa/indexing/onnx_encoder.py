@@ -27,6 +27,9 @@ ONNX_FILE = "query_encoder.onnx"
 TOKENIZER_FILE = "query_tokenizer.json"
 PARITY_MIN_COSINE = 0.9999
 RECORD_FILE = "record.json"
+# What `export` writes; a cached export of another kind is made again. "fused": attention, layer
+# norms and GELU fused by onnxruntime's BERT optimiser.
+GRAPH = "fused"
 BATCH_TOKENS = 4096  # word pieces per batch, padding included: 16 texts at the 256-piece limit
 
 
@@ -51,6 +54,8 @@ def cached_export(weights_sha256: str, folder: Path | None = None) -> dict | Non
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if not intact or record.get("weights_sha256") != weights_sha256 or set(files) != {ONNX_FILE, TOKENIZER_FILE}:
+        return None
+    if record.get("graph") != GRAPH:
         return None
     return record
 
@@ -94,7 +99,17 @@ def exportable(model_folder: Path) -> str | None:
 
 
 def export(encoder, folder: Path) -> None:
-    """Write the ONNX transformer and its tokenizer into `folder`."""
+    """Write the ONNX transformer, its attention and layer norms fused, and its tokenizer into `folder`.
+
+    The transformer is traced with its eager attention (a matmul, the mask added, a softmax): that
+    is the pattern onnxruntime's BERT optimiser fuses into one Attention node per layer. The traced
+    scaled-dot-product attention is not fused, and a graph that cannot be fused is kept as traced.
+    Fused, the graph starts in about half the time (0.30 s against 0.56 s, and 0.74 against 1.33 s,
+    at a load of 14 on 2 cores) and uses 2-5% less CPU per text; its vectors are the traced graph's
+    (cosine ≥ 0.9999, checked against sentence-transformers after). Dynamic int8 quantisation
+    (per channel) used 0.64 of the CPU but moved vectors to a mean cosine of 0.986 and cost
+    follow-up questions hit@1 (0.92 to 0.88): not used.
+    """
     import torch
 
     transformer = encoder.model[0].auto_model.eval()
@@ -113,20 +128,42 @@ def export(encoder, folder: Path) -> None:
 
     inputs = tuple(sample[name] for name in names)
     axes = {name: {0: "batch", 1: "tokens"} for name in names}
+    attention = transformer.config._attn_implementation
     # The tracer's warnings are about code paths the parity check then verifies.
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(
-            HiddenStates().eval(),
-            inputs,
-            str(folder / ONNX_FILE),
-            input_names=names,
-            output_names=["last_hidden_state"],
-            dynamic_axes={**axes, "last_hidden_state": {0: "batch", 1: "tokens"}},
-            opset_version=17,
-            dynamo=False,
-        )
+        transformer.set_attn_implementation("eager")
+        try:
+            torch.onnx.export(
+                HiddenStates().eval(),
+                inputs,
+                str(folder / ONNX_FILE),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes={**axes, "last_hidden_state": {0: "batch", 1: "tokens"}},
+                opset_version=17,
+                dynamo=False,
+            )
+        finally:
+            transformer.set_attn_implementation(attention)
+    _fuse(folder / ONNX_FILE, transformer.config)
     shutil.copyfile(encoder.folder / "tokenizer.json", folder / TOKENIZER_FILE)
+
+
+def _fuse(path: Path, config) -> None:
+    """Fuse a BERT-like graph in place with onnxruntime's optimiser (python fusions only, so the graph
+    stays portable); a model it does not recognise is left as traced."""
+    from onnxruntime.transformers import optimizer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fused = optimizer.optimize_model(
+                str(path), "bert", config.num_attention_heads, config.hidden_size, opt_level=0
+            )
+        except Exception:  # an unknown layout: the traced graph works, only slower
+            return
+        fused.save_model_to_file(str(path))
 
 
 class OnnxEncoder:
