@@ -45,7 +45,7 @@ from psp_qa.reading.chunking import (
 from psp_qa.reading.ingest import corpus_files, corpus_name
 from psp_qa.types import Passage
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9  # 8 came twice in one session (the names file, the fused export): 9 holds both
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
