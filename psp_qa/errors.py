@@ -44,5 +44,9 @@ class IndexFormatError(PspQaError):
     """The index on disk is damaged or was written by an incompatible version."""
 
 
+class IndexVersionError(IndexFormatError):
+    """The index on disk is intact but was written by a psp-qa that stores another format."""
+
+
 class ModelUnavailableError(PspQaError):
     """The embedding model cannot be loaded from disk."""

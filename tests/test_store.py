@@ -246,6 +246,20 @@ def test_a_newer_format_is_refused(small: Settings) -> None:
         load_index(small.index_dir)
 
 
+def test_an_index_of_another_format_is_rebuilt_as_an_upgrade_not_as_damage(
+    small: Settings, encoder: Encoder, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = current_build(small.index_dir) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["format_version"] = FORMAT_VERSION - 1
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        assert ensure_fresh(small, encoder) is not None
+    assert "written in another format and is being rebuilt" in caplog.text
+    assert "damaged" not in caplog.text
+    assert load_index(small.index_dir).passages
+
+
 # ---------------------------------------------------------------- failed builds leave the last good index
 
 

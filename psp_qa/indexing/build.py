@@ -37,6 +37,7 @@ from psp_qa.errors import (
     EmptyCorpusError,
     IndexFormatError,
     IndexNotFoundError,
+    IndexVersionError,
     IngestError,
     PspQaError,
     StaleIndexError,
@@ -357,6 +358,12 @@ def _previous_build(index_dir: Path, fingerprint: dict) -> PreviousBuild | None:
         folder = current_build(index_dir)
         manifest = read_manifest(folder)
         verify_artifacts(folder, manifest)
+    except IndexVersionError as exc:  # an upgrade, not damage: say which
+        log.warning(
+            "the index was written in another format and is being rebuilt: %s",
+            str(exc).removesuffix(f"; {REBUILD_HINT}"),
+        )
+        return None
     except IndexFormatError as exc:
         log.warning("the index was damaged and is being rebuilt: %s", str(exc).removesuffix(f"; {REBUILD_HINT}"))
         return None

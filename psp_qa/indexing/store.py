@@ -34,6 +34,7 @@ from psp_qa.errors import (
     EmptyCorpusError,
     IndexFormatError,
     IndexNotFoundError,
+    IndexVersionError,
     PspQaError,
 )
 from psp_qa.indexing import vectors
@@ -140,7 +141,7 @@ def read_manifest(folder: Path) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise IndexFormatError(f"index manifest in {folder} is damaged; {REBUILD_HINT}") from exc
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexFormatError(
+        raise IndexVersionError(
             f"index in {folder} has format {manifest.get('format_version') if isinstance(manifest, dict) else '?'}, "
             f"this psp-qa reads format {FORMAT_VERSION}; {REBUILD_HINT}"
         )
