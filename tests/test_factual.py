@@ -13,7 +13,7 @@ import pytest
 
 from psp_qa.answering.focus import Focus
 from psp_qa.answering.retrieve import is_reference_list
-from psp_qa.answering.sentences import Cues, explains_previous, goes_on, leads_in, sense
+from psp_qa.answering.sentences import Cues, explains_previous, goes_on, leads_in, says_nothing_alone, sense
 from psp_qa.evaluate import evaluate, format_report, read_gold
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.reading.table_rows import row_label
@@ -247,3 +247,11 @@ def test_a_question_of_value_for_money_is_answered_with_sums_of_money(engine):
 def test_when_asks_for_a_date_only_as_the_questions_own_word(question, when):
     """A clause that sets the scene ("when studying the bus") asks for no date."""
     assert Cues(question).when is when
+
+
+def test_a_sentence_pointing_to_what_is_reported_below_says_nothing_alone(engine):
+    """ "One of these is reported below." is a pointer, whichever verb it points with."""
+    assert says_nothing_alone("One of these is reported below.")
+    assert says_nothing_alone("The results are shown below.")
+    answer = engine.ask("What went wrong with the Connected Care model?")
+    assert not any(says_nothing_alone(q.text) for q in answer.quotes), answer.text

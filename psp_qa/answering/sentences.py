@@ -17,7 +17,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 
 MIN_WORDS = 6
 _POINTER = re.compile(
-    r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out)\s+(?:below|above|in\s+turn|in\s+chapter)"
+    r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out|reported|shown|listed|given|explained"
+    r"|detailed|summari[sz]ed|illustrated)\s+(?:below|above|in\s+turn|in\s+chapter)"
     r"|as\s+follows|the\s+following|see\s+(?:chapter|section|appendix|table|figure))\b|:\s*$",
     re.I,
 )
