@@ -13,7 +13,7 @@ import pytest
 
 from psp_qa.answering.focus import Focus
 from psp_qa.answering.retrieve import is_reference_list
-from psp_qa.answering.sentences import Cues, leads_in, sense
+from psp_qa.answering.sentences import Cues, explains_previous, goes_on, leads_in, says_nothing_alone, sense
 from psp_qa.evaluate import evaluate, format_report, read_gold
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.reading.table_rows import row_label
@@ -191,3 +191,67 @@ def test_a_question_about_money_is_answered_in_words_of_money(engine):
     answer = engine.ask("Who put money into the Peterborough bond?")
     assert answer.quotes, answer.text
     assert re.search(r"\b(?:fund\w*|invest\w*|financ\w*|pa(?:y|id))\b", answer.quotes[0].text, re.I), answer.text
+
+
+def _sentences_of(answer, quote) -> list[str]:
+    return [" ".join(t.split()) for t in answer.hits[quote.citation - 1].passage.sentence_texts()]
+
+
+def test_a_why_question_quotes_the_reason_with_the_sentence_it_explains(engine):
+    """ "The reason was that ..." is quoted, from a passage below the top three if need be, with what it explains."""
+    answer = engine.ask("Why was the SIB at Peterborough cut short?")
+    reasons = [q for q in answer.quotes if explains_previous(q.text)]
+    assert reasons, answer.text
+    quoted = {q.text for q in answer.quotes}
+    for quote in reasons:
+        texts = _sentences_of(answer, quote)
+        assert texts.index(quote.text) > 0 and texts[texts.index(quote.text) - 1] in quoted, answer.text
+
+
+def test_a_why_question_quotes_what_a_lead_in_naming_factors_announces(engine):
+    """ "Some factors were analysed ..." gives no reason itself: the sentence after it ("First, ...") does."""
+    question = "Why did few GP practices refer people to BounceBack?"
+    cues, answer = Cues(question), engine.ask(question)
+    lead_ins = [q for q in answer.quotes if leads_in(q.text) and cues.gives_reason(q.text)]
+    assert lead_ins, answer.text
+    quoted = {q.text for q in answer.quotes}
+    for quote in lead_ins:
+        texts = _sentences_of(answer, quote)
+        after = texts.index(quote.text) + 1
+        assert after < len(texts) and texts[after] in quoted, answer.text
+
+
+def test_a_lead_in_brings_what_goes_on_from_it(engine):
+    """ "Some difficulties were identified." and a general sentence: the example after them is quoted too."""
+    answer = engine.ask("What went wrong in the Village Sports partnership?")
+    assert any(goes_on(q.text) and sense(q.text) <= 0 for q in answer.quotes), answer.text
+
+
+def test_a_question_of_value_for_money_is_answered_with_sums_of_money(engine):
+    """ "Was it value for money?": a sentence giving the sums (£...) it came to, not only one naming costs."""
+    answer = engine.ask("Did Connected Care give value for money?")
+    assert any(re.search(r"[£$€]\s?\d", q.text) for q in answer.quotes), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("Who did the researchers talk to when studying the bus?", False),
+        ("When they screened the papers, which ones did they keep?", False),
+        ("When did the bus start giving health advice?", True),
+        ("How long did it run and when did it start?", True),
+        ("Do you know when the pilot began?", True),
+        ("what year was it set up", True),
+    ],
+)
+def test_when_asks_for_a_date_only_as_the_questions_own_word(question, when):
+    """A clause that sets the scene ("when studying the bus") asks for no date."""
+    assert Cues(question).when is when
+
+
+def test_a_sentence_pointing_to_what_is_reported_below_says_nothing_alone(engine):
+    """ "One of these is reported below." is a pointer, whichever verb it points with."""
+    assert says_nothing_alone("One of these is reported below.")
+    assert says_nothing_alone("The results are shown below.")
+    answer = engine.ask("What went wrong with the Connected Care model?")
+    assert not any(says_nothing_alone(q.text) for q in answer.quotes), answer.text

@@ -56,6 +56,8 @@ from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.sentences import (
     SAYS_NOTHING_PENALTY,
     Cues,
+    explains_previous,
+    goes_on,
     leads_in,
     leans_on_context,
     says_nothing_alone,
@@ -98,6 +100,7 @@ FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subje
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
 OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+REASON_DEPTH = 5  # or, for a why-question's reason the top ones do not give, from this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
 LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
@@ -467,9 +470,12 @@ class Composer:
         share of the question its row's label names. A row whose label the
         question names is quoted first, as one span. Then the best sentence,
         the best of another passage when close (retrieval may rank the answering
-        passage second) and those close to the best. The best brings a neighbour it
-        needs: a short lead-in the sentence after it, as does a why-question's
-        sentence that gives no reason; one that leans on context the one before.
+        passage second) and those close to the best. The best brings the
+        neighbours it needs (see _context): a short lead-in what it leads to, a
+        why-question's sentence that gives no reason the sentence after it, one that
+        leans on context the one before. A why-question's best that gives no reason
+        also brings the close sentence that does, from a passage a little deeper if
+        need be (see _reason).
         """
         passages = [hit.passage for hit in ranking.hits[:FACTUAL_DEPTH] if not is_reference_list(hit.passage.section)]
         candidates = self._candidates(passages, query_vector, cues)
@@ -499,13 +505,47 @@ class Composer:
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
         other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
         chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
-        if not rows and (leads_in(best.text) or cues.wants_reason(best.text) or cues.wants_finding(best.text)):
-            chosen = [*chosen[: max(1, max_sentences - 1)], *self._next_to(best, scored, 1)]  # what it leads to
-        elif not rows and leans_on_context(best.text):  # "Thus, ...": what it follows from
-            chosen = [*chosen[: max(1, max_sentences - 1)], *self._next_to(best, scored, -1)]
+        if not rows:  # the sentences the best needs beside it come before the others
+            needed = _context(best, scored, cues, max_sentences - 1)
+            reason, deeper = self._reason(best, close, scored, ranking, query_vector, cues)
+            if reason is not None:  # with its own context
+                needed = [reason, *_context(reason, scored + deeper, cues, max_sentences - 2), *needed]
+            needed = [c for c in dict.fromkeys(needed) if c is not best][: max_sentences - 1]
+            chosen = [*chosen[: max(1, max_sentences - len(needed))], *needed]
         chosen = list(dict.fromkeys(chosen))
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
         return _without_overlaps(chosen)
+
+    def _reason(
+        self,
+        best: _Candidate,
+        close: list[_Candidate],
+        scored: list[_Candidate],
+        ranking: Ranking,
+        query_vector: np.ndarray,
+        cues: Cues,
+    ) -> tuple[_Candidate | None, list[_Candidate]]:
+        """For a why-question whose best sentence gives no reason: the close sentence that does; or else one of
+        the passages just below those read (REASON_DEPTH) that does and scores as close. With the deeper
+        passages' scored sentences, among which the reason's neighbours are."""
+        if not cues.wants_reason(best.text):
+            return None, []
+        given = next((c for c in close if cues.gives_reason(c.text)), None)
+        if given is not None:
+            return given, []
+        below = ranking.hits[FACTUAL_DEPTH:REASON_DEPTH]
+        deeper = self._candidates(
+            [h.passage for h in below if not is_reference_list(h.passage.section)], query_vector, cues
+        )
+        focus = Focus(cues.question, [c.text for c in [*scored, *deeper]])  # word weights over all that was read
+        deeper = [
+            replace(c, score=c.score + FOCUS_WEIGHT * focus.share(len(scored) + at)) for at, c in enumerate(deeper)
+        ]
+        floor = close[0].score - FACTUAL_MARGIN
+        reasons = [
+            c for c in deeper if c.score >= floor and cues.gives_reason(c.text) and not says_nothing_alone(c.text)
+        ]
+        return max(reasons, key=lambda c: c.score, default=None), deeper
 
     @staticmethod
     def _row(label: _Candidate, scored: list[_Candidate]) -> list[_Candidate]:
@@ -564,11 +604,6 @@ class Composer:
         chosen = [c for c in usable if c.position >= first][:DEFINITION_SENTENCES]
         section = best.passage.section
         return _Draft(section[-1] if section else "", section, tuple(chosen))
-
-    @staticmethod
-    def _next_to(sentence: _Candidate, usable: list[_Candidate], step: int) -> list[_Candidate]:
-        at = sentence.position + (sentence.cells if step > 0 else step)
-        return [c for c in usable if c.passage is sentence.passage and c.position == at]
 
     def spelled_out(self, short: str) -> tuple[list[_Candidate], str]:
         """The sentence that defines an acronym, or none with a notice when the report never spells it out."""
@@ -753,6 +788,31 @@ class Composer:
         final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
         flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
         return Composed(kind, hits, flat, final)
+
+
+def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: int) -> list[_Candidate]:
+    """The neighbours a sentence needs to answer: what a lead-in leads to (and, from a short one, what goes on
+    from it), the sentence after one that gives no reason or only says a study was made, and the one before a
+    sentence that leans on it ("Thus, ...", "The reason was that ...")."""
+    if leads_in(sentence.text) or cues.wants_reason(sentence.text) or cues.wants_finding(sentence.text):
+        return _following(sentence, scored, most if leads_in(sentence.text) else 1)
+    if leans_on_context(sentence.text) or explains_previous(sentence.text):
+        return [c for c in scored if c.passage is sentence.passage and c.position == sentence.position - 1][:most]
+    return []
+
+
+def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> list[_Candidate]:
+    """The sentence after `sentence`, then more while the last is itself a lead-in or the next goes on with
+    what was announced ("Some difficulties were identified." ... "For example, ...")."""
+    after = {c.position: c for c in scored if c.passage is sentence.passage}
+    found: list[_Candidate] = []
+    at = sentence.position + sentence.cells
+    while at in after and len(found) < most:
+        if found and not (leads_in(found[-1].text) or goes_on(after[at].text)):
+            break
+        found.append(after[at])
+        at += after[at].cells
+    return found
 
 
 def _without_overlaps(chosen: list[_Candidate]) -> list[_Candidate]:

@@ -17,7 +17,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 
 MIN_WORDS = 6
 _POINTER = re.compile(
-    r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out)\s+(?:below|above|in\s+turn|in\s+chapter)"
+    r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out|reported|shown|listed|given|explained"
+    r"|detailed|summari[sz]ed|illustrated)\s+(?:below|above|in\s+turn|in\s+chapter)"
     r"|as\s+follows|the\s+following|see\s+(?:chapter|section|appendix|table|figure))\b|:\s*$",
     re.I,
 )
@@ -51,6 +52,7 @@ _STUDY_MADE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(
 # "Who pays for it?": money, in whichever words ("funded", "financed", "invested").
 _MONEY = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|fund\w*|financ\w*|invest\w*|cost\w*|money|monies|budget\w*"
                     r"|spen[dt]\w*|grants?)\b", re.I)  # fmt: skip
+_CURRENCY = re.compile(r"[£$€]\s?\d")  # a sum of money answers "was it worth the money?" without naming money
 _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
@@ -60,6 +62,24 @@ _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|dif
                         re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
+
+
+# "When": the question's own word unless another asks before it ("Who did they speak to when ...") or after the
+# clause it opens ("When they went through it, which papers ..."); "what year", "when did" always ask when.
+_WH = re.compile(r"\b(?:who|whom|whose|what|which|why|how|where)\b", re.I)
+_WHAT_YEAR = re.compile(r"\bwhat\s+(?:year|date|month)\b|\bsince\s+when\b"
+                        r"|\bwhen\s+(?:did|was|were|is|are|does|do|will|has|had|have)\b", re.I)  # fmt: skip
+
+
+def asks_when(question: str) -> bool:
+    if _WHAT_YEAR.search(question):
+        return True
+    match = re.search(r"\bwhen\b", question, re.I)
+    if match is None or _WH.search(question[: match.start()]):
+        return False
+    after = question[match.end() :]
+    comma = after.find(",")
+    return comma < 0 or _WH.search(after[comma:]) is None
 
 
 _ORDINALS = {w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
@@ -115,6 +135,26 @@ def leans_on_context(sentence: str) -> bool:
     return _LEANS_ON_CONTEXT.match(sentence) is not None
 
 
+# "The reason was that ...", "This was because ...": the reason for what the sentence before it says.
+_EXPLAINS_PREVIOUS = re.compile(r"^(?:the\s+(?:main\s+|key\s+|primary\s+|only\s+)?reasons?\s+(?:for\s+(?:this|that)\s+|why\s+)?"
+                                r"(?:was|were|is|are)|(?:this|that|it)\s+(?:was|is)\s+(?:\w+ly\s+)?(?:because|due\s+to))\b",
+                                re.I)  # fmt: skip
+# "For example, ...", "Secondly, ...": a sentence that goes on with what the one before it announced.
+_GOES_ON = re.compile(r"^(?:for\s+(?:example|instance)|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally"
+                      r"|also|in\s+particular|in\s+addition|additionally|moreover|furthermore|another|other)\b",
+                      re.I)  # fmt: skip
+
+
+def explains_previous(sentence: str) -> bool:
+    """A reason given for the sentence before it: without that sentence, it says why but not of what."""
+    return _EXPLAINS_PREVIOUS.match(sentence) is not None
+
+
+def goes_on(sentence: str) -> bool:
+    """A sentence that gives an example or the next item of what the sentence before it announced."""
+    return _GOES_ON.match(sentence) is not None
+
+
 NUMBERED_BONUS = 0.1  # for the numbered thing asked about ("cohort 2"); taken off for another of its kind
 SAYS_NOTHING_PENALTY = 0.5  # taken off a pointer, heading or cell: its row (see focus.py) may still answer
 LEAD_IN_WORDS = 15  # a sentence shorter than this, ending in a full stop, leads in to the next one
@@ -154,7 +194,7 @@ class Cues:
         self.question = question
         self.how_many = _HOW_MANY.search(question)
         self.noun_tokens = set(keyword_tokens(self.how_many.group("noun"))) if self.how_many else set()
-        self.when = re.search(r"\b(?:when|what\s+year|since\s+when)\b", question, re.I) is not None
+        self.when = asks_when(question)
         self.how_long = re.search(r"\bhow\s+long\b", question, re.I) is not None
         self.who = _WHO.search(question) is not None
         self.why = re.search(r"\b(?:why|what\s+made|what\s+(?:led|helped|enabled))\b|\bhow\s+come\b", question, re.I)
@@ -169,6 +209,10 @@ class Cues:
     def wants_reason(self, sentence: str) -> bool:
         """A why-question's sentence that gives no reason: the one after it may ("It was seen as ...")."""
         return bool(self.why) and _REASON.search(sentence) is None
+
+    def gives_reason(self, sentence: str) -> bool:
+        """A why-question's sentence that says it gives a reason ("because", "The reason was", "factors")."""
+        return bool(self.why) and _REASON.search(sentence) is not None
 
     def wants_finding(self, sentence: str) -> bool:
         """A question about what a study found, and a sentence that opens on saying the study was made
@@ -200,7 +244,7 @@ class Cues:
             score += 0.15
         if self.who and _AGENT.search(sentence):
             score += 0.1
-        if self.money and _MONEY.search(sentence):
+        if self.money and (_MONEY.search(sentence) or _CURRENCY.search(sentence)):
             score += 0.1
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
