@@ -255,3 +255,12 @@ def test_a_sentence_pointing_to_what_is_reported_below_says_nothing_alone(engine
     assert says_nothing_alone("The results are shown below.")
     answer = engine.ask("What went wrong with the Connected Care model?")
     assert not any(says_nothing_alone(q.text) for q in answer.quotes), answer.text
+
+
+def test_a_count_a_whole_sentence_gives_is_not_answered_with_bare_table_cells(engine):
+    """Retrieval ranks a table of counts beside the sentence that gives the count asked for ("5 interviews" rows
+    under "Table 5 – Stakeholders interviews"): the answer is the sentence, never a caption and lone cells."""
+    answer = engine.ask("How many interviews were conducted face to face?")
+    assert answer.quotes, answer
+    assert all(not says_nothing_alone(quote.text) for quote in answer.quotes), [q.text for q in answer.quotes]
+    assert any(re.search(r"\b28\b.*interviews", quote.text) for quote in answer.quotes)

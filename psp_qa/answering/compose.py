@@ -496,8 +496,11 @@ class Composer:
                             key=lambda named: (-named[0], -named[1][0].score))  # fmt: skip
         top = named_rows[0][1][0].score if named_rows else 0.0
         rows = [part for _, row in named_rows[:NAMED_ROWS] if row[0].score >= top - FACTUAL_MARGIN for part in row]
+        # A bare cell ("5 interviews") answers a how-many question only when no whole sentence gives the count.
+        counting = any(cues.counts(c.text) and not says_nothing_alone(c.text) for c in scored)
         usable = sorted(
-            (c for c in scored if not says_nothing_alone(c.text) or cues.counts(c.text)), key=lambda c: -c.score
+            (c for c in scored if not says_nothing_alone(c.text) or (cues.counts(c.text) and not counting)),
+            key=lambda c: -c.score,
         )
         if not usable and not rows:
             return []
