@@ -35,3 +35,18 @@ def test_definitions_and_non_definitions(text, expected):
 
 def test_the_first_definition_wins():
     assert acronym_table(["Big Lottery Fund (BLF)", "Better Local Futures (BLF)"]) == {"BLF": "Big Lottery Fund"}
+
+
+def test_a_short_form_used_where_a_capitalised_name_spelling_it_stands_is_spelled_out_by_use():
+    """The report never writes "(PSP)", but its opening says "the Strategic Public Social Partnership Model" and
+    the rest "Strategic PSPs": the same place, spelled out. Used too rarely, or never beside the name's own
+    neighbours, a short form stays unknown."""
+    report = REPORT.read_text()
+    assert "(PSP)" not in report and "( PSP)" not in report
+    assert acronym_table(report.split("\n\n"))["PSP"] == "Public Social Partnership"
+    uses = ["a Strategic PSP", "Strategic PSPs", "the Strategic PSP model"]
+    assert acronym_table(["the Strategic Public Social Partnership Model", *uses[:2]]) == {}  # two uses only
+    assert acronym_table(["Partnership for Scotland Projects here", *uses]) == {}  # initials alone: a guess
+    assert acronym_table(["the Strategic Public Social Partnership Model", *uses]) == {
+        "PSP": "Public Social Partnership"
+    }

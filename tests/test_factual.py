@@ -264,3 +264,11 @@ def test_a_count_a_whole_sentence_gives_is_not_answered_with_bare_table_cells(en
     assert answer.quotes, answer
     assert all(not says_nothing_alone(quote.text) for quote in answer.quotes), [q.text for q in answer.quotes]
     assert any(re.search(r"\b28\b.*interviews", quote.text) for quote in answer.quotes)
+
+
+@pytest.mark.parametrize("question", ["What does PSP stand for?", "what's a PSP", "What is a PSP?"])
+def test_the_reports_own_short_form_spelled_out_only_by_use_is_answered(engine, question):
+    """PSP is in every other sentence but never bracketed: the answer is the sentence that writes it out."""
+    answer = engine.ask(question)
+    assert answer.in_scope and answer.kind == "definition", answer
+    assert "Public Social Partnership" in answer.quotes[0].text, answer.text

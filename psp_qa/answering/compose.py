@@ -611,11 +611,19 @@ class Composer:
     def spelled_out(self, short: str) -> tuple[list[_Candidate], str]:
         """The sentence that defines an acronym, or none with a notice when the report never spells it out."""
         long = self.acronyms.get(short) or self.acronyms.get(short.upper())
-        for passage in self.index.passages:
-            for position, text in enumerate(passage.sentence_texts()):
-                text = " ".join(text.split())
-                if (long in text and short in text) if long else glosses(short, text):
-                    return [_Candidate(1.0, passage, position, text)], ""
+        # Best the sentence giving both forms; else, for a short form spelled out only by use (a title's
+        # "Strategic Public Social Partnership Model" beside "Strategic PSPs"), the first giving the long one.
+        tests = (
+            [lambda text: long in text and short in text, lambda text: long in text]
+            if long
+            else [lambda text: glosses(short, text)]
+        )
+        for spells_out in tests:
+            for passage in self.index.passages:
+                for position, text in enumerate(passage.sentence_texts()):
+                    text = " ".join(text.split())
+                    if spells_out(text):
+                        return [_Candidate(1.0, passage, position, text)], ""
         return [], NOT_SPELLED_OUT.format(short=short)
 
     def compose(
@@ -647,8 +655,12 @@ class Composer:
             return self._cited(DEFINITION, ranking, top_k, quotes=found)
         if name == DEFINITION:
             described = self.description(kind.subject, ranking, query_vector, cues)
-            if described:
-                return self._cited(DEFINITION, ranking, top_k, quotes=described)
+            # "What is a PSP?": a term the report abbreviates is first the sentence that spells it out.
+            term = re.sub(r"^(?:an?|the)\s+", "", kind.subject, flags=re.I)
+            spelled = self.spelled_out(term)[0] if self.acronyms.get(term) else []
+            if spelled or described:
+                quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
+                return self._cited(DEFINITION, ranking, top_k, quotes=quotes)
             rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
             if rows:
                 return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))

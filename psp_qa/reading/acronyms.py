@@ -10,6 +10,7 @@ so nothing is guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 # "(SIB)", "( SIB)", "(RfB)": 2 to 10 characters, at least two capitals, no spaces inside.
@@ -67,12 +68,58 @@ def find_acronyms(text: str) -> dict[str, str]:
 
 
 def acronym_table(texts: Iterable[str]) -> dict[str, str]:
-    """find_acronyms over many texts (a corpus's passages), the first definition of each short form kept."""
+    """find_acronyms over many texts (a corpus's passages), the first definition of each short form kept.
+
+    A short form the corpus uses often but never defines in brackets is known when a name written out
+    in capitals spells it and stands where the short form stands: a report that says "the Strategic
+    Public Social Partnership Model" and "Strategic PSPs" has spelled PSP out (see implied_long_form).
+    """
+    texts = list(texts)
     table: dict[str, str] = {}
     for text in texts:
         for short, long in find_acronyms(text).items():
             table.setdefault(short, long)
+    beside: dict[str, set[str]] = {}  # a short form's neighbouring words, where it is used
+    for text in texts:
+        for use in _SHORT_FORM_USE.finditer(text):
+            if is_short_form(use.group(1)) and use.group(1) not in table:
+                beside.setdefault(use.group(1), set()).update(_neighbours(text, use.start(), use.end()))
+    uses = Counter(use.group(1) for text in texts for use in _SHORT_FORM_USE.finditer(text))
+    for short, words in beside.items():
+        if uses[short] >= MIN_IMPLIED_USES:
+            long = next(filter(None, (implied_long_form(short, text, words) for text in texts)), None)
+            if long:
+                table[short] = long
     return table
+
+
+MIN_IMPLIED_USES = 3  # a short form used this often is one of the corpus's own terms
+_SHORT_FORM_USE = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\b")  # "PSP", "PSPs"
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:and|for|of|the|&)\s+)?[A-Z][\w'’-]*)+")
+
+
+def _neighbours(text: str, start: int, end: int) -> set[str]:
+    """The lower-cased words just before and just after text[start:end]."""
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start])[-1:]
+    after = re.findall(r"[\w'’-]+", text[end : end + 40])[:1]
+    return {w.lower() for w in before + after}
+
+
+def implied_long_form(short: str, text: str, beside: set[str]) -> str | None:
+    """The first run of capitalised words in `text` whose initials spell `short` (linking words inside left
+    out), next to a word that is also next to the short form where it is used (`beside`); else None."""
+    letters = short.lower()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(w.start() + run.start(), w.end() + run.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
+        for first in range(len(words)):
+            capitals = [w for w in words[first:] if w[2][0].isupper()][: len(letters)]
+            if len(capitals) < len(letters):
+                break
+            if "".join(w[2][0].lower() for w in capitals) == letters:
+                start, end = words[first][0], capitals[-1][1]
+                if _neighbours(text, start, end) & beside:
+                    return text[start:end]
+    return None
 
 
 def glosses(short: str, text: str) -> bool:
