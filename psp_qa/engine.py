@@ -26,7 +26,7 @@ from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import stopwords
 from psp_qa.indexing.store import LoadedIndex, load_index
-from psp_qa.reading.acronyms import acronym_table
+from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Answer, SectionPath
 
@@ -107,8 +107,12 @@ class Engine:
                 self.row_labels.setdefault(passage.section, []).append(row_label(passage.lead))
         # One acronym table, built once, for queries and answers alike: the definitions outside the
         # bibliography, whose entries are never quoted (so a long form found only there could not be shown).
-        table = acronym_table(p.text for p in self.index.passages if not is_reference_list(p.section))
-        self.acronyms = Acronyms(table)
+        texts = [p.text for p in self.index.passages if not is_reference_list(p.section)]
+        defined = acronym_table(texts)
+        # Only what the report brackets expands queries: a short form known from use ("Strategic PSPs") is in
+        # nearly every passage, and its long form would only blur them. Answers know both ("what's a PSP?").
+        table = {**spelled_out_by_use(texts, defined), **defined}
+        self.acronyms = Acronyms(defined)
         self.names = self.index.names
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,

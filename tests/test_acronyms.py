@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from psp_qa.reading.acronyms import acronym_table, find_acronyms
+from psp_qa.reading.acronyms import acronym_table, find_acronyms, spelled_out_by_use
 
 REPORT = Path(__file__).resolve().parents[1] / "corpus" / "strategic-psp-model-report.txt"
 
@@ -43,10 +43,11 @@ def test_a_short_form_used_where_a_capitalised_name_spelling_it_stands_is_spelle
     neighbours, a short form stays unknown."""
     report = REPORT.read_text()
     assert "(PSP)" not in report and "( PSP)" not in report
-    assert acronym_table(report.split("\n\n"))["PSP"] == "Public Social Partnership"
+    paragraphs = report.split("\n\n")
+    assert spelled_out_by_use(paragraphs, acronym_table(paragraphs))["PSP"] == "Public Social Partnership"
     uses = ["a Strategic PSP", "Strategic PSPs", "the Strategic PSP model"]
-    assert acronym_table(["the Strategic Public Social Partnership Model", *uses[:2]]) == {}  # two uses only
-    assert acronym_table(["Partnership for Scotland Projects here", *uses]) == {}  # initials alone: a guess
-    assert acronym_table(["the Strategic Public Social Partnership Model", *uses]) == {
-        "PSP": "Public Social Partnership"
-    }
+    name = "the Strategic Public Social Partnership Model"
+    assert spelled_out_by_use([name, *uses[:2]], {}) == {}  # two uses only
+    assert spelled_out_by_use(["Partnership for Scotland Projects here", *uses], {}) == {}  # initials alone: a guess
+    assert spelled_out_by_use([name, *uses], {}) == {"PSP": "Public Social Partnership"}
+    assert spelled_out_by_use([name, *uses], {"PSP": "Private Sector Pay"}) == {}  # a bracketed definition wins

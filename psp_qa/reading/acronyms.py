@@ -68,29 +68,33 @@ def find_acronyms(text: str) -> dict[str, str]:
 
 
 def acronym_table(texts: Iterable[str]) -> dict[str, str]:
-    """find_acronyms over many texts (a corpus's passages), the first definition of each short form kept.
-
-    A short form the corpus uses often but never defines in brackets is known when a name written out
-    in capitals spells it and stands where the short form stands: a report that says "the Strategic
-    Public Social Partnership Model" and "Strategic PSPs" has spelled PSP out (see implied_long_form).
-    """
-    texts = list(texts)
+    """find_acronyms over many texts (a corpus's passages), the first definition of each short form kept."""
     table: dict[str, str] = {}
     for text in texts:
         for short, long in find_acronyms(text).items():
             table.setdefault(short, long)
+    return table
+
+
+def spelled_out_by_use(texts: list[str], defined: dict[str, str]) -> dict[str, str]:
+    """Short forms used often but never defined in brackets, each with a capitalised name that spells it and
+    stands where it stands: a report that says "the Strategic Public Social Partnership Model" and "Strategic
+    PSPs" has spelled PSP out (see implied_long_form). Initials alone would be a guess, so they are not enough."""
     beside: dict[str, set[str]] = {}  # a short form's neighbouring words, where it is used
+    uses: Counter[str] = Counter()
     for text in texts:
         for use in _SHORT_FORM_USE.finditer(text):
-            if is_short_form(use.group(1)) and use.group(1) not in table:
-                beside.setdefault(use.group(1), set()).update(_neighbours(text, use.start(), use.end()))
-    uses = Counter(use.group(1) for text in texts for use in _SHORT_FORM_USE.finditer(text))
+            short = use.group(1)
+            if is_short_form(short) and short not in defined:
+                uses[short] += 1
+                beside.setdefault(short, set()).update(_neighbours(text, use.start(), use.end()))
+    found: dict[str, str] = {}
     for short, words in beside.items():
         if uses[short] >= MIN_IMPLIED_USES:
             long = next(filter(None, (implied_long_form(short, text, words) for text in texts)), None)
             if long:
-                table[short] = long
-    return table
+                found[short] = long
+    return found
 
 
 MIN_IMPLIED_USES = 3  # a short form used this often is one of the corpus's own terms
