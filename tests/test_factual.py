@@ -109,10 +109,10 @@ def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
 
 
 @pytest.mark.parametrize(
-    ("name", "min_answer_at_1"), [("participant-tune", 0.75), ("sanity-questions", 0.95), ("followup-questions", 0.92)]
+    ("name", "min_answer_at_1"), [("participant-tune", 0.80), ("sanity-questions", 0.97), ("followup-questions", 0.94)]
 )
 def test_answer_text_holds_the_evidence_above_its_floor(engine, name, min_answer_at_1):
-    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (0.77, 1.00, 0.96)."""
+    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (session 11: 0.81, 1.00, 0.96)."""
     report = evaluate(engine, read_gold(Path(__file__).parent / "data" / f"{name}.jsonl"))
     print(format_report(report))
     assert report["results"][0]["answer_at_1"] >= min_answer_at_1
