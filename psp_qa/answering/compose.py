@@ -24,7 +24,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from psp_qa.answering.anchor import anchored
-from psp_qa.answering.collections import (
+from psp_qa.answering.defining import defines
+from psp_qa.answering.drafts import MAX_PASSAGES
+from psp_qa.answering.drafts import Candidate as _Candidate
+from psp_qa.answering.drafts import Draft as _Draft
+from psp_qa.answering.focus import ROW_MAX_WORDS, Focus, row_end
+from psp_qa.answering.item_groups import (
     ITEM_WORDS,
     children,
     group_named,
@@ -36,11 +41,6 @@ from psp_qa.answering.collections import (
     ordered_sections,
     stated_count,
 )
-from psp_qa.answering.defining import defines
-from psp_qa.answering.drafts import MAX_PASSAGES
-from psp_qa.answering.drafts import Candidate as _Candidate
-from psp_qa.answering.drafts import Draft as _Draft
-from psp_qa.answering.focus import ROW_MAX_WORDS, Focus, row_end
 from psp_qa.answering.kinds import (
     COMPARISON,
     DEFINITION,
@@ -442,7 +442,7 @@ class Composer:
     def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """One point per item: its heading and the sentence of its opening passage that best says what it is,
         the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
-        each group in turn (see collections.py)."""
+        each group in turn (see item_groups.py)."""
         items = []
         topics = self._topics_under(section)
         each = 1 if len(topics) > FEW_ITEMS else 2  # a short list says a little more of each item

@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from psp_qa.answering.collections import in_turn
 from psp_qa.answering.drafts import MAX_PASSAGES, Candidate, Draft, Reader
+from psp_qa.answering.item_groups import in_turn
 from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
 from psp_qa.answering.tables import is_table, says_little_in_a_table
