@@ -613,17 +613,16 @@ class Composer:
         long = self.acronyms.get(short) or self.acronyms.get(short.upper())
         # Best the sentence giving both forms; else, for a short form spelled out only by use (a title's
         # "Strategic Public Social Partnership Model" beside "Strategic PSPs"), the first giving the long one.
-        tests = (
-            [lambda text: long in text and short in text, lambda text: long in text]
-            if long
-            else [lambda text: glosses(short, text)]
-        )
-        for spells_out in tests:
-            for passage in self.index.passages:
-                for position, text in enumerate(passage.sentence_texts()):
-                    text = " ".join(text.split())
-                    if spells_out(text):
-                        return [_Candidate(1.0, passage, position, text)], ""
+        long_only: list[_Candidate] = []
+        for passage in self.index.passages:
+            for position, text in enumerate(passage.sentence_texts()):
+                text = " ".join(text.split())
+                if long and long in text and short not in text:
+                    long_only = long_only or [_Candidate(1.0, passage, position, text)]
+                elif (long in text and short in text) if long else glosses(short, text):
+                    return [_Candidate(1.0, passage, position, text)], ""
+        if long_only:
+            return long_only, ""
         return [], NOT_SPELLED_OUT.format(short=short)
 
     def compose(

@@ -72,7 +72,6 @@ _DATE = re.compile(
 _FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_ANY = re.compile(r"")
 _AMOUNT = re.compile(r"[£$€¥%]|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b", re.I)
 _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
@@ -118,11 +117,13 @@ class Retriever:
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
+        # A count, or scope's "quantity" ("how much value"), is any figure.
         self.figured = {
-            kind: figured & np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
-            for kind, pattern in (("count", _ANY), ("amount", _AMOUNT), ("share", _SHARE))
+            "count": figured,
+            "quantity": figured,
+            "amount": figured & np.array([bool(_AMOUNT.search(t)) for t in texts], dtype=bool),
+            "share": figured & np.array([bool(_SHARE.search(t)) for t in texts], dtype=bool),
         }
-        self.figured["quantity"] = self.figured["count"]  # "how much value": any figure, as scope reads it
 
     def _missing_words(self, query: str) -> list[str]:
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())

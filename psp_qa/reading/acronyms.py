@@ -3,8 +3,9 @@
 A short form in brackets is matched, letter by letter from its end, against the
 initials of the words just before it (after Schwartz and Hearst, 2003, but by
 whole words). The reverse order, "SIB (Social Impact Bond)", is read too. Only
-what a document defines is known: an acronym it never spells out stays unknown,
-so nothing is guessed.
+what a document defines is known: in brackets, or by use, where a capitalised
+name spelling the short form stands beside the same words (spelled_out_by_use).
+An acronym it never spells out stays unknown, so nothing is guessed.
 """
 
 from __future__ import annotations
