@@ -228,6 +228,19 @@ def test_a_lead_in_brings_what_goes_on_from_it(engine):
     assert any(goes_on(q.text) and sense(q.text) <= 0 for q in answer.quotes), answer.text
 
 
+def test_any_quoted_lead_in_brings_the_sentence_it_leads_to(engine):
+    """A lead-in quoted beside the best sentence ("X has faced some challenges.") is never left hanging."""
+    answer = engine.ask("Was there any resistance to the Social Impact Factory?")
+    texts = [q.text for q in answer.quotes]
+    assert not leads_in(texts[-1]), answer.text
+    assert any(goes_on(t) and sense(t) < 0 for t in texts), answer.text
+
+
+def test_friction_resistance_and_criticism_are_challenges():
+    assert sense("Did anyone object to it, or was there friction?") < 0
+    assert sense("Partners showed resistance, criticising the approach.") < 0
+
+
 def test_a_question_of_value_for_money_is_answered_with_sums_of_money(engine):
     """ "Was it value for money?": a sentence giving the sums (£...) it came to, not only one naming costs."""
     answer = engine.ask("Did Connected Care give value for money?")

@@ -515,6 +515,9 @@ class Composer:
                 needed = [reason, *_context(reason, scored + deeper, cues, max_sentences - 2), *needed]
             needed = [c for c in dict.fromkeys(needed) if c is not best][: max_sentences - 1]
             chosen = [*chosen[: max(1, max_sentences - len(needed))], *needed]
+            # Another quoted lead-in ("X has faced some challenges.") says nothing without what it leads to.
+            chosen = [part for c in chosen
+                      for part in ([c, *_following(c, scored, 1)] if c is not best and leads_in(c.text) else [c])]  # fmt: skip
         chosen = list(dict.fromkeys(chosen))
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
         return _without_overlaps(chosen)
@@ -823,6 +826,8 @@ def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> lis
     at = sentence.position + sentence.cells
     while at in after and len(found) < most:
         if found and not (leads_in(found[-1].text) or goes_on(after[at].text)):
+            break
+        if says_nothing_alone(after[at].text) and not after[at].cells > 1:  # "One of these is reported below."
             break
         found.append(after[at])
         at += after[at].cells

@@ -56,7 +56,8 @@ _CURRENCY = re.compile(r"[£$€]\s?\d")  # a sum of money answers "was it worth
 _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
-                        r"|weakness\w*|fail\w*|risk\w*|tension\w*|struggl\w*|constrain\w*|hinder\w*|held\s+back"
+                        r"|weakness\w*|fail\w*|risk\w*|tension\w*|friction\w*|resist\w*|objections?|objected|critici[sz]\w*"
+                        r"|struggl\w*|constrain\w*|hinder\w*|held\s+back"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
                         r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
                         re.I)  # fmt: skip
