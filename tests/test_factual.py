@@ -236,6 +236,14 @@ def test_any_quoted_lead_in_brings_the_sentence_it_leads_to(engine):
     assert any(goes_on(t) and sense(t) < 0 for t in texts), answer.text
 
 
+def test_a_sentence_holds_its_own_headings_words():
+    """The subject a heading names is held by all its sentences: the question's other words tell them apart."""
+    texts = ["Kulturverket was set up in 2005.", "The unit was later turned into a foundation."]
+    focus = Focus("kulturverket foundation", texts, [("Sweden", "Kulturverket")] * 2)
+    assert focus.share(1) > focus.share(0)
+    assert Focus("kulturverket foundation", texts).share(0) > 0
+
+
 def test_friction_resistance_and_criticism_are_challenges():
     assert sense("Did anyone object to it, or was there friction?") < 0
     assert sense("Partners showed resistance, criticising the approach.") < 0

@@ -479,7 +479,8 @@ class Composer:
         """
         passages = [hit.passage for hit in ranking.hits[:FACTUAL_DEPTH] if not is_reference_list(hit.passage.section)]
         candidates = self._candidates(passages, query_vector, cues)
-        focus = Focus(cues.question, [c.text for c in candidates])
+        # A sentence holds its own heading's words (its subject): the one holding the question's others stands out.
+        focus = Focus(cues.question, [c.text for c in candidates], [c.passage.section[-1:] for c in candidates])
         scored: list[_Candidate] = []
         labels: list[tuple[_Candidate, float]] = []  # cells the question names, with how much of it they name
         for at, c in enumerate(candidates):

@@ -5,7 +5,9 @@ Among the sentences of the top passages, most share the question's subject
 also holds the question's rarer words ("owns"). So each question word is
 weighted by how few of these candidate sentences hold it, and a sentence
 scores the weighted share of the question's words it holds. A word no
-candidate holds tells none apart and is left out.
+candidate holds tells none apart and is left out. A sentence also holds the
+words of its own heading: every sentence of "Welkom in Utrecht" is about it,
+so in "welkom in utrecht foundation" the word that tells them apart is "foundation".
 
 A flattened table has no sentences: a row is its label cell ("Robertson
 Trust") and the cells after it ("1 interview", "Director"). A row passage says
@@ -33,9 +35,11 @@ _ASKS = re.compile(r"(?:who|what|which|when|where|why|how|number|total)\b", re.I
 class Focus:
     """The question's words, weighted by their rarity among the candidate sentences."""
 
-    def __init__(self, question: str, texts: list[str]):
+    def __init__(self, question: str, texts: list[str], headings: list[tuple[str, ...]] | None = None):
+        """`headings[i]`: headings whose words sentence `i` holds as well (what its passage is about)."""
         self.asked = set(keyword_tokens(question))
-        self.held = [self.asked & set(keyword_tokens(text)) for text in texts]
+        given = [set(keyword_tokens(" ".join(h))) for h in headings] if headings else [set()] * len(texts)
+        self.held = [self.asked & (set(keyword_tokens(text)) | extra) for text, extra in zip(texts, given)]
         frequency = Counter(token for held in self.held for token in held)
         count = len(texts)
         self.weight = {token: math.log((count + 1) / (n + 0.5)) for token, n in frequency.items()}
