@@ -95,9 +95,21 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Views:
+    """Each view's score of the candidate passages (rows of the index), before weighting."""
+
+    candidates: np.ndarray
+    scores: dict[str, np.ndarray]
+
+    def fused(self, weights: RetrievalSettings) -> np.ndarray:
+        return sum(getattr(weights, f"{view}_weight", 0.0) * score for view, score in self.scores.items())
+
+
+@dataclass(frozen=True)
 class Ranking:
     hits: list[Hit]
     evidence: Evidence
+    views: Views | None = None  # what each view saw, for tuning the weights
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
@@ -229,22 +241,24 @@ class Retriever:
             np.argsort(-sentence_keyword_scores, kind="stable")[:CANDIDATES],
             in_topic,
         ]).astype(np.int64))  # fmt: skip
-        passage_similarity = _reconstruct(index.passage_index, candidates) @ query_vector
-        heading_similarity = index.section_vectors[index.passage_section[candidates]] @ heading_vector
-
-        fused = (
-            weights.sentence_weight * best_sentence[candidates]
-            + weights.bm25_weight * _scaled(keyword_scores)[candidates]
-            + weights.sentence_bm25_weight * _scaled(sentence_keyword_scores)[candidates]
-            + weights.dense_weight * passage_similarity
-            + weights.heading_weight * heading_similarity
-        )
-        if len(in_topic):
-            fused += weights.topic_weight * np.isin(candidates, in_topic)
         answer_type = self._answer_type(own_words or query)
-        if answer_type is not None:
-            typed = self._typed(*answer_type, nearest_sentences, best_sentence)
-            fused += weights.answer_type_weight * typed[candidates]
+        views = Views(
+            candidates,
+            {
+                "sentence": best_sentence[candidates],
+                "bm25": _scaled(keyword_scores)[candidates],
+                "sentence_bm25": _scaled(sentence_keyword_scores)[candidates],
+                "dense": _reconstruct(index.passage_index, candidates) @ query_vector,
+                "heading": index.section_vectors[index.passage_section[candidates]] @ heading_vector,
+                "topic": np.isin(candidates, in_topic).astype(np.float32),
+                "answer_type": (
+                    self._typed(*answer_type, nearest_sentences, best_sentence)[candidates].astype(np.float32)
+                    if answer_type is not None
+                    else np.zeros(len(candidates), dtype=np.float32)
+                ),
+            },
+        )
+        fused = views.fused(weights)
         order = np.argsort(-fused, kind="stable")[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -256,7 +270,7 @@ class Retriever:
             sentence_scores=nearest_sentences,
             nearest_word=nearest_word,
         )
-        return Ranking(hits, evidence)
+        return Ranking(hits, evidence, views)
 
     def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
