@@ -8,7 +8,7 @@
 - topic (follow-ups only): whether the passage is in the section the conversation is about;
 - answer type ("when", "how long" questions, and those asking for a figure: "how many",
   "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
-  the question holds a date or a duration, or a figure (a count, an amount, a share; a year or
+  the question holds a year ("when", "what year"), a year or a duration ("how long"), or a figure (a count, an amount, a share; a year or
   a citation's number is none).
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
@@ -63,6 +63,10 @@ _REFERENCE_HEADING = re.compile(r"\b(references|bibliography|works cited)\b", re
 _WHEN_QUESTION = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:when\b|since\s+when\b|how\s+long\b|(?:in\s+)?(?:what|which)\s+year\b)", re.I
 )
+# "how long" is answered by a duration or by years ("since 2009"); "when" and "what year" by a year, not a
+# duration ("Each project runs for six months" says nothing of when the project was set up).
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))")
 _DATE = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))"  # a year, not one inside a citation's brackets ("(Reeve, 2016)")
     r"|\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
@@ -127,6 +131,7 @@ class Retriever:
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
+        self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
         # A count, or scope's "quantity" ("how much value"), is any figure.
@@ -276,7 +281,7 @@ class Retriever:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
         figure must stand beside ("how many pilots": "pilot"); None when the question asks for neither."""
         if _WHEN_QUESTION.search(question):
-            return self.dated, set()
+            return (self.dated if _HOW_LONG.search(question) else self.yeared), set()
         wanted = figure_wanted(question)
         if wanted:
             return self.figured[wanted[0]], set(wanted[1])
