@@ -300,3 +300,10 @@ def test_the_reports_subject_is_what_its_title_spells_out():
     assert report.named("what about the psps?") is not None
     assert report.named("what is a public social partnership") is not None
     assert report.named("What was POPP?") is None
+
+
+def test_one_lower_case_word_of_a_heading_does_not_switch_the_topic(engine):
+    """ "the cost-benefit analysis" names no section "Analysis" (the methodology's): still Connected Care's."""
+    answer = engine.ask("What did the cost-benefit analysis show?", history=["What is the Connected Care model?"])
+    assert "Connected Care" in answer.standalone_question
+    assert "Connected Care Model" in answer.hits[0].passage.section

@@ -90,7 +90,9 @@ class Reader:
             rewritten, predicate = self._with_subject(previous, subject)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
-        if mention and new_topic != topic and not has_pronoun(question):
+        named = mention is not None and (mention.local or _names_heading(mention))
+        if named and new_topic != topic and not has_pronoun(question):
+            # "What did the cost-benefit analysis show?" names no section "Analysis": one lower-case word is no name.
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words=question, within=own_words)
         if not has_pronoun(question) and (
