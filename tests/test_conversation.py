@@ -307,3 +307,28 @@ def test_one_lower_case_word_of_a_heading_does_not_switch_the_topic(engine):
     answer = engine.ask("What did the cost-benefit analysis show?", history=["What is the Connected Care model?"])
     assert "Connected Care" in answer.standalone_question
     assert "Connected Care Model" in answer.hits[0].passage.section
+
+
+def test_that_closing_a_follow_up_points_back_to_the_conversation(engine):
+    """Its own words are mostly everyday ones the report does not use ("worries", "things"), which alone would
+    make it a new question; "that way" says it is about the conversation's topic."""
+    history = ["What happened with the Peterborough social impact bond?"]
+    answer = engine.ask("what are the worries about funding things that way?", history=history)
+    assert "Peterborough" in answer.standalone_question
+    assert any("Peterborough" in " ".join(hit.passage.section) for hit in answer.hits[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "points"),
+    [
+        ("what are the worries about funding things that way?", True),
+        ("how was that evaluated?", True),
+        ("and those?", True),
+        ("Does the report say that competition and cuts make it harder to keep working together?", False),
+        ("What did they find that surprised them most?", False),
+    ],
+)
+def test_that_points_back_only_where_it_closes_a_question(question, points):
+    from psp_qa.answering.followup import refers_back
+
+    assert refers_back(question) is points

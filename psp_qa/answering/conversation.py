@@ -14,6 +14,14 @@ Three shapes of follow-up, told apart by their form and the section tree:
   it, or by the table row the earlier question named in full, never by
   whichever capitalised word the earlier question happened to hold.
 
+A question naming no section and leaning on no pronoun is asked as it stands
+when its words are mostly foreign to the report ("How do I bake sourdough
+bread?") or when it names what the whole report is about, by a short or long
+form its title spells out ("give me an overview of the strategic psp
+programme"): then its follow-up's "it" is those words, not the section its best
+passage happens to sit in. A closing "that" ("funding things that way?") leans
+on the conversation as a pronoun does.
+
 Within its topic, whose name every passage shares, a follow-up is searched by
 what it asks: its own words without pronouns, or, for a switch by ellipsis,
 the old question without its old subject ("What challenges did ... run into").
@@ -30,6 +38,7 @@ from psp_qa.answering.followup import (
     elliptical_subject,
     has_pronoun,
     name_spans,
+    refers_back,
     replace_subject,
     standalone_question,
     topic_of,
@@ -95,7 +104,7 @@ class Reader:
             # "What did the cost-benefit analysis show?" names no section "Analysis": one lower-case word is no name.
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words=question, within=own_words)
-        if not has_pronoun(question) and (
+        if not (has_pronoun(question) or refers_back(question)) and (
             not self._speaks_of_the_corpus(question) or self._names_report(question, topic)
         ):
             # "How do I bake sourdough bread?" is a new question, about something else: asked as it stands,

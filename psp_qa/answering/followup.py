@@ -80,6 +80,17 @@ def has_pronoun(question: str) -> bool:
     return any(w.lower() in _PRONOUNS and not _existential(words, i) for i, w in enumerate(words))
 
 
+_DEMONSTRATIVES = {"that", "those"}
+
+
+def refers_back(question: str) -> bool:
+    """Whether "that" or "those" closes the question, alone or before one last word ("funding things that
+    way?", "how was that evaluated?"): then it points back to the conversation. Elsewhere "that" is mostly a
+    conjunction ("does the report say that ..."), which points nowhere."""
+    words = [w.lower() for w in _words(question)]
+    return any(w in _DEMONSTRATIVES for w in words[-2:])
+
+
 def standalone_question(
     question: str,
     history: list[str],
