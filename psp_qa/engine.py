@@ -19,7 +19,7 @@ from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conver
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms
-from psp_qa.answering.subjects import Acronyms, Subjects
+from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
@@ -28,7 +28,7 @@ from psp_qa.indexing.keywords import stopwords
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
-from psp_qa.types import Answer, SectionPath
+from psp_qa.types import Answer, Passage, SectionPath
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -117,9 +117,18 @@ class Engine:
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
+        report = ReportSubject(self._titles(), table, subjects.everyday)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
-                             self._is_report_word)  # fmt: skip
+                             self._is_report_word, report)  # fmt: skip
         self.composer = Composer(self.index, self.retriever, rows, table)
+
+    def _titles(self) -> list[str]:
+        """Each document's first heading, its title where it has one."""
+        first: dict[str, Passage] = {}
+        for passage in self.index.passages:
+            if passage.section and (passage.source not in first or passage.start < first[passage.source].start):
+                first[passage.source] = passage
+        return list(dict.fromkeys(passage.section[0] for passage in first.values()))
 
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""

@@ -250,3 +250,85 @@ def test_it_is_the_table_row_the_question_named_not_the_tables_section(engine):
     standalone = engine.standalone("how many of its pilots carried on?", history)
     topic = engine.conversation_topic(history)
     assert topic[-1] not in standalone and "SPT Community Transport" in standalone
+
+
+def test_a_question_naming_the_reports_own_subject_stands_alone(engine):
+    """After "what's a PSP", a question naming PSPs in lower case is about them, not about the section of the
+    first answer's best passage; its follow-up's "it" is that subject, not the best passage's heading."""
+    history = ["what's a PSP"]
+    topic = engine.conversation_topic(history)
+    overview = "give me an overview of the strategic psp programme"
+    assert engine.standalone(overview, history) == overview
+    held_back = engine.standalone("and what held it back?", [*history, overview])
+    assert "the strategic psp programme" in held_back
+    assert topic[-1] not in held_back and "regarding" not in held_back
+    assert engine.conversation_topic([*history, overview])[-1] not in held_back
+
+
+def test_a_follow_up_naming_nothing_still_leans_on_the_conversation(engine):
+    """Only a question naming the report's subject stands alone: "the challenges" are still POPP's."""
+    standalone = engine.standalone("What were the challenges?", ["What was POPP?"])
+    assert "Partnership for Older People Projects" in standalone
+
+
+@pytest.mark.parametrize(
+    ("question", "span", "phrase"),
+    [
+        ("give me an overview of the strategic psp programme", "psp", "the strategic psp programme"),
+        ("Did the Strategic PSPs have good results overall?", "PSPs", "the Strategic PSPs"),
+        ("what was the SPT community transport PSP trying to do", "PSP", "the SPT community transport PSP"),
+        ("what's a PSP", "PSP", "a PSP"),
+    ],
+)
+def test_the_noun_phrase_around_a_name(question, span, phrase):
+    from psp_qa.answering.conversation import noun_phrase
+
+    start = question.index(span)
+    assert (
+        noun_phrase(
+            question, start, start + len(span), lambda w: len(w) > 2 and w.lower() not in {"the", "have", "what"}
+        )
+        == phrase
+    )
+
+
+def test_the_reports_subject_is_what_its_title_spells_out():
+    from psp_qa.answering.subjects import ReportSubject
+
+    report = ReportSubject(["Strategic Public Social Partnership model: report"],
+                           {"PSP": "Public Social Partnership", "POPP": "Partnership for Older People Projects"})  # fmt: skip
+    assert report.named("what about the psps?") is not None
+    assert report.named("what is a public social partnership") is not None
+    assert report.named("What was POPP?") is None
+
+
+def test_one_lower_case_word_of_a_heading_does_not_switch_the_topic(engine):
+    """ "the cost-benefit analysis" names no section "Analysis" (the methodology's): still Connected Care's."""
+    answer = engine.ask("What did the cost-benefit analysis show?", history=["What is the Connected Care model?"])
+    assert "Connected Care" in answer.standalone_question
+    assert "Connected Care Model" in answer.hits[0].passage.section
+
+
+def test_that_closing_a_follow_up_points_back_to_the_conversation(engine):
+    """Its own words are mostly everyday ones the report does not use ("worries", "things"), which alone would
+    make it a new question; "that way" says it is about the conversation's topic."""
+    history = ["What happened with the Peterborough social impact bond?"]
+    answer = engine.ask("what are the worries about funding things that way?", history=history)
+    assert "Peterborough" in answer.standalone_question
+    assert any("Peterborough" in " ".join(hit.passage.section) for hit in answer.hits[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "points"),
+    [
+        ("what are the worries about funding things that way?", True),
+        ("how was that evaluated?", True),
+        ("and those?", True),
+        ("Does the report say that competition and cuts make it harder to keep working together?", False),
+        ("What did they find that surprised them most?", False),
+    ],
+)
+def test_that_points_back_only_where_it_closes_a_question(question, points):
+    from psp_qa.answering.followup import refers_back
+
+    assert refers_back(question) is points

@@ -38,3 +38,14 @@ def test_a_name_used_only_in_its_own_section_names_it_in_any_case(engine):
         assert engine.follow_up(question).topic[-1:] == (heading,), question
     # An everyday word in lower case is no name, even when the report uses it only in one heading.
     assert "Bounce Back Project" not in engine.follow_up("How much does the charity give back per euro?").topic
+
+
+def test_a_when_question_wants_a_year_and_a_how_long_question_a_duration_too(engine):
+    retriever = engine.retriever
+    durations = [i for i, text in enumerate(retriever.sentence_texts) if "runs for six months" in text]
+    years = [i for i, text in enumerate(retriever.sentence_texts) if "was established in 2014" in text]
+    assert durations and years
+    when, _ = retriever._answer_type("What year was the Social Impact Factory set up?")
+    how_long, _ = retriever._answer_type("How long do its pilot projects last?")
+    assert when[years[0]] and not when[durations[0]]
+    assert how_long[years[0]] and how_long[durations[0]]

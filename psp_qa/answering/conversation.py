@@ -14,6 +14,14 @@ Three shapes of follow-up, told apart by their form and the section tree:
   it, or by the table row the earlier question named in full, never by
   whichever capitalised word the earlier question happened to hold.
 
+A question naming no section and leaning on no pronoun is asked as it stands
+when its words are mostly foreign to the report ("How do I bake sourdough
+bread?") or when it names what the whole report is about, by a short or long
+form its title spells out ("give me an overview of the strategic psp
+programme"): then its follow-up's "it" is those words, not the section its best
+passage happens to sit in. A closing "that" ("funding things that way?") leans
+on the conversation as a pronoun does.
+
 Within its topic, whose name every passage shares, a follow-up is searched by
 what it asks: its own words without pronouns, or, for a switch by ellipsis,
 the old question without its old subject ("What challenges did ... run into").
@@ -26,9 +34,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from psp_qa.answering.followup import (
+    QUESTION_WORDS,
     elliptical_subject,
     has_pronoun,
     name_spans,
+    refers_back,
     replace_subject,
     standalone_question,
     topic_of,
@@ -36,13 +46,15 @@ from psp_qa.answering.followup import (
 )
 from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.scope import WORD
-from psp_qa.answering.subjects import Acronyms, Mention, Subjects, heading_name
+from psp_qa.answering.subjects import Acronyms, Mention, ReportSubject, Subjects, heading_name
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.types import SectionPath
 
 _TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 MIN_HEADING_COVERAGE = 3 / 4  # the share of a heading that several lower-case words must cover to name it
+_VERB_FORM = re.compile(r"(?:ing|ed)$", re.IGNORECASE)
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question
 
 
@@ -64,6 +76,7 @@ class Reader:
     is_content_word: Callable[[str], bool]
     row_labels: Callable[[SectionPath], list[str]] = lambda section: []  # the rows of a section's flattened tables
     is_report_word: Callable[[str], bool] = lambda word: True  # the corpus uses it, typos allowed for
+    report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
 
     def read(self, question: str, earlier: list[str], topic: SectionPath) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer."""
@@ -86,14 +99,23 @@ class Reader:
             rewritten, predicate = self._with_subject(previous, subject)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
-        if mention and new_topic != topic and not has_pronoun(question):
+        named = mention is not None and (mention.local or _names_heading(mention))
+        if named and new_topic != topic and not has_pronoun(question):
+            # "What did the cost-benefit analysis show?" names no section "Analysis": one lower-case word is no name.
             own_words = self.subjects.without_names(question, mention, self.acronyms)
             return FollowUp(question, new_topic, own_words=question, within=own_words)
-        if not has_pronoun(question) and not self._speaks_of_the_corpus(question):
+        if not (has_pronoun(question) or refers_back(question)) and (
+            not self._speaks_of_the_corpus(question) or self._names_report(question, topic)
+        ):
             # "How do I bake sourdough bread?" is a new question, about something else: asked as it stands,
-            # so that scope judges it, rather than read as being about the conversation's topic.
+            # so that scope judges it, rather than read as being about the conversation's topic. So is one
+            # naming what the whole report is about ("give me an overview of the strategic psp programme").
             return FollowUp(question, own_words=question)
         row = self._row_named(previous, topic)
+        report = "" if row else self._names_report(previous, topic)
+        if report:  # "what held it back?" after a question about the report's subject: that subject, no section
+            rewritten = standalone_question(question, earlier, self.is_content_word, topic=report)
+            return FollowUp(rewritten, own_words=question)
         name = row or self._topic_name(previous, topic)
         rewritten = standalone_question(question, earlier, self.is_content_word, topic=name)
         if rewritten == question:
@@ -125,6 +147,14 @@ class Reader:
         end = place.end(1) if place else end
         return replace_subject(previous, start, end, subject), f"{previous[:start]}{previous[end:]}"
 
+    def _names_report(self, question: str, topic: SectionPath) -> str:
+        """The words by which `question` names the report's own subject ("the strategic psp programme"), when
+        the topic's headings do not name it too (the best passage's section is then no subject of its own)."""
+        span = self.report_subject.named(question)
+        if span is None or (topic and self.report_subject.named(topic[-1])):
+            return ""
+        return noun_phrase(question, *span, self.is_content_word)
+
     def _row_named(self, previous: str, topic: SectionPath) -> str:
         """The label of a table row in the topic that the previous question names in full ("SPT Community
         Transport" in "what was the SPT community transport PSP trying to do"), else ""."""
@@ -152,6 +182,32 @@ class Reader:
         if len(heading.split()) <= MAX_NAME_WORDS:
             return heading
         return names
+
+
+_ARTICLES = {"the", "a", "an"}
+
+
+def noun_phrase(question: str, start: int, end: int, is_content_word: Callable[[str], bool]) -> str:
+    """The words around question[start:end] that name one thing: its content words on either side, and
+    the article before them ("give me an overview of the strategic psp programme" -> "the strategic psp
+    programme")."""
+    words = list(WORD.finditer(question))
+    inside = [i for i, w in enumerate(words) if w.end() > start and w.start() < end]
+    if not inside:
+        return question[start:end]
+    first, last = inside[0], inside[-1]
+
+    def joins(i: int) -> bool:
+        return is_content_word(words[i].group()) and words[i].group().lower() not in QUESTION_WORDS
+
+    while first > 0 and joins(first - 1):
+        first -= 1
+    if first > 0 and words[first - 1].group().lower() in _ARTICLES:
+        first -= 1
+    # A verb's form ends the name: "the SPT community transport PSP" in "...PSP trying to do".
+    while last + 1 < len(words) and joins(last + 1) and not _VERB_FORM.search(words[last + 1].group()):
+        last += 1
+    return _POSSESSIVE_END.sub("", question[words[first].start() : words[last].end()])
 
 
 def _names_heading(mention: Mention) -> bool:

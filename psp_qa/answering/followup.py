@@ -17,7 +17,7 @@ _PRONOUNS = {
     "her": "{topic}'s", "this": "{topic}", "these": "{topic}", "there": "in {topic}",
 }  # fmt: skip
 _LEADING_CONNECTIVE = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
-_QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "tell", "is", "are",
+QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "tell", "is", "are",
                    "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
                    "list", "explain", "summarise", "summarize", "i", "please", "show"}  # fmt: skip
 _WORD = re.compile(r"[\w'’-]+")
@@ -35,7 +35,7 @@ def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
     spans: list[list[str]] = []
     current: list[str] = []
     for position, word in enumerate(words):
-        named = word[:1].isupper() and not (position == 0 or word.lower() in _QUESTION_WORDS)
+        named = word[:1].isupper() and not (position == 0 or word.lower() in QUESTION_WORDS)
         named = named or bool(current and word[:1].isupper())
         # "Ministry of Justice": a small joining word inside a name belongs to it.
         joins = (
@@ -50,7 +50,7 @@ def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
         spans.append(current)
     if spans:  # a possessive is the earlier question's grammar, not the name: "East Renfrewshire's aims"
         return " and ".join(_POSSESSIVE.sub("", " ".join(span)) for span in spans)
-    content = [w for w in words if w.lower() not in _QUESTION_WORDS and is_content_word(w)]
+    content = [w for w in words if w.lower() not in QUESTION_WORDS and is_content_word(w)]
     return " ".join(content)
 
 
@@ -61,7 +61,7 @@ def has_own_topic(question: str) -> bool:
     conversation for which cohort is meant.
     """
     words = _words(question)
-    return any(position > 0 and word[:1].isupper() and word.lower() not in _QUESTION_WORDS
+    return any(position > 0 and word[:1].isupper() and word.lower() not in QUESTION_WORDS
                for position, word in enumerate(words))  # fmt: skip
 
 
@@ -78,6 +78,17 @@ def _existential(words: list[str], i: int) -> bool:
 def has_pronoun(question: str) -> bool:
     words = _words(question)
     return any(w.lower() in _PRONOUNS and not _existential(words, i) for i, w in enumerate(words))
+
+
+_DEMONSTRATIVES = {"that", "those"}
+
+
+def refers_back(question: str) -> bool:
+    """Whether "that" or "those" closes the question, alone or before one last word ("funding things that
+    way?", "how was that evaluated?"): then it points back to the conversation. Elsewhere "that" is mostly a
+    conjunction ("does the report say that ..."), which points nowhere."""
+    words = [w.lower() for w in _words(question)]
+    return any(w in _DEMONSTRATIVES for w in words[-2:])
 
 
 def standalone_question(
@@ -124,7 +135,7 @@ def _replace_first_pronoun(question: str, topic: str) -> str:
         if word not in _PRONOUNS or _existential([w.group() for w in words], i):
             continue
         following = words[i + 1].group().lower() if i + 1 < len(words) else ""
-        if word in ("this", "these") and following and following not in _QUESTION_WORDS:
+        if word in ("this", "these") and following and following not in QUESTION_WORDS:
             continue  # a determiner: "this project" already names its subject
         replacement = _PRONOUNS[word].format(topic=topic)
         return question[: match.start()] + replacement + question[match.end() :]
@@ -133,7 +144,7 @@ def _replace_first_pronoun(question: str, topic: str) -> str:
 
 # "and for X?", "what about the X one": a follow-up that only names a new subject.
 _ELLIPSIS_LEAD = re.compile(r"^(?:(?:for|in|with|regarding|about|on|of)\s+)?(?:the\s+)?", re.I)
-_ASKING_WORDS = _QUESTION_WORDS - {"and", "but", "i", "please"}
+_ASKING_WORDS = QUESTION_WORDS - {"and", "but", "i", "please"}
 MAX_ELLIPSIS_WORDS = 6
 
 
@@ -162,7 +173,7 @@ def name_spans(question: str) -> list[tuple[int, int]]:
     spans: list[list[int]] = []
     for position, match in enumerate(words):
         word = match.group()
-        named = word[:1].isupper() and position > 0 and word.lower() not in _QUESTION_WORDS
+        named = word[:1].isupper() and position > 0 and word.lower() not in QUESTION_WORDS
         if named and spans and spans[-1][1] == position - 1:
             spans[-1][1] = position
         elif named:

@@ -8,7 +8,7 @@
 - topic (follow-ups only): whether the passage is in the section the conversation is about;
 - answer type ("when", "how long" questions, and those asking for a figure: "how many",
   "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
-  the question holds a date or a duration, or a figure (a count, an amount, a share; a year or
+  the question holds a year ("when", "what year"), a year or a duration ("how long"), or a figure (a count, an amount, a share; a year or
   a citation's number is none).
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
@@ -63,6 +63,10 @@ _REFERENCE_HEADING = re.compile(r"\b(references|bibliography|works cited)\b", re
 _WHEN_QUESTION = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:when\b|since\s+when\b|how\s+long\b|(?:in\s+)?(?:what|which)\s+year\b)", re.I
 )
+# "how long" is answered by a duration or by years ("since 2009"); "when" and "what year" by a year, not a
+# duration ("Each project runs for six months" says nothing of when the project was set up).
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))")
 _DATE = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))"  # a year, not one inside a citation's brackets ("(Reeve, 2016)")
     r"|\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
@@ -95,9 +99,21 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Views:
+    """Each view's score of the candidate passages (rows of the index), before weighting."""
+
+    candidates: np.ndarray
+    scores: dict[str, np.ndarray]
+
+    def fused(self, weights: RetrievalSettings) -> np.ndarray:
+        return sum(getattr(weights, f"{view}_weight", 0.0) * score for view, score in self.scores.items())
+
+
+@dataclass(frozen=True)
 class Ranking:
     hits: list[Hit]
     evidence: Evidence
+    views: Views | None = None  # what each view saw, for tuning the weights
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
@@ -115,6 +131,7 @@ class Retriever:
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
+        self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
         # A count, or scope's "quantity" ("how much value"), is any figure.
@@ -229,22 +246,24 @@ class Retriever:
             np.argsort(-sentence_keyword_scores, kind="stable")[:CANDIDATES],
             in_topic,
         ]).astype(np.int64))  # fmt: skip
-        passage_similarity = _reconstruct(index.passage_index, candidates) @ query_vector
-        heading_similarity = index.section_vectors[index.passage_section[candidates]] @ heading_vector
-
-        fused = (
-            weights.sentence_weight * best_sentence[candidates]
-            + weights.bm25_weight * _scaled(keyword_scores)[candidates]
-            + weights.sentence_bm25_weight * _scaled(sentence_keyword_scores)[candidates]
-            + weights.dense_weight * passage_similarity
-            + weights.heading_weight * heading_similarity
-        )
-        if len(in_topic):
-            fused += weights.topic_weight * np.isin(candidates, in_topic)
         answer_type = self._answer_type(own_words or query)
-        if answer_type is not None:
-            typed = self._typed(*answer_type, nearest_sentences, best_sentence)
-            fused += weights.answer_type_weight * typed[candidates]
+        views = Views(
+            candidates,
+            {
+                "sentence": best_sentence[candidates],
+                "bm25": _scaled(keyword_scores)[candidates],
+                "sentence_bm25": _scaled(sentence_keyword_scores)[candidates],
+                "dense": _reconstruct(index.passage_index, candidates) @ query_vector,
+                "heading": index.section_vectors[index.passage_section[candidates]] @ heading_vector,
+                "topic": np.isin(candidates, in_topic).astype(np.float32),
+                "answer_type": (
+                    self._typed(*answer_type, nearest_sentences, best_sentence)[candidates].astype(np.float32)
+                    if answer_type is not None
+                    else np.zeros(len(candidates), dtype=np.float32)
+                ),
+            },
+        )
+        fused = views.fused(weights)
         order = np.argsort(-fused, kind="stable")[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -256,13 +275,13 @@ class Retriever:
             sentence_scores=nearest_sentences,
             nearest_word=nearest_word,
         )
-        return Ranking(hits, evidence)
+        return Ranking(hits, evidence, views)
 
     def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
         figure must stand beside ("how many pilots": "pilot"); None when the question asks for neither."""
         if _WHEN_QUESTION.search(question):
-            return self.dated, set()
+            return (self.dated if _HOW_LONG.search(question) else self.yeared), set()
         wanted = figure_wanted(question)
         if wanted:
             return self.figured[wanted[0]], set(wanted[1])

@@ -186,3 +186,27 @@ def _alternation(forms: dict[str, str], flags: int) -> re.Pattern | None:
         return None
     alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+
+
+class ReportSubject:
+    """The subject a whole report is about, by the short and long forms its title spells out.
+
+    "Strategic Public Social Partnership model: report" is about PSPs: a question
+    naming them ("give me an overview of the strategic psp programme") names its
+    own subject, the report's, and no section the conversation happens to be in.
+    A short form counts in lower case only when it is no everyday word.
+    """
+
+    def __init__(self, titles: list[str], table: dict[str, str], everyday: frozenset[str] = frozenset()):
+        title_tokens = [set(keyword_tokens(title)) for title in titles]
+        forms: list[tuple[str, int]] = []
+        for short, long in table.items():
+            if any(set(keyword_tokens(long)) <= tokens for tokens in title_tokens):
+                forms.append((rf"{re.escape(short)}s?", 0 if short.lower() in everyday else re.IGNORECASE))
+                forms.append((re.escape(long), re.IGNORECASE))
+        self._patterns = [re.compile(rf"(?<!\w){form}(?!\w)", flags) for form, flags in forms]
+
+    def named(self, question: str) -> tuple[int, int] | None:
+        """Where the question names the report's subject, if it does."""
+        found = [m.span() for pattern in self._patterns for m in [pattern.search(question)] if m]
+        return min(found) if found else None
