@@ -8,8 +8,8 @@
 - topic (follow-ups only): whether the passage is in the section the conversation is about;
 - answer type ("when", "how long" questions, and those asking for a figure: "how many",
   "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
-  the question holds a year ("when", "what year"), a year or a duration ("how long"), or a figure (a count, an amount, a share; a year or
-  a citation's number is none).
+  the question holds a year ("when", "what year"), a year or a duration ("how long"), or a
+  figure (a count, an amount, a share; a year or a citation's number is none).
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
 project?") is rewritten with its topic's name ("What did BounceBack's
