@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from psp_qa.answering.followup import (
+    POSSESSIVE,
     QUESTION_WORDS,
     elliptical_subject,
     has_pronoun,
@@ -54,7 +55,6 @@ _TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 MIN_HEADING_COVERAGE = 3 / 4  # the share of a heading that several lower-case words must cover to name it
 _VERB_FORM = re.compile(r"(?:ing|ed)$", re.IGNORECASE)
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 MIN_FOREIGN_WORDS = 2  # a follow-up with this many words the corpus never uses is a new question
 
 
@@ -207,7 +207,7 @@ def noun_phrase(question: str, start: int, end: int, is_content_word: Callable[[
     # A verb's form ends the name: "the SPT community transport PSP" in "...PSP trying to do".
     while last + 1 < len(words) and joins(last + 1) and not _VERB_FORM.search(words[last + 1].group()):
         last += 1
-    return _POSSESSIVE_END.sub("", question[words[first].start() : words[last].end()])
+    return POSSESSIVE.sub("", question[words[first].start() : words[last].end()])
 
 
 def _names_heading(mention: Mention) -> bool:

@@ -21,7 +21,7 @@ QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how",
                    "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
                    "list", "explain", "summarise", "summarize", "i", "please", "show"}  # fmt: skip
 _WORD = re.compile(r"[\w'’-]+")
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_JOINERS = {"of", "for", "and", "the", "in", "without", "del", "di", "de"}
 
 
@@ -49,7 +49,7 @@ def topic_of(question: str, is_content_word: Callable[[str], bool]) -> str:
     if current:
         spans.append(current)
     if spans:  # a possessive is the earlier question's grammar, not the name: "East Renfrewshire's aims"
-        return " and ".join(_POSSESSIVE.sub("", " ".join(span)) for span in spans)
+        return " and ".join(POSSESSIVE.sub("", " ".join(span)) for span in spans)
     content = [w for w in words if w.lower() not in QUESTION_WORDS and is_content_word(w)]
     return " ".join(content)
 

@@ -66,10 +66,10 @@ _WHEN_QUESTION = re.compile(
 # "how long" is answered by a duration or by years ("since 2009"); "when" and "what year" by a year, not a
 # duration ("Each project runs for six months" says nothing of when the project was set up).
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
-_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))")
+_YEAR_IN_TEXT_PATTERN = r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))"  # not inside a citation's brackets ("(Reeve, 2016)")
+_YEAR_IN_TEXT = re.compile(_YEAR_IN_TEXT_PATTERN)
 _DATE = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d)\b(?![^()]*\))"  # a year, not one inside a citation's brackets ("(Reeve, 2016)")
-    r"|\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
+    _YEAR_IN_TEXT_PATTERN + r"|\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
     re.IGNORECASE,
 )
 # A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
@@ -106,14 +106,13 @@ class Views:
     scores: dict[str, np.ndarray]
 
     def fused(self, weights: RetrievalSettings) -> np.ndarray:
-        return sum(getattr(weights, f"{view}_weight", 0.0) * score for view, score in self.scores.items())
+        return sum(getattr(weights, f"{view}_weight") * score for view, score in self.scores.items())
 
 
 @dataclass(frozen=True)
 class Ranking:
     hits: list[Hit]
     evidence: Evidence
-    views: Views | None = None  # what each view saw, for tuning the weights
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
@@ -275,7 +274,7 @@ class Retriever:
             sentence_scores=nearest_sentences,
             nearest_word=nearest_word,
         )
-        return Ranking(hits, evidence, views)
+        return Ranking(hits, evidence)
 
     def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
