@@ -68,3 +68,23 @@ def corpus_copy(tmp_path) -> Settings:
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def evaluated(engine):
+    """`evaluated(path)`: `psp-qa eval`'s report on one question file, computed once per session.
+
+    The baselines' windows are embedded once for all files, and a file scored by two
+    tests (answer@1 and retrieval floors) is asked only once.
+    """
+    from psp_qa.evaluate import Baselines, evaluate, read_gold
+
+    baselines = Baselines.build(engine)
+    reports: dict[Path, dict] = {}
+
+    def report(path: Path) -> dict:
+        if path not in reports:
+            reports[path] = evaluate(engine, read_gold(path), baselines=baselines)
+        return reports[path]
+
+    return report

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import DEV_QUESTIONS
 
-from psp_qa.evaluate import evaluate, format_report, normalise, read_gold
+from psp_qa.evaluate import format_report, normalise
 
 SANITY_QUESTIONS = Path(__file__).parent / "data" / "sanity-questions.jsonl"
 # Two-turn conversations about the case studies, written to check follow-up handling beyond dev's three.
@@ -19,10 +19,10 @@ FOLLOWUP_QUESTIONS = Path(__file__).parent / "data" / "followup-questions.jsonl"
     [(DEV_QUESTIONS, 0.85), (SANITY_QUESTIONS, 0.75), (FOLLOWUP_QUESTIONS, 0.85)],
     ids=["dev", "sanity", "followups"],
 )
-def test_retrieval_beats_the_baselines_and_meets_its_floor(engine, path, min_hit_at_1):
+def test_retrieval_beats_the_baselines_and_meets_its_floor(evaluated, path, min_hit_at_1):
     if not path.is_file():
         pytest.skip(f"{path} is not beside this checkout")
-    report = evaluate(engine, read_gold(path))
+    report = evaluated(path)
     ours, bm25, dense = report["results"]
     print(format_report(report))
     assert ours["hit_at_1"] >= min_hit_at_1

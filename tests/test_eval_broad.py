@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DEV_QUESTIONS
 
-from psp_qa.evaluate import GoldPoint, GoldQuestion, Response, evaluate, read_gold, score_broad
+from psp_qa.evaluate import GoldPoint, GoldQuestion, Response, score_broad
 
 DATA = Path(__file__).parent / "data"
 DEV_BROAD = DEV_QUESTIONS.parent / "dev-broad-questions.jsonl"
@@ -42,10 +42,10 @@ def test_broad_scoring_counts_points_in_the_answer_and_the_top_five():
     ],
     ids=["dev-broad", "broad-tune", "broad-holdout", "broad-fresh", "broad-final", "broad-final2"],
 )
-def test_broad_answers_cover_their_points(engine, path, answer_floor, half_floor):
+def test_broad_answers_cover_their_points(evaluated, path, answer_floor, half_floor):
     if not path.is_file():
         pytest.skip(f"{path} is not beside this checkout")
-    report = evaluate(engine, read_gold(path))
+    report = evaluated(path)
     ours, bm25, dense = report["broad"]
     covered, total = map(int, ours["half_covered"].split("/"))
     assert ours["answer_coverage"] >= answer_floor
@@ -56,8 +56,8 @@ def test_broad_answers_cover_their_points(engine, path, answer_floor, half_floor
 @pytest.mark.parametrize(
     ("path", "floor"), [(DEV_QUESTIONS, 0.90), (DATA / "participant-tune.jsonl", 0.5)], ids=["dev", "participant-tune"]
 )
-def test_the_answer_text_holds_the_evidence(engine, path, floor):
+def test_the_answer_text_holds_the_evidence(evaluated, path, floor):
     if not path.is_file():
         pytest.skip(f"{path} is not beside this checkout")
-    ours = evaluate(engine, read_gold(path))["results"][0]
+    ours = evaluated(path)["results"][0]
     assert ours["answer_at_1"] >= floor

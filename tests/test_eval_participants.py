@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from psp_qa.evaluate import evaluate, format_report, read_gold
+from psp_qa.evaluate import format_report
 
 DATA = Path(__file__).parent / "data"
 
@@ -42,9 +42,9 @@ DATA = Path(__file__).parent / "data"
         ("participant-final2", 0.58, 0.82, 0.70, 1, 8, 2),
     ],
 )
-def test_participant_questions_meet_their_floors(engine, name, hit_at_1, recall_at_5, mrr_at_10, max_followups_missed,
+def test_participant_questions_meet_their_floors(evaluated, name, hit_at_1, recall_at_5, mrr_at_10, max_followups_missed,
                                                  min_flagged, max_refused):  # fmt: skip
-    report = evaluate(engine, read_gold(DATA / f"{name}.jsonl"))
+    report = evaluated(DATA / f"{name}.jsonl")
     ours = report["results"][0]
     print(format_report(report))
     assert ours["hit_at_1"] >= hit_at_1
