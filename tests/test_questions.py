@@ -76,5 +76,6 @@ def test_any_question_gives_an_answer_or_a_psp_qa_error(engine, question, histor
         return
     data = answer.to_dict()
     assert isinstance(data["in_scope"], bool)
-    assert 1 <= len(data["passages"]) <= 5
+    # top_k (5) passages for a factual answer; a broad one may cite up to 10 (issue 10).
+    assert 1 <= len(data["passages"]) <= (5 if data["kind"] == "factual" else 10)
     assert data["standalone_question"]
