@@ -111,6 +111,15 @@ DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
+FILLED_INSIDE = 4  # at least this many of them, or all but one,
+FILLED_PARTS = 2  # over this many of its subsections at least, wants an overview of that section
+# A factual form that asks for one particular thing: a figure, a date, a reason, a doer, a place.
+_PARTICULAR = re.compile(
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
+    re.I,
+)
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
 _LIST_FORM_WORDS = frozenset(
@@ -272,6 +281,27 @@ class Composer:
         best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
+
+    def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
+        """The section a question with no particular form ("give me the gist of X", "sum up what happened in
+        Y") is about when its top passages fill that section's subtree: the deepest above the first one's
+        section holding all of them but one, spread over two of its subsections or more, and whose
+        subsections have none of their own (a case study, a methods chapter; not a collection of them)."""
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        if len(top) < 3 or _PARTICULAR.search(question):
+            return ()
+        first = top[0].section
+        for depth in range(len(first), 0, -1):
+            section = first[:depth]
+            inside = [p for p in top if p.section[:depth] == section]
+            parts = {p.section[: depth + 1] for p in inside} - {section}
+            if len(inside) < min(FILLED_INSIDE, len(top) - 1) or len(parts) < FILLED_PARTS:
+                continue
+            below = {p.section for p in self._subtree(section)}
+            if any(len(s) > depth + 1 for s in below):  # its subsections are groups of items: a collection
+                return ()
+            return section
+        return ()
 
     def names_a_heading(self, question: str) -> bool:
         """Every word of the question beyond a list's form lies in one section heading that has items, and
@@ -646,6 +676,12 @@ class Composer:
         if named:
             points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
+        filled = self.filled_section(question, ranking) if name == FACTUAL else ()
+        if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
+            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking)
+            direct = self.factual(ranking, query_vector, cues, max_sentences)
+            points = anchored(points, direct, self.order, PER_PASSAGE)
+            return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
         if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
