@@ -73,7 +73,17 @@ from psp_qa.answering.spread import (
     with_subject,
     within,
 )
-from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
+from psp_qa.answering.tables import (
+    Row,
+    is_table,
+    list_table,
+    row_points,
+    rows_named,
+    side_point,
+    table_rows,
+    tables_of_kind,
+    word_weights,
+)
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import glosses
@@ -82,7 +92,7 @@ from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
-SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
+SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 10  # sentences for each side of a comparison
 SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
@@ -120,6 +130,9 @@ _PARTICULAR = re.compile(
     r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
     re.I,
 )
+ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
+TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
+_HOW = re.compile(r"\bhow\b", re.I)
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
 _LIST_FORM_WORDS = frozenset(
@@ -302,6 +315,39 @@ class Composer:
                 return ()
             return section
         return ()
+
+    def kind_table(self, question: str, query_vector: np.ndarray, cues: Cues) -> list[Row]:
+        """The table whose rows a plural noun of the question names ("which PSPs...", "the Scottish
+        partnerships"), by its label column's header; of several, the one whose heading and cells fit the
+        question best ("what was each for": the objectives' table, not the interviews'). None when the
+        question also names a group of the report's items ("the Italian partnerships")."""
+        tables = tables_of_kind(self.rows, question, self.acronyms)
+        asked = set(keyword_tokens(question))
+        if not tables or group_named(self.sections, asked):
+            return []
+        # "the lessons learned from the PSPs": a section the question names by its heading is what it asks for.
+        if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
+            return []
+
+        def fit(table: list[Row]) -> float:
+            passages = list({row.label.passage.id: row.label.passage for row in table}.values())
+            scores = sorted((c.score for c in self._candidates(passages, query_vector, cues)), reverse=True)
+            cells = scores[:TABLE_FIT_CELLS]
+            return self._heading_similarity(table[0].section, query_vector) + sum(cells) / max(1, len(cells))
+
+        return max(tables, key=fit)
+
+    def table_items(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """One point per row: its label and first cell (what the row is), then its cells that best answer the
+        question ("what have they achieved": the outcomes' cells), in the row's order."""
+        points = []
+        for row in table[:MAX_PASSAGES]:
+            scored = {c.position: c.score for c in self._candidates([row.label.passage], query_vector, cues)}
+            first, rest = row.cells[:1], row.cells[1:]
+            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, ROW_CELLS - 1)]
+            chosen = sorted([*first, *best], key=lambda c: c.position)
+            points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
+        return points
 
     def names_a_heading(self, question: str) -> bool:
         """Every word of the question beyond a list's form lies in one section heading that has items, and
@@ -714,6 +760,11 @@ class Composer:
                 return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
+        # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
+        listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
+        table = self.kind_table(question, query_vector, cues) if listed else []
+        if table:  # "which PSPs...": the rows of the table of them
+            return self._cited(LIST, ranking, top_k, points=self.table_items(table, query_vector, cues))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector, question)
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
