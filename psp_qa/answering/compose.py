@@ -133,6 +133,8 @@ _PARTICULAR = re.compile(
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+# Items asked about together ("the Nordic examples"): an overview of the section holding them.
+_PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
 _LIST_FORM_WORDS = frozenset(
@@ -260,6 +262,18 @@ class Composer:
             best = group_named(self.sections, asked) or best
         if not best:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
+        if candidates.get(best, 0.0) < NAMED_SECTION and _PLURAL_ITEMS.search(question):
+            return self._spread_parent(best, ranking)  # "the Nordic examples": not the one ranked first
+        return best
+
+    def _spread_parent(self, best: SectionPath, ranking: Ranking) -> SectionPath:
+        """The deepest section above `best` whose items hold most of the top passages, two items or more."""
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        topics = [self.retriever.topic_of(p.section) for p in top]
+        for depth in range(len(best) - 1, 0, -1):
+            inside = [t for t in topics if t[:depth] == best[:depth]]
+            if len(set(inside)) >= 2 and len(inside) > len(top) / 2:
+                return best[:depth]
         return best
 
     def list_section(self, ranking: Ranking, question: str) -> SectionPath:
@@ -292,6 +306,18 @@ class Composer:
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
         best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
+        if (
+            best
+            and any(  # "from Finland, Sweden or Denmark": its siblings named too, the section above them all
+                s != best
+                and s[:-1] == best[:-1]
+                and heading_words(s)
+                and heading_words(s) <= words
+                and self._topics_under(s)
+                for s in self.sections
+            )
+        ):
+            best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
 
