@@ -133,6 +133,15 @@ _PARTICULAR = re.compile(
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+# A question about what should come next ("what should happen next?", "its recommendations") ...
+_AHEAD = re.compile(
+    r"\b(?:should|ought\s+to|needs?\s+to|must)\s+(?:\w+\s+){0,3}?(?:next|in\s+(?:the\s+)?future|from\s+now\s+on)\b"
+    r"|\bwhat\s+(?:happens|comes|now)\s+next\b|\bnext\s+steps?\b|\brecommend(?:s|ed|ations?)?\b"
+    r"|\b(?:going|way)\s+forward\b|\bfor\s+the\s+future\b|\bfuture\s+(?:development|direction)s?\b",
+    re.I,
+)
+# ... is answered by the section whose heading looks ahead.
+_AHEAD_HEADING = re.compile(r"\b(?:future|forward|next\s+steps|recommendations?|implications|directions)\b", re.I)
 # Items asked about together ("the Nordic examples"): an overview of the section holding them.
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 NOT_SPELLED_OUT = "The report does not spell out {short}."
@@ -320,6 +329,14 @@ class Composer:
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
+
+    def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
+        """For a question about what should come next, the section whose heading looks ahead ("...for future
+        development", "Recommendations"), the nearest to the question of several; () for other questions."""
+        if not _AHEAD.search(question):
+            return ()
+        ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
+        return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
 
     def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
         """The section a question with no particular form ("give me the gist of X", "sum up what happened in
@@ -747,6 +764,14 @@ class Composer:
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
         if named:
             points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
+            return self._cited(OVERVIEW, ranking, top_k, points=points)
+        ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
+        if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
+            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking)
+            if name == FACTUAL:  # of the sentences that answer, those the section holds
+                direct = self.factual(ranking, query_vector, cues, max_sentences)
+                direct = [c for c in direct if c.passage.section[: len(ahead)] == ahead]
+                points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         filled = self.filled_section(question, ranking) if name == FACTUAL else ()
         if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
