@@ -52,7 +52,7 @@ from psp_qa.answering.kinds import (
     asks_for_several,
     form_words,
 )
-from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list, states_figure
 from psp_qa.answering.sentences import (
     SAYS_NOTHING_PENALTY,
     Cues,
@@ -131,8 +131,10 @@ _PARTICULAR = re.compile(
     re.I,
 )
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
+FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+_ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
 # A question about what should come next ("what should happen next?", "its recommendations") ...
 _AHEAD = re.compile(
     r"\b(?:should|ought\s+to|needs?\s+to|must)\s+(?:\w+\s+){0,3}?(?:next|in\s+(?:the\s+)?future|from\s+now\s+on)\b"
@@ -384,8 +386,12 @@ class Composer:
         """One point per row: its label and first cell (what the row is), then its cells that best answer the
         question ("what have they achieved": the outcomes' cells), in the row's order."""
         points = []
+        achieved = _ACHIEVED.search(cues.question) is not None
         for row in table[:MAX_PASSAGES]:
-            scored = {c.position: c.score for c in self._candidates([row.label.passage], query_vector, cues)}
+            scored = {
+                c.position: c.score + FIGURE_CELL * (achieved and states_figure(c.text))
+                for c in self._candidates([row.label.passage], query_vector, cues)
+            }
             first, rest = row.cells[:1], row.cells[1:]
             best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, ROW_CELLS - 1)]
             chosen = sorted([*first, *best], key=lambda c: c.position)
