@@ -52,7 +52,7 @@ from psp_qa.answering.kinds import (
     asks_for_several,
     form_words,
 )
-from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list, states_figure
 from psp_qa.answering.sentences import (
     SAYS_NOTHING_PENALTY,
     Cues,
@@ -73,7 +73,17 @@ from psp_qa.answering.spread import (
     with_subject,
     within,
 )
-from psp_qa.answering.tables import is_table, list_table, row_points, rows_named, side_point, table_rows, word_weights
+from psp_qa.answering.tables import (
+    Row,
+    is_table,
+    list_table,
+    row_points,
+    rows_named,
+    side_point,
+    table_rows,
+    tables_of_kind,
+    word_weights,
+)
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import glosses
@@ -82,7 +92,7 @@ from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
-SENTENCE_BUDGET = 14  # sentences in an overview, spread over its passages
+SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 10  # sentences for each side of a comparison
 SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
@@ -111,6 +121,31 @@ DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
+FILLED_INSIDE = 4  # at least this many of them, or all but one,
+FILLED_PARTS = 2  # over this many of its subsections at least, wants an overview of that section
+# A factual form that asks for one particular thing: a figure, a date, a reason, a doer, a place.
+_PARTICULAR = re.compile(
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
+    re.I,
+)
+ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
+FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
+TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
+_HOW = re.compile(r"\bhow\b", re.I)
+_ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
+# A question about what should come next ("what should happen next?", "its recommendations") ...
+_AHEAD = re.compile(
+    r"\b(?:should|ought\s+to|needs?\s+to|must)\s+(?:\w+\s+){0,3}?(?:next|in\s+(?:the\s+)?future|from\s+now\s+on)\b"
+    r"|\bwhat\s+(?:happens|comes|now)\s+next\b|\bnext\s+steps?\b|\brecommend(?:s|ed|ations?)?\b"
+    r"|\b(?:going|way)\s+forward\b|\bfor\s+the\s+future\b|\bfuture\s+(?:development|direction)s?\b",
+    re.I,
+)
+# ... is answered by the section whose heading looks ahead.
+_AHEAD_HEADING = re.compile(r"\b(?:future|forward|next\s+steps|recommendations?|implications|directions)\b", re.I)
+# Items asked about together ("the Nordic examples"): an overview of the section holding them.
+_PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
 _LIST_FORM_WORDS = frozenset(
@@ -238,6 +273,18 @@ class Composer:
             best = group_named(self.sections, asked) or best
         if not best:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
+        if candidates.get(best, 0.0) < NAMED_SECTION and _PLURAL_ITEMS.search(question):
+            return self._spread_parent(best, ranking)  # "the Nordic examples": not the one ranked first
+        return best
+
+    def _spread_parent(self, best: SectionPath, ranking: Ranking) -> SectionPath:
+        """The deepest section above `best` whose items hold most of the top passages, two items or more."""
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        topics = [self.retriever.topic_of(p.section) for p in top]
+        for depth in range(len(best) - 1, 0, -1):
+            inside = [t for t in topics if t[:depth] == best[:depth]]
+            if len(set(inside)) >= 2 and len(inside) > len(top) / 2:
+                return best[:depth]
         return best
 
     def list_section(self, ranking: Ranking, question: str) -> SectionPath:
@@ -270,8 +317,86 @@ class Composer:
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
         best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
+        if (
+            best
+            and any(  # "from Finland, Sweden or Denmark": its siblings named too, the section above them all
+                s != best
+                and s[:-1] == best[:-1]
+                and heading_words(s)
+                and heading_words(s) <= words
+                and self._topics_under(s)
+                for s in self.sections
+            )
+        ):
+            best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
+
+    def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
+        """For a question about what should come next, the section whose heading looks ahead ("...for future
+        development", "Recommendations"), the nearest to the question of several; () for other questions."""
+        if not _AHEAD.search(question):
+            return ()
+        ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
+        return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
+
+    def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
+        """The section a question with no particular form ("give me the gist of X", "sum up what happened in
+        Y") is about when its top passages fill that section's subtree: the deepest above the first one's
+        section holding all of them but one, spread over two of its subsections or more, and whose
+        subsections have none of their own (a case study, a methods chapter; not a collection of them)."""
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        if len(top) < 3 or _PARTICULAR.search(question):
+            return ()
+        first = top[0].section
+        for depth in range(len(first), 0, -1):
+            section = first[:depth]
+            inside = [p for p in top if p.section[:depth] == section]
+            parts = {p.section[: depth + 1] for p in inside} - {section}
+            if len(inside) < min(FILLED_INSIDE, len(top) - 1) or len(parts) < FILLED_PARTS:
+                continue
+            below = {p.section for p in self._subtree(section)}
+            if any(len(s) > depth + 1 for s in below):  # its subsections are groups of items: a collection
+                return ()
+            return section
+        return ()
+
+    def kind_table(self, question: str, query_vector: np.ndarray, cues: Cues) -> list[Row]:
+        """The table whose rows a plural noun of the question names ("which PSPs...", "the Scottish
+        partnerships"), by its label column's header; of several, the one whose heading and cells fit the
+        question best ("what was each for": the objectives' table, not the interviews'). None when the
+        question also names a group of the report's items ("the Italian partnerships")."""
+        tables = tables_of_kind(self.rows, question, self.acronyms)
+        asked = set(keyword_tokens(question))
+        if not tables or group_named(self.sections, asked):
+            return []
+        # "the lessons learned from the PSPs": a section the question names by its heading is what it asks for.
+        if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
+            return []
+
+        def fit(table: list[Row]) -> float:
+            passages = list({row.label.passage.id: row.label.passage for row in table}.values())
+            scores = sorted((c.score for c in self._candidates(passages, query_vector, cues)), reverse=True)
+            cells = scores[:TABLE_FIT_CELLS]
+            return self._heading_similarity(table[0].section, query_vector) + sum(cells) / max(1, len(cells))
+
+        return max(tables, key=fit)
+
+    def table_items(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """One point per row: its label and first cell (what the row is), then its cells that best answer the
+        question ("what have they achieved": the outcomes' cells), in the row's order."""
+        points = []
+        achieved = _ACHIEVED.search(cues.question) is not None
+        for row in table[:MAX_PASSAGES]:
+            scored = {
+                c.position: c.score + FIGURE_CELL * (achieved and states_figure(c.text))
+                for c in self._candidates([row.label.passage], query_vector, cues)
+            }
+            first, rest = row.cells[:1], row.cells[1:]
+            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, ROW_CELLS - 1)]
+            chosen = sorted([*first, *best], key=lambda c: c.position)
+            points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
+        return points
 
     def names_a_heading(self, question: str) -> bool:
         """Every word of the question beyond a list's form lies in one section heading that has items, and
@@ -646,6 +771,20 @@ class Composer:
         if named:
             points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
+        ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
+        if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
+            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking)
+            if name == FACTUAL:  # of the sentences that answer, those the section holds
+                direct = self.factual(ranking, query_vector, cues, max_sentences)
+                direct = [c for c in direct if c.passage.section[: len(ahead)] == ahead]
+                points = anchored(points, direct, self.order, PER_PASSAGE)
+            return self._cited(OVERVIEW, ranking, top_k, points=points)
+        filled = self.filled_section(question, ranking) if name == FACTUAL else ()
+        if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
+            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking)
+            direct = self.factual(ranking, query_vector, cues, max_sentences)
+            points = anchored(points, direct, self.order, PER_PASSAGE)
+            return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
         if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
@@ -678,6 +817,11 @@ class Composer:
                 return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
+        # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
+        listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
+        table = self.kind_table(question, query_vector, cues) if listed else []
+        if table:  # "which PSPs...": the rows of the table of them
+            return self._cited(LIST, ranking, top_k, points=self.table_items(table, query_vector, cues))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector, question)
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it

@@ -76,7 +76,8 @@ def narrowed(
     sections: list[SectionPath], section: SectionPath, words: set[str], has_items: Callable[[SectionPath], bool]
 ) -> SectionPath:
     """The deepest section under `section` whose heading the question names and which still has items
-    ("which Denmark case studies" -> "Denmark" under "Finnish, Swedish and Danish case studies")."""
+    ("which Denmark case studies" -> "Denmark" under "Finnish, Swedish and Danish case studies"); of
+    several named apart ("from Finland, Sweden or Denmark"), the section they all lie in."""
     own = heading_words(section)
     named = [
         s
@@ -88,7 +89,17 @@ def narrowed(
         and heading_words(s) <= words
         and has_items(s)
     ]
-    return max(named, key=len) if named else section
+    if not named:
+        return section
+    deepest = max(named, key=len)
+    apart = [s for s in named if s[: len(deepest)] != deepest and deepest[: len(s)] != s]
+    if not apart:
+        return deepest
+    shared = deepest
+    for other in apart:  # the deepest section above all of them
+        while other[: len(shared)] != shared:
+            shared = shared[:-1]
+    return shared if len(shared) >= len(section) else section
 
 
 def in_turn(items: list[SectionPath], score: Callable[[SectionPath], float], limit: int) -> list[SectionPath]:

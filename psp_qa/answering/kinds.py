@@ -51,7 +51,7 @@ _OVERVIEW = re.compile(
     r"|tell\s+me\s+(?:about|more)|describe|in\s+a\s+nutshell|walk\s+me\s+through|talk\s+me\s+through"
     r"|what\s+do\s+we\s+know\s+about"
     r"|what\s+is\s+known\s+about|explain|give\s+me\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:picture|sense|rundown|background)"
-    r"|rundown|big\s+picture)\b"
+    r"|rundown|big\s+picture|gist|sum\s+(?:\w+\s+)?up|(?:the|whole)\s+story\s+(?:of|with|behind|about)|all\s+about)\b"
     # How something went as a whole: "so overall, how did the pilots work out?"
     r"|^\s*(?:so\s+|and\s+)?overall\b"
     r"|\bhow\s+(?:did|has|have)\s+.+?\s+(?:work(?:ed)?|turn(?:ed)?|pan(?:ned)?)\s+out\b"
@@ -119,7 +119,7 @@ _SEVERAL = re.compile(
 # The words of a kind's form, beside what it asks about ("give me an overview of the case studies").
 _FORM_WORDS = {
     OVERVIEW: "summarise summary overview outline key main points findings tell describe nutshell walk talk "
-    "know known explain give picture sense rundown background brief briefly quick",
+    "know known explain give picture sense rundown background brief briefly quick gist sum story whole",
 }
 
 

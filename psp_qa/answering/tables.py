@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from psp_qa.answering.drafts import Candidate, Draft
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.reading.captions import is_caption
-from psp_qa.reading.table_rows import SEPARATOR, row_label
+from psp_qa.reading.table_rows import SEPARATOR, row_header, row_label
 from psp_qa.types import Passage, SectionPath
 
 LABEL_WORDS = 6  # a row label is a name: at most this many words
@@ -230,3 +230,28 @@ def side_point(rows: list[Row], most: int) -> Draft:
     """One comparison side told by its table rows (the same PSP in two tables), each row quoted whole."""
     cells = [c for row in rows for c in _row_quotes(row, most)]
     return Draft(rows[0].label.text, rows[0].section, tuple(cells))
+
+
+# Header words that say how a column is given, not what its rows are ("Name of stakeholders", "Strategic PSP Name").
+_COLUMN_WORDS = frozenset(keyword_tokens("name names number total no title list"))
+_PLURAL = re.compile(r"\b([A-Za-z][A-Za-z-]*[^sS\W])(e?s)\b")
+
+
+def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
+    """What a table's rows are, from the header of its label column ("Strategic PSP Name": a Strategic PSP,
+    a Strategic Public Social Partnership): its words, with the long form of each short form among them."""
+    header = [cell for cell in row_header(row.label.passage.lead or "") if not is_caption(cell)]
+    if not header:
+        return set()
+    words = header[0].replace("/", " ").split()
+    longer = [long_forms[w] for w in words if w in long_forms]
+    return set(keyword_tokens(" ".join([*words, *longer]))) - _COLUMN_WORDS
+
+
+def tables_of_kind(rows: list[Row], question: str, long_forms: dict[str, str]) -> list[list[Row]]:
+    """The tables whose rows are what a plural noun of the question names ("which PSPs", "the Scottish
+    partnerships"): its label column's header says what each row is."""
+    plurals = {
+        token for match in _PLURAL.finditer(question) for token in keyword_tokens(f"{match.group(0)} {match.group(1)}")
+    }
+    return [table for table in tables_of(rows) if len(table) >= 2 and row_kind(table[0], long_forms) & plurals]
