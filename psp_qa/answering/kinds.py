@@ -73,7 +73,7 @@ _THEME = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
     r"\s+(?:about|on|regarding)\b"
     r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?the\s+(?:\w+\s+){0,3}\w+s\b"
-    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b"
+    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+(?:come\s+in(?:to)?|turn\s+up|crop\s+up|come\s+up|feature)\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b"
     r"|\b(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:talk|speak|say\s+anything)"
     r"\s+(?:about|on|of)\b"
     r"|\bwhat\s+comes\s+up\b"
@@ -170,12 +170,16 @@ def _side(text: str) -> str:
 
 # What a theme or a list of items with a property is about, once the question's form is taken away.
 _THEME_FORM = [
-    re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:about|on|regarding)\s+", re.I),
+    # "what does the report say (across the case studies) about X": what it says is about X.
+    re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:[^?]{0,60}?\s)?(?:about|on|regarding)\s+", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?across\s+[^,?]+,\s*", re.I),  # "Across the examples, who holds ...?"
+    re.compile(r"^\s*(?:and\s+|so\s+)?what\s+comes?\s+up\s+(?:[^?]{0,30}?\s)?(?:about|on|regarding)\s+", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:role|part)\s+(?:does|do|did|has|have)\s+", re.I),
     re.compile(r"\s+(?:play|played|plays)\b.*$", re.I),
+    re.compile(r"^\s*the\s+(?:role|part)\s+(?:that\s+|which\s+)?", re.I),  # "... about the part that laws play"
     re.compile(r",?\s*\bacross\b.*$", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?where\s+(?:do|does|did)\s+", re.I),
-    re.compile(r"\s+come\s+in(?:to)?\b.*$", re.I),
+    re.compile(r"\s+(?:come\s+in(?:to)?|turn\s+up|crop\s+up|come\s+up|feature)\b.*$", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were|do|does|did)\s+", re.I),
     re.compile(r"^.*?\b(?:talk|speak|say\s+anything)\s+(?:about|on|of)\s+", re.I),
     re.compile(r"^.*?\bmean\s+by\s+", re.I),
