@@ -39,7 +39,7 @@ _ACRONYM_QUESTION = re.compile(
 )
 _SPELLED = re.compile(r"\b(?:what\s+is|what's)\s+(?P<short>[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\s+short\s+for\b")
 _DEFINITION = re.compile(
-    r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)(?:\s+(?:exactly\s+|actually\s+)?(?:is|was)|['’]s)\s+"
+    r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)(?:\s+(?:exactly\s+|actually\s+)?(?:is|was)|['’]?s)\s+"
     r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)"
     r"(?:\s+(?:meant|supposed|intended)\s+to\s+be(?:\s+for)?)?\s*(?:,\s*(?!\s|and\b|regarding\b)[^,;?]{2,60})?\s*\??\s*$"
     r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+report|the\s+authors|it)\s+mean\s+by\s+(?P<term>[^?]+)"
@@ -67,6 +67,19 @@ _LIST = re.compile(
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b",
     re.I,
+)
+# "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.
+_MEANT_BY = re.compile(
+    r"\bwhat(?:\s+is|['’]?s)\s+(?:really\s+|actually\s+|exactly\s+)?meant\s+by\s+(?P<meant>[^,;?]+)"
+    r"|\bwhat\s+(?:do|does|did)\s+(?:they|the\s+report|the\s+authors?|the\s+study|it|you)\s+"
+    r"(?:really\s+|actually\s+|exactly\s+)?mean\s+by\s+(?P<mean>[^,;?]+)"
+    r"|^\s*(?:(?:tell|show)\s+me\s+|so\s+)?what\s+(?:is|was|are|were)\s+(?P<about>[^,;?]+?)\s+(?:all\s+|really\s+)?about\s*[?.!]*\s*$"
+    r"|^\s*(?:tell|show)\s+me\s+what\s+(?P<told>[^,;?]+?)\s+(?:is|was|are|were)\s+(?:all\s+|really\s+)?about\s*[?.!]*\s*$",
+    re.I,
+)
+# What follows a term that only says where to look: "... in the examples they give", "... there".
+_TERM_TAIL = re.compile(
+    r"\s+(?:(?:in|from|across|throughout|going\s+by)\s+(?:the|this|these|its|their|all)\b.*|there|here)\s*$", re.I
 )
 # A theme asked across the report: what it says about X, the role X played, X across the cases.
 _THEME = re.compile(
@@ -215,6 +228,11 @@ def question_kind(question: str) -> Kind:
                 return Kind(COMPARISON, sides=(a,), among=True)
             if a and b and a.lower() != b.lower():
                 return Kind(COMPARISON, sides=(a, b))
+    meant = _MEANT_BY.search(text)
+    if meant:
+        term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
+        if term:
+            return Kind(DEFINITION, subject=term)
     if _THEME.search(text):
         return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):
