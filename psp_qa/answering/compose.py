@@ -736,8 +736,11 @@ class Composer:
             if rows and not set(keyword_tokens(section[-1])) & set(keyword_tokens(side)):  # a side told in tables
                 points.append(side_point(rows, SIDE_BUDGET))
                 continue
+            if kind.aspect:  # "... when it comes to mainstreaming": the side's sentences on that, within its section
+                side_vector = search_side(f"{side} {kind.aspect}")[1]
             summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
-            points.append(_Draft(section[-1], section, tuple(c for draft in summary for c in draft.sentences)))
+            sentences = [c for draft in summary for c in draft.sentences]
+            points.append(_Draft(section[-1], section, _best_passages(sentences, MAX_PASSAGES // len(kind.sides))))
         composed = self._cited(COMPARISON, ranking, top_k, points=points)
         return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))
 
@@ -833,6 +836,16 @@ def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> lis
         found.append(after[at])
         at += after[at].cells
     return found
+
+
+def _best_passages(sentences: list[_Candidate], most: int) -> tuple[_Candidate, ...]:
+    """The sentences of the `most` passages whose best sentence scores highest: each side of a comparison of
+    several gets its share of the passages an answer may cite."""
+    best: dict[str, float] = {}
+    for c in sentences:
+        best[c.passage.id] = max(best.get(c.passage.id, -1.0), c.score)
+    kept = set(sorted(best, key=lambda i: -best[i])[: max(1, most)])
+    return tuple(c for c in sentences if c.passage.id in kept)
 
 
 def _without_overlaps(chosen: list[_Candidate]) -> list[_Candidate]:

@@ -21,12 +21,16 @@ FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON, THEME = (
 )  # fmt: skip
 
 _COMPARISON_FORMS = [
-    re.compile(r"\bcompare\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I),
+    re.compile(
+        r"\bcompare\s+(?!with\b|to\b|against\b)(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I
+    ),
     re.compile(
         r"\b(?:how|in what ways?)\s+(?:does|do|did|is|are|was|were)\s+(?P<a>.+?)\s+"
-        r"(?:compare|differ|contrast)\s+(?:with|to|from)\s+(?P<b>.+)",
+        r"(?:compare|differ|contrast|stack\s+up|measure\s+up)\s+(?:with|to|from|against)\s+(?P<b>.+)",
         re.I,
     ),  # fmt: skip
+    re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+apart\s+from\s+(?P<b>.+)", re.I),
+    re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+apart\b", re.I),
     re.compile(r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b", re.I),
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
@@ -155,6 +159,7 @@ class Kind:
     whole: bool = False  # overview: of the whole document ("what is the report about?")
     senses: bool = False  # comparison: of what worked with what did not, rather than of two things
     among: bool = False  # comparison: of the items of one collection with each other ("the two Dutch examples")
+    aspect: str = ""  # comparison: what the sides are compared on ("... when it comes to mainstreaming")
 
 
 # A side that is only a reference to what the conversation is about ("how does that compare with...").
@@ -175,9 +180,40 @@ def with_conversation_topic(kind: Kind, topic: str) -> Kind:
     return replace(kind, sides=tuple(topic if _PRONOUN_SIDE.match(s) else s for s in kind.sides))
 
 
+# What a comparison's last side is followed by: what both are compared on, not a part of the side.
+_ASPECT = re.compile(
+    r"\s*,?\s+(?:when\s+it\s+comes\s+to|in\s+terms\s+of|with\s+regard\s+to|as\s+(?:an?\s+)?(?:ways?|means|models?)\s+(?:of|to|for)"
+    r"|in\s+(?:how|the\s+way)|in(?=\s+\w+ing\b))\s+(?P<aspect>.+)$",
+    re.I,
+)
+# "the two Finnish examples, Village Sports and ...": a lead-in naming the collection, not a side of its own.
+_COLLECTION_LEAD = re.compile(
+    r"\b(?:two|three|four|both)\b|\b(?:examples|case\s+studies|projects|cases|ones)\s*$", re.I
+)
+LISTED_WORDS = 5  # a listed side is a name, a few words long; a longer part is a clause of the question
+# The first of three or more sides may carry what they are compared on: "the evaluations of the POPP, ...".
+_LISTED_ASPECT = re.compile(r"^(?:the\s+)?(?P<aspect>\w+)\s+of\s+(?:the\s+)?(?=\S)", re.I)
+
+
+def _sides(a: str, b: str) -> tuple[tuple[str, ...], str]:
+    """The sides of "A, B and C" (a lead-in naming their collection left out), and what they are compared on."""
+    aspect = ""
+    found = _ASPECT.search(b)
+    if found:
+        aspect, b = found.group("aspect").strip(" ?.!"), b[: found.start()]
+    parts = [p.strip() for p in a.strip(" ?.!").split(",") if p.strip()]
+    if len(parts) >= 2 and not _COLLECTION_LEAD.search(parts[0]) and all(len(p.split()) <= LISTED_WORDS for p in parts):
+        listed = _LISTED_ASPECT.match(parts[0])
+        if listed and not aspect:
+            aspect, parts[0] = listed.group("aspect"), parts[0][listed.end() :]
+        return (*(_side(p) for p in parts), _side(b)), aspect
+    return (_side(a), _side(b)), aspect
+
+
 def _side(text: str) -> str:
     """A comparison side without its lead-in ("the two Finnish examples, Village Sports" -> "Village Sports")."""
-    text = text.strip(" ?.!").split(",")[-1].strip()
+    text = re.split(r"\s[-–—]\s", text.strip(" ?.!"))[0]  # "B - how do those two differ?"
+    text = text.split(",")[-1].strip()
     return re.sub(r"^(?:the\s+)?(?:ones?\s+in\s+|one\s+in\s+)", "", text, flags=re.I).strip() or text
 
 
@@ -223,11 +259,12 @@ def question_kind(question: str) -> Kind:
     for form in _COMPARISON_FORMS:
         match = form.search(text)
         if match:
-            a, b = _side(match.group("a")), _side(match.group("b"))
+            sides, aspect = _sides(match.group("a"), match.group("b"))
+            a, b = sides[0], sides[-1]
             if a and _EACH_OTHER.match(b):
-                return Kind(COMPARISON, sides=(a,), among=True)
-            if a and b and a.lower() != b.lower():
-                return Kind(COMPARISON, sides=(a, b))
+                return Kind(COMPARISON, sides=(a,), among=True, aspect=aspect)
+            if all(sides) and len({s.lower() for s in sides}) == len(sides):
+                return Kind(COMPARISON, sides=sides, aspect=aspect)
     meant = _MEANT_BY.search(text)
     if meant:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
