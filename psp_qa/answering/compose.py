@@ -110,6 +110,7 @@ POSITION_COST = 0.05  # a listed item is described by its opening sentences: eac
 DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
+DEFINITION_REST = 2  # sentences of each other passage of a term's own section
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
@@ -584,19 +585,44 @@ class Composer:
         the sentences that hold those words come first.
         """
         words = set(keyword_tokens(subject))
+        topic = self.defined_section(subject, ranking)
+        if topic:
+            heading = set(keyword_tokens(topic[-1]))
+            opening = next(p for p in self.index.passages if p.section == topic)
+            if words - heading:  # "the Experts by Experience model" of Connected Care: wherever the topic tells of it
+                opening = max(
+                    (p for p in self._subtree(topic) if not is_table(p)),
+                    key=lambda p: (len((words - heading) & set(keyword_tokens(p.text))), -self.order[p.id]),
+                )
+            found = self._candidates([opening], query_vector, cues)
+            if words - heading:
+                focus = Focus(" ".join(words - heading), [c.text for c in found])
+                found = [replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)]
+            return self._best(found, DEFINITION_SENTENCES)
+        return []
+
+    def defined_section(self, subject: str, ranking: Ranking) -> SectionPath:
+        """The topic of a top passage named after the term: its heading is the term, the term with more (the
+        topic it is asked of), opens with the term, or ends with it, one word after it at most ("HMP Peterborough
+        Social Impact Bond", "Connected Care Model"), so that a heading using the term as a qualifier ("Post Strategic PSP
+        routes for partnerships") is not taken for its section."""
+        words = keyword_tokens(subject)
         for hit in ranking.hits[:3]:
             topic = self.retriever.topic_of(hit.passage.section)
-            heading = set(keyword_tokens(topic[-1])) if topic else set()
-            if words and heading and (heading <= words or words <= heading):
-                opening = next(p for p in self.index.passages if p.section == topic)
-                found = self._candidates([opening], query_vector, cues)
-                if words - heading:
-                    focus = Focus(" ".join(words - heading), [c.text for c in found])
-                    found = [
-                        replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)
-                    ]
-                return self._best(found, DEFINITION_SENTENCES)
-        return []
+            heading = keyword_tokens(topic[-1]) if topic else []
+            if not words or not heading:
+                continue
+            opens = set(heading[: len(words)]) == set(words)  # "AVIS and the Italian transfusion system"
+            if set(heading) <= set(words) or (set(words) <= set(heading) and (opens or words[-1] in heading[-2:])):
+                return topic
+        return ()
+
+    def definition_rest(self, topic: SectionPath, quoted: list[_Candidate], query_vector: np.ndarray, cues: Cues):
+        """The rest of a term's section after what defines it: one point per other passage of it (its later
+        passages, its Outcomes and Challenges), its best sentences, within the passages an answer may cite."""
+        seen = {c.passage.id for c in quoted}
+        passages = [p for p in self._subtree(topic) if not is_table(p) and p.id not in seen]
+        return self.points_from(passages, query_vector, cues, DEFINITION_REST * len(passages), DEFINITION_REST)
 
     def definition_passage(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> _Draft | None:
         """The passage with the best sentence worded as the term's definition (see defining.py): that sentence,
@@ -663,6 +689,11 @@ class Composer:
             spelled = self.spelled_out(term)[0] if self.acronyms.get(term) else []
             if spelled or described:
                 quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
+                topic = self.defined_section(kind.subject, ranking) if described else ()
+                rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
+                if rest:  # what it is, then what its section goes on to say of it
+                    points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
+                    return self._cited(DEFINITION, ranking, top_k, points=points)
                 return self._cited(DEFINITION, ranking, top_k, quotes=quotes)
             rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
             if rows:
