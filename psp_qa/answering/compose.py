@@ -683,13 +683,15 @@ class Composer:
                 return Composed(DEFINITION, tuple(ranking.hits[:top_k]), (), notice=notice, in_scope=False)
             return self._cited(DEFINITION, ranking, top_k, quotes=found)
         if name == DEFINITION:
-            described = self.description(kind.subject, ranking, query_vector, cues)
             # "What is a PSP?": a term the report abbreviates is first the sentence that spells it out.
             term = re.sub(r"^(?:an?|the)\s+", "", kind.subject, flags=re.I)
             spelled = self.spelled_out(term)[0] if self.acronyms.get(term) else []
+            # "What was POPP all about?": the section named by its long form tells the rest.
+            subject = kind.subject if self.defined_section(kind.subject, ranking) else self.acronyms.get(term, "")
+            described = self.description(subject or kind.subject, ranking, query_vector, cues)
             if spelled or described:
                 quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
-                topic = self.defined_section(kind.subject, ranking) if described else ()
+                topic = self.defined_section(subject or kind.subject, ranking) if described else ()
                 rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
                 if rest:  # what it is, then what its section goes on to say of it
                     points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
