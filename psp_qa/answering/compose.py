@@ -702,7 +702,7 @@ class Composer:
                 return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
             # A term with no section or row of its own: what the report says of it wherever it uses it.
             term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS)
+            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS, holding=True)
             defined = self.definition_passage(kind.subject, ranking, term_vector, cues)  # within the conversation
             if defined:  # the sentences worded as its definition first, then the other places that use it
                 others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]

@@ -85,6 +85,15 @@ _MEANT_BY = re.compile(
 _TERM_TAIL = re.compile(
     r"\s+(?:(?:in|from|across|throughout|going\s+by)\s+(?:the|this|these|its|their|all)\b.*|there|here)\s*$", re.I
 )
+# "What is the aim of X?", "what was the overall drop in reconvictions across...": an attribute of X asked for,
+# a fact the report states in a sentence, not what X is.
+_ATTRIBUTE = re.compile(
+    r"^(?:the|a|an)\s+(?:(?:main|overall|key|biggest|first|original|total)\s+)?"
+    r"(?:aim|goal|purpose|objective|risk|cost|budget|result|reduction|drop|increase|number|size|impact|outcome"
+    r"|effect|benefit|challenge|problem|reason|cause|rate|value|amount|total|share|percentage)s?"
+    r"(?:\s+[a-z][\w-]*)?\s+(?:of|in|for|across|from|behind|at|with)\s",
+    re.I,
+)
 # A theme asked across the report: what it says about X, the role X played, X across the cases.
 _THEME = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
@@ -283,6 +292,8 @@ def question_kind(question: str) -> Kind:
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))
-        subject = next((f for f in found if f), "")
-        return Kind(DEFINITION, subject=subject.strip(" ?.'\"‘’“”"))
+        subject = next((f for f in found if f), "").strip(" ?.'\"‘’“”")
+        if _ATTRIBUTE.match(subject) or re.match(r"(?:in|on|at)\s", subject):  # "who was in charge of ..."
+            return Kind(FACTUAL)
+        return Kind(DEFINITION, subject=subject)
     return Kind(FACTUAL)
