@@ -120,6 +120,7 @@ POSITION_COST = 0.05  # a listed item is described by its opening sentences: eac
 DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
+DEFINITION_REST = 2  # sentences of each other passage of a term's own section
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
 FILLED_INSIDE = 4  # at least this many of them, or all but one,
@@ -709,19 +710,44 @@ class Composer:
         the sentences that hold those words come first.
         """
         words = set(keyword_tokens(subject))
+        topic = self.defined_section(subject, ranking)
+        if topic:
+            heading = set(keyword_tokens(topic[-1]))
+            opening = next(p for p in self.index.passages if p.section == topic)
+            if words - heading:  # "the Experts by Experience model" of Connected Care: wherever the topic tells of it
+                opening = max(
+                    (p for p in self._subtree(topic) if not is_table(p)),
+                    key=lambda p: (len((words - heading) & set(keyword_tokens(p.text))), -self.order[p.id]),
+                )
+            found = self._candidates([opening], query_vector, cues)
+            if words - heading:
+                focus = Focus(" ".join(words - heading), [c.text for c in found])
+                found = [replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)]
+            return self._best(found, DEFINITION_SENTENCES)
+        return []
+
+    def defined_section(self, subject: str, ranking: Ranking) -> SectionPath:
+        """The topic of a top passage named after the term: its heading is the term, the term with more (the
+        topic it is asked of), opens with the term, or ends with it, one word after it at most ("HMP Peterborough
+        Social Impact Bond", "Connected Care Model"), so that a heading using the term as a qualifier ("Post Strategic PSP
+        routes for partnerships") is not taken for its section."""
+        words = keyword_tokens(subject)
         for hit in ranking.hits[:3]:
             topic = self.retriever.topic_of(hit.passage.section)
-            heading = set(keyword_tokens(topic[-1])) if topic else set()
-            if words and heading and (heading <= words or words <= heading):
-                opening = next(p for p in self.index.passages if p.section == topic)
-                found = self._candidates([opening], query_vector, cues)
-                if words - heading:
-                    focus = Focus(" ".join(words - heading), [c.text for c in found])
-                    found = [
-                        replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)
-                    ]
-                return self._best(found, DEFINITION_SENTENCES)
-        return []
+            heading = keyword_tokens(topic[-1]) if topic else []
+            if not words or not heading:
+                continue
+            opens = set(heading[: len(words)]) == set(words)  # "AVIS and the Italian transfusion system"
+            if set(heading) <= set(words) or (set(words) <= set(heading) and (opens or words[-1] in heading[-2:])):
+                return topic
+        return ()
+
+    def definition_rest(self, topic: SectionPath, quoted: list[_Candidate], query_vector: np.ndarray, cues: Cues):
+        """The rest of a term's section after what defines it: one point per other passage of it (its later
+        passages, its Outcomes and Challenges), its best sentences, within the passages an answer may cite."""
+        seen = {c.passage.id for c in quoted}
+        passages = [p for p in self._subtree(topic) if not is_table(p) and p.id not in seen]
+        return self.points_from(passages, query_vector, cues, DEFINITION_REST * len(passages), DEFINITION_REST)
 
     def definition_passage(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> _Draft | None:
         """The passage with the best sentence worded as the term's definition (see defining.py): that sentence,
@@ -796,19 +822,26 @@ class Composer:
                 return Composed(DEFINITION, tuple(ranking.hits[:top_k]), (), notice=notice, in_scope=False)
             return self._cited(DEFINITION, ranking, top_k, quotes=found)
         if name == DEFINITION:
-            described = self.description(kind.subject, ranking, query_vector, cues)
             # "What is a PSP?": a term the report abbreviates is first the sentence that spells it out.
             term = re.sub(r"^(?:an?|the)\s+", "", kind.subject, flags=re.I)
             spelled = self.spelled_out(term)[0] if self.acronyms.get(term) else []
+            # "What was POPP all about?": the section named by its long form tells the rest.
+            subject = kind.subject if self.defined_section(kind.subject, ranking) else self.acronyms.get(term, "")
+            described = self.description(subject or kind.subject, ranking, query_vector, cues)
             if spelled or described:
                 quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
+                topic = self.defined_section(subject or kind.subject, ranking) if described else ()
+                rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
+                if rest:  # what it is, then what its section goes on to say of it
+                    points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
+                    return self._cited(DEFINITION, ranking, top_k, points=points)
                 return self._cited(DEFINITION, ranking, top_k, quotes=quotes)
             rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
             if rows:
                 return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
             # A term with no section or row of its own: what the report says of it wherever it uses it.
             term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS)
+            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS, holding=True)
             defined = self.definition_passage(kind.subject, ranking, term_vector, cues)  # within the conversation
             if defined:  # the sentences worded as its definition first, then the other places that use it
                 others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]
@@ -880,8 +913,11 @@ class Composer:
             if rows and not set(keyword_tokens(section[-1])) & set(keyword_tokens(side)):  # a side told in tables
                 points.append(side_point(rows, SIDE_BUDGET))
                 continue
+            if kind.aspect:  # "... when it comes to mainstreaming": the side's sentences on that, within its section
+                side_vector = search_side(f"{side} {kind.aspect}")[1]
             summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
-            points.append(_Draft(section[-1], section, tuple(c for draft in summary for c in draft.sentences)))
+            sentences = [c for draft in summary for c in draft.sentences]
+            points.append(_Draft(section[-1], section, _best_passages(sentences, MAX_PASSAGES // len(kind.sides))))
         composed = self._cited(COMPARISON, ranking, top_k, points=points)
         return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))
 
@@ -977,6 +1013,16 @@ def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> lis
         found.append(after[at])
         at += after[at].cells
     return found
+
+
+def _best_passages(sentences: list[_Candidate], most: int) -> tuple[_Candidate, ...]:
+    """The sentences of the `most` passages whose best sentence scores highest: each side of a comparison of
+    several gets its share of the passages an answer may cite."""
+    best: dict[str, float] = {}
+    for c in sentences:
+        best[c.passage.id] = max(best.get(c.passage.id, -1.0), c.score)
+    kept = set(sorted(best, key=lambda i: -best[i])[: max(1, most)])
+    return tuple(c for c in sentences if c.passage.id in kept)
 
 
 def _without_overlaps(chosen: list[_Candidate]) -> list[_Candidate]:

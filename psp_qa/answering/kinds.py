@@ -21,12 +21,16 @@ FACTUAL, DEFINITION, OVERVIEW, LIST, COMPARISON, THEME = (
 )  # fmt: skip
 
 _COMPARISON_FORMS = [
-    re.compile(r"\bcompare\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I),
+    re.compile(
+        r"\bcompare\s+(?!with\b|to\b|against\b)(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+)", re.I
+    ),
     re.compile(
         r"\b(?:how|in what ways?)\s+(?:does|do|did|is|are|was|were)\s+(?P<a>.+?)\s+"
-        r"(?:compare|differ|contrast)\s+(?:with|to|from)\s+(?P<b>.+)",
+        r"(?:compare|differ|contrast|stack\s+up|measure\s+up)\s+(?:with|to|from|against)\s+(?P<b>.+)",
         re.I,
     ),  # fmt: skip
+    re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+apart\s+from\s+(?P<b>.+)", re.I),
+    re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+apart\b", re.I),
     re.compile(r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b", re.I),
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
@@ -39,7 +43,7 @@ _ACRONYM_QUESTION = re.compile(
 )
 _SPELLED = re.compile(r"\b(?:what\s+is|what's)\s+(?P<short>[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\s+short\s+for\b")
 _DEFINITION = re.compile(
-    r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)(?:\s+(?:exactly\s+|actually\s+)?(?:is|was)|['’]s)\s+"
+    r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)(?:\s+(?:exactly\s+|actually\s+)?(?:is|was)|['’]?s)\s+"
     r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)"
     r"(?:\s+(?:meant|supposed|intended)\s+to\s+be(?:\s+for)?)?\s*(?:,\s*(?!\s|and\b|regarding\b)[^,;?]{2,60})?\s*\??\s*$"
     r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+report|the\s+authors|it)\s+mean\s+by\s+(?P<term>[^?]+)"
@@ -68,12 +72,34 @@ _LIST = re.compile(
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b",
     re.I,
 )
+# "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.
+_MEANT_BY = re.compile(
+    r"\bwhat(?:\s+is|['’]?s)\s+(?:really\s+|actually\s+|exactly\s+)?meant\s+by\s+(?P<meant>[^,;?]+)"
+    r"|\bwhat\s+(?:do|does|did)\s+(?:they|the\s+report|the\s+authors?|the\s+study|it|you)\s+"
+    r"(?:really\s+|actually\s+|exactly\s+)?mean\s+by\s+(?P<mean>[^,;?]+)"
+    r"|^\s*(?:(?:tell|show)\s+me\s+|so\s+)?what\s+(?:is|was|are|were)\s+(?P<about>[^,;?]+?)\s+(?:all\s+|really\s+)?about\s*[?.!]*\s*$"
+    r"|^\s*(?:tell|show)\s+me\s+what\s+(?P<told>[^,;?]+?)\s+(?:is|was|are|were)\s+(?:all\s+|really\s+)?about\s*[?.!]*\s*$",
+    re.I,
+)
+# What follows a term that only says where to look: "... in the examples they give", "... there".
+_TERM_TAIL = re.compile(
+    r"\s+(?:(?:in|from|across|throughout|going\s+by)\s+(?:the|this|these|its|their|all)\b.*|there|here)\s*$", re.I
+)
+# "What is the aim of X?", "what was the overall drop in reconvictions across...": an attribute of X asked for,
+# a fact the report states in a sentence, not what X is.
+_ATTRIBUTE = re.compile(
+    r"^(?:the|a|an)\s+(?:(?:main|overall|key|biggest|first|original|total)\s+)?"
+    r"(?:aim|goal|purpose|objective|risk|cost|budget|result|reduction|drop|increase|number|size|impact|outcome"
+    r"|effect|benefit|challenge|problem|reason|cause|rate|value|amount|total|share|percentage)s?"
+    r"(?:\s+[a-z][\w-]*)?\s+(?:of|in|for|across|from|behind|at|with)\s",
+    re.I,
+)
 # A theme asked across the report: what it says about X, the role X played, X across the cases.
 _THEME = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:say|said|tell\s+us|find)"
     r"\s+(?:about|on|regarding)\b"
     r"|\bwhat\s+(?:role|part)\s+(?:does|do|did|has|have)\b|\bacross\s+(?:all\s+)?the\s+(?:\w+\s+){0,3}\w+s\b"
-    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+come\s+in(?:to)?\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b"
+    r"|\bwhere\s+(?:do|does|did)\s+.+?\s+(?:come\s+in(?:to)?|turn\s+up|crop\s+up|come\s+up|feature)\b|\bin\s+which\s+(?:of\s+the\s+)?(?:\w+\s+){0,2}\w+s\b"
     r"|\b(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:talk|speak|say\s+anything)"
     r"\s+(?:about|on|of)\b"
     r"|\bwhat\s+comes\s+up\b"
@@ -142,6 +168,7 @@ class Kind:
     whole: bool = False  # overview: of the whole document ("what is the report about?")
     senses: bool = False  # comparison: of what worked with what did not, rather than of two things
     among: bool = False  # comparison: of the items of one collection with each other ("the two Dutch examples")
+    aspect: str = ""  # comparison: what the sides are compared on ("... when it comes to mainstreaming")
 
 
 # A side that is only a reference to what the conversation is about ("how does that compare with...").
@@ -162,20 +189,55 @@ def with_conversation_topic(kind: Kind, topic: str) -> Kind:
     return replace(kind, sides=tuple(topic if _PRONOUN_SIDE.match(s) else s for s in kind.sides))
 
 
+# What a comparison's last side is followed by: what both are compared on, not a part of the side.
+_ASPECT = re.compile(
+    r"\s*,?\s+(?:when\s+it\s+comes\s+to|in\s+terms\s+of|with\s+regard\s+to|as\s+(?:an?\s+)?(?:ways?|means|models?)\s+(?:of|to|for)"
+    r"|in\s+(?:how|the\s+way)|in(?=\s+\w+ing\b))\s+(?P<aspect>.+)$",
+    re.I,
+)
+# "the two Finnish examples, Village Sports and ...": a lead-in naming the collection, not a side of its own.
+_COLLECTION_LEAD = re.compile(
+    r"\b(?:two|three|four|both)\b|\b(?:examples|case\s+studies|projects|cases|ones)\s*$", re.I
+)
+LISTED_WORDS = 5  # a listed side is a name, a few words long; a longer part is a clause of the question
+# The first of three or more sides may carry what they are compared on: "the evaluations of the POPP, ...".
+_LISTED_ASPECT = re.compile(r"^(?:the\s+)?(?P<aspect>\w+)\s+of\s+(?:the\s+)?(?=\S)", re.I)
+
+
+def _sides(a: str, b: str) -> tuple[tuple[str, ...], str]:
+    """The sides of "A, B and C" (a lead-in naming their collection left out), and what they are compared on."""
+    aspect = ""
+    found = _ASPECT.search(b)
+    if found:
+        aspect, b = found.group("aspect").strip(" ?.!"), b[: found.start()]
+    parts = [p.strip() for p in a.strip(" ?.!").split(",") if p.strip()]
+    if len(parts) >= 2 and not _COLLECTION_LEAD.search(parts[0]) and all(len(p.split()) <= LISTED_WORDS for p in parts):
+        listed = _LISTED_ASPECT.match(parts[0])
+        if listed and not aspect:
+            aspect, parts[0] = listed.group("aspect"), parts[0][listed.end() :]
+        return (*(_side(p) for p in parts), _side(b)), aspect
+    return (_side(a), _side(b)), aspect
+
+
 def _side(text: str) -> str:
     """A comparison side without its lead-in ("the two Finnish examples, Village Sports" -> "Village Sports")."""
-    text = text.strip(" ?.!").split(",")[-1].strip()
+    text = re.split(r"\s[-–—]\s", text.strip(" ?.!"))[0]  # "B - how do those two differ?"
+    text = text.split(",")[-1].strip()
     return re.sub(r"^(?:the\s+)?(?:ones?\s+in\s+|one\s+in\s+)", "", text, flags=re.I).strip() or text
 
 
 # What a theme or a list of items with a property is about, once the question's form is taken away.
 _THEME_FORM = [
-    re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:about|on|regarding)\s+", re.I),
+    # "what does the report say (across the case studies) about X": what it says is about X.
+    re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:[^?]{0,60}?\s)?(?:about|on|regarding)\s+", re.I),
+    re.compile(r"^\s*(?:and\s+|so\s+)?across\s+[^,?]+,\s*", re.I),  # "Across the examples, who holds ...?"
+    re.compile(r"^\s*(?:and\s+|so\s+)?what\s+comes?\s+up\s+(?:[^?]{0,30}?\s)?(?:about|on|regarding)\s+", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:role|part)\s+(?:does|do|did|has|have)\s+", re.I),
     re.compile(r"\s+(?:play|played|plays)\b.*$", re.I),
+    re.compile(r"^\s*the\s+(?:role|part)\s+(?:that\s+|which\s+)?", re.I),  # "... about the part that laws play"
     re.compile(r",?\s*\bacross\b.*$", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?where\s+(?:do|does|did)\s+", re.I),
-    re.compile(r"\s+come\s+in(?:to)?\b.*$", re.I),
+    re.compile(r"\s+(?:come\s+in(?:to)?|turn\s+up|crop\s+up|come\s+up|feature)\b.*$", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|in\s+what\s+ways?)\s+(?:is|are|was|were|do|does|did)\s+", re.I),
     re.compile(r"^.*?\b(?:talk|speak|say\s+anything)\s+(?:about|on|of)\s+", re.I),
     re.compile(r"^.*?\bmean\s+by\s+", re.I),
@@ -206,11 +268,17 @@ def question_kind(question: str) -> Kind:
     for form in _COMPARISON_FORMS:
         match = form.search(text)
         if match:
-            a, b = _side(match.group("a")), _side(match.group("b"))
+            sides, aspect = _sides(match.group("a"), match.group("b"))
+            a, b = sides[0], sides[-1]
             if a and _EACH_OTHER.match(b):
-                return Kind(COMPARISON, sides=(a,), among=True)
-            if a and b and a.lower() != b.lower():
-                return Kind(COMPARISON, sides=(a, b))
+                return Kind(COMPARISON, sides=(a,), among=True, aspect=aspect)
+            if all(sides) and len({s.lower() for s in sides}) == len(sides):
+                return Kind(COMPARISON, sides=sides, aspect=aspect)
+    meant = _MEANT_BY.search(text)
+    if meant:
+        term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
+        if term:
+            return Kind(DEFINITION, subject=term)
     if _THEME.search(text):
         return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):
@@ -224,6 +292,8 @@ def question_kind(question: str) -> Kind:
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))
-        subject = next((f for f in found if f), "")
-        return Kind(DEFINITION, subject=subject.strip(" ?.'\"‘’“”"))
+        subject = next((f for f in found if f), "").strip(" ?.'\"‘’“”")
+        if _ATTRIBUTE.match(subject) or re.match(r"(?:in|on|at)\s", subject):  # "who was in charge of ..."
+            return Kind(FACTUAL)
+        return Kind(DEFINITION, subject=subject)
     return Kind(FACTUAL)

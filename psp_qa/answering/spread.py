@@ -66,12 +66,14 @@ def spread(
     second_margin: float = SECOND_MARGIN,
     by_group: bool = False,
     at_least: int = 0,
+    holding: bool = False,
 ) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
     best sentence is more than `margin` below the best overall is left out. `by_group` (over a collection of
     case studies), the topics are taken from each group in turn, so that a long group does not crowd out the
     others. With `at_least`, that many topics are kept (of those above SPREAD_FLOOR) even when one sentence
-    scores far above the rest."""
+    scores far above the rest. `holding` (a term's uses), only sentences holding all the words of the subject
+    (or of one of its alternatives) are kept, when there are such."""
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     # "universities or academic researchers": a sentence naming either alternative is about the theme.
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
@@ -90,6 +92,10 @@ def spread(
         for c in composer._candidates(passages, query_vector, cues)
         if not says_nothing_alone(c.text) and not (is_table(c.passage) and says_little_in_a_table(c.text))
     ]
+    if holding:
+        using = [c for c in candidates if any(a and a <= set(keyword_tokens(c.text)) for a in alternatives)]
+        candidates = using or candidates
+        margin = 1.0 if using else margin  # every topic that uses the term says something of what it is
     if not candidates:
         return []
     labels = {(c.passage.id, c.position): row.label for row in composer.rows for c in row.cells}
