@@ -13,7 +13,15 @@ import pytest
 
 from psp_qa.answering.focus import Focus
 from psp_qa.answering.retrieve import is_reference_list
-from psp_qa.answering.sentences import Cues, explains_previous, goes_on, leads_in, says_nothing_alone, sense
+from psp_qa.answering.sentences import (
+    Cues,
+    explains_previous,
+    goes_on,
+    leads_in,
+    says_nothing_alone,
+    sense,
+    spelt_right,
+)
 from psp_qa.evaluate import evaluate, format_report, read_gold
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.reading.table_rows import row_label
@@ -294,3 +302,15 @@ def test_the_reports_own_short_form_spelled_out_only_by_use_is_answered(engine, 
     answer = engine.ask(question)
     assert answer.in_scope and answer.kind == "definition", answer
     assert "Public Social Partnership" in answer.quotes[0].text, answer.text
+
+
+def test_an_everyday_word_the_corpus_lacks_is_not_taken_for_a_typo(engine):
+    """ "spread" is not "read" misspelt, nor "through" "thoughts"; "chalenges" is still "challenges"."""
+    index = engine.index
+
+    def spelt(question: str) -> str:
+        return spelt_right(question, index.keywords, index.vocabulary, engine.composer.everyday)
+
+    for question in ["How far has the idea spread?", "When they went through the literature, what did they keep?"]:
+        assert spelt(question) == question
+    assert "challenges" in spelt("What were the chalenges of the prison?")

@@ -135,9 +135,15 @@ class Composer:
     """Built once per index: the section tree, sentence rows and acronym table it reads."""
 
     def __init__(
-        self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range], acronyms: dict[str, str]
+        self,
+        index: LoadedIndex,
+        retriever: Retriever,
+        sentence_rows: dict[str, range],
+        acronyms: dict[str, str],
+        everyday: frozenset[str] = frozenset(),
     ):
         self.index = index
+        self.everyday = everyday  # the words the model's vocabulary holds whole: spelt right (see spelt_right)
         self.retriever = retriever
         self.sentence_rows = sentence_rows
         self.acronyms = acronyms  # short form -> long form, the engine's one table (see Engine.__post_init__)
@@ -639,7 +645,7 @@ class Composer:
         max_sentences: int,
         search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
     ) -> Composed:
-        cues = Cues(spelt_right(question, self.index.keywords, self.index.vocabulary))
+        cues = Cues(spelt_right(question, self.index.keywords, self.index.vocabulary, self.everyday))
         question = cues.question
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()

@@ -104,19 +104,28 @@ TYPO_LETTERS = 6  # a shorter word is a typo away from too many others to be put
 _SPELT = re.compile(rf"[A-Za-z]{{{TYPO_LETTERS},}}")
 
 
-def spelt_right(question: str, keywords: KeywordIndex, vocabulary: list[str]) -> str:
+TYPO_LENGTH = 1  # a typo drops, adds or swaps a letter or two: "surgeries" is not "series" misspelt
+
+
+def spelt_right(
+    question: str, keywords: KeywordIndex, vocabulary: list[str], everyday: frozenset[str] = frozenset()
+) -> str:
     """The question with each long word the corpus lacks put right by the corpus word it is a typo of.
 
     For composing the answer, not for retrieval: "What were the chalenges?" asks
     for challenges, and a misspelt cue word must not lose the question its sense.
+    A word the model's vocabulary holds whole (`everyday`) or a stop word is spelt
+    right already, though the corpus lacks it: "spread" is not "read" misspelt,
+    nor "through" "thoughts".
     """
 
     def right(match: re.Match) -> str:
         word = match.group(0)
-        if keywords.known(keyword_tokens(word)):
+        tokens = keyword_tokens(word)
+        if not tokens or keywords.known(tokens) or fold(word) in everyday:
             return word
         close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
-        return close[0] if close else word
+        return close[0] if close and abs(len(close[0]) - len(word)) <= TYPO_LENGTH else word
 
     return _SPELT.sub(right, question)
 
