@@ -314,3 +314,13 @@ def test_an_everyday_word_the_corpus_lacks_is_not_taken_for_a_typo(engine):
     for question in ["How far has the idea spread?", "When they went through the literature, what did they keep?"]:
         assert spelt(question) == question
     assert "challenges" in spelt("What were the chalenges of the prison?")
+
+
+def test_wariness_is_a_challenge_and_a_quantity_after_by_is_no_doer():
+    """ "Why were partners wary?" asks for the challenge side; "reduced by more than 7.5%" names nobody."""
+    assert sense("Why were some partners wary of the hub?") == -1
+    assert sense("It met resistance from partners suspecting private interests.") == -1
+    who = Cues("Which organisation was in charge of the bond?")
+    assert who.bonus("Payment followed if reoffending was reduced by more than 7.5% across all cohorts.") < who.bonus(
+        "Payment followed if the service was managed by a charity across all cohorts."
+    )

@@ -34,7 +34,9 @@ _DURATION = re.compile(
     r"\b(?:years?|months?|weeks?|days?|since|until|till|ongoing|from\s+\d{4}|between\s+\d{4})\b", re.I
 )
 # "Who": a doer named after a passive verb ("owned and financed by Tampere council") or by a role.
-_AGENT = re.compile(r"\b\w+(?:ed|en|un|wn)\s+(?:\w+\s+){0,3}?by\s+(?!means\b|way\b)(?:the\s+)?\w"
+# Not a quantity ("reduced by more than 7.5%", "rose by 10%").
+_AGENT = re.compile(r"\b\w+(?:ed|en|un|wn)\s+(?:\w+\s+){0,3}?by\s+(?!means\b|way\b|far\b|more\b|less\b|up\b|over\b"
+                    r"|about\b|around\b|almost\b|nearly\b|some\b|half\b|[\d£$€])(?:the\s+)?\w"
                     r"|\b(?:lead|leading|main|key)\s+(?:partner|organisation|organization|agency|body|funder)s?\b"
                     r"|\b(?:led|run|managed|funded|financed|owned|delivered|commissioned)\s+by\b", re.I)  # fmt: skip
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organi[sz]ations?|body|bodies|partners?"
@@ -57,7 +59,8 @@ _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
                         r"|weakness\w*|fail\w*|risk\w*|tension\w*|friction\w*|resist\w*|objections?|objected|critici[sz]\w*"
-                        r"|struggl\w*|constrain\w*|hinder\w*|held\s+back"
+                        r"|struggl\w*|constrain\w*|hinder\w*|held\s+back|wary|wariness|suspic\w*|suspect\w*|distrust\w*"
+                        r"|mistrust\w*|reluctan\w*|scepti\w*|skepti\w*"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
                         r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
                         re.I)  # fmt: skip
