@@ -324,3 +324,20 @@ def test_wariness_is_a_challenge_and_a_quantity_after_by_is_no_doer():
     assert who.bonus("Payment followed if reoffending was reduced by more than 7.5% across all cohorts.") < who.bonus(
         "Payment followed if the service was managed by a charity across all cohorts."
     )
+
+
+def test_a_typed_question_knows_the_sentences_of_its_type():
+    """Who wants a doer, how many a figure, when a date, why a reason; an untyped question wants none."""
+    who = Cues("Which organisation ran the bond?")
+    assert who.wants_type("The bond paid out after the second cohort.")
+    assert not who.wants_type("The bond was managed by a charity, the lead partner.")
+    assert Cues("When did the bus start?").gives_type("The bus started in 2001.")
+    assert Cues("How many sites were there?").wants_type("The sites were spread over the country.")
+    assert not Cues("What does the bus offer?").asks_type()
+
+
+def test_a_who_question_quotes_a_doer_from_a_passage_a_little_deeper(engine):
+    """The top passages' best sentence names no one in charge: a sentence naming the lead partner is quoted."""
+    answer = engine.ask("Which organisation was in charge of the Peterborough bond?")
+    cues = Cues("Which organisation was in charge of the Peterborough bond?")
+    assert any(cues.gives_type(q.text) for q in answer.quotes), answer.text

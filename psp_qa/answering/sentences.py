@@ -227,6 +227,25 @@ class Cues:
         """A why-question's sentence that says it gives a reason ("because", "The reason was", "factors")."""
         return bool(self.why) and _REASON.search(sentence) is not None
 
+    def asks_type(self) -> bool:
+        """The question asks for a sentence of a type: a reason, a figure, a date, a span, a doer or money."""
+        return bool(self.why or self.how_many or self.when or self.how_long or self.who or self.money)
+
+    def gives_type(self, sentence: str) -> bool:
+        """The sentence is of every type the question asks for (a why-question's: it gives a reason)."""
+        return (
+            (not self.why or _REASON.search(sentence) is not None)
+            and (not self.how_many or _NUMBER.search(sentence) is not None)
+            and (not self.when or _YEAR.search(sentence) is not None)
+            and (not self.how_long or _DURATION.search(sentence) is not None or _YEAR.search(sentence) is not None)
+            and (not self.who or _AGENT.search(sentence) is not None)
+            and (not self.money or _MONEY.search(sentence) is not None or _CURRENCY.search(sentence) is not None)
+        )
+
+    def wants_type(self, sentence: str) -> bool:
+        """A typed question's sentence that is not of its type: another close one, or one a little deeper, may be."""
+        return self.asks_type() and not self.gives_type(sentence)
+
     def wants_finding(self, sentence: str) -> bool:
         """A question about what a study found, and a sentence that opens on saying the study was made
         (not in a clause of its own, "although the project was evaluated, ...", nor after its findings)."""
