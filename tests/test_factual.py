@@ -341,3 +341,18 @@ def test_a_who_question_quotes_a_doer_from_a_passage_a_little_deeper(engine):
     answer = engine.ask("Which organisation was in charge of the Peterborough bond?")
     cues = Cues("Which organisation was in charge of the Peterborough bond?")
     assert any(cues.gives_type(q.text) for q in answer.quotes), answer.text
+
+
+def test_a_remedy_question_wants_the_sentence_that_states_a_response():
+    cues = Cues("How did they get round the low take-up?")
+    assert cues.remedy and cues.asks_type()
+    assert cues.bonus("For overcoming this barrier, a key person in the team was identified to drive it.") > cues.bonus(
+        "The low take-up of the service was a barrier for the team in its first year."
+    )
+    assert not Cues("What did the team find in its first year?").remedy
+
+
+def test_a_remedy_question_quotes_the_response_not_only_the_problem(engine):
+    question = "How did the BounceBack team get round the low number of referrals from the practices?"
+    answer = engine.ask(question)
+    assert any(Cues(question).gives_type(q.text) for q in answer.quotes), answer.text

@@ -64,6 +64,16 @@ _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|dif
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
                         r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
                         re.I)  # fmt: skip
+# "How did they get round the low referrals?", "What did they change to get it taken up?": a remedy, and the
+# sentence that states one ("For overcoming this barrier, ...", "To address this, ...", "was refocused").
+_ASKS_REMEDY = re.compile(r"\b(?:overcom\w*|g[eo]t\s+(?:round|around|past|over)\b|tackl\w*|deal\s+with|dealt\s+with"
+                          r"|solv\w*|fix\w*|resolv\w*|remed\w*|work\s+around|(?:do|did|done|change|changed)\s+to\s+"
+                          r"(?:get|make|improve|increase|boost|overcome|address|fix|solve|encourage)"
+                          r"|(?:was|were)\s+done\s+(?:to|about))", re.I)  # fmt: skip
+_REMEDY = re.compile(r"\b(?:overcom\w*|to\s+address|addressed|tackl\w*|in\s+response|solution\w*|solv\w*|resolv\w*"
+                     r"|remed\w*|mitigat\w*|get\s+round|get\s+around|refocus\w*|redesign\w*|(?:was|were)\s+(?:changed"
+                     r"|revised|adapted|reshaped|introduced\s+to))", re.I)  # fmt: skip
+REMEDY_BONUS = 0.2  # a remedy question's sentence that states a response beats one that only names the problem
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
 
@@ -214,6 +224,7 @@ class Cues:
         self.sense = sense(question)
         self.asks_finding = _ASKS_FINDING.search(question) is not None
         self.money = _MONEY.search(question) is not None
+        self.remedy = _ASKS_REMEDY.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
         # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
@@ -228,8 +239,8 @@ class Cues:
         return bool(self.why) and _REASON.search(sentence) is not None
 
     def asks_type(self) -> bool:
-        """The question asks for a sentence of a type: a reason, a figure, a date, a span, a doer or money."""
-        return bool(self.why or self.how_many or self.when or self.how_long or self.who or self.money)
+        """The question asks for a sentence of a type: a reason, a figure, a date, a span, a doer, money or a remedy."""
+        return bool(self.why or self.how_many or self.when or self.how_long or self.who or self.money or self.remedy)
 
     def gives_type(self, sentence: str) -> bool:
         """The sentence is of every type the question asks for (a why-question's: it gives a reason)."""
@@ -240,6 +251,7 @@ class Cues:
             and (not self.how_long or _DURATION.search(sentence) is not None or _YEAR.search(sentence) is not None)
             and (not self.who or _AGENT.search(sentence) is not None)
             and (not self.money or _MONEY.search(sentence) is not None or _CURRENCY.search(sentence) is not None)
+            and (not self.remedy or _REMEDY.search(sentence) is not None)
         )
 
     def wants_type(self, sentence: str) -> bool:
@@ -278,6 +290,8 @@ class Cues:
             score += 0.1
         if self.money and (_MONEY.search(sentence) or _CURRENCY.search(sentence)):
             score += 0.1
+        if self.remedy and _REMEDY.search(sentence):
+            score += REMEDY_BONUS
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
         if self.numbered:
