@@ -120,7 +120,7 @@ class Engine:
         report = ReportSubject(self._titles(), table, subjects.everyday)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
                              self._is_report_word, report)  # fmt: skip
-        self.composer = Composer(self.index, self.retriever, rows, table)
+        self.composer = Composer(self.index, self.retriever, rows, table, subjects.everyday)
 
     def _titles(self) -> list[str]:
         """Each document's first heading, its title where it has one."""

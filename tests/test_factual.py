@@ -13,7 +13,15 @@ import pytest
 
 from psp_qa.answering.focus import Focus
 from psp_qa.answering.retrieve import is_reference_list
-from psp_qa.answering.sentences import Cues, explains_previous, goes_on, leads_in, says_nothing_alone, sense
+from psp_qa.answering.sentences import (
+    Cues,
+    explains_previous,
+    goes_on,
+    leads_in,
+    says_nothing_alone,
+    sense,
+    spelt_right,
+)
 from psp_qa.evaluate import format_report
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.reading.table_rows import row_label
@@ -294,3 +302,57 @@ def test_the_reports_own_short_form_spelled_out_only_by_use_is_answered(engine, 
     answer = engine.ask(question)
     assert answer.in_scope and answer.kind == "definition", answer
     assert "Public Social Partnership" in answer.quotes[0].text, answer.text
+
+
+def test_an_everyday_word_the_corpus_lacks_is_not_taken_for_a_typo(engine):
+    """ "spread" is not "read" misspelt, nor "through" "thoughts"; "chalenges" is still "challenges"."""
+    index = engine.index
+
+    def spelt(question: str) -> str:
+        return spelt_right(question, index.keywords, index.vocabulary, engine.composer.everyday)
+
+    for question in ["How far has the idea spread?", "When they went through the literature, what did they keep?"]:
+        assert spelt(question) == question
+    assert "challenges" in spelt("What were the chalenges of the prison?")
+
+
+def test_wariness_is_a_challenge_and_a_quantity_after_by_is_no_doer():
+    """ "Why were partners wary?" asks for the challenge side; "reduced by more than 7.5%" names nobody."""
+    assert sense("Why were some partners wary of the hub?") == -1
+    assert sense("It met resistance from partners suspecting private interests.") == -1
+    who = Cues("Which organisation was in charge of the bond?")
+    assert who.bonus("Payment followed if reoffending was reduced by more than 7.5% across all cohorts.") < who.bonus(
+        "Payment followed if the service was managed by a charity across all cohorts."
+    )
+
+
+def test_a_typed_question_knows_the_sentences_of_its_type():
+    """Who wants a doer, how many a figure, when a date, why a reason; an untyped question wants none."""
+    who = Cues("Which organisation ran the bond?")
+    assert who.wants_type("The bond paid out after the second cohort.")
+    assert not who.wants_type("The bond was managed by a charity, the lead partner.")
+    assert Cues("When did the bus start?").gives_type("The bus started in 2001.")
+    assert Cues("How many sites were there?").wants_type("The sites were spread over the country.")
+    assert not Cues("What does the bus offer?").asks_type()
+
+
+def test_a_who_question_quotes_a_doer_from_a_passage_a_little_deeper(engine):
+    """The top passages' best sentence names no one in charge: a sentence naming the lead partner is quoted."""
+    answer = engine.ask("Which organisation was in charge of the Peterborough bond?")
+    cues = Cues("Which organisation was in charge of the Peterborough bond?")
+    assert any(cues.gives_type(q.text) for q in answer.quotes), answer.text
+
+
+def test_a_remedy_question_wants_the_sentence_that_states_a_response():
+    cues = Cues("How did they get round the low take-up?")
+    assert cues.remedy and cues.asks_type()
+    assert cues.bonus("For overcoming this barrier, a key person in the team was identified to drive it.") > cues.bonus(
+        "The low take-up of the service was a barrier for the team in its first year."
+    )
+    assert not Cues("What did the team find in its first year?").remedy
+
+
+def test_a_remedy_question_quotes_the_response_not_only_the_problem(engine):
+    question = "How did the BounceBack team get round the low number of referrals from the practices?"
+    answer = engine.ask(question)
+    assert any(Cues(question).gives_type(q.text) for q in answer.quotes), answer.text

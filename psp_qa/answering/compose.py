@@ -110,7 +110,7 @@ FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subje
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
 OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
-REASON_DEPTH = 5  # or, for a why-question's reason the top ones do not give, from this many
+REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
 LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
@@ -171,9 +171,15 @@ class Composer:
     """Built once per index: the section tree, sentence rows and acronym table it reads."""
 
     def __init__(
-        self, index: LoadedIndex, retriever: Retriever, sentence_rows: dict[str, range], acronyms: dict[str, str]
+        self,
+        index: LoadedIndex,
+        retriever: Retriever,
+        sentence_rows: dict[str, range],
+        acronyms: dict[str, str],
+        everyday: frozenset[str] = frozenset(),
     ):
         self.index = index
+        self.everyday = everyday  # the words the model's vocabulary holds whole: spelt right (see spelt_right)
         self.retriever = retriever
         self.sentence_rows = sentence_rows
         self.acronyms = acronyms  # short form -> long form, the engine's one table (see Engine.__post_init__)
@@ -599,9 +605,9 @@ class Composer:
         passage second) and those close to the best. The best brings the
         neighbours it needs (see _context): a short lead-in what it leads to, a
         why-question's sentence that gives no reason the sentence after it, one that
-        leans on context the one before. A why-question's best that gives no reason
-        also brings the close sentence that does, from a passage a little deeper if
-        need be (see _reason).
+        leans on context the one before. A typed question's best that is not of its
+        type (no reason for why, no doer for who) also brings the close sentence that
+        is, from a passage a little deeper if need be (see _reason).
         """
         passages = [hit.passage for hit in ranking.hits[:FACTUAL_DEPTH] if not is_reference_list(hit.passage.section)]
         candidates = self._candidates(passages, query_vector, cues)
@@ -658,12 +664,13 @@ class Composer:
         query_vector: np.ndarray,
         cues: Cues,
     ) -> tuple[_Candidate | None, list[_Candidate]]:
-        """For a why-question whose best sentence gives no reason: the close sentence that does; or else one of
-        the passages just below those read (REASON_DEPTH) that does and scores as close. With the deeper
-        passages' scored sentences, among which the reason's neighbours are."""
-        if not cues.wants_reason(best.text):
+        """For a typed question whose best sentence is not of its type (a why-question's gives no reason, a
+        who-question's names no doer, a how-many's no figure; see Cues.gives_type): the close sentence that is;
+        or else one of the passages just below those read (REASON_DEPTH) that is and scores nearly as well
+        (OTHER_MARGIN). With the deeper passages' scored sentences, among which its neighbours are."""
+        if not cues.wants_type(best.text):
             return None, []
-        given = next((c for c in close if cues.gives_reason(c.text)), None)
+        given = next((c for c in close if cues.gives_type(c.text)), None)
         if given is not None:
             return given, []
         below = ranking.hits[FACTUAL_DEPTH:REASON_DEPTH]
@@ -674,10 +681,8 @@ class Composer:
         deeper = [
             replace(c, score=c.score + FOCUS_WEIGHT * focus.share(len(scored) + at)) for at, c in enumerate(deeper)
         ]
-        floor = close[0].score - FACTUAL_MARGIN
-        reasons = [
-            c for c in deeper if c.score >= floor and cues.gives_reason(c.text) and not says_nothing_alone(c.text)
-        ]
+        floor = close[0].score - OTHER_MARGIN  # a sentence of another passage, as in factual()
+        reasons = [c for c in deeper if c.score >= floor and cues.gives_type(c.text) and not says_nothing_alone(c.text)]
         return max(reasons, key=lambda c: c.score, default=None), deeper
 
     @staticmethod
@@ -790,7 +795,7 @@ class Composer:
         max_sentences: int,
         search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
     ) -> Composed:
-        cues = Cues(spelt_right(question, self.index.keywords, self.index.vocabulary))
+        cues = Cues(spelt_right(question, self.index.keywords, self.index.vocabulary, self.everyday))
         question = cues.question
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()

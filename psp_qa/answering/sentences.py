@@ -34,7 +34,9 @@ _DURATION = re.compile(
     r"\b(?:years?|months?|weeks?|days?|since|until|till|ongoing|from\s+\d{4}|between\s+\d{4})\b", re.I
 )
 # "Who": a doer named after a passive verb ("owned and financed by Tampere council") or by a role.
-_AGENT = re.compile(r"\b\w+(?:ed|en|un|wn)\s+(?:\w+\s+){0,3}?by\s+(?!means\b|way\b)(?:the\s+)?\w"
+# Not a quantity ("reduced by more than 7.5%", "rose by 10%").
+_AGENT = re.compile(r"\b\w+(?:ed|en|un|wn)\s+(?:\w+\s+){0,3}?by\s+(?!means\b|way\b|far\b|more\b|less\b|up\b|over\b"
+                    r"|about\b|around\b|almost\b|nearly\b|some\b|half\b|[\d£$€])(?:the\s+)?\w"
                     r"|\b(?:lead|leading|main|key)\s+(?:partner|organisation|organization|agency|body|funder)s?\b"
                     r"|\b(?:led|run|managed|funded|financed|owned|delivered|commissioned)\s+by\b", re.I)  # fmt: skip
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organi[sz]ations?|body|bodies|partners?"
@@ -57,10 +59,21 @@ _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w
                       r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
                         r"|weakness\w*|fail\w*|risk\w*|tension\w*|friction\w*|resist\w*|objections?|objected|critici[sz]\w*"
-                        r"|struggl\w*|constrain\w*|hinder\w*|held\s+back"
+                        r"|struggl\w*|constrain\w*|hinder\w*|held\s+back|wary|wariness|suspic\w*|suspect\w*|distrust\w*"
+                        r"|mistrust\w*|reluctan\w*|scepti\w*|skepti\w*"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
                         r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
                         re.I)  # fmt: skip
+# "How did they get round the low referrals?", "What did they change to get it taken up?": a remedy, and the
+# sentence that states one ("For overcoming this barrier, ...", "To address this, ...", "was refocused").
+_ASKS_REMEDY = re.compile(r"\b(?:overcom\w*|g[eo]t\s+(?:round|around|past|over)\b|tackl\w*|deal\s+with|dealt\s+with"
+                          r"|solv\w*|fix\w*|resolv\w*|remed\w*|work\s+around|(?:do|did|done|change|changed)\s+to\s+"
+                          r"(?:get|make|improve|increase|boost|overcome|address|fix|solve|encourage)"
+                          r"|(?:was|were)\s+done\s+(?:to|about))", re.I)  # fmt: skip
+_REMEDY = re.compile(r"\b(?:overcom\w*|to\s+address|addressed|tackl\w*|in\s+response|solution\w*|solv\w*|resolv\w*"
+                     r"|remed\w*|mitigat\w*|get\s+round|get\s+around|refocus\w*|redesign\w*|(?:was|were)\s+(?:changed"
+                     r"|revised|adapted|reshaped|introduced\s+to))", re.I)  # fmt: skip
+REMEDY_BONUS = 0.2  # a remedy question's sentence that states a response beats one that only names the problem
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
 
@@ -104,19 +117,28 @@ TYPO_LETTERS = 6  # a shorter word is a typo away from too many others to be put
 _SPELT = re.compile(rf"[A-Za-z]{{{TYPO_LETTERS},}}")
 
 
-def spelt_right(question: str, keywords: KeywordIndex, vocabulary: list[str]) -> str:
+TYPO_LENGTH = 1  # a typo drops, adds or swaps a letter or two: "surgeries" is not "series" misspelt
+
+
+def spelt_right(
+    question: str, keywords: KeywordIndex, vocabulary: list[str], everyday: frozenset[str] = frozenset()
+) -> str:
     """The question with each long word the corpus lacks put right by the corpus word it is a typo of.
 
     For composing the answer, not for retrieval: "What were the chalenges?" asks
     for challenges, and a misspelt cue word must not lose the question its sense.
+    A word the model's vocabulary holds whole (`everyday`) or a stop word is spelt
+    right already, though the corpus lacks it: "spread" is not "read" misspelt,
+    nor "through" "thoughts".
     """
 
     def right(match: re.Match) -> str:
         word = match.group(0)
-        if keywords.known(keyword_tokens(word)):
+        tokens = keyword_tokens(word)
+        if not tokens or keywords.known(tokens) or fold(word) in everyday:
             return word
         close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
-        return close[0] if close else word
+        return close[0] if close and abs(len(close[0]) - len(word)) <= TYPO_LENGTH else word
 
     return _SPELT.sub(right, question)
 
@@ -202,6 +224,7 @@ class Cues:
         self.sense = sense(question)
         self.asks_finding = _ASKS_FINDING.search(question) is not None
         self.money = _MONEY.search(question) is not None
+        self.remedy = _ASKS_REMEDY.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
         # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
@@ -214,6 +237,26 @@ class Cues:
     def gives_reason(self, sentence: str) -> bool:
         """A why-question's sentence that says it gives a reason ("because", "The reason was", "factors")."""
         return bool(self.why) and _REASON.search(sentence) is not None
+
+    def asks_type(self) -> bool:
+        """The question asks for a sentence of a type: a reason, a figure, a date, a span, a doer, money or a remedy."""
+        return bool(self.why or self.how_many or self.when or self.how_long or self.who or self.money or self.remedy)
+
+    def gives_type(self, sentence: str) -> bool:
+        """The sentence is of every type the question asks for (a why-question's: it gives a reason)."""
+        return (
+            (not self.why or _REASON.search(sentence) is not None)
+            and (not self.how_many or _NUMBER.search(sentence) is not None)
+            and (not self.when or _YEAR.search(sentence) is not None)
+            and (not self.how_long or _DURATION.search(sentence) is not None or _YEAR.search(sentence) is not None)
+            and (not self.who or _AGENT.search(sentence) is not None)
+            and (not self.money or _MONEY.search(sentence) is not None or _CURRENCY.search(sentence) is not None)
+            and (not self.remedy or _REMEDY.search(sentence) is not None)
+        )
+
+    def wants_type(self, sentence: str) -> bool:
+        """A typed question's sentence that is not of its type: another close one, or one a little deeper, may be."""
+        return self.asks_type() and not self.gives_type(sentence)
 
     def wants_finding(self, sentence: str) -> bool:
         """A question about what a study found, and a sentence that opens on saying the study was made
@@ -247,6 +290,8 @@ class Cues:
             score += 0.1
         if self.money and (_MONEY.search(sentence) or _CURRENCY.search(sentence)):
             score += 0.1
+        if self.remedy and _REMEDY.search(sentence):
+            score += REMEDY_BONUS
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
         if self.numbered:
