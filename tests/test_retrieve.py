@@ -68,6 +68,14 @@ def test_a_question_form_reads_a_facet_and_a_heading_the_same_way():
     # Neither, or both: no facet. An evaluation that advises is no finding.
     for text in ["Methodology", "Who ran it?", "What did the evaluation advise?", "the problems and the results"]:
         assert facet(text) is None, text
+    # A question asking what a thing is, who is behind it or when it began asks for its basics, unless a name
+    # holding a facet's word is all that holds one ("Social Impact Factory").
+    from psp_qa.answering.facets import BASICS, asked_facet
+
+    assert asked_facet("What year was the Social Impact Factory set up?", "What year was the set up") == BASICS
+    assert asked_facet("Who runs the Recovery College?") == BASICS
+    assert asked_facet("Who ran into problems?") == PROBLEMS
+    assert asked_facet("Who pays for the work?") is None
 
 
 def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_first(engine):
@@ -89,3 +97,6 @@ def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_fir
             for question in asked[wanted]:
                 section = engine.ask(question).hits[0].passage.section
                 assert section[:-1] == topic and facet(section[-1]) == wanted, question
+        # What it is, who runs it, when it began: its own passages, before its subsections.
+        for question in [f"Who runs {name}?", f"When was {name} set up?"]:
+            assert engine.ask(question).hits[0].passage.section == topic, question

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-PROBLEMS, RESULTS = "problems", "results"
+PROBLEMS, RESULTS, BASICS = "problems", "results", "basics"
 
 _PROBLEM_WORDS = re.compile(
     r"\b(?:problem|challeng|difficult|barrier|obstacle|hurdle|issues\b|wrong\b|struggl|friction|tension"
@@ -33,9 +33,32 @@ _RESULT_WORDS = re.compile(
 )
 
 
+# What a thing is, who is behind it, when it began, how it works: told under its own heading, before its
+# subsections ("What is AVIS?", "Who ran the bond?", "What year was it set up?", "How does it match them?").
+_BASIC_FORMS = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:what|who)(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[\w'’-]+\s*){1,8}\??\s*$"
+    r"|\b(?:stands?|short)\s+for\b"
+    r"|\b(?:when|what\s+year|who)\b.*\b(?:set\s+up|established|founded|launched|created|started|began|begun)\b"
+    r"|\bwho\s+(?:\w+\s+)?(?:runs?|ran|leads?|led|manages?|managed|delivers?|delivered"
+    r"|(?:is|was|were|are)\s+(?:behind|in\s+charge))\b"
+    r"|\bhow\s+(?:does|do|did|is|was)\s+(?:\w+\s+){1,6}?(?:work|run|operate|match|organi[sz]ed|funded|financed)\b(?!\s+out)"
+    r"|\baimed\s+at\b|\bmeant\s+for\b",
+    re.IGNORECASE,
+)
+
+
 def facet(text: str) -> str | None:
     """The facet a question (or a heading) is about, if exactly one: PROBLEMS or RESULTS."""
     problems, results = bool(_PROBLEM_WORDS.search(text)), bool(_RESULT_WORDS.search(text))
     if problems == results:
         return None
     return PROBLEMS if problems else RESULTS
+
+
+def asked_facet(question: str, without_name: str = "") -> str | None:
+    """The facet a question asks for: its problems or results (read without its topic's name, which may hold
+    such a word), else its BASICS when it asks what a thing is, who is behind it, when it began or how it works."""
+    text = without_name or question
+    if _PROBLEM_WORDS.search(text) or _RESULT_WORDS.search(text):
+        return facet(text)
+    return BASICS if _BASIC_FORMS.search(question) else None

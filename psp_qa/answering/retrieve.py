@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from psp_qa.answering.facets import facet
+from psp_qa.answering.facets import BASICS, asked_facet, facet
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
@@ -133,8 +133,9 @@ class Retriever:
         topics = [self.topic_of(section) for section in index.sections]
         number = {topic: n for n, topic in enumerate(dict.fromkeys(topics))}
         self.section_topic = np.array([number[topic] for topic in topics], dtype=np.int64)
+        # A topic's own section holds its basics (what it is, who runs it); its generic subsections their facet.
         self.section_facet = [
-            facet(section[-1]) if section and section[-1] in self.generic_headings else None
+            (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
             for section in index.sections
         ]
         texts = [t for p in index.passages for t in p.sentence_texts()]
@@ -274,7 +275,7 @@ class Retriever:
         )
         fused = views.fused(weights)
         order = np.argsort(-fused, kind="stable")
-        wanted = facet(within if topic and within else query)
+        wanted = asked_facet(query, within if topic else "")
         if wanted:
             order = self._facet_first(order, candidates, fused, wanted)
         order = order[:top_k]
