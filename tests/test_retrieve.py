@@ -49,3 +49,54 @@ def test_a_when_question_wants_a_year_and_a_how_long_question_a_duration_too(eng
     how_long, _ = retriever._answer_type("How long do its pilot projects last?")
     assert when[years[0]] and not when[durations[0]]
     assert how_long[years[0]] and how_long[durations[0]]
+
+
+def test_a_question_form_reads_a_facet_and_a_heading_the_same_way():
+    from psp_qa.answering.facets import PROBLEMS, RESULTS, facet
+
+    for text in [
+        "Challenges",
+        "Barriers",
+        "Limitations",
+        "what went wrong",
+        "What held it back?",
+        "did anyone object?",
+    ]:
+        assert facet(text) == PROBLEMS, text
+    for text in ["Outcomes", "Results", "Impact", "what came out of it", "What did the evaluation find?"]:
+        assert facet(text) == RESULTS, text
+    # Neither, or both: no facet. An evaluation that advises is no finding.
+    for text in ["Methodology", "Who ran it?", "What did the evaluation advise?", "the problems and the results"]:
+        assert facet(text) is None, text
+    # A question asking what a thing is, who is behind it or when it began asks for its basics, unless a name
+    # holding a facet's word is all that holds one ("Social Impact Factory").
+    from psp_qa.answering.facets import BASICS, asked_facet
+
+    assert asked_facet("What year was the Social Impact Factory set up?", "What year was the set up") == BASICS
+    assert asked_facet("Who runs the Recovery College?") == BASICS
+    assert asked_facet("Who ran into problems?") == PROBLEMS
+    assert asked_facet("Who pays for the work?") is None
+
+
+def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_first(engine):
+    # Every topic in the section tree with generic subsections: the subsection the question's form asks for
+    # leads, not the topic's own passage, which names the topic more often.
+    from psp_qa.answering.facets import facet
+    from psp_qa.answering.subjects import heading_name
+
+    retriever = engine.retriever
+    facets: dict[tuple[str, ...], set[str]] = {}
+    for section in engine.index.sections:
+        if section and section[-1] in retriever.generic_headings and facet(section[-1]):
+            facets.setdefault(section[:-1], set()).add(facet(section[-1]))
+    assert len(facets) >= 8
+    for topic, found in facets.items():
+        name = heading_name(topic[-1])
+        asked = {"problems": [f"What went wrong with {name}?"], "results": [f"what came out of {name}"]}
+        for wanted in found:
+            for question in asked[wanted]:
+                section = engine.ask(question).hits[0].passage.section
+                assert section[:-1] == topic and facet(section[-1]) == wanted, question
+        # What it is, who runs it, when it began: its own passages, before its subsections.
+        for question in [f"Who runs {name}?", f"When was {name} set up?"]:
+            assert engine.ask(question).hits[0].passage.section == topic, question

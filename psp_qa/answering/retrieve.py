@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from psp_qa.answering.facets import BASICS, asked_facet, facet
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
@@ -78,7 +79,8 @@ _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _AMOUNT = re.compile(r"[£$€¥%]|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b", re.I)
 _SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
-DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
+DATED_MARGIN = 0.05
+FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic  # how far below the passage's closest sentence a dated sentence may be
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -127,6 +129,15 @@ class Retriever:
         self.encode = encode
         self.reference_passages = np.array([is_reference_list(p.section) for p in index.passages], dtype=bool)
         self.generic_headings = generic_headings(index.sections)
+        # Each section's topic (a row of `topics`) and, for a generic subsection, its facet ("Challenges": problems).
+        topics = [self.topic_of(section) for section in index.sections]
+        number = {topic: n for n, topic in enumerate(dict.fromkeys(topics))}
+        self.section_topic = np.array([number[topic] for topic in topics], dtype=np.int64)
+        # A topic's own section holds its basics (what it is, who runs it); its generic subsections their facet.
+        self.section_facet = [
+            (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
+            for section in index.sections
+        ]
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
@@ -263,7 +274,11 @@ class Retriever:
             },
         )
         fused = views.fused(weights)
-        order = np.argsort(-fused, kind="stable")[:top_k]
+        order = np.argsort(-fused, kind="stable")
+        wanted = asked_facet(query, within if topic else "")
+        if wanted:
+            order = self._facet_first(order, candidates, fused, wanted)
+        order = order[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
             best_passage_similarity=float(passage_scores[0]) if len(passage_scores) else 0.0,
@@ -275,6 +290,21 @@ class Retriever:
             nearest_word=nearest_word,
         )
         return Ranking(hits, evidence)
+
+    def _facet_first(self, order: np.ndarray, candidates: np.ndarray, fused: np.ndarray, wanted: str) -> np.ndarray:
+        """`order` with each topic's passages in the subsection the question asks for ("what went wrong":
+        Challenges) moved ahead of the topic's others, into the places the topic holds: which topic ranks
+        where is the views' choice, which of its passages comes first the question's. A passage the views
+        find far less related than its topic's best (under FACET_REACH of its score) stays where it is."""
+        sections = self.index.passage_section[candidates[order]]
+        topics = self.section_topic[sections]
+        matches = np.array([self.section_facet[row] == wanted for row in sections], dtype=bool)
+        order = order.copy()
+        for topic in np.unique(topics[matches]):
+            places = np.flatnonzero(topics == topic)
+            first = matches[places] & (fused[order[places]] >= FACET_REACH * fused[order[places[0]]])
+            order[places] = np.concatenate([order[places[first]], order[places[~first]]])
+        return order
 
     def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
