@@ -24,7 +24,7 @@ from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
-from psp_qa.indexing.keywords import stopwords
+from psp_qa.indexing.keywords import stopwords, vocabulary_words
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
@@ -114,6 +114,8 @@ class Engine:
         table = {**spelled_out_by_use(texts, defined), **defined}
         self.acronyms = Acronyms(defined)
         self.names = self.index.names
+        # The corpus's words, to tell a misspelt one by: the sentences' and the headings' ("Swedish" is only in one).
+        self.words = sorted({*self.index.vocabulary, *vocabulary_words(" ".join(s) for s in self.index.sections)})
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
@@ -144,7 +146,7 @@ class Engine:
 
     def _is_report_word(self, word: str) -> bool:
         # A short everyday word is a typo away from too many others ("bread", "breadth").
-        return corpus_knows(word, self.index.keywords, self.index.vocabulary, typo_from=TYPO_FROM)
+        return corpus_knows(word, self.index.keywords, self.words, typo_from=TYPO_FROM)
 
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
@@ -219,11 +221,12 @@ class Engine:
             standalone,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
-            self.index.vocabulary,
+            self.words,
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
             also_called=self._also_called,
+            names_section=bool(turn.topic),
         )
         if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)

@@ -71,6 +71,9 @@ _EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
+# Cosine at which an unknown qualifier ("Nordic case studies": "sweden" 0.77, "Dutch": "netherlands" 0.78) describes
+# what the corpus names; one further off ("Spanish": "english" 0.72, "German" 0.68) names another place's cases.
+RELATED_SIMILARITY = 0.75
 RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
 
 
@@ -165,6 +168,16 @@ def unknown_names(
     nearest corpus word is nearly the same in the embedding space (`nearest_word`, from
     retrieval) is another name for something the corpus names ("Holland", "Netherlands").
     """
+    return [word for word, _ in _unknown_names(question, keywords, vocabulary, nearest_word)]
+
+
+def _unknown_names(
+    question: str,
+    keywords: KeywordIndex,
+    vocabulary: list[str],
+    nearest_word: dict[str, tuple[str, float]] | None = None,
+) -> list[tuple[str, bool]]:
+    """unknown_names, each with whether it follows a preposition (places or names what is asked about)."""
     nearest_word = nearest_word or {}
     unknown = []
     matches = list(WORD.finditer(question))
@@ -181,11 +194,12 @@ def unknown_names(
             and following[:1].islower()
             and following.lower() not in stopwords()
             and keywords.known(keyword_tokens(following))
+            and nearest_word.get(fold(word), ("", 1.0))[1] >= RELATED_SIMILARITY
         ):
-            continue  # a modifier of a word the corpus knows; "in Dundee", "about Wales" stay names
+            continue  # a modifier of a word the corpus knows, close to one of its names; "in Dundee" stays a name
         if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
             continue
-        unknown.append(word)
+        unknown.append((word, after_preposition))
     return unknown
 
 
@@ -238,6 +252,7 @@ def beyond_the_report(
     nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
     also_called: Callable[[str], list[str]] = lambda thing: [],
+    names_section: bool = False,
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -246,7 +261,8 @@ def beyond_the_report(
     that passage also uses one of the specific names the question uses ("How many people did the
     Low Moss service support?": a table row naming Low Moss), or any neighbour when the question
     names nothing specific ("How many interviews did the research team carry out?").
-    `also_called` gives the corpus words nearest to the thing a question counts.
+    `also_called` gives the corpus words nearest to the thing a question counts; `names_section` says
+    whether the question names a section of the report (its subject), in any case.
     """
     wanted = figure_wanted(question)
     if wanted and wanted.anywhere:
@@ -260,10 +276,17 @@ def beyond_the_report(
         thing = [*wanted.thing, *keyword_tokens(" ".join(also_called(wanted.asked)))] if wanted.asked else wanted.thing
         if not holds_figure([*answer_from, *nearby], wanted.kind, thing, wanted.money):
             return True
-    unknown = unknown_names(question, keywords, vocabulary, nearest_word)
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
         return True
-    return bool(unknown) and not names_a_rare_subject(question, keywords)
+    unknown = _unknown_names(question, keywords, vocabulary, nearest_word)
+    if not unknown:
+        return False
+    # An unknown name may only place or qualify a subject the report has: a section the question names
+    # ("the older people's projects in England", "the British pilot in Basildon"), or, after a preposition,
+    # a specific name ("the Peterborough bond in England"). Without one, a qualifier is what is asked about
+    # ("the German co-production schemes", even when compared "with Scotland's").
+    placing = all(after_preposition for _, after_preposition in unknown)
+    return not (names_section or (placing and names_a_rare_subject(question, keywords)))
 
 
 _CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
