@@ -15,6 +15,7 @@ import numpy as np
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
+from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
@@ -216,7 +217,13 @@ class Engine:
         # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
         named = kind.name == LIST and self.composer.names_a_heading(standalone)
         covered = (
-            in_scope(ranking.evidence, self.thresholds, self._names_defined_term(standalone, ranking)) or named
+            in_scope(
+                ranking.evidence,
+                self.thresholds,
+                self._names_defined_term(standalone, ranking),
+                continues=self._continues(question, standalone, history),
+            )
+            or named
         ) and not beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
@@ -246,6 +253,11 @@ class Engine:
             kind=composed.kind,
             points=composed.points,
         )
+
+    def _continues(self, question: str, standalone: str, history: list | None) -> bool:
+        """Whether a follow-up points back at the conversation's topic ("when did it start?") and was read so;
+        one glued to the topic without a pronoun ("who won the world cup, regarding Bollate?") may be another matter."""
+        return bool(history) and standalone != question and has_pronoun(question)
 
     def _also_called(self, thing: str) -> list[str]:
         """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops")."""
