@@ -203,6 +203,15 @@ def _unknown_names(
     return unknown
 
 
+def _spelled_out(words: str, keywords: KeywordIndex, vocabulary: list[str]) -> list[str]:
+    """The corpus words that the words the corpus lacks are typos of ("interveiws": "interviews")."""
+    found = []
+    for word in WORD.findall(words):
+        if len(word) >= TYPO_FROM and not keywords.known(keyword_tokens(word)):
+            found += difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
+    return found
+
+
 def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0) -> bool:
     """Whether the corpus uses `word`, or (for a word of `typo_from` letters or more) a word a typo away from it."""
     if keywords.known(keyword_tokens(word)):
@@ -272,8 +281,10 @@ def beyond_the_report(
         nearby = [
             p for p in neighbours if not specific or specific & set(keyword_tokens(" ".join((*p.section, p.text))))
         ]
-        # The report may count the thing by another name ("co-ops": "ten social cooperatives").
+        # The report may count the thing by another name ("co-ops": "ten social cooperatives"), or the
+        # question misspell it ("interveiws").
         thing = [*wanted.thing, *keyword_tokens(" ".join(also_called(wanted.asked)))] if wanted.asked else wanted.thing
+        thing += keyword_tokens(" ".join(_spelled_out(wanted.asked, keywords, vocabulary)))
         if not holds_figure([*answer_from, *nearby], wanted.kind, thing, wanted.money):
             return True
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
