@@ -15,6 +15,7 @@ import numpy as np
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
+from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
@@ -24,7 +25,7 @@ from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
-from psp_qa.indexing.keywords import stopwords
+from psp_qa.indexing.keywords import stopwords, vocabulary_words
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
@@ -114,6 +115,8 @@ class Engine:
         table = {**spelled_out_by_use(texts, defined), **defined}
         self.acronyms = Acronyms(defined)
         self.names = self.index.names
+        # The corpus's words, to tell a misspelt one by: the sentences' and the headings' ("Swedish" is only in one).
+        self.words = sorted({*self.index.vocabulary, *vocabulary_words(" ".join(s) for s in self.index.sections)})
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
         subjects = Subjects(self.index.sections, self.retriever.generic_headings, self.index.keywords,
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
@@ -144,7 +147,7 @@ class Engine:
 
     def _is_report_word(self, word: str) -> bool:
         # A short everyday word is a typo away from too many others ("bread", "breadth").
-        return corpus_knows(word, self.index.keywords, self.index.vocabulary, typo_from=TYPO_FROM)
+        return corpus_knows(word, self.index.keywords, self.words, typo_from=TYPO_FROM)
 
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
@@ -214,16 +217,23 @@ class Engine:
         # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
         named = kind.name == LIST and self.composer.names_a_heading(standalone)
         covered = (
-            in_scope(ranking.evidence, self.thresholds, self._names_defined_term(standalone, ranking)) or named
+            in_scope(
+                ranking.evidence,
+                self.thresholds,
+                self._names_defined_term(standalone, ranking),
+                continues=self._continues(question, standalone, history),
+            )
+            or named
         ) and not beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
-            self.index.vocabulary,
+            self.words,
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
             also_called=self._also_called,
+            names_section=bool(turn.topic),
         )
         if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)
@@ -243,6 +253,11 @@ class Engine:
             kind=composed.kind,
             points=composed.points,
         )
+
+    def _continues(self, question: str, standalone: str, history: list | None) -> bool:
+        """Whether a follow-up points back at the conversation's topic ("when did it start?") and was read so;
+        one glued to the topic without a pronoun ("who won the world cup, regarding Bollate?") may be another matter."""
+        return bool(history) and standalone != question and has_pronoun(question)
 
     def _also_called(self, thing: str) -> list[str]:
         """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops")."""

@@ -28,7 +28,12 @@ _FIGURE_QUESTION = re.compile(
     r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)"
     r"|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b(?P<shared>[^?.!]*)"
     r"|\b(?:what|which)(?:\s+|['’]s\s+)(?:(?:is|was|were|are)\s+)?(?:the\s+|its\s+|their\s+)?"
-    r"(?P<rated>(?:[\w-]+\s+){0,4}?)rates?\b",
+    r"(?P<rated>(?:[\w-]+\s+){0,4}?)rates?\b"
+    # "what was the budget for X", "what was Elevate's annual budget": a sum, whatever it is of.
+    # "What costs did they face?" asks what they were, so the copula is needed.
+    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<sum>budgets?|cost|price|salar(?:y|ies)|wages?|turnover|revenue|expenditure)"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 # What "how much did X <verb>" asks for is a sum when the verb moves money or changes a figure.
@@ -36,6 +41,12 @@ _AMOUNT_VERB = re.compile(
     r"\b(?:spen[dt]|spending|cost|gave|give|given|invest|put|raise|save|pa(?:y|id)|fund|receive|get|got|earn|"
     r"contribute|allocate|award|generate|return|cut|reduce|fall|fell|drop|rise|rose|increase|grow|grew|"
     r"worth|charge|budget|money|euros?|pounds?|dollars?)\w*",
+    re.IGNORECASE,
+)
+# A verb right after "how much" ("how much came back", "how much was raised" has "was", below): no thing counted.
+_PAST_VERB = re.compile(
+    r"\s*(?:came|comes?|went|goes|got|gets|made|makes|took|takes|gave|gives|brought|brings|paid|pays|spent|"
+    r"\w{3,}ed)\b",
     re.IGNORECASE,
 )
 # The thing counted ends at the verb: "how many staff | does AVIS employ".
@@ -49,6 +60,7 @@ _NUMBER = re.compile(
 )
 _AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
                      re.IGNORECASE)  # fmt: skip
+_MONEY = re.compile(r"[£$€¥]|\d\s*(?:m|bn|k)\b|\b(?:million|billion|euros?|pounds?|dollars?)\b", re.IGNORECASE)
 # "Third" with a capital names something ("Third Sector"), so only a lower-case "third" or "quarter" is a share.
 _SHARE = re.compile(r"%|(?i:\bper\s*cent\b|\bpercent\b|\bhalf\b|\bmajority\b)|\b(?:third|quarter)\b")
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
@@ -59,6 +71,9 @@ _EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
+# Cosine at which an unknown qualifier ("Nordic case studies": "sweden" 0.77, "Dutch": "netherlands" 0.78) describes
+# what the corpus names; one further off ("Spanish": "english" 0.72, "German" 0.68) names another place's cases.
+RELATED_SIMILARITY = 0.75
 RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
 
 
@@ -68,6 +83,9 @@ class Figure(NamedTuple):
     kind: str  # "count" (how many), "quantity" (how much of something), "amount" (money) or "share"
     thing: list[str]
     asked: str = ""
+    money: bool = False  # a sum of money ("what was the budget"): a share ("100%") is no answer
+    # "how much came back" names no thing counted: its words only say where a figure is (retrieval reads them).
+    anywhere: bool = False
 
 
 def figure_wanted(question: str) -> Figure | None:
@@ -79,7 +97,13 @@ def figure_wanted(question: str) -> Figure | None:
         return Figure("share", _counted(match.group("shared")))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
         return Figure("share", _counted(match.group("rated")))
-    asked = _VERB.split(match.group("rest"), maxsplit=1)[0].strip()
+    if match.group("sum"):
+        return Figure("amount", [], money=True)
+    rest = match.group("rest")
+    if match.group("kind").lower() == "much" and _PAST_VERB.match(rest):
+        # "how much came back": "much" is the thing asked for; a sum when the question speaks of money.
+        return Figure("amount" if _AMOUNT_VERB.search(question) else "quantity", _counted(rest), anywhere=True)
+    asked = _VERB.split(rest, maxsplit=1)[0].strip()
     thing = _counted(asked)
     if match.group("kind").lower() == "much":
         if not thing and not _AMOUNT_VERB.search(match.group("rest")):
@@ -95,9 +119,9 @@ def _counted(words: str) -> list[str]:
     return [token for token in keyword_tokens(words) if not _NUMBER.fullmatch(token)]
 
 
-def holds_figure(passages: list[Passage], kind: str, thing: list[str]) -> bool:
+def holds_figure(passages: list[Passage], kind: str, thing: list[str], money: bool = False) -> bool:
     """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
-    pattern = {"count": _NUMBER, "quantity": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
+    pattern = _MONEY if money else {"count": _NUMBER, "quantity": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
     wanted = set(thing)
     for passage in passages:
         sentences = passage.sentence_texts() or [passage.text]
@@ -144,6 +168,16 @@ def unknown_names(
     nearest corpus word is nearly the same in the embedding space (`nearest_word`, from
     retrieval) is another name for something the corpus names ("Holland", "Netherlands").
     """
+    return [word for word, _ in _unknown_names(question, keywords, vocabulary, nearest_word)]
+
+
+def _unknown_names(
+    question: str,
+    keywords: KeywordIndex,
+    vocabulary: list[str],
+    nearest_word: dict[str, tuple[str, float]] | None = None,
+) -> list[tuple[str, bool]]:
+    """unknown_names, each with whether it follows a preposition (places or names what is asked about)."""
     nearest_word = nearest_word or {}
     unknown = []
     matches = list(WORD.finditer(question))
@@ -160,12 +194,22 @@ def unknown_names(
             and following[:1].islower()
             and following.lower() not in stopwords()
             and keywords.known(keyword_tokens(following))
+            and nearest_word.get(fold(word), ("", 1.0))[1] >= RELATED_SIMILARITY
         ):
-            continue  # a modifier of a word the corpus knows; "in Dundee", "about Wales" stay names
+            continue  # a modifier of a word the corpus knows, close to one of its names; "in Dundee" stays a name
         if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
             continue
-        unknown.append(word)
+        unknown.append((word, after_preposition))
     return unknown
+
+
+def _spelled_out(words: str, keywords: KeywordIndex, vocabulary: list[str]) -> list[str]:
+    """The corpus words that the words the corpus lacks are typos of ("interveiws": "interviews")."""
+    found = []
+    for word in WORD.findall(words):
+        if len(word) >= TYPO_FROM and not keywords.known(keyword_tokens(word)):
+            found += difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
+    return found
 
 
 def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0) -> bool:
@@ -217,6 +261,7 @@ def beyond_the_report(
     nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
     also_called: Callable[[str], list[str]] = lambda thing: [],
+    names_section: bool = False,
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -225,22 +270,34 @@ def beyond_the_report(
     that passage also uses one of the specific names the question uses ("How many people did the
     Low Moss service support?": a table row naming Low Moss), or any neighbour when the question
     names nothing specific ("How many interviews did the research team carry out?").
-    `also_called` gives the corpus words nearest to the thing a question counts.
+    `also_called` gives the corpus words nearest to the thing a question counts; `names_section` says
+    whether the question names a section of the report (its subject), in any case.
     """
     wanted = figure_wanted(question)
-    if wanted and not holds_figure(answer_from, wanted.kind, wanted.thing):
+    if wanted and wanted.anywhere:
+        wanted = wanted._replace(thing=[])
+    if wanted and not holds_figure(answer_from, wanted.kind, wanted.thing, wanted.money):
         specific = rare_names(question, keywords, names)
         nearby = [
             p for p in neighbours if not specific or specific & set(keyword_tokens(" ".join((*p.section, p.text))))
         ]
-        # The report may count the thing by another name ("co-ops": "ten social cooperatives").
+        # The report may count the thing by another name ("co-ops": "ten social cooperatives"), or the
+        # question misspell it ("interveiws").
         thing = [*wanted.thing, *keyword_tokens(" ".join(also_called(wanted.asked)))] if wanted.asked else wanted.thing
-        if not holds_figure([*answer_from, *nearby], wanted.kind, thing):
+        thing += keyword_tokens(" ".join(_spelled_out(wanted.asked, keywords, vocabulary)))
+        if not holds_figure([*answer_from, *nearby], wanted.kind, thing, wanted.money):
             return True
-    unknown = unknown_names(question, keywords, vocabulary, nearest_word)
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
         return True
-    return bool(unknown) and not names_a_rare_subject(question, keywords)
+    unknown = _unknown_names(question, keywords, vocabulary, nearest_word)
+    if not unknown:
+        return False
+    # An unknown name may only place or qualify a subject the report has: a section the question names
+    # ("the older people's projects in England", "the British pilot in Basildon"), or, after a preposition,
+    # a specific name ("the Peterborough bond in England"). Without one, a qualifier is what is asked about
+    # ("the German co-production schemes", even when compared "with Scotland's").
+    placing = all(after_preposition for _, after_preposition in unknown)
+    return not (names_section or (placing and names_a_rare_subject(question, keywords)))
 
 
 _CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
