@@ -69,6 +69,7 @@ from psp_qa.answering.spread import (
     SPREAD_MARGIN,
     both_senses,
     ranked_by_points,
+    related_words,
     spread,
     with_subject,
     within,
@@ -740,8 +741,9 @@ class Composer:
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
+            related = related_words(self.index, theme_vector) if name == THEME and not collection else ()
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection), at_least=MIN_TOPICS)  # fmt: skip
+                            by_group=bool(collection), at_least=MIN_TOPICS, related=related)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns
