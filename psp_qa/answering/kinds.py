@@ -230,7 +230,11 @@ def _side(text: str) -> str:
 _THEME_FORM = [
     # "what does the report say (across the case studies) about X": what it says is about X.
     re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:[^?]{0,60}?\s)?(?:about|on|regarding)\s+", re.I),
-    re.compile(r"^\s*(?:and\s+|so\s+)?across\s+[^,?]+,\s*", re.I),  # "Across the examples, who holds ...?"
+    # "Across the examples, who holds ...?", "Looking at the Italian examples, how far ...": where to look.
+    re.compile(r"^\s*(?:and\s+|so\s+)?(?:across|looking\s+at|thinking\s+(?:about|of)|going\s+by)\s+[^,?]+,\s*", re.I),
+    re.compile(
+        r"^\s*how\s+far\s+(?:has|have|had|did|does|do|is|are)\s+(?:each(?:\s+one)?|they|it|these|those)\s+", re.I
+    ),
     re.compile(r"^\s*(?:and\s+|so\s+)?what\s+comes?\s+up\s+(?:[^?]{0,30}?\s)?(?:about|on|regarding)\s+", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:role|part)\s+(?:does|do|did|has|have)\s+", re.I),
     re.compile(r"\s+(?:play|played|plays)\b.*$", re.I),
