@@ -595,7 +595,8 @@ class Composer:
                     (p for p in self._subtree(topic) if not is_table(p)),
                     key=lambda p: (len((words - heading) & set(keyword_tokens(p.text))), -self.order[p.id]),
                 )
-            found = self._candidates([opening], query_vector, cues)
+            # A bulleted item is a fragment of the sentence that leads to it, not what the term is.
+            found = [c for c in self._candidates([opening], query_vector, cues) if not _BULLET.match(c.text)]
             if words - heading:
                 focus = Focus(" ".join(words - heading), [c.text for c in found])
                 found = [replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)]
