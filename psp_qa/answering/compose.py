@@ -111,7 +111,7 @@ POSITION_COST = 0.05  # a listed item is described by its opening sentences: eac
 DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
-DEFINITION_REST = 2  # sentences of each other passage of a term's own section
+DEFINITION_REST = 3  # sentences of each other passage of a term's own section
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
