@@ -31,7 +31,11 @@ _COMPARISON_FORMS = [
     ),  # fmt: skip
     re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+apart\s+from\s+(?P<b>.+)", re.I),
     re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+apart\b", re.I),
-    re.compile(r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b", re.I),
+    re.compile(
+        r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b"
+        r"(?:\s+(?:in|on|over|when\s+it\s+comes\s+to|in\s+terms\s+of)\s+(?P<after>[^?]+))?",
+        re.I,
+    ),
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"^(?:\w+\s+){0,3}?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?P<b>.+)", re.I),
@@ -273,6 +277,8 @@ def question_kind(question: str) -> Kind:
         match = form.search(text)
         if match:
             sides, aspect = _sides(match.group("a"), match.group("b"))
+            after = match.groupdict().get("after")  # "how did A and B differ in how they started?"
+            aspect = aspect or (after or "").strip(" ?.!")
             a, b = sides[0], sides[-1]
             if a and _EACH_OTHER.match(b):
                 return Kind(COMPARISON, sides=(a,), among=True, aspect=aspect)
