@@ -69,6 +69,7 @@ from psp_qa.answering.spread import (
     SPREAD_MARGIN,
     both_senses,
     ranked_by_points,
+    related_words,
     spread,
     with_subject,
     within,
@@ -94,7 +95,7 @@ NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's h
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
-SIDE_BUDGET = 10  # sentences for each side of a comparison
+SIDE_BUDGET = 14  # sentences for each side of a comparison
 SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
 FEW_ITEMS = 5  # a list of at most this many items quotes two sentences of each
 SHARED_DEPTH = 5  # a list whose words name no heading is of the section most of these top passages share
@@ -120,7 +121,7 @@ POSITION_COST = 0.05  # a listed item is described by its opening sentences: eac
 DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
-DEFINITION_REST = 2  # sentences of each other passage of a term's own section
+DEFINITION_REST = 3  # sentences of each other passage of a term's own section
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
 FILLED_INSIDE = 4  # at least this many of them, or all but one,
@@ -724,7 +725,8 @@ class Composer:
                     (p for p in self._subtree(topic) if not is_table(p)),
                     key=lambda p: (len((words - heading) & set(keyword_tokens(p.text))), -self.order[p.id]),
                 )
-            found = self._candidates([opening], query_vector, cues)
+            # A bulleted item is a fragment of the sentence that leads to it, not what the term is.
+            found = [c for c in self._candidates([opening], query_vector, cues) if not _BULLET.match(c.text)]
             if words - heading:
                 focus = Focus(" ".join(words - heading), [c.text for c in found])
                 found = [replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)]
@@ -889,8 +891,9 @@ class Composer:
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
+            related = related_words(self.index, theme_vector) if name == THEME and not collection else ()
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection), at_least=MIN_TOPICS)  # fmt: skip
+                            by_group=bool(collection), at_least=MIN_TOPICS, related=related)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns

@@ -31,7 +31,11 @@ _COMPARISON_FORMS = [
     ),  # fmt: skip
     re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+apart\s+from\s+(?P<b>.+)", re.I),
     re.compile(r"\bwhat\s+sets\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+apart\b", re.I),
-    re.compile(r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b", re.I),
+    re.compile(
+        r"\bhow\s+(?:do|did|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:compare|differ|contrast)\b"
+        r"(?:\s+(?:in|on|over|when\s+it\s+comes\s+to|in\s+terms\s+of)\s+(?P<after>[^?]+))?",
+        re.I,
+    ),
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"^(?:\w+\s+){0,3}?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?P<b>.+)", re.I),
@@ -231,7 +235,11 @@ def _side(text: str) -> str:
 _THEME_FORM = [
     # "what does the report say (across the case studies) about X": what it says is about X.
     re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:[^?]{0,60}?\s)?(?:about|on|regarding)\s+", re.I),
-    re.compile(r"^\s*(?:and\s+|so\s+)?across\s+[^,?]+,\s*", re.I),  # "Across the examples, who holds ...?"
+    # "Across the examples, who holds ...?", "Looking at the Italian examples, how far ...": where to look.
+    re.compile(r"^\s*(?:and\s+|so\s+)?(?:across|looking\s+at|thinking\s+(?:about|of)|going\s+by)\s+[^,?]+,\s*", re.I),
+    re.compile(
+        r"^\s*how\s+far\s+(?:has|have|had|did|does|do|is|are)\s+(?:each(?:\s+one)?|they|it|these|those)\s+", re.I
+    ),
     re.compile(r"^\s*(?:and\s+|so\s+)?what\s+comes?\s+up\s+(?:[^?]{0,30}?\s)?(?:about|on|regarding)\s+", re.I),
     re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:role|part)\s+(?:does|do|did|has|have)\s+", re.I),
     re.compile(r"\s+(?:play|played|plays)\b.*$", re.I),
@@ -270,6 +278,8 @@ def question_kind(question: str) -> Kind:
         match = form.search(text)
         if match:
             sides, aspect = _sides(match.group("a"), match.group("b"))
+            after = match.groupdict().get("after")  # "how did A and B differ in how they started?"
+            aspect = aspect or (after or "").strip(" ?.!")
             a, b = sides[0], sides[-1]
             if a and _EACH_OTHER.match(b):
                 return Kind(COMPARISON, sides=(a,), among=True, aspect=aspect)

@@ -30,10 +30,12 @@ SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and 
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
 MIN_TOPICS = 3  # a theme's points, at least, when that many topics score above SPREAD_FLOOR
-SECOND_MARGIN = 0.04  # a section's second sentence joins when this close to its first
+SECOND_MARGIN = 0.08  # a section's second sentence joins when this close to its first
 MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
 SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
 OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
+RELATED_WORDS = 3  # the report's words nearest a theme's subject that count as its own words
+RELATED_SIMILARITY = 0.6
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
 
 
@@ -55,6 +57,14 @@ def with_subject(
     return Ranking([*ranking.hits[:SPREAD_DEPTH], *extra], ranking.evidence), subject_vector
 
 
+def related_words(index, vector: np.ndarray) -> tuple[str, ...]:
+    """The report's words nearest a theme's subject ("the law": "legislation"), at most RELATED_WORDS of them,
+    each at least RELATED_SIMILARITY close."""
+    similarity = index.vocabulary_vectors @ vector
+    nearest = np.argsort(-similarity)[:RELATED_WORDS]
+    return tuple(index.vocabulary[i] for i in nearest if similarity[i] >= RELATED_SIMILARITY)
+
+
 def spread(
     composer: Reader,
     ranking: Ranking,
@@ -67,6 +77,7 @@ def spread(
     by_group: bool = False,
     at_least: int = 0,
     holding: bool = False,
+    related: tuple[str, ...] = (),
 ) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
     best sentence is more than `margin` below the best overall is left out. `by_group` (over a collection of
@@ -79,6 +90,8 @@ def spread(
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
     alternatives = [set(keyword_tokens(a)) for a in parts]
     alternatives = [a for a in alternatives if a] or [set()]
+    if related:  # the report's own word for the theme ("the law": "legislation") speaks to it as much
+        alternatives.append(set(keyword_tokens(" ".join(related))))
     weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
     totals = [sum(weight.get(w, 0.0) for w in a) for a in alternatives]
 

@@ -1,0 +1,100 @@
+"""Definitions, comparisons and themes read from more question forms, on the bundled report.
+
+Each test stands for a class of misses: a definition asked as "what's meant by X", a definition
+that quoted only its section's opening passage, a term the report uses without a section of its
+own, a comparison whose last side swallowed what the sides are compared on or that named three
+sides, and a theme whose subject kept the question's form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, THEME, question_kind
+from psp_qa.indexing.keywords import keyword_tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("What's meant by peer support, and how was it used?", "peer support"),
+     ("what is meant by social procurement?", "social procurement"),
+     ("What do the authors mean by mainstreaming, going by the examples they give?", "mainstreaming"),
+     ("What does the report mean by co-governance in the case studies?", "co-governance"),
+     ("Tell me what the Recovery College was all about.", "the Recovery College"),
+     ("What is the Elevate PSP about?", "the Elevate PSP"),
+     ("whats a Recovery College?", "a Recovery College")],
+)  # fmt: skip
+def test_definitions_come_from_more_question_forms(question, subject):
+    found = question_kind(question)
+    assert (found.name, found.subject) == (DEFINITION, subject)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the main goal of the Village Sports project?", "What was the total cost of the Brescia project?",
+     "What is a risk of payment by results?", "Who was in charge of the evaluation?"],
+)  # fmt: skip
+def test_an_attribute_of_a_thing_is_asked_as_a_fact(question):
+    assert question_kind(question).name == FACTUAL
+
+
+@pytest.mark.parametrize(
+    ("question", "sides", "aspect"),
+    [("How does Kulturverket compare with Welkom in Utrecht when it comes to funding?",
+      ("Kulturverket", "Welkom in Utrecht"), "funding"),
+     ("How does POPP stack up against the Recovery College in terms of results?",
+      ("POPP", "the Recovery College"), "results"),
+     ("compare Avis with Bollate as ways of mainstreaming services", ("Avis", "Bollate"), "mainstreaming services"),
+     ("How do the outcomes of Avis, Kulturverket and Village Sports compare?",
+      ("Avis", "Kulturverket", "Village Sports"), "outcomes"),
+     ("What sets Kulturverket apart from Cycling without Age?", ("Kulturverket", "Cycling without Age"), ""),
+     ("Elevate versus Low Moss - how do they differ?", ("Elevate", "Low Moss"), ""),
+     # A lead-in naming the collection is no side of its own.
+     ("Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
+      ("Village Sports", "the Netti-Nysse bus"), "")],
+)  # fmt: skip
+def test_comparison_sides_and_what_they_are_compared_on(question, sides, aspect):
+    found = question_kind(question)
+    assert (found.name, found.sides, found.aspect) == (COMPARISON, sides, aspect)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("What does the report say across the case studies about volunteers?", "volunteers"),
+     ("Across the examples, who pays for the services?", "who pays for the services"),
+     ("What comes up again and again about evaluation?", "evaluation"),
+     ("Where does leadership turn up in the report?", "leadership"),
+     ("What does the report say about the part that universities play?", "universities")],
+)  # fmt: skip
+def test_theme_subjects_lose_the_question_form(question, subject):
+    found = question_kind(question)
+    assert (found.name, found.subject) == (THEME, subject)
+
+
+def test_a_three_way_comparison_shows_each_side(engine):
+    answer = engine.ask("How do the results of Bollate, POPP and the Recovery College compare?")
+    assert answer.kind == COMPARISON
+    headings = [p.section[-1] for p in answer.points]
+    assert headings == ["Bollate Prison", "Partnership for Older People Projects", "Recovery College"]
+    assert all(point.quotes for point in answer.points)
+    assert len(answer.hits) <= 10
+
+
+def test_a_definition_of_a_case_study_goes_on_past_its_opening_passage(engine):
+    answer = engine.ask("What exactly is Bollate Prison?")
+    assert answer.kind == DEFINITION
+    sections = [tuple(p.section) for p in answer.points]
+    topic = sections[0]
+    assert topic[-1] == "Bollate Prison"
+    # Its opening, then its subsections (outcomes and challenges), each quoted from its own passages.
+    assert {s[-1] for s in sections[1:]} >= {"Outcomes", "Challenges"}
+    assert all(s[: len(topic)] == topic for s in sections)
+
+
+def test_a_term_without_a_section_is_answered_from_the_places_that_use_it(engine):
+    answer = engine.ask("What is meant by co-production?")
+    assert answer.kind == DEFINITION
+    term = set(keyword_tokens("co-production"))
+    using = [p for p in answer.points if any(term <= set(keyword_tokens(q.text)) for q in p.quotes)]
+    assert len(using) >= 5
+    assert len({tuple(p.section) for p in using}) == len(using)  # one point per place
