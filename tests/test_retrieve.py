@@ -76,6 +76,10 @@ def test_a_question_form_reads_a_facet_and_a_heading_the_same_way():
     assert asked_facet("Who runs the Recovery College?") == BASICS
     assert asked_facet("Who ran into problems?") == PROBLEMS
     assert asked_facet("Who pays for the work?") is None
+    # An aim is told with what a thing is, not among its results; going about something is no outcome.
+    assert asked_facet("What was the council hoping to achieve on jobs?") == BASICS
+    assert asked_facet("How did the researchers go about finding examples?") is None
+    assert asked_facet("How did Peterborough do with the first group released?") == RESULTS
 
 
 def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_first(engine):
@@ -100,3 +104,17 @@ def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_fir
         # What it is, who runs it, when it began: its own passages, before its subsections.
         for question in [f"Who runs {name}?", f"When was {name} set up?"]:
             assert engine.ask(question).hits[0].passage.section == topic, question
+
+
+def test_whats_been_or_what_is_recommended_asks_no_definition(engine):
+    # "what's been" is "what has been", "what is recommended" a participle: neither asks what a thing is, so the
+    # answer is ranked as a factual one, its best passage first, not a sentence that happens to define something.
+    from psp_qa.answering.kinds import DEFINITION, question_kind
+
+    for question in ["What's been the hardest part so far for the Brescia partnership?", "What is needed to do it?",
+                     "What is recommended about training to embed learning?"]:  # fmt: skip
+        assert question_kind(question).name != DEFINITION, question
+    for question in ["What's the Experts by Experience model?", "what's a PSP", "What is Shared Lives?"]:
+        assert question_kind(question).name == DEFINITION, question
+    answer = engine.ask("What's been the hardest part so far for the Brescia partnership?")
+    assert answer.hits[0].passage.section[-2:] == ("Brescia Cittá del Noi", "Challenges")

@@ -28,7 +28,7 @@ _RESULT_WORDS = re.compile(
     r"\b(?:outcome|result|achiev|accomplish|impact|effects?\b|effectiv|success|succeed|benefit"
     r"|findings|evaluat\w*\s+(?:\w+\s+)?(?:find|found|finds|show|shows|showed|conclude)|\bevaluated\b|improve|difference\b|pa(?:y|id)\s+off|worth\s+(?:it|the)\b)"
     r"|\b(?:came|come|comes|coming)\s+(?:out\s+)?of\b"
-    r"|\bhow\s+(?:did|has|have|well\s+did)\s+(?:\w+\s+){1,5}?(?:do|done|perform|performed|go|gone)\b",
+    r"|\bhow\s+(?:did|has|have|well\s+did)\s+(?:\w+\s+){1,5}?(?:do|done|perform|performed|go|gone)\b(?!\s+about)",
     re.IGNORECASE,
 )
 
@@ -47,9 +47,18 @@ _BASIC_FORMS = re.compile(
 )
 
 
+# What a thing set out to achieve is its aim, told with what it is, not a result: "what was it hoping to achieve?"
+_AIM = re.compile(
+    r"\b(?:hop\w*|aim\w*|try\w*|tried|want\w*|meant|intend\w*|plan\w*|set\s+out)\s+(?:\w+\s+){0,3}?to\s+"
+    r"(?:\w+\s+){0,2}?(?:achieve|improve|accomplish)",
+    re.IGNORECASE,
+)
+
+
 def facet(text: str) -> str | None:
     """The facet a question (or a heading) is about, if exactly one: PROBLEMS or RESULTS."""
-    problems, results = bool(_PROBLEM_WORDS.search(text)), bool(_RESULT_WORDS.search(text))
+    problems = bool(_PROBLEM_WORDS.search(text))
+    results = bool(_RESULT_WORDS.search(_AIM.sub(" ", text)))
     if problems == results:
         return None
     return PROBLEMS if problems else RESULTS
@@ -59,6 +68,6 @@ def asked_facet(question: str, without_name: str = "") -> str | None:
     """The facet a question asks for: its problems or results (read without its topic's name, which may hold
     such a word), else its BASICS when it asks what a thing is, who is behind it, when it began or how it works."""
     text = without_name or question
-    if _PROBLEM_WORDS.search(text) or _RESULT_WORDS.search(text):
+    if _PROBLEM_WORDS.search(text) or _RESULT_WORDS.search(_AIM.sub(" ", text)):
         return facet(text)
     return BASICS if _BASIC_FORMS.search(question) else None

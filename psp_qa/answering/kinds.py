@@ -48,7 +48,7 @@ _ACRONYM_QUESTION = re.compile(
 _SPELLED = re.compile(r"\b(?:what\s+is|what's)\s+(?P<short>[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\s+short\s+for\b")
 _DEFINITION = re.compile(
     r"^\s*(?:[^,?]{1,30},\s*)?(?:so\s+|and\s+|ok,?\s+)?(?:what|who)(?:\s+(?:exactly\s+|actually\s+)?(?:is|was)|['’]?s)\s+"
-    r"(?:exactly\s+|actually\s+)?(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)"
+    r"(?:exactly\s+|actually\s+)?(?!been\b|going\b|(?-i:[a-z]+ed)\b)(?P<subject>(?:a|an|the)?\s*[^,;?]{2,80}?)"
     r"(?:\s+(?:meant|supposed|intended)\s+to\s+be(?:\s+for)?)?\s*(?:,\s*(?!\s|and\b|regarding\b)[^,;?]{2,60})?\s*\??\s*$"
     r"|\bwhat\s+(?:do|does)\s+(?:they|the\s+report|the\s+authors|it)\s+mean\s+by\s+(?P<term>[^?]+)"
     r"|\b(?:define|definition\s+of|meaning\s+of)\s+(?P<defined>[^?]+)",
