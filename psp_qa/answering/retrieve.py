@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from psp_qa.answering.figures import AMOUNT, PERCENT, YEAR
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
@@ -75,9 +76,6 @@ _DATE = re.compile(
 # A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
 _FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_AMOUNT = re.compile(r"[£$€¥%]|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b", re.I)
-_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 
 
@@ -137,8 +135,8 @@ class Retriever:
         self.figured = {
             "count": figured,
             "quantity": figured,
-            "amount": figured & np.array([bool(_AMOUNT.search(t)) for t in texts], dtype=bool),
-            "share": figured & np.array([bool(_SHARE.search(t)) for t in texts], dtype=bool),
+            "amount": figured & np.array([bool(AMOUNT.search(t)) for t in texts], dtype=bool),
+            "share": figured & np.array([bool(PERCENT.search(t)) for t in texts], dtype=bool),
         }
 
     def _missing_words(self, query: str) -> list[str]:
@@ -330,7 +328,7 @@ class Retriever:
 def states_figure(sentence: str) -> bool:
     """Whether the sentence gives a figure: a number that is neither a year ("(Reeve, 2016)") nor a note ("[20]")."""
     outside = re.sub(r"\[[^\[\]]*\]", " ", sentence)
-    return any(not _YEAR.match(m.group().strip()) for m in _FIGURE.finditer(outside))
+    return any(not YEAR.fullmatch(m.group().strip()) for m in _FIGURE.finditer(outside))
 
 
 def negations(words: list[str]) -> list[str]:
