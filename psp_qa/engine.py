@@ -10,15 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import numpy as np
-
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
-from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, rare_names
 from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
@@ -239,7 +237,7 @@ class Engine:
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
-            also_called=self._also_called,
+            also_called=self.retriever.also_called,
             names_section=bool(turn.topic) or self._names_a_case(standalone),
         )
         if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
@@ -271,14 +269,6 @@ class Engine:
         """Whether a follow-up points back at the conversation's topic ("when did it start?") and was read so;
         one glued to the topic without a pronoun ("who won the world cup, regarding Bollate?") may be another matter."""
         return bool(history) and standalone != question and has_pronoun(question)
-
-    def _also_called(self, thing: str) -> list[str]:
-        """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops")."""
-        # "co-ops" is read best run together ("coops": cooperatives).
-        forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
-        similarity = (self.queries.encode(forms) @ self.index.vocabulary_vectors.T).max(axis=0)
-        nearest = np.argsort(-similarity)[:BRIDGE_WORDS]
-        return [self.index.vocabulary[i] for i in nearest if similarity[i] >= BRIDGE_SIMILARITY]
 
     def _names_defined_term(self, question: str, ranking: Ranking) -> bool:
         """Whether the question uses an acronym the report spells out, and its best passage uses it too."""

@@ -168,3 +168,8 @@ def test_for_every_before_how_much_asks_for_a_ratio(question, kind):
     from psp_qa.answering.kinds import question_kind
 
     assert question_kind(question).name == kind
+
+
+def test_a_thing_counted_is_also_called_by_the_reports_words_but_never_by_an_opposite(engine):
+    assert "cooperatives" in engine.retriever.also_called("co-ops")
+    assert "increasing" not in engine.retriever.also_called("decreases")

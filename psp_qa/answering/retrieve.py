@@ -169,6 +169,24 @@ class Retriever:
         }
         return bridged, nearest
 
+    def also_called(self, thing: str) -> list[str]:
+        """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops":
+        "cooperatives"), guarded against opposites as a bridged word is; "co-ops" is read best run together."""
+        forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
+        encoded = self.encode([*forms, *negations(forms)])
+        vocabulary = self.index.vocabulary_vectors
+        similarity = (encoded[: len(forms)] @ vocabulary.T).max(axis=0)
+        negated = (encoded[len(forms) :] @ vocabulary.T).max(axis=0)
+        words = []
+        for column in np.argsort(-similarity)[:BRIDGE_WORDS]:
+            word = self.index.vocabulary[column]
+            same_form = any(len(os.path.commonprefix([fold(f), word])) >= SAME_FORM_PREFIX for f in forms)
+            if similarity[column] >= BRIDGE_SIMILARITY and (
+                same_form or similarity[column] - negated[column] >= NEGATION_MARGIN
+            ):
+                words.append(word)
+        return words
+
     def bridged_words(self, query: str) -> list[str]:
         """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
         missing = self._missing_words(query)
