@@ -85,6 +85,7 @@ def test_the_words_written_as_names_are_read_from_the_index_folder(engine):
         # A sum of money the row never gives; the other rows' shares ("a success rate of 100%") are no sums.
         "What was the budget for the Low Moss partnership?",
         "What was Elevate's annual budget?",
+        "How much did the Low Moss partnership cost?",  # a cost is a sum too
         # An unknown qualifier far from every corpus name is what is asked about, a compared name notwithstanding.
         "What did the Spanish case study on social cooperatives find?",
         "Was there a German example of a public social partnership in the review?",
@@ -137,6 +138,8 @@ def test_a_short_follow_up_pointing_back_is_judged_by_what_it_asks(engine, histo
         ("What's the total cost of the pilot?", "amount", True),
         ("For every pound spent, how much came back?", "amount", False),
         ("How much was raised?", "amount", False),
+        ("How much did it cost?", "amount", True),
+        ("By how much did Bollate cut reoffending?", "amount", False),  # a change: a share answers it
     ],
 )
 def test_the_figure_a_question_asks_for(question, kind, money):

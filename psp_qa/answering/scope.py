@@ -44,6 +44,10 @@ _AMOUNT_VERB = re.compile(
     r"worth|charge|budget|money|euros?|pounds?|dollars?)\w*",
     re.IGNORECASE,
 )
+_MONEY_VERB = re.compile(r"\b(?:spen[dt]|spending|costs?|invest\w*|pa(?:y|id|ys)|fund\w*|budget\w*|money|euros?|pounds?"
+                         r"|dollars?)\b", re.IGNORECASE)  # fmt: skip
+_CHANGE_VERB = re.compile(r"\b(?:cut|reduc\w+|f[ae]ll|drop\w*|r[io]se|increas\w+|gr[eo]w\w*|sav\w+|return\w*)\b",
+                          re.IGNORECASE)  # fmt: skip
 # A verb right after "how much" ("how much came back", "how much was raised" has "was", below): no thing counted.
 _PAST_VERB = re.compile(
     r"\s*(?:came|comes?|went|goes|got|gets|made|makes|took|takes|gave|gives|brought|brings|paid|pays|spent|"
@@ -103,7 +107,9 @@ def figure_wanted(question: str) -> Figure | None:
         if not thing and not _AMOUNT_VERB.search(match.group("rest")):
             return None  # "how much does the law matter": a question of degree, not of a figure
         if not thing or thing == ["money"]:
-            return Figure("amount", [])
+            # "how much did it cost": a sum of money, which a share is not; "how much did reoffending fall": either.
+            money = bool(_MONEY_VERB.search(rest) and not _CHANGE_VERB.search(rest))
+            return Figure("amount", [], money=money)
         return Figure("quantity", thing)  # "how much value": a number anywhere in a sentence about it
     return Figure("count", thing, asked)
 
