@@ -10,27 +10,26 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import numpy as np
-
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
-from psp_qa.answering.retrieve import BRIDGE_SIMILARITY, BRIDGE_WORDS, Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
+from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, rare_names
 from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
-from psp_qa.indexing.keywords import stopwords, vocabulary_words
+from psp_qa.indexing.keywords import keyword_tokens, stopwords, vocabulary_words
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Answer, Passage, SectionPath
 
+CASE_TOPICS = 2  # a name used in this many topics at most names a case: its own section, and a table's row
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -115,6 +114,12 @@ class Engine:
         table = {**spelled_out_by_use(texts, defined), **defined}
         self.acronyms = Acronyms(defined)
         self.names = self.index.names
+        # Per word, the topics whose passages use it: a name used in one or two ("Basildon") names a case.
+        self.word_topics: dict[str, set[SectionPath]] = {}
+        for passage in self.index.passages:
+            if not is_reference_list(passage.section):
+                for token in set(keyword_tokens(" ".join((*passage.section, passage.text)))):
+                    self.word_topics.setdefault(token, set()).add(self.retriever.topic_of(passage.section))
         # The corpus's words, to tell a misspelt one by: the sentences' and the headings' ("Swedish" is only in one).
         self.words = sorted({*self.index.vocabulary, *vocabulary_words(" ".join(s) for s in self.index.sections)})
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
@@ -232,8 +237,8 @@ class Engine:
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
-            also_called=self._also_called,
-            names_section=bool(turn.topic),
+            also_called=self.retriever.also_called,
+            names_section=bool(turn.topic) or self._names_a_case(standalone),
         )
         if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)
@@ -254,18 +259,16 @@ class Engine:
             points=composed.points,
         )
 
+    def _names_a_case(self, question: str) -> bool:
+        """Whether the question uses a specific name that one or two topics' passages use ("the British
+        pilot in Basildon"), not one the whole report speaks of ("compare with Scotland's")."""
+        rare = rare_names(question, self.index.keywords, self.names)
+        return any(len(self.word_topics.get(token, ())) <= CASE_TOPICS for token in rare)
+
     def _continues(self, question: str, standalone: str, history: list | None) -> bool:
         """Whether a follow-up points back at the conversation's topic ("when did it start?") and was read so;
         one glued to the topic without a pronoun ("who won the world cup, regarding Bollate?") may be another matter."""
         return bool(history) and standalone != question and has_pronoun(question)
-
-    def _also_called(self, thing: str) -> list[str]:
-        """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops")."""
-        # "co-ops" is read best run together ("coops": cooperatives).
-        forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
-        similarity = (self.queries.encode(forms) @ self.index.vocabulary_vectors.T).max(axis=0)
-        nearest = np.argsort(-similarity)[:BRIDGE_WORDS]
-        return [self.index.vocabulary[i] for i in nearest if similarity[i] >= BRIDGE_SIMILARITY]
 
     def _names_defined_term(self, question: str, ranking: Ranking) -> bool:
         """Whether the question uses an acronym the report spells out, and its best passage uses it too."""

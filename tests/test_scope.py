@@ -75,3 +75,104 @@ def test_the_words_written_as_names_are_read_from_the_index_folder(engine):
     assert frozenset(stored) == engine.index.names == written_as_names(p.text for p in engine.index.passages)
     assert engine.names is engine.index.names
     assert "scotland" in engine.names and "internationally" not in engine.names
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many staff does AVIS employ?",  # a count the AVIS passages never give
+        "What does the report say about Wales?",  # a name the corpus never uses
+        # A sum of money the row never gives; the other rows' shares ("a success rate of 100%") are no sums.
+        "What was the budget for the Low Moss partnership?",
+        "What was Elevate's annual budget?",
+        "How much did the Low Moss partnership cost?",  # a cost is a sum too
+        # An unknown qualifier far from every corpus name is what is asked about, a compared name notwithstanding.
+        "What did the Spanish case study on social cooperatives find?",
+        "Was there a German example of a public social partnership in the review?",
+        "How did the German co-production schemes compare with Scotland's?",
+    ],
+)
+def test_near_questions_asking_for_what_the_report_lacks_are_out_of_scope(engine, question):
+    assert _refused_with_weak_matches(engine.ask(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Dutch case studies show?",  # a qualifier close to a corpus name ("netherlands")
+        "How did the British pilot in Basildon work?",  # a qualifier beside a name one case uses
+        "Did the older people's projects in England manage to share their budgets between agencies?",  # a section named
+        "What did the Sweedish culture unit do?",  # a typo of a word only a heading uses
+        "How many benificiaries did the Low Moss service support?",  # a typo of the thing counted
+    ],
+)
+def test_qualified_placed_and_misspelt_questions_the_report_answers_are_in_scope(engine, question):
+    assert engine.ask(question).in_scope
+
+
+def test_how_much_came_back_asks_for_the_figure_of_its_topic(engine):
+    answer = engine.ask("For every pound spent on the Basildon service, how much came back?")
+    assert answer.in_scope and answer.kind == "factual"
+    assert any("£14.07" in quote.text for quote in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "covered"),
+    [
+        (["What's the Elevate partnership?"], "when did it start?", True),
+        (["Tell me about the Brescia welfare project."], "How long is it supposed to run for?", True),
+        # No pronoun: glued to the topic ("..., regarding Bollate?"), it is judged as a question of its own.
+        (["Tell me about Bollate."], "who won the world cup in 2018?", False),
+        # Still asks for a figure the topic lacks.
+        (["Tell me about Bollate."], "how many staff does it employ?", False),
+    ],
+)
+def test_a_short_follow_up_pointing_back_is_judged_by_what_it_asks(engine, history, question, covered):
+    assert engine.ask(question, history=history).in_scope is covered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "money"),
+    [
+        ("What was the budget for the Low Moss partnership?", "amount", True),
+        ("What's the total cost of the pilot?", "amount", True),
+        ("For every pound spent, how much came back?", "amount", False),
+        ("How much was raised?", "amount", False),
+        ("How much did it cost?", "amount", True),
+        ("By how much did Bollate cut reoffending?", "amount", False),  # a change: a share answers it
+    ],
+)
+def test_the_figure_a_question_asks_for(question, kind, money):
+    from psp_qa.answering.scope import figure_wanted
+
+    wanted = figure_wanted(question)
+    assert wanted is not None and (wanted.kind, wanted.money) == (kind, money)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What costs did they face?", "What did the cost-benefit analysis show?", "How much did leadership matter?"],
+)
+def test_costs_named_without_a_sum_asked_and_degrees_ask_for_no_figure(question):
+    from psp_qa.answering.scope import figure_wanted
+
+    assert figure_wanted(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("For every pound spent on the service, how much came back?", "factual"),  # a ratio
+        ("For each PSP, how many people were interviewed?", "list"),  # one answer per item
+        ("For every case study, list the partners", "list"),
+    ],
+)
+def test_for_every_before_how_much_asks_for_a_ratio(question, kind):
+    from psp_qa.answering.kinds import question_kind
+
+    assert question_kind(question).name == kind
+
+
+def test_a_thing_counted_is_also_called_by_the_reports_words_but_never_by_an_opposite(engine):
+    assert "cooperatives" in engine.retriever.also_called("co-ops")
+    assert "increasing" not in engine.retriever.also_called("decreases")

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from psp_qa.answering.facets import BASICS, asked_facet, facet
+from psp_qa.answering.figures import AMOUNT, PERCENT, YEAR
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
@@ -76,11 +77,8 @@ _DATE = re.compile(
 # A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
 _FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_AMOUNT = re.compile(r"[£$€¥%]|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b", re.I)
-_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
-DATED_MARGIN = 0.05
-FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic  # how far below the passage's closest sentence a dated sentence may be
+DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
+FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -148,8 +146,8 @@ class Retriever:
         self.figured = {
             "count": figured,
             "quantity": figured,
-            "amount": figured & np.array([bool(_AMOUNT.search(t)) for t in texts], dtype=bool),
-            "share": figured & np.array([bool(_SHARE.search(t)) for t in texts], dtype=bool),
+            "amount": figured & np.array([bool(AMOUNT.search(t)) for t in texts], dtype=bool),
+            "share": figured & np.array([bool(PERCENT.search(t)) for t in texts], dtype=bool),
         }
 
     def _missing_words(self, query: str) -> list[str]:
@@ -181,6 +179,24 @@ class Retriever:
             word: (self.index.vocabulary[int(row.argmax())], float(row.max())) for word, row in zip(words, similarity)
         }
         return bridged, nearest
+
+    def also_called(self, thing: str) -> list[str]:
+        """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops":
+        "cooperatives"), guarded against opposites as a bridged word is; "co-ops" is read best run together."""
+        forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
+        encoded = self.encode([*forms, *negations(forms)])
+        vocabulary = self.index.vocabulary_vectors
+        similarity = (encoded[: len(forms)] @ vocabulary.T).max(axis=0)
+        negated = (encoded[len(forms) :] @ vocabulary.T).max(axis=0)
+        words = []
+        for column in np.argsort(-similarity)[:BRIDGE_WORDS]:
+            word = self.index.vocabulary[column]
+            same_form = any(len(os.path.commonprefix([fold(f), word])) >= SAME_FORM_PREFIX for f in forms)
+            if similarity[column] >= BRIDGE_SIMILARITY and (
+                same_form or similarity[column] - negated[column] >= NEGATION_MARGIN
+            ):
+                words.append(word)
+        return words
 
     def bridged_words(self, query: str) -> list[str]:
         """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
@@ -360,7 +376,7 @@ class Retriever:
 def states_figure(sentence: str) -> bool:
     """Whether the sentence gives a figure: a number that is neither a year ("(Reeve, 2016)") nor a note ("[20]")."""
     outside = re.sub(r"\[[^\[\]]*\]", " ", sentence)
-    return any(not _YEAR.match(m.group().strip()) for m in _FIGURE.finditer(outside))
+    return any(not YEAR.fullmatch(m.group().strip()) for m in _FIGURE.finditer(outside))
 
 
 def negations(words: list[str]) -> list[str]:

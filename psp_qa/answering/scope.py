@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from psp_qa.answering.figures import AMOUNT, MONEY, SHARE, YEAR, things_counted
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwords
 from psp_qa.indexing.names import WORD, starts_sentence
 from psp_qa.types import Passage
@@ -43,6 +44,10 @@ _AMOUNT_VERB = re.compile(
     r"worth|charge|budget|money|euros?|pounds?|dollars?)\w*",
     re.IGNORECASE,
 )
+_MONEY_VERB = re.compile(r"\b(?:spen[dt]|spending|costs?|invest\w*|pa(?:y|id|ys)|fund\w*|budget\w*|money|euros?|pounds?"
+                         r"|dollars?)\b", re.IGNORECASE)  # fmt: skip
+_CHANGE_VERB = re.compile(r"\b(?:cut|reduc\w+|f[ae]ll|drop\w*|r[io]se|increas\w+|gr[eo]w\w*|sav\w+|return\w*)\b",
+                          re.IGNORECASE)  # fmt: skip
 # A verb right after "how much" ("how much came back", "how much was raised" has "was", below): no thing counted.
 _PAST_VERB = re.compile(
     r"\s*(?:came|comes?|went|goes|got|gets|made|makes|took|takes|gave|gives|brought|brings|paid|pays|spent|"
@@ -58,15 +63,8 @@ _NUMBER = re.compile(
     r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter)\b",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"[£$€¥%]|\d\s*(?:m|bn|k)\b|\b(?:per\s*cent|percent|million|billion|euros?|pounds?|dollars?)\b",
-                     re.IGNORECASE)  # fmt: skip
-_MONEY = re.compile(r"[£$€¥]|\d\s*(?:m|bn|k)\b|\b(?:million|billion|euros?|pounds?|dollars?)\b", re.IGNORECASE)
-# "Third" with a capital names something ("Third Sector"), so only a lower-case "third" or "quarter" is a share.
-_SHARE = re.compile(r"%|(?i:\bper\s*cent\b|\bpercent\b|\bhalf\b|\bmajority\b)|\b(?:third|quarter)\b")
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
-COUNT_WINDOW = 4  # words at most between a count and the thing it counts ("28 in-depth face-to-face interviews")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
@@ -109,7 +107,9 @@ def figure_wanted(question: str) -> Figure | None:
         if not thing and not _AMOUNT_VERB.search(match.group("rest")):
             return None  # "how much does the law matter": a question of degree, not of a figure
         if not thing or thing == ["money"]:
-            return Figure("amount", [])
+            # "how much did it cost": a sum of money, which a share is not; "how much did reoffending fall": either.
+            money = bool(_MONEY_VERB.search(rest) and not _CHANGE_VERB.search(rest))
+            return Figure("amount", [], money=money)
         return Figure("quantity", thing)  # "how much value": a number anywhere in a sentence about it
     return Figure("count", thing, asked)
 
@@ -121,7 +121,7 @@ def _counted(words: str) -> list[str]:
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str], money: bool = False) -> bool:
     """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
-    pattern = _MONEY if money else {"count": _NUMBER, "quantity": _NUMBER, "amount": _AMOUNT, "share": _SHARE}[kind]
+    pattern = MONEY if money else {"count": _NUMBER, "quantity": _NUMBER, "amount": AMOUNT, "share": SHARE}[kind]
     wanted = set(thing)
     for passage in passages:
         sentences = passage.sentence_texts() or [passage.text]
@@ -141,16 +141,14 @@ def _counts(text: str, wanted: set[str]) -> bool:
     children"), or right after it ("Interviews 28"). A year is no count, and neither is a capitalised number
     word past the first ("Third Sector"); a count after the verb ("works with about 1000") counts something else.
     """
-    words = text.split()
-    figures = [i for i, word in enumerate(words) if _is_count(word.strip(_EDGES), first=i == 0)]
-    things = [i for i, word in enumerate(words) if wanted & set(keyword_tokens(word))]
-    return any(-1 <= thing - figure <= COUNT_WINDOW for figure in figures for thing in things)
+    return bool(things_counted(text, wanted, _is_count))
 
 
-def _is_count(word: str, first: bool) -> bool:
+def _is_count(word: str, at: int) -> bool:
+    word = word.strip(_EDGES)
     if any(ch.isdigit() for ch in word):
-        return not _YEAR.fullmatch(word)
-    return bool(_NUMBER.fullmatch(word)) and (first or word.islower())
+        return not YEAR.fullmatch(word)
+    return bool(_NUMBER.fullmatch(word)) and (at == 0 or word.islower())
 
 
 def unknown_names(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from psp_qa.answering.figures import COUNT_WINDOW, YEAR_OR_MONTH, things_counted
 from psp_qa.answering.scope import TYPO_SIMILARITY
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 
@@ -27,8 +28,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z])[£$€]?\d[\d.,]*(?:%|[mbk]n?\b|\b)"
                      r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
                      r"|hundred|thousand|million|billion|dozen|half|third|quarter)\b", re.I)  # fmt: skip
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september"
-                   r"|october|november|december)\b", re.I)  # fmt: skip
+_YEAR = YEAR_OR_MONTH
 # "How long": a span of time, or the dates that bound it.
 _DURATION = re.compile(
     r"\b(?:years?|months?|weeks?|days?|since|until|till|ongoing|from\s+\d{4}|between\s+\d{4})\b", re.I
@@ -202,12 +202,7 @@ def says_nothing_alone(sentence: str) -> bool:
 
 def _counted(sentence: str, nouns: set[str]) -> int:
     """How many of the question's nouns follow a number closely ("29 pilot local authority sites")."""
-    tokens = sentence.split()
-    found: set[str] = set()
-    for at, token in enumerate(tokens):
-        if _NUMBER.search(token):
-            found |= nouns & set(keyword_tokens(" ".join(tokens[at + 1 : at + 5])))
-    return len(found)
+    return len(things_counted(sentence, nouns, lambda word, at: bool(_NUMBER.search(word)), reach=(1, COUNT_WINDOW)))
 
 
 class Cues:
