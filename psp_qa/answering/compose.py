@@ -121,12 +121,15 @@ DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
+CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
 FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
 FILLED_INSIDE = 4  # at least this many of them, or all but one,
 FILLED_PARTS = 2  # over this many of its subsections at least, wants an overview of that section
 # A factual form that asks for one particular thing: a figure, a date, a reason, a doer, a place.
 _PARTICULAR = re.compile(
-    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often|come)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"|\bwhat\s+(?:made|led|helped|enabled|caused|allowed)\b"
     r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
     re.I,
 )
@@ -269,13 +272,31 @@ class Composer:
                     score = self._heading_similarity(section, query_vector) + weight
                 candidates[section] = max(candidates.get(section, -1.0), score)
         best = max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s)))) if candidates else ()
-        if not best or candidates[best] < NAMED_SECTION:
-            best = group_named(self.sections, asked) or best
+        group = group_named(self.sections, asked) if not best or candidates[best] < NAMED_SECTION else ()
+        if group:
+            return group
         if not best:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
-        if candidates.get(best, 0.0) < NAMED_SECTION and _PLURAL_ITEMS.search(question):
-            return self._spread_parent(best, ranking)  # "the Nordic examples": not the one ranked first
-        return best
+        if candidates[best] >= NAMED_SECTION:
+            return best
+        if _PLURAL_ITEMS.search(question):  # "the Nordic examples": not the one ranked first
+            return self._spread_parent(best, ranking)
+        return self._over_siblings(best, ranking, query_vector)
+
+    def _over_siblings(self, best: SectionPath, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
+        """The section above a leaf `best` when the top passages spread over its subsections, two or more,
+        and its heading fits the question nearly as well ("how the researchers went about the study": the
+        methods, not their workshop)."""
+        parent = best[:-1]
+        if not parent or any(len(p.section) > len(best) for p in self._subtree(best)):
+            return best
+        if self._heading_similarity(parent, query_vector) < self._heading_similarity(best, query_vector) - CLIMB_MARGIN:
+            return best
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        under = {
+            p.section[: len(best)] for p in top if p.section[: len(parent)] == parent and len(p.section) > len(parent)
+        }
+        return parent if len(under) >= 2 and self.section_row.get(parent) is not None else best
 
     def _spread_parent(self, best: SectionPath, ranking: Ranking) -> SectionPath:
         """The deepest section above `best` whose items hold most of the top passages, two items or more."""
@@ -446,14 +467,16 @@ class Composer:
         budget: int,
         ranking: Ranking,
         most: int = PER_PASSAGE,
+        lead_in_cost: float = 0.0,
     ) -> list[_Draft]:
         """One point per subsection of `section`: its heading and its most relevant sentences.
 
-        A table's cells are left to questions about its rows: in a summary they are fragments.
+        A table's cells are left to questions about its rows: in a summary they are fragments. An overview
+        counts a short lead-in less (`lead_in_cost`): what it announces says more.
         """
         items = self._topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
-            return self.item_summaries(items, query_vector, cues, budget)
+            return self.item_summaries(items, query_vector, cues, budget, lead_in_cost)
         if len(items) > MAX_PASSAGES // 2 and not any(p.section == section for p in self._subtree(section)):
             return self.list_items(section, query_vector, cues)  # groups of case studies: each one, briefly
         prose = [p for p in self._subtree(section) if not is_table(p)]
@@ -464,17 +487,18 @@ class Composer:
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        return self.points_from(passages, query_vector, cues, budget, most)
+        return self.points_from(passages, query_vector, cues, budget, most, lead_in_cost=lead_in_cost)
 
     def item_summaries(
-        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int
+        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int, lead_in_cost: float = 0.0
     ) -> list[_Draft]:
         """One point per item (a case study): its heading and its best sentences, from its opening passage
         and its subsections alike, within ten passages in all."""
         per_item = max(2, budget // len(items))
         drafts = []
         for item in items:
-            found = self.points_from(self._subtree(item), query_vector, cues, per_item, per_item)
+            found = self.points_from(self._subtree(item), query_vector, cues, per_item, per_item,
+                                     lead_in_cost=lead_in_cost)  # fmt: skip
             best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:per_item]
             best.sort(key=lambda c: (self.order[c.passage.id], c.position))
             drafts.append(_Draft(item[-1], item, tuple(best)))
@@ -488,6 +512,7 @@ class Composer:
         budget: int,
         most: int = PER_PASSAGE,
         in_sense: bool = False,
+        lead_in_cost: float = 0.0,
     ) -> list[_Draft]:
         """Points for these passages, in the report's order: one per section, its best sentences.
 
@@ -501,6 +526,8 @@ class Composer:
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
             found = [c for c in self._candidates([passage], query_vector, cues) if not _BULLET.match(c.text)]
+            # A short lead-in ("Results for Cohort 1 were published.") says less than what follows it.
+            found = [replace(c, score=c.score - lead_in_cost) if leads_in(c.text) else c for c in found]
             if in_sense and cues.sense:
                 headed = sense(passage.section[-1]) == cues.sense if passage.section else False
                 found = [c for c in found if headed or sense(c.text) == cues.sense]
@@ -769,19 +796,20 @@ class Composer:
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
         if named:
-            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
         if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
-            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
             if name == FACTUAL:  # of the sentences that answer, those the section holds
                 direct = self.factual(ranking, query_vector, cues, max_sentences)
                 direct = [c for c in direct if c.passage.section[: len(ahead)] == ahead]
                 points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
-        filled = self.filled_section(question, ranking) if name == FACTUAL else ()
+        # Not one asked in a sense ("what went wrong with..."): that is one part of the section, not all of it.
+        filled = self.filled_section(question, ranking) if name == FACTUAL and not cues.sense else ()
         if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
-            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
@@ -827,7 +855,7 @@ class Composer:
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
             if rows and not set(keyword_tokens(section[-1] if section else "")) & set(keyword_tokens(question)):
                 return self._cited(OVERVIEW, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
-            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
