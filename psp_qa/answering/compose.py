@@ -476,10 +476,15 @@ class Composer:
         """
         items = self._topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
-            return self.item_summaries(items, query_vector, cues, budget, lead_in_cost)
+            drafts = self.item_summaries(items, query_vector, cues, budget, lead_in_cost)
+            # Its own opening first, when it has one ("The methodology chosen ..." above the methods).
+            own = [p for p in self._subtree(section) if p.section == section and not is_table(p)][:1]
+            most = max(2, budget // (len(items) + 1))
+            opening = self.points_from(own, query_vector, cues, most, most, lead_in_cost=lead_in_cost) if own else []
+            return within([*opening, *drafts], MAX_PASSAGES)
         if len(items) > MAX_PASSAGES // 2 and not any(p.section == section for p in self._subtree(section)):
             return self.list_items(section, query_vector, cues)  # groups of case studies: each one, briefly
-        prose = [p for p in self._subtree(section) if not is_table(p)]
+        prose = [p for p in self._subtree(section) if not is_table(p) and not p.lead]  # a row passage is a table's
         rows = [row for row in self.rows if row.section[: len(section)] == section]
         if not prose and rows:  # a section that is one table: its rows
             return row_points(rows[:MAX_PASSAGES])
@@ -497,7 +502,8 @@ class Composer:
         per_item = max(2, budget // len(items))
         drafts = []
         for item in items:
-            found = self.points_from(self._subtree(item), query_vector, cues, per_item, per_item,
+            prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]  # a table's cells are fragments
+            found = self.points_from(prose or self._subtree(item), query_vector, cues, per_item, per_item,
                                      lead_in_cost=lead_in_cost)  # fmt: skip
             best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:per_item]
             best.sort(key=lambda c: (self.order[c.passage.id], c.position))
