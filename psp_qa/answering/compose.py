@@ -137,6 +137,11 @@ ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its 
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+# A factual form that asks for every row: "what did each of them...", "what are the six...".
+_EACH_OR_ALL = re.compile(
+    r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
 _ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
 # A question about what should come next ("what should happen next?", "its recommendations") ...
 _AHEAD = re.compile(
@@ -367,7 +372,8 @@ class Composer:
         section holding all of them but one, spread over two of its subsections or more, and whose
         subsections have none of their own (a case study, a methods chapter; not a collection of them)."""
         top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
-        if len(top) < 3 or _PARTICULAR.search(question):
+        words = [w for w in keyword_tokens(question) if w.isalpha() and len(w) >= 3]
+        if len(top) < 3 or len(words) < 2 or _PARTICULAR.search(question):  # "0E£T[1" asks about nothing
             return ()
         first = top[0].section
         for depth in range(len(first), 0, -1):
@@ -819,6 +825,14 @@ class Composer:
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
+        # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
+        listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
+        # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
+        listed = listed or (name == FACTUAL and bool(_EACH_OR_ALL.search(question) or _ACHIEVED.search(question)))
+        table = self.kind_table(question, query_vector, cues) if listed else []
+        if table:  # "which PSPs...": the rows of the table of them (a factual question's passages as ranked)
+            points = self.table_items(table, query_vector, cues)
+            return self._cited(LIST, ranking, top_k, points=points, keep_order=name == FACTUAL)
         if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
@@ -851,11 +865,6 @@ class Composer:
                 return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
-        # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
-        listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
-        table = self.kind_table(question, query_vector, cues) if listed else []
-        if table:  # "which PSPs...": the rows of the table of them
-            return self._cited(LIST, ranking, top_k, points=self.table_items(table, query_vector, cues))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector, question)
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
