@@ -129,7 +129,7 @@ FILLED_PARTS = 2  # over this many of its subsections at least, wants an overvie
 # A factual form that asks for one particular thing: a figure, a date, a reason, a doer, a place.
 _PARTICULAR = re.compile(
     r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often|come)|when|why|who|whom|whose|where|what\s+year)\b"
-    r"|\bwhat\s+(?:made|led|helped|enabled|caused|allowed)\b"
+    r"|\bwhat\s+(?:made|led|helped|enabled|caused|allowed)\b|\bwhat\s+happened\s+(?:after|before|when|next|then|to)\b"
     r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
     re.I,
 )
