@@ -121,6 +121,7 @@ DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
 FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
@@ -473,20 +474,21 @@ class Composer:
         budget: int,
         ranking: Ranking,
         most: int = PER_PASSAGE,
-        lead_in_cost: float = 0.0,
+        overview: bool = False,
     ) -> list[_Draft]:
         """One point per subsection of `section`: its heading and its most relevant sentences.
 
         A table's cells are left to questions about its rows: in a summary they are fragments. An overview
-        counts a short lead-in less (`lead_in_cost`): what it announces says more.
+        (`overview`) counts a short lead-in less, as what it announces says more, and keeps each part's best
+        sentences however loosely they match the question's few words.
         """
         items = self._topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
-            drafts = self.item_summaries(items, query_vector, cues, budget, lead_in_cost)
+            drafts = self.item_summaries(items, query_vector, cues, budget, overview)
             # Its own opening first, when it has one ("The methodology chosen ..." above the methods).
             own = [p for p in self._subtree(section) if p.section == section and not is_table(p)][:1]
             most = max(2, budget // (len(items) + 1))
-            opening = self.points_from(own, query_vector, cues, most, most, lead_in_cost=lead_in_cost) if own else []
+            opening = self.points_from(own, query_vector, cues, most, most, overview=overview) if own else []
             return within([*opening, *drafts], MAX_PASSAGES)
         if len(items) > MAX_PASSAGES // 2 and not any(p.section == section for p in self._subtree(section)):
             return self.list_items(section, query_vector, cues)  # groups of case studies: each one, briefly
@@ -498,10 +500,10 @@ class Composer:
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        return self.points_from(passages, query_vector, cues, budget, most, lead_in_cost=lead_in_cost)
+        return self.points_from(passages, query_vector, cues, budget, most, overview=overview)
 
     def item_summaries(
-        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int, lead_in_cost: float = 0.0
+        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int, overview: bool = False
     ) -> list[_Draft]:
         """One point per item (a case study): its heading and its best sentences, from its opening passage
         and its subsections alike, within ten passages in all."""
@@ -510,7 +512,7 @@ class Composer:
         for item in items:
             prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]  # a table's cells are fragments
             found = self.points_from(prose or self._subtree(item), query_vector, cues, per_item, per_item,
-                                     lead_in_cost=lead_in_cost)  # fmt: skip
+                                     overview=overview)  # fmt: skip
             best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:per_item]
             best.sort(key=lambda c: (self.order[c.passage.id], c.position))
             drafts.append(_Draft(item[-1], item, tuple(best)))
@@ -524,7 +526,7 @@ class Composer:
         budget: int,
         most: int = PER_PASSAGE,
         in_sense: bool = False,
-        lead_in_cost: float = 0.0,
+        overview: bool = False,
     ) -> list[_Draft]:
         """Points for these passages, in the report's order: one per section, its best sentences.
 
@@ -539,12 +541,14 @@ class Composer:
         for passage in passages:
             found = [c for c in self._candidates([passage], query_vector, cues) if not _BULLET.match(c.text)]
             # A short lead-in ("Results for Cohort 1 were published.") says less than what follows it.
-            found = [replace(c, score=c.score - lead_in_cost) if leads_in(c.text) else c for c in found]
+            cost = LEAD_IN_COST if overview else 0.0
+            found = [replace(c, score=c.score - cost) if leads_in(c.text) else c for c in found]
             if in_sense and cues.sense:
                 headed = sense(passage.section[-1]) == cues.sense if passage.section else False
                 found = [c for c in found if headed or sense(c.text) == cues.sense]
             best = self._best(found, per_passage)
-            groups.setdefault(passage.section, []).extend(c for c in best if c.score >= MIN_POINT_SCORE)
+            floor = OVERVIEW_FLOOR if overview else MIN_POINT_SCORE
+            groups.setdefault(passage.section, []).extend(c for c in best if c.score >= floor)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
@@ -808,11 +812,11 @@ class Composer:
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
         if named:
-            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
+            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
         if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
-            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
+            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             if name == FACTUAL:  # of the sentences that answer, those the section holds
                 direct = self.factual(ranking, query_vector, cues, max_sentences)
                 direct = [c for c in direct if c.passage.section[: len(ahead)] == ahead]
@@ -821,7 +825,7 @@ class Composer:
         # Not one asked in a sense ("what went wrong with..."): that is one part of the section, not all of it.
         filled = self.filled_section(question, ranking) if name == FACTUAL and not cues.sense else ()
         if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
-            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
+            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
@@ -870,7 +874,7 @@ class Composer:
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
             if rows and not set(keyword_tokens(section[-1] if section else "")) & set(keyword_tokens(question)):
                 return self._cited(OVERVIEW, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
-            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking, lead_in_cost=LEAD_IN_COST)
+            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
