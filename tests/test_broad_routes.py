@@ -110,3 +110,10 @@ def test_a_factual_form_asking_for_every_row_lists_the_rows(engine, question):
     assert answer.kind == LIST
     labels = [p.heading for p in answer.points]
     assert any([r.label.text for r in t] == labels for t in tables_of(engine.composer.rows)) and len(labels) >= 6
+
+
+def test_what_one_example_should_do_next_stays_with_that_example(engine):
+    # "POPP" is spelled out by the acronym table; its section, not the report's own recommendations, answers.
+    answer = engine.ask("What did the evaluation recommend for POPP?")
+    study = _case_study(engine, "Older People")
+    assert answer.points and all(tuple(p.section[: len(study)]) == study for p in answer.points)

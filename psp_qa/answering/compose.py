@@ -121,6 +121,7 @@ DEFINITION_SENTENCES = 4
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+RARE_WORD = 2.0  # a word this rare among the passages (log inverse document frequency) names what it heads
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
@@ -363,6 +364,15 @@ class Composer:
         """For a question about what should come next, the section whose heading looks ahead ("...for future
         development", "Recommendations"), the nearest to the question of several; () for other questions."""
         if not _AHEAD.search(question):
+            return ()
+        # Asked of one example ("what did the POPP evaluation recommend?"): that example's own section answers.
+        longer = " ".join(
+            long for short, long in self.acronyms.items() if re.search(rf"\b{re.escape(short)}\b", question)
+        )
+        asked = set(keyword_tokens(f"{question} {longer}"))
+        examples = self._topics_under(item_collection(self.sections))
+        named = {w for example in examples for w in (heading_words(example) - ITEM_WORDS) & asked}
+        if any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in named):  # "Bollate", not "social"
             return ()
         ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
         return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
