@@ -117,3 +117,12 @@ def test_what_one_example_should_do_next_stays_with_that_example(engine):
     answer = engine.ask("What did the evaluation recommend for POPP?")
     study = _case_study(engine, "Older People")
     assert answer.points and all(tuple(p.section[: len(study)]) == study for p in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which Italian partnerships are described?", "Which partnerships did Bollate involve?"]
+)
+def test_partnerships_of_a_named_example_are_not_the_tables_rows(engine, question):
+    answer = engine.ask(question)
+    rows = {r.label.text for r in engine.composer.rows}
+    assert not answer.points or not all(p.heading in rows for p in answer.points)

@@ -365,17 +365,22 @@ class Composer:
         development", "Recommendations"), the nearest to the question of several; () for other questions."""
         if not _AHEAD.search(question):
             return ()
-        # Asked of one example ("what did the POPP evaluation recommend?"): that example's own section answers.
-        longer = " ".join(
-            long for short, long in self.acronyms.items() if re.search(rf"\b{re.escape(short)}\b", question)
-        )
-        asked = set(keyword_tokens(f"{question} {longer}"))
-        examples = self._topics_under(item_collection(self.sections))
-        named = {w for example in examples for w in (heading_words(example) - ITEM_WORDS) & asked}
-        if any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in named):  # "Bollate", not "social"
+        if self._names_an_example(question):  # "what did the POPP evaluation recommend?": that example answers
             return ()
         ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
         return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
+
+    def _names_an_example(self, question: str) -> bool:
+        """The question names one of the report's examples or groups of them by a rare word of its heading
+        ("Bollate", "Italian", "POPP" spelled out), not by a word found everywhere ("social")."""
+        shorts = [short for short in self.acronyms if re.search(rf"\b{re.escape(short)}\b", question)]
+        asked = set(keyword_tokens(" ".join([question, *(self.acronyms[short] for short in shorts)])))
+        collection = item_collection(self.sections)
+        if not collection:
+            return False
+        named = [*self._topics_under(collection), *children(self.sections, collection)]
+        words = {w for section in named for w in (heading_words(section) - ITEM_WORDS) & asked}
+        return any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words)
 
     def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
         """The section a question with no particular form ("give me the gist of X", "sum up what happened in
@@ -403,10 +408,10 @@ class Composer:
         """The table whose rows a plural noun of the question names ("which PSPs...", "the Scottish
         partnerships"), by its label column's header; of several, the one whose heading and cells fit the
         question best ("what was each for": the objectives' table, not the interviews'). None when the
-        question also names a group of the report's items ("the Italian partnerships")."""
+        question also names one of the report's examples or a group of them ("the Italian partnerships")."""
         tables = tables_of_kind(self.rows, question, self.acronyms)
         asked = set(keyword_tokens(question))
-        if not tables or group_named(self.sections, asked):
+        if not tables or group_named(self.sections, asked) or self._names_an_example(question):
             return []
         # "the lessons learned from the PSPs": a section the question names by its heading is what it asks for.
         if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
