@@ -122,6 +122,7 @@ ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its sec
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
 RARE_WORD = 2.0  # a word this rare among the passages (log inverse document frequency) names what it heads
+OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
@@ -551,6 +552,8 @@ class Composer:
         it, "Challenges") are kept.
         """
         passages = sorted(passages, key=lambda p: self.order[p.id])
+        # An overview of few passages says more of each: its budget spread over them, up to OVERVIEW_PER_PASSAGE.
+        most = max(most, OVERVIEW_PER_PASSAGE) if overview else most
         per_passage = max(1, min(most, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
