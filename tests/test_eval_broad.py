@@ -31,17 +31,17 @@ def test_broad_scoring_counts_points_in_the_answer_and_the_top_five():
     ("path", "answer_floor", "half_floor"),
     [
         (DEV_BROAD, 0.7, 0.85),
-        (DATA / "broad-tune.jsonl", 0.66, 0.75),
+        (DATA / "broad-tune.jsonl", 0.67, 0.75),
         # Held-out, never tuned on (session 10: 0.51, 12/20); broad-fresh, tuned on in session 11 (0.27 -> 0.56, 12/20).
-        # Session 13 (routes): holdout 0.52 -> 0.56, fresh 0.56 -> 0.61, 13/20 each.
+        # Session 13 (routes): holdout 0.52 -> 0.56, fresh 0.56 -> 0.62, 13/20 each.
         (DATA / "broad-holdout.jsonl", 0.54, 0.6),
-        (DATA / "broad-fresh.jsonl", 0.58, 0.6),
+        (DATA / "broad-fresh.jsonl", 0.6, 0.6),
         # Written in session 11 from the report alone, scored once, never tuned on: 0.25, 6/20 (0.27, 7/20 at the start).
         # Session 13 (routes) tuned on it: 0.26 -> 0.54, 13/20.
         (DATA / "broad-final.jsonl", 0.51, 0.6),
         # Written in session 12 from the report alone, scored once, never tuned on: 0.26, 4/20 (the same at the start).
-        # Session 13 (routes) tuned on it: 0.26 -> 0.49, 9/20.
-        (DATA / "broad-final2.jsonl", 0.46, 0.4),
+        # Session 13 (routes) tuned on it: 0.26 -> 0.53, 11/20.
+        (DATA / "broad-final2.jsonl", 0.5, 0.5),
     ],
     ids=["dev-broad", "broad-tune", "broad-holdout", "broad-fresh", "broad-final", "broad-final2"],
 )
