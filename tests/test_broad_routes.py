@@ -98,3 +98,31 @@ def test_what_should_come_next_is_the_section_that_looks_ahead(engine, question)
     ahead = next(s for s in engine.composer.sections if "future" in s[-1].lower() and len(s) == 2)
     named = {tuple(p.section) for p in answer.points if tuple(p.section[: len(ahead)]) == ahead}
     assert len(named) >= 3 and all(tuple(p.section[: len(ahead)]) == ahead for p in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the six Strategic PSPs?", "What has each PSP achieved so far?", "What did the Strategic PSPs achieve?"],
+)
+def test_a_factual_form_asking_for_every_row_lists_the_rows(engine, question):
+    # "each PSP", "the six ...", "what did the PSPs achieve": one answer per row of the table of them.
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    labels = [p.heading for p in answer.points]
+    assert any([r.label.text for r in t] == labels for t in tables_of(engine.composer.rows)) and len(labels) >= 6
+
+
+def test_what_one_example_should_do_next_stays_with_that_example(engine):
+    # "POPP" is spelled out by the acronym table; its section, not the report's own recommendations, answers.
+    answer = engine.ask("What did the evaluation recommend for POPP?")
+    study = _case_study(engine, "Older People")
+    assert answer.points and all(tuple(p.section[: len(study)]) == study for p in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which Italian partnerships are described?", "Which partnerships did Bollate involve?"]
+)
+def test_partnerships_of_a_named_example_are_not_the_tables_rows(engine, question):
+    answer = engine.ask(question)
+    rows = {r.label.text for r in engine.composer.rows}
+    assert not answer.points or not all(p.heading in rows for p in answer.points)

@@ -123,12 +123,18 @@ ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its sec
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_REST = 3  # sentences of each other passage of a term's own section
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+RARE_WORD = 2.0  # a word this rare among the passages (log inverse document frequency) names what it heads
+OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
+OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
+LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
+CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
 FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
 FILLED_INSIDE = 4  # at least this many of them, or all but one,
 FILLED_PARTS = 2  # over this many of its subsections at least, wants an overview of that section
 # A factual form that asks for one particular thing: a figure, a date, a reason, a doer, a place.
 _PARTICULAR = re.compile(
-    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often|come)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"|\bwhat\s+(?:made|led|helped|enabled|caused|allowed)\b|\bwhat\s+happened\s+(?:after|before|when|next|then|to)\b"
     r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
     re.I,
 )
@@ -136,6 +142,11 @@ ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its 
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+# A factual form that asks for every row: "what did each of them...", "what are the six...".
+_EACH_OR_ALL = re.compile(
+    r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
 _ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
 # A question about what should come next ("what should happen next?", "its recommendations") ...
 _AHEAD = re.compile(
@@ -277,13 +288,31 @@ class Composer:
                     score = self._heading_similarity(section, query_vector) + weight
                 candidates[section] = max(candidates.get(section, -1.0), score)
         best = max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s)))) if candidates else ()
-        if not best or candidates[best] < NAMED_SECTION:
-            best = group_named(self.sections, asked) or best
+        group = group_named(self.sections, asked) if not best or candidates[best] < NAMED_SECTION else ()
+        if group:
+            return group
         if not best:
             return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
-        if candidates.get(best, 0.0) < NAMED_SECTION and _PLURAL_ITEMS.search(question):
-            return self._spread_parent(best, ranking)  # "the Nordic examples": not the one ranked first
-        return best
+        if candidates[best] >= NAMED_SECTION:
+            return best
+        if _PLURAL_ITEMS.search(question):  # "the Nordic examples": not the one ranked first
+            return self._spread_parent(best, ranking)
+        return self._over_siblings(best, ranking, query_vector)
+
+    def _over_siblings(self, best: SectionPath, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
+        """The section above a leaf `best` when the top passages spread over its subsections, two or more,
+        and its heading fits the question nearly as well ("how the researchers went about the study": the
+        methods, not their workshop)."""
+        parent = best[:-1]
+        if not parent or any(len(p.section) > len(best) for p in self._subtree(best)):
+            return best
+        if self._heading_similarity(parent, query_vector) < self._heading_similarity(best, query_vector) - CLIMB_MARGIN:
+            return best
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        under = {
+            p.section[: len(best)] for p in top if p.section[: len(parent)] == parent and len(p.section) > len(parent)
+        }
+        return parent if len(under) >= 2 and self.section_row.get(parent) is not None else best
 
     def _spread_parent(self, best: SectionPath, ranking: Ranking) -> SectionPath:
         """The deepest section above `best` whose items hold most of the top passages, two items or more."""
@@ -345,8 +374,22 @@ class Composer:
         development", "Recommendations"), the nearest to the question of several; () for other questions."""
         if not _AHEAD.search(question):
             return ()
+        if self._names_an_example(question):  # "what did the POPP evaluation recommend?": that example answers
+            return ()
         ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
         return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
+
+    def _names_an_example(self, question: str) -> bool:
+        """The question names one of the report's examples or groups of them by a rare word of its heading
+        ("Bollate", "Italian", "POPP" spelled out), not by a word found everywhere ("social")."""
+        shorts = [short for short in self.acronyms if re.search(rf"\b{re.escape(short)}\b", question)]
+        asked = set(keyword_tokens(" ".join([question, *(self.acronyms[short] for short in shorts)])))
+        collection = item_collection(self.sections)
+        if not collection:
+            return False
+        named = [*self._topics_under(collection), *children(self.sections, collection)]
+        words = {w for section in named for w in (heading_words(section) - ITEM_WORDS) & asked}
+        return any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words)
 
     def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
         """The section a question with no particular form ("give me the gist of X", "sum up what happened in
@@ -354,7 +397,8 @@ class Composer:
         section holding all of them but one, spread over two of its subsections or more, and whose
         subsections have none of their own (a case study, a methods chapter; not a collection of them)."""
         top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
-        if len(top) < 3 or _PARTICULAR.search(question):
+        words = [w for w in keyword_tokens(question) if w.isalpha() and len(w) >= 3]
+        if len(top) < 3 or len(words) < 2 or _PARTICULAR.search(question):  # "0E£T[1" asks about nothing
             return ()
         first = top[0].section
         for depth in range(len(first), 0, -1):
@@ -373,10 +417,10 @@ class Composer:
         """The table whose rows a plural noun of the question names ("which PSPs...", "the Scottish
         partnerships"), by its label column's header; of several, the one whose heading and cells fit the
         question best ("what was each for": the objectives' table, not the interviews'). None when the
-        question also names a group of the report's items ("the Italian partnerships")."""
+        question also names one of the report's examples or a group of them ("the Italian partnerships")."""
         tables = tables_of_kind(self.rows, question, self.acronyms)
         asked = set(keyword_tokens(question))
-        if not tables or group_named(self.sections, asked):
+        if not tables or group_named(self.sections, asked) or self._names_an_example(question):
             return []
         # "the lessons learned from the PSPs": a section the question names by its heading is what it asks for.
         if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
@@ -454,17 +498,25 @@ class Composer:
         budget: int,
         ranking: Ranking,
         most: int = PER_PASSAGE,
+        overview: bool = False,
     ) -> list[_Draft]:
         """One point per subsection of `section`: its heading and its most relevant sentences.
 
-        A table's cells are left to questions about its rows: in a summary they are fragments.
+        A table's cells are left to questions about its rows: in a summary they are fragments. An overview
+        (`overview`) counts a short lead-in less, as what it announces says more, and keeps each part's best
+        sentences however loosely they match the question's few words.
         """
         items = self._topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
-            return self.item_summaries(items, query_vector, cues, budget)
+            drafts = self.item_summaries(items, query_vector, cues, budget, overview)
+            # Its own opening first, when it has one ("The methodology chosen ..." above the methods).
+            own = [p for p in self._subtree(section) if p.section == section and not is_table(p)][:1]
+            most = max(2, budget // (len(items) + 1))
+            opening = self.points_from(own, query_vector, cues, most, most, overview=overview) if own else []
+            return within([*opening, *drafts], MAX_PASSAGES)
         if len(items) > MAX_PASSAGES // 2 and not any(p.section == section for p in self._subtree(section)):
             return self.list_items(section, query_vector, cues)  # groups of case studies: each one, briefly
-        prose = [p for p in self._subtree(section) if not is_table(p)]
+        prose = [p for p in self._subtree(section) if not is_table(p) and not p.lead]  # a row passage is a table's
         rows = [row for row in self.rows if row.section[: len(section)] == section]
         if not prose and rows:  # a section that is one table: its rows
             return row_points(rows[:MAX_PASSAGES])
@@ -472,17 +524,19 @@ class Composer:
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        return self.points_from(passages, query_vector, cues, budget, most)
+        return self.points_from(passages, query_vector, cues, budget, most, overview=overview)
 
     def item_summaries(
-        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int
+        self, items: list[SectionPath], query_vector: np.ndarray, cues: Cues, budget: int, overview: bool = False
     ) -> list[_Draft]:
         """One point per item (a case study): its heading and its best sentences, from its opening passage
         and its subsections alike, within ten passages in all."""
         per_item = max(2, budget // len(items))
         drafts = []
         for item in items:
-            found = self.points_from(self._subtree(item), query_vector, cues, per_item, per_item)
+            prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]  # a table's cells are fragments
+            found = self.points_from(prose or self._subtree(item), query_vector, cues, per_item, per_item,
+                                     overview=overview)  # fmt: skip
             best = sorted((c for d in found for c in d.sentences), key=lambda c: -c.score)[:per_item]
             best.sort(key=lambda c: (self.order[c.passage.id], c.position))
             drafts.append(_Draft(item[-1], item, tuple(best)))
@@ -496,6 +550,7 @@ class Composer:
         budget: int,
         most: int = PER_PASSAGE,
         in_sense: bool = False,
+        overview: bool = False,
     ) -> list[_Draft]:
         """Points for these passages, in the report's order: one per section, its best sentences.
 
@@ -505,15 +560,21 @@ class Composer:
         it, "Challenges") are kept.
         """
         passages = sorted(passages, key=lambda p: self.order[p.id])
+        # An overview of few passages says more of each: its budget spread over them, up to OVERVIEW_PER_PASSAGE.
+        most = max(most, OVERVIEW_PER_PASSAGE) if overview else most
         per_passage = max(1, min(most, budget // max(1, len(passages))))
         groups: dict[SectionPath, list[_Candidate]] = {}
         for passage in passages:
             found = [c for c in self._candidates([passage], query_vector, cues) if not _BULLET.match(c.text)]
+            # A short lead-in ("Results for Cohort 1 were published.") says less than what follows it.
+            cost = LEAD_IN_COST if overview else 0.0
+            found = [replace(c, score=c.score - cost) if leads_in(c.text) else c for c in found]
             if in_sense and cues.sense:
                 headed = sense(passage.section[-1]) == cues.sense if passage.section else False
                 found = [c for c in found if headed or sense(c.text) == cues.sense]
             best = self._best(found, per_passage)
-            groups.setdefault(passage.section, []).extend(c for c in best if c.score >= MIN_POINT_SCORE)
+            floor = OVERVIEW_FLOOR if overview else MIN_POINT_SCORE
+            groups.setdefault(passage.section, []).extend(c for c in best if c.score >= floor)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
@@ -802,22 +863,31 @@ class Composer:
         name = kind.name
         named = self.named_parent(question, ranking) if name == FACTUAL and not (cues.how_many or cues.when) else ()
         if named:
-            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
         if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
-            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             if name == FACTUAL:  # of the sentences that answer, those the section holds
                 direct = self.factual(ranking, query_vector, cues, max_sentences)
                 direct = [c for c in direct if c.passage.section[: len(ahead)] == ahead]
                 points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
-        filled = self.filled_section(question, ranking) if name == FACTUAL else ()
+        # Not one asked in a sense ("what went wrong with..."): that is one part of the section, not all of it.
+        filled = self.filled_section(question, ranking) if name == FACTUAL and not cues.sense else ()
         if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
-            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
+        # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
+        listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
+        # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
+        listed = listed or (name == FACTUAL and bool(_EACH_OR_ALL.search(question) or _ACHIEVED.search(question)))
+        table = self.kind_table(question, query_vector, cues) if listed else []
+        if table:  # "which PSPs...": the rows of the table of them (a factual question's passages as ranked)
+            points = self.table_items(table, query_vector, cues)
+            return self._cited(LIST, ranking, top_k, points=points, keep_order=name == FACTUAL)
         if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
@@ -857,17 +927,12 @@ class Composer:
                 return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
-        # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
-        listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
-        table = self.kind_table(question, query_vector, cues) if listed else []
-        if table:  # "which PSPs...": the rows of the table of them
-            return self._cited(LIST, ranking, top_k, points=self.table_items(table, query_vector, cues))
         if name == OVERVIEW:
             section = self.overview_section(ranking, query_vector, question)
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
             if rows and not set(keyword_tokens(section[-1] if section else "")) & set(keyword_tokens(question)):
                 return self._cited(OVERVIEW, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
-            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking)
+            points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)

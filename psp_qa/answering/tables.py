@@ -234,7 +234,7 @@ def side_point(rows: list[Row], most: int) -> Draft:
 
 # Header words that say how a column is given, not what its rows are ("Name of stakeholders", "Strategic PSP Name").
 _COLUMN_WORDS = frozenset(keyword_tokens("name names number total no title list"))
-_PLURAL = re.compile(r"\b([A-Za-z][A-Za-z-]*[^sS\W])(e?s)\b")
+_PLURAL = re.compile(r"\b([A-Za-z][A-Za-z-]*[^sS\W])(e?s)\b|\b(?:each|every)\s+(?:of\s+the\s+)?(\w+)", re.I)
 
 
 def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
@@ -250,8 +250,10 @@ def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
 
 def tables_of_kind(rows: list[Row], question: str, long_forms: dict[str, str]) -> list[list[Row]]:
     """The tables whose rows are what a plural noun of the question names ("which PSPs", "the Scottish
-    partnerships"): its label column's header says what each row is."""
+    partnerships", "each PSP"): its label column's header says what each row is."""
     plurals = {
-        token for match in _PLURAL.finditer(question) for token in keyword_tokens(f"{match.group(0)} {match.group(1)}")
+        token
+        for match in _PLURAL.finditer(question)
+        for token in keyword_tokens(match.group(3) or f"{match.group(0)} {match.group(1)}")
     }
     return [table for table in tables_of(rows) if len(table) >= 2 and row_kind(table[0], long_forms) & plurals]
