@@ -437,7 +437,9 @@ def embed_distinct_texts(texts: dict[str, list[str]], cache: dict, text_encoder,
     were embedded, and how many were found in the cache.
 
     A text is embedded once however often it occurs, and not at all if the cache has it.
-    Texts go to the encoder shortest first, so that batches hold texts of about one length.
+    Texts go to the encoder shortest first, so that batches hold texts of about one length, 32 batches
+    at a time: at each call's end one of the encoder's threads waits for the other's last batch (with
+    8 batches a call, the GeoTopo script's texts took 4-5 % more CPU, load 7-10).
     """
     stored = {name: np.array([content_key(t) for t in items], dtype="S16") for name, items in texts.items()}
     # Keys as they read back from disk (numpy drops an S16's trailing zero bytes), to match the cache's.
@@ -445,7 +447,7 @@ def embed_distinct_texts(texts: dict[str, list[str]], cache: dict, text_encoder,
     distinct = {key: text for name, items in texts.items() for key, text in zip(keys[name], items)}
     missing = {key: text for key, text in distinct.items() if key not in cache}
     order = sorted(missing, key=lambda key: len(missing[key]))
-    step = batch_size * 8  # report progress every few batches
+    step = batch_size * 32  # progress is reported after each call
     for first in range(0, len(order), step):
         progress("embedding", first, len(order))
         chunk = order[first : first + step]
