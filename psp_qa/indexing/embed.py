@@ -71,14 +71,20 @@ def _checked_folder(folder: Path, name: str) -> Path:
 
 
 def weights_sha256(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for name in WEIGHT_FILES:
-        path = folder / name
-        if path.is_file():
+    """One sha256 over the weight files' bytes, in WEIGHT_FILES order; remembered while they are unchanged (digests.py)."""
+    from psp_qa.indexing.digests import remembered_digest
+
+    paths = [folder / name for name in WEIGHT_FILES if (folder / name).is_file()]
+
+    def read() -> str:
+        digest = hashlib.sha256()
+        for path in paths:
             with path.open("rb") as handle:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(chunk)
-    return digest.hexdigest()
+        return digest.hexdigest()
+
+    return remembered_digest(paths, read)
 
 
 def max_seq_length(folder: Path) -> int:

@@ -17,6 +17,7 @@ import os
 import shutil
 import uuid
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -175,10 +176,15 @@ class OnnxEncoder:
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
-        # One thread per question by default: a short query gains nothing from more, and a
-        # server answering several people at once should not have them fight over cores.
-        # Index builds ask for more.
-        options.intra_op_num_threads = threads
+        # Each batch runs on one thread; with `threads` > 1 (index builds ask for one per core), that
+        # many batches run at once, each on its own thread, through the one session (its weights are
+        # shared; `run` is thread-safe). A batch split over threads waits for the slowest at every one
+        # of its hundreds of operators; whole batches side by side never wait for each other. Measured
+        # on 2 cores at a load of 10, the same 784 texts, interleaved: 15.3-15.7 s of CPU against
+        # 17.2-17.5 s with two threads per batch, 48.6-49.7 s wall against 49.2-66.5 s; the vectors
+        # are the same to the bit. One thread per question by default: a short query gains nothing
+        # from more, and a server answering several people at once should not have them fight over cores.
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         # Threads that wait for work sleep instead of spinning: on a shared 2-core machine a spinning
         # thread takes the core the other one needs (measured at a load of 8, the same texts, interleaved:
@@ -187,6 +193,7 @@ class OnnxEncoder:
         self.session = onnxruntime.InferenceSession(
             str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
         )
+        self.workers = max(1, threads)
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self.tokenizer.enable_truncation(max_seq_length)
@@ -205,7 +212,12 @@ class OnnxEncoder:
         """
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        parts = [self._encode_batch([encodings[i] for i in batch]) for batch in _batches(order, encodings, batch_size)]
+        batches = [[encodings[i] for i in batch] for batch in _batches(order, encodings, batch_size)]
+        if self.workers > 1 and len(batches) > 1:
+            with ThreadPoolExecutor(min(self.workers, len(batches))) as pool:
+                parts = list(pool.map(self._encode_batch, batches))
+        else:
+            parts = [self._encode_batch(batch) for batch in batches]
         if not parts:
             return np.zeros((0, 0), dtype=np.float32)
         vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)

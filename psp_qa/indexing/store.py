@@ -22,7 +22,6 @@ Every artifact's sha256 is in the manifest, so damage is found on load.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from psp_qa.errors import (
     PspQaError,
 )
 from psp_qa.indexing import vectors
+from psp_qa.indexing.digests import file_sha256
 from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import BM25_PARAMS, KeywordIndex
 from psp_qa.reading.chunking import (
@@ -146,14 +146,6 @@ def read_manifest(folder: Path) -> dict:
             f"this psp-qa reads format {FORMAT_VERSION}; {REBUILD_HINT}"
         )
     return manifest
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def artifact_paths(folder: Path) -> list[Path]:
