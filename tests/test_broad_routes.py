@@ -25,11 +25,12 @@ def _case_study(engine, heading_word: str) -> tuple[str, ...]:
 
 @pytest.mark.parametrize(
     "question",
-    ["Give me the gist of the Bollate project.",
-     "Can you sum up what happened in Kulturverket?",
-     "What's the story of the Recovery College?",
-     "Tell me what the Connected Care model was all about."],
-)  # fmt: skip
+    [
+        "Give me the gist of the Bollate project.",
+        "Can you sum up what happened in Kulturverket?",
+        "What's the story of the Recovery College?",
+    ],
+)  # fmt: skip  ("tell me what X was all about" asks what X is: a definition, tests/test_broad_sides.py)
 def test_more_overview_forms(question):
     assert question_kind(question).name == OVERVIEW
 
@@ -126,3 +127,22 @@ def test_partnerships_of_a_named_example_are_not_the_tables_rows(engine, questio
     answer = engine.ask(question)
     rows = {r.label.text for r in engine.composer.rows}
     assert not answer.points or not all(p.heading in rows for p in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What made Bollate succeed?",
+     "What software was used to analyse the interviews?",
+     "By how much did Bollate cut reoffending?",
+     "What is recommended about training to embed learning?"],
+)  # fmt: skip
+def test_a_question_asking_one_thing_of_a_section_is_answered_by_the_sentences_that_say_it(engine, question):
+    """Its top passages fill one section, but it asks one thing of it: not an overview of the whole section."""
+    answer = engine.ask(question)
+    assert answer.kind == "factual", answer.text
+    assert len(answer.text.split()) <= 150, answer.text
+
+
+def test_a_question_naming_only_a_section_is_answered_by_its_overview(engine):
+    answer = engine.ask("What happened at the Bollate prison?")
+    assert answer.kind == "overview" and len(answer.points) >= 2, answer.text

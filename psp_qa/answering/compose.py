@@ -157,6 +157,14 @@ _AHEAD = re.compile(
 )
 # ... is answered by the section whose heading looks ahead.
 _AHEAD_HEADING = re.compile(r"\b(?:future|forward|next\s+steps|recommendations?|implications|directions)\b", re.I)
+# Words that ask of a section as a whole, beside its name ("what happened at X", "what's the story with Y").
+_WHOLE_WORDS = frozenset(
+    keyword_tokens("happen happened happening going story tell say says report know overall whole")
+)
+# The words of a question about what should come next, beside what it is about.
+_AHEAD_WORDS = frozenset(
+    keyword_tokens("recommend recommended recommendations next steps step future forward way development directions")
+)
 # Items asked about together ("the Nordic examples"): an overview of the section holding them.
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 NOT_SPELLED_OUT = "The report does not spell out {short}."
@@ -390,6 +398,17 @@ class Composer:
         named = [*self._topics_under(collection), *children(self.sections, collection)]
         words = {w for section in named for w in (heading_words(section) - ITEM_WORDS) & asked}
         return any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words)
+
+    def asks_of_the_whole(self, question: str, section: SectionPath, form: frozenset[str] = frozenset()) -> bool:
+        """The question asks nothing in particular of `section` beyond naming it (its headings, an acronym of
+        it) and the kind of answer wanted: "what about the Brescia one?", "what happened at X?". "What made
+        Bollate succeed?" and "what software was used to analyse the interviews?" ask one thing of it: their
+        answer is the sentences that say it, not an overview of the section."""
+        shorts = {t for short in self.acronyms for t in keyword_tokens(short)}
+        words = {w for w in keyword_tokens(question) if w.isalpha() and len(w) >= 3} - shorts
+        for depth in range(1, len(section) + 1):
+            words -= heading_words(section[:depth])
+        return len(words - form - form_words(OVERVIEW) - _WHOLE_WORDS - ITEM_WORDS) <= 1
 
     def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
         """The section a question with no particular form ("give me the gist of X", "sum up what happened in
@@ -866,6 +885,8 @@ class Composer:
             points = self.summarise(named, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
+        if ahead and name == FACTUAL and not self.asks_of_the_whole(question, ahead, _AHEAD_WORDS):
+            ahead = ()  # "what is recommended about training?": the sentences that say it
         if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
             points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             if name == FACTUAL:  # of the sentences that answer, those the section holds
@@ -875,7 +896,7 @@ class Composer:
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         # Not one asked in a sense ("what went wrong with..."): that is one part of the section, not all of it.
         filled = self.filled_section(question, ranking) if name == FACTUAL and not cues.sense else ()
-        if filled and not asks_for_several(question):  # the answer to the question as asked, among its points
+        if filled and not asks_for_several(question) and self.asks_of_the_whole(question, filled, _AHEAD_WORDS):
             points = self.summarise(filled, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)

@@ -94,7 +94,7 @@ _TERM_TAIL = re.compile(
 # a fact the report states in a sentence, not what X is.
 _ATTRIBUTE = re.compile(
     r"^(?:the|a|an)\s+(?:(?:main|overall|key|biggest|first|original|total)\s+)?"
-    r"(?:aim|goal|purpose|objective|risk|cost|budget|result|reduction|drop|increase|number|size|impact|outcome"
+    r"(?:risk|cost|budget|result|reduction|drop|increase|number|size|impact|outcome"
     r"|effect|benefit|challenge|problem|reason|cause|rate|value|amount|total|share|percentage)s?"
     r"(?:\s+[a-z][\w-]*)?\s+(?:of|in|for|across|from|behind|at|with)\s",
     re.I,
