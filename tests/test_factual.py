@@ -117,10 +117,10 @@ def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
 
 
 @pytest.mark.parametrize(
-    ("name", "min_answer_at_1"), [("participant-tune", 0.80), ("sanity-questions", 0.97), ("followup-questions", 0.94)]
+    ("name", "min_answer_at_1"), [("participant-tune", 0.82), ("sanity-questions", 0.97), ("followup-questions", 0.94)]
 )
 def test_answer_text_holds_the_evidence_above_its_floor(engine, name, min_answer_at_1):
-    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (session 11: 0.81, 1.00, 0.96)."""
+    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (session 13: 0.83, 1.00, 0.96)."""
     report = evaluate(engine, read_gold(Path(__file__).parent / "data" / f"{name}.jsonl"))
     print(format_report(report))
     assert report["results"][0]["answer_at_1"] >= min_answer_at_1
@@ -356,3 +356,25 @@ def test_a_remedy_question_quotes_the_response_not_only_the_problem(engine):
     question = "How did the BounceBack team get round the low number of referrals from the practices?"
     answer = engine.ask(question)
     assert any(Cues(question).gives_type(q.text) for q in answer.quotes), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who owns the internet bus in Tampere?",
+        "Who ran the Peterborough social impact bond?",  # 4 short sentences
+        "What does the Village Sports project offer?",  # 5
+    ],
+)
+def test_a_factual_answer_quotes_more_short_sentences_but_never_more_words(engine, question):
+    """Beyond max_sentences only while all its sentences together stay within FACTUAL_WORDS (answers to the
+    last two quote more: the test fails if the rule went, or if it let long sentences through)."""
+    from psp_qa.answering.compose import EXTRA_SENTENCES, FACTUAL_WORDS
+
+    answer = engine.ask(question)
+    most = engine.settings.answer.max_sentences
+    assert answer.kind == "factual" and 1 <= len(answer.quotes) <= most + EXTRA_SENTENCES, answer.text
+    if len(answer.quotes) > most:
+        assert sum(len(q.text.split()) for q in answer.quotes) <= FACTUAL_WORDS, answer.text
+    else:
+        assert question.startswith("Who owns"), answer.text

@@ -99,6 +99,8 @@ MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
 OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
+EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
+FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
@@ -468,7 +470,20 @@ class Composer:
 
     # -- kinds -------------------------------------------------------------------------------
 
-    def factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
+    def factual(
+        self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int, fill: bool = False
+    ) -> list[_Candidate]:
+        """The factual answer's sentences (see _factual): up to `max_sentences`; filled (a factual answer on its
+        own, not the sentences another kind quotes) with up to EXTRA_SENTENCES more while all of them together
+        stay within FACTUAL_WORDS. Short sentences say less each, and the one that answers is often the fourth
+        or fifth of those that score close; long ones keep the answer to its limit."""
+        for most in range(max_sentences + EXTRA_SENTENCES * fill, max_sentences, -1):
+            chosen = self._factual(ranking, query_vector, cues, most)
+            if sum(len(c.text.split()) for c in chosen) <= FACTUAL_WORDS:
+                return chosen
+        return self._factual(ranking, query_vector, cues, max_sentences)
+
+    def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
         """The sentences of the top passages that answer the question; see focus.py.
 
         Each sentence scores its similarity, the cues of the question's form and
@@ -722,7 +737,7 @@ class Composer:
             return self.comparison(kind, ranking, top_k, search_side)
         # The ranking's order, as for a factual answer: its quotes may come from a passage ranked below the first.
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k, keep_order=True,
-                           quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
+                           quotes=self.factual(ranking, query_vector, cues, max_sentences, fill=True))  # fmt: skip
 
     def comparison(
         self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]
