@@ -378,3 +378,9 @@ def test_a_factual_answer_quotes_more_short_sentences_but_never_more_words(engin
         assert sum(len(q.text.split()) for q in answer.quotes) <= FACTUAL_WORDS, answer.text
     else:
         assert question.startswith("Who owns"), answer.text
+
+
+def test_a_caption_says_nothing_alone_but_a_sentence_about_the_table_does():
+    assert says_nothing_alone("Figure 5 - Realist evaluation (adapted from Pawson and Tilley, 1997)")
+    assert says_nothing_alone("Table 6 – Reports and Papers screened and selected")
+    assert not says_nothing_alone("Table 6 gives the number of reports screened and the ones selected for this paper.")

@@ -194,10 +194,19 @@ def leads_in(sentence: str) -> bool:
 POINTER_WORDS = 15  # a cross-reference in a longer sentence is an aside, not all it says
 
 
+# "Figure 5 - Realist evaluation (adapted from ...)", "Table 6 – Reports and Papers screened": a caption names what
+# a figure or table shows, and says nothing of it.
+_CAPTION = re.compile(r"^(?:figure|fig\.|table|chart|graph|diagram|box|exhibit|map)\s+[\dA-Z][\d.]*\s*[-–—:.]", re.I)
+
+
 def says_nothing_alone(sentence: str) -> bool:
-    """A pointer sentence, a heading or a table cell: never an answer on its own."""
+    """A pointer sentence, a heading, a caption or a table cell: never an answer on its own."""
     words = len(sentence.split())
-    return words < MIN_WORDS or (words < POINTER_WORDS and _POINTER.search(sentence) is not None)
+    return (
+        words < MIN_WORDS
+        or (words < POINTER_WORDS and _POINTER.search(sentence) is not None)
+        or (words < POINTER_WORDS and _CAPTION.match(sentence) is not None)
+    )
 
 
 def _counted(sentence: str, nouns: set[str]) -> int:
