@@ -384,3 +384,12 @@ def test_a_caption_says_nothing_alone_but_a_sentence_about_the_table_does():
     assert says_nothing_alone("Figure 5 - Realist evaluation (adapted from Pawson and Tilley, 1997)")
     assert says_nothing_alone("Table 6 – Reports and Papers screened and selected")
     assert not says_nothing_alone("Table 6 gives the number of reports screened and the ones selected for this paper.")
+
+
+def test_how_far_something_spread_is_told_by_figures():
+    cues = Cues("How far has the scheme spread since it began?")
+    assert cues.extent and cues.wants_type("The scheme was started by a local volunteer with one bicycle.")
+    assert cues.bonus("Today the scheme runs across 65 local councils and 27 countries.") > cues.bonus(
+        "The scheme was started by a local volunteer who wanted to help older people."
+    )
+    assert not Cues("How far has the partnership got with its plans?").extent  # a stage, not a spread
