@@ -388,7 +388,7 @@ def test_a_caption_says_nothing_alone_but_a_sentence_about_the_table_does():
 
 def test_how_far_something_spread_is_told_by_figures():
     cues = Cues("How far has the scheme spread since it began?")
-    assert cues.extent and cues.wants_type("The scheme was started by a local volunteer with one bicycle.")
+    assert cues.extent and cues.wants_type("The scheme was started by a local volunteer with a bicycle.")
     assert cues.bonus("Today the scheme runs across 65 local councils and 27 countries.") > cues.bonus(
         "The scheme was started by a local volunteer who wanted to help older people."
     )
