@@ -393,3 +393,30 @@ def test_how_far_something_spread_is_told_by_figures():
         "The scheme was started by a local volunteer who wanted to help older people."
     )
     assert not Cues("How far has the partnership got with its plans?").extent  # a stage, not a spread
+
+
+def test_how_far_something_got_is_told_by_the_stage_it_reached():
+    cues = Cues("How far along has the project got?")
+    assert cues.progress
+    assert cues.bonus("The first project is at the stage of scaling up its services.") > cues.bonus(
+        "The first project set out to design services with the people who use them."
+    )
+    assert not Cues("How far did people travel to the project?").progress
+
+
+def test_a_long_row_quotes_its_best_cells_beside_its_objective(engine):
+    """A row too long to quote whole: its label and first cell as one span, then its best cells, in order."""
+    from psp_qa.answering.compose import ROW_BEST_CELLS, Composer
+
+    question = "What stage has the NHS Lothian PSP reached?"
+    rows = [p for p in engine.index.passages if p.lead and row_label(p.lead) == "NHS Lothian"]
+    passage = max(rows, key=lambda p: len(p.text))  # its objectives and achievements, not its interviews
+    cues = Cues(question)
+    cells = engine.composer._candidates([passage], engine.queries.vector(question), cues)
+    assert sum(len(c.text.split()) for c in cells) > 60  # too long to quote whole
+    quoted = Composer._row(cells[0], cells)
+    later = sorted((c for c in cells[2:]), key=lambda c: -c.score)[:ROW_BEST_CELLS]
+    assert quoted[0].text.startswith("NHS Lothian") and quoted[0].cells == 2
+    assert [c.position for c in quoted[1:]] == sorted(c.position for c in later)
+    answer = engine.ask(question)
+    assert any(re.search(r"\bat the stage\b", q.text) for q in answer.quotes), answer.text

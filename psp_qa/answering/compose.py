@@ -107,6 +107,7 @@ FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence h
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
 LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
 NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most this many
+ROW_BEST_CELLS = 2  # a row too long to quote whole: its label and first cell, and up to this many best cells
 LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
@@ -579,7 +580,8 @@ class Composer:
         """A row label with the cells after it, as one verbatim span of its passage, scored as its best cell.
 
         A row passage's row is whole: when it is too long to quote, its label and first cell (what the row is,
-        "To increase employability...") are quoted, and its best cell when that is another.
+        "To increase employability...") are quoted, and its best cells (ROW_BEST_CELLS) when they are others:
+        the cell that answers often scores just under one that only restates an objective.
         """
         passage = label.passage
         texts = passage.sentence_texts()
@@ -592,7 +594,8 @@ class Composer:
         if passage.lead and sum(len(t.split()) for t in texts[label.position : end]) > ROW_MAX_WORDS:
             end = label.position + 2
             later = [c for c in scored if c.passage is passage and c.position > label.position]  # as said alone
-            best = [c for c in [max(later, key=lambda c: c.score)] if c.position >= end]
+            ranked = sorted(later, key=lambda c: -c.score)[:ROW_BEST_CELLS]
+            best = sorted((c for c in ranked if c.position >= end), key=lambda c: c.position)
         first, last = passage.sentences[label.position], passage.sentences[end - 1]
         span = passage.text[first.start - passage.start : last.end - passage.start]
         return [replace(label, score=score, text=" ".join(span.split()), cells=end - label.position), *best]

@@ -83,6 +83,14 @@ _EXTENT = re.compile(r"\bhow\s+(?:widely|wide|big|large)\b|\bhow\s+far\b.*\b(?:s
                      r"|\b(?:spread|expanded|scaled\s+up|grown|rolled\s+out)\b.*\bhow\s+far\b", re.I)  # fmt: skip
 
 
+# "How far has it got?", "what stage is it at?": progress, told by a stage reached ("is at the stage of scaling up").
+_ASKS_PROGRESS = re.compile(r"\bhow\s+far\s+(?:\w+\s+){0,6}?(?:got|gotten|come|progressed|along)\b|\bwhat\s+stage\b"
+                            r"|\bhow\s+(?:is|are)\s+(?:\w+\s+){0,6}?(?:progressing|getting\s+on|coming\s+along)\b"
+                            r"|\bwhere\s+(?:is|are)\s+(?:\w+\s+){0,6}?(?:now|up\s+to)\b", re.I)  # fmt: skip
+_PROGRESS = re.compile(r"\b(?:stage|so\s+far|to\s+date|currently|progress\w*|scal\w+\s+up|mainstream\w*|completed"
+                       r"|under\s+way|underway|ongoing|still)\b", re.I)  # fmt: skip
+
+
 # "When": the question's own word unless another asks before it ("Who did they speak to when ...") or after the
 # clause it opens ("When they went through it, which papers ..."); "what year", "when did" always ask when.
 _WH = re.compile(r"\b(?:who|whom|whose|what|which|why|how|where)\b", re.I)
@@ -240,6 +248,7 @@ class Cues:
         self.money = _MONEY.search(question) is not None
         self.remedy = _ASKS_REMEDY.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
+        self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
         # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
@@ -300,6 +309,8 @@ class Cues:
                 score -= 0.1
         if self.extent:
             score += 0.1 if _NUMBER.search(sentence) else -0.1
+        if self.progress and _PROGRESS.search(sentence):
+            score += 0.1
         if self.when and _YEAR.search(sentence):
             score += 0.15
         if self.why and _REASON.search(sentence):
