@@ -117,7 +117,17 @@ def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
 
 
 @pytest.mark.parametrize(
-    ("name", "min_answer_at_1"), [("participant-tune", 0.82), ("sanity-questions", 0.97), ("followup-questions", 0.94)]
+    ("name", "min_answer_at_1"),
+    [
+        ("participant-tune", 0.82),
+        ("sanity-questions", 0.97),
+        ("followup-questions", 0.94),
+        # Session 13, from 0.77 / 0.90 / 0.80 / 0.77: 0.81 / 0.90 / 0.83 / 0.80.
+        ("participant-holdout", 0.80),
+        ("participant-fresh", 0.88),
+        ("participant-final", 0.81),
+        ("participant-final2", 0.78),
+    ],
 )
 def test_answer_text_holds_the_evidence_above_its_floor(engine, name, min_answer_at_1):
     """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (session 13: 0.83, 1.00, 0.96)."""
