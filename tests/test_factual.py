@@ -117,10 +117,20 @@ def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
 
 
 @pytest.mark.parametrize(
-    ("name", "min_answer_at_1"), [("participant-tune", 0.80), ("sanity-questions", 0.97), ("followup-questions", 0.94)]
+    ("name", "min_answer_at_1"),
+    [
+        ("participant-tune", 0.82),
+        ("sanity-questions", 0.97),
+        ("followup-questions", 0.94),
+        # Session 13, from 0.77 / 0.90 / 0.80 / 0.77: 0.81 / 0.90 / 0.83 / 0.80.
+        ("participant-holdout", 0.80),
+        ("participant-fresh", 0.88),
+        ("participant-final", 0.81),
+        ("participant-final2", 0.78),
+    ],
 )
 def test_answer_text_holds_the_evidence_above_its_floor(evaluated, name, min_answer_at_1):
-    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (session 11: 0.81, 1.00, 0.96)."""
+    """answer@1 on our own sets; floors set after tuning, slightly under the figures reached (session 13: 0.83, 1.00, 0.96)."""
     report = evaluated(Path(__file__).parent / "data" / f"{name}.jsonl")
     print(format_report(report))
     assert report["results"][0]["answer_at_1"] >= min_answer_at_1
@@ -356,3 +366,67 @@ def test_a_remedy_question_quotes_the_response_not_only_the_problem(engine):
     question = "How did the BounceBack team get round the low number of referrals from the practices?"
     answer = engine.ask(question)
     assert any(Cues(question).gives_type(q.text) for q in answer.quotes), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who owns the internet bus in Tampere?",
+        "Who ran the Peterborough social impact bond?",  # 4 short sentences
+        "What does the Village Sports project offer?",  # 5
+    ],
+)
+def test_a_factual_answer_quotes_more_short_sentences_but_never_more_words(engine, question):
+    """Beyond max_sentences only while all its sentences together stay within FACTUAL_WORDS (answers to the
+    last two quote more: the test fails if the rule went, or if it let long sentences through)."""
+    from psp_qa.answering.compose import EXTRA_SENTENCES, FACTUAL_WORDS
+
+    answer = engine.ask(question)
+    most = engine.settings.answer.max_sentences
+    assert answer.kind == "factual" and 1 <= len(answer.quotes) <= most + EXTRA_SENTENCES, answer.text
+    if len(answer.quotes) > most:
+        assert sum(len(q.text.split()) for q in answer.quotes) <= FACTUAL_WORDS, answer.text
+    else:
+        assert question.startswith("Who owns"), answer.text
+
+
+def test_a_caption_says_nothing_alone_but_a_sentence_about_the_table_does():
+    assert says_nothing_alone("Figure 5 - Realist evaluation (adapted from Pawson and Tilley, 1997)")
+    assert says_nothing_alone("Table 6 – Reports and Papers screened and selected")
+    assert not says_nothing_alone("Table 6 gives the number of reports screened and the ones selected for this paper.")
+
+
+def test_how_far_something_spread_is_told_by_figures():
+    cues = Cues("How far has the scheme spread since it began?")
+    assert cues.extent and cues.wants_type("The scheme was started by a local volunteer with a bicycle.")
+    assert cues.bonus("Today the scheme runs across 65 local councils and 27 countries.") > cues.bonus(
+        "The scheme was started by a local volunteer who wanted to help older people."
+    )
+    assert not Cues("How far has the partnership got with its plans?").extent  # a stage, not a spread
+
+
+def test_how_far_something_got_is_told_by_the_stage_it_reached():
+    cues = Cues("How far along has the project got?")
+    assert cues.progress
+    assert cues.bonus("The first project is at the stage of scaling up its services.") > cues.bonus(
+        "The first project set out to design services with the people who use them."
+    )
+    assert not Cues("How far did people travel to the project?").progress
+
+
+def test_a_long_row_quotes_its_best_cells_beside_its_objective(engine):
+    """A row too long to quote whole: its label and first cell as one span, then its best cells, in order."""
+    from psp_qa.answering.compose import ROW_BEST_CELLS, Composer
+
+    question = "What stage has the NHS Lothian PSP reached?"
+    rows = [p for p in engine.index.passages if p.lead and row_label(p.lead) == "NHS Lothian"]
+    passage = max(rows, key=lambda p: len(p.text))  # its objectives and achievements, not its interviews
+    cues = Cues(question)
+    cells = engine.composer._candidates([passage], engine.queries.vector(question), cues)
+    assert sum(len(c.text.split()) for c in cells) > 60  # too long to quote whole
+    quoted = Composer._row(cells[0], cells)
+    later = sorted((c for c in cells[2:]), key=lambda c: -c.score)[:ROW_BEST_CELLS]
+    assert quoted[0].text.startswith("NHS Lothian") and quoted[0].cells == 2
+    assert [c.position for c in quoted[1:]] == sorted(c.position for c in later)
+    answer = engine.ask(question)
+    assert any(re.search(r"\bat the stage\b", q.text) for q in answer.quotes), answer.text

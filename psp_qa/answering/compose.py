@@ -110,12 +110,15 @@ MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
 OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
+EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
+FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
 LABEL_MIN = 0.2  # a short cell naming less of the question is no row label
 NAMED_ROWS = 2  # rows whose label the question names are quoted first, at most this many
+ROW_BEST_CELLS = 2  # a row too long to quote whole: its label and first cell, and up to this many best cells
 LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
@@ -675,7 +678,20 @@ class Composer:
 
     # -- kinds -------------------------------------------------------------------------------
 
-    def factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
+    def factual(
+        self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int, fill: bool = False
+    ) -> list[_Candidate]:
+        """The factual answer's sentences (see _factual): up to `max_sentences`; filled (a factual answer on its
+        own, not the sentences another kind quotes) with up to EXTRA_SENTENCES more while all of them together
+        stay within FACTUAL_WORDS. Short sentences say less each, and the one that answers is often the fourth
+        or fifth of those that score close; long ones keep the answer to its limit."""
+        for most in range(max_sentences + EXTRA_SENTENCES * fill, max_sentences, -1):
+            chosen = self._factual(ranking, query_vector, cues, most)
+            if sum(len(c.text.split()) for c in chosen) <= FACTUAL_WORDS:
+                return chosen
+        return self._factual(ranking, query_vector, cues, max_sentences)
+
+    def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
         """The sentences of the top passages that answer the question; see focus.py.
 
         Each sentence scores its similarity, the cues of the question's form and
@@ -771,7 +787,8 @@ class Composer:
         """A row label with the cells after it, as one verbatim span of its passage, scored as its best cell.
 
         A row passage's row is whole: when it is too long to quote, its label and first cell (what the row is,
-        "To increase employability...") are quoted, and its best cell when that is another.
+        "To increase employability...") are quoted, and its best cells (ROW_BEST_CELLS) when they are others:
+        the cell that answers often scores just under one that only restates an objective.
         """
         passage = label.passage
         texts = passage.sentence_texts()
@@ -784,7 +801,8 @@ class Composer:
         if passage.lead and sum(len(t.split()) for t in texts[label.position : end]) > ROW_MAX_WORDS:
             end = label.position + 2
             later = [c for c in scored if c.passage is passage and c.position > label.position]  # as said alone
-            best = [c for c in [max(later, key=lambda c: c.score)] if c.position >= end]
+            ranked = sorted(later, key=lambda c: -c.score)[:ROW_BEST_CELLS]
+            best = sorted((c for c in ranked if c.position >= end), key=lambda c: c.position)
         first, last = passage.sentences[label.position], passage.sentences[end - 1]
         span = passage.text[first.start - passage.start : last.end - passage.start]
         return [replace(label, score=score, text=" ".join(span.split()), cells=end - label.position), *best]
@@ -988,7 +1006,7 @@ class Composer:
             return self.comparison(kind, ranking, top_k, search_side)
         # The ranking's order, as for a factual answer: its quotes may come from a passage ranked below the first.
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k, keep_order=True,
-                           quotes=self.factual(ranking, query_vector, cues, max_sentences))  # fmt: skip
+                           quotes=self.factual(ranking, query_vector, cues, max_sentences, fill=True))  # fmt: skip
 
     def comparison(
         self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]

@@ -78,6 +78,19 @@ _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
 
 
+# "How far has it spread?", "how widely is it used?": an extent, told by figures ("across 65 local councils").
+_EXTENT = re.compile(r"\bhow\s+(?:widely|wide|big|large)\b|\bhow\s+far\b.*\b(?:spread|reach|expand|grow|grew|scal)"
+                     r"|\b(?:spread|expanded|scaled\s+up|grown|rolled\s+out)\b.*\bhow\s+far\b", re.I)  # fmt: skip
+
+
+# "How far has it got?", "what stage is it at?": progress, told by a stage reached ("is at the stage of scaling up").
+_ASKS_PROGRESS = re.compile(r"\bhow\s+far\s+(?:\w+\s+){0,6}?(?:got|gotten|come|progressed|along)\b|\bwhat\s+stage\b"
+                            r"|\bhow\s+(?:is|are)\s+(?:\w+\s+){0,6}?(?:progressing|getting\s+on|coming\s+along)\b"
+                            r"|\bwhere\s+(?:is|are)\s+(?:\w+\s+){0,6}?(?:now|up\s+to)\b", re.I)  # fmt: skip
+_PROGRESS = re.compile(r"\b(?:stage|so\s+far|to\s+date|currently|progress\w*|scal\w+\s+up|mainstream\w*|completed"
+                       r"|under\s+way|underway|ongoing|still)\b", re.I)  # fmt: skip
+
+
 # "When": the question's own word unless another asks before it ("Who did they speak to when ...") or after the
 # clause it opens ("When they went through it, which papers ..."); "what year", "when did" always ask when.
 _WH = re.compile(r"\b(?:who|whom|whose|what|which|why|how|where)\b", re.I)
@@ -194,10 +207,19 @@ def leads_in(sentence: str) -> bool:
 POINTER_WORDS = 15  # a cross-reference in a longer sentence is an aside, not all it says
 
 
+# "Figure 5 - Realist evaluation (adapted from ...)", "Table 6 – Reports and Papers screened": a caption names what
+# a figure or table shows, and says nothing of it.
+_CAPTION = re.compile(r"^(?:figure|fig\.|table|chart|graph|diagram|box|exhibit|map)\s+[\dA-Z][\d.]*\s*[-–—:.]", re.I)
+
+
 def says_nothing_alone(sentence: str) -> bool:
-    """A pointer sentence, a heading or a table cell: never an answer on its own."""
+    """A pointer sentence, a heading, a caption or a table cell: never an answer on its own."""
     words = len(sentence.split())
-    return words < MIN_WORDS or (words < POINTER_WORDS and _POINTER.search(sentence) is not None)
+    return (
+        words < MIN_WORDS
+        or (words < POINTER_WORDS and _POINTER.search(sentence) is not None)
+        or (words < POINTER_WORDS and _CAPTION.match(sentence) is not None)
+    )
 
 
 def _counted(sentence: str, nouns: set[str]) -> int:
@@ -220,6 +242,8 @@ class Cues:
         self.asks_finding = _ASKS_FINDING.search(question) is not None
         self.money = _MONEY.search(question) is not None
         self.remedy = _ASKS_REMEDY.search(question) is not None
+        self.extent = not self.how_many and _EXTENT.search(question) is not None
+        self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
         self.figures = set(_FIGURE.findall(question))
         # "The second cohort": a sentence about another one ("Cohort 1") is about something else.
@@ -235,13 +259,16 @@ class Cues:
 
     def asks_type(self) -> bool:
         """The question asks for a sentence of a type: a reason, a figure, a date, a span, a doer, money or a remedy."""
-        return bool(self.why or self.how_many or self.when or self.how_long or self.who or self.money or self.remedy)
+        return bool(
+            self.why or self.how_many or self.extent or self.when or self.how_long or self.who or self.money
+            or self.remedy
+        )  # fmt: skip
 
     def gives_type(self, sentence: str) -> bool:
         """The sentence is of every type the question asks for (a why-question's: it gives a reason)."""
         return (
             (not self.why or _REASON.search(sentence) is not None)
-            and (not self.how_many or _NUMBER.search(sentence) is not None)
+            and (not (self.how_many or self.extent) or _NUMBER.search(sentence) is not None)
             and (not self.when or _YEAR.search(sentence) is not None)
             and (not self.how_long or _DURATION.search(sentence) is not None or _YEAR.search(sentence) is not None)
             and (not self.who or _AGENT.search(sentence) is not None)
@@ -275,6 +302,10 @@ class Cues:
                 score += 0.1 + 0.25 * min(2, counted)
             else:
                 score -= 0.1
+        if self.extent:
+            score += 0.1 if _NUMBER.search(sentence) else -0.1
+        if self.progress and _PROGRESS.search(sentence):
+            score += 0.1
         if self.when and _YEAR.search(sentence):
             score += 0.15
         if self.why and _REASON.search(sentence):
