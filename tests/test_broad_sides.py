@@ -31,11 +31,16 @@ def test_definitions_come_from_more_question_forms(question, subject):
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the main goal of the Village Sports project?", "What was the total cost of the Brescia project?",
+    ["What was the overall reduction in reconvictions at Peterborough?", "What was the total cost of the Brescia project?",
      "What is a risk of payment by results?", "Who was in charge of the evaluation?"],
 )  # fmt: skip
 def test_an_attribute_of_a_thing_is_asked_as_a_fact(question):
     assert question_kind(question).name == FACTUAL
+
+
+def test_its_aim_is_asked_with_what_it_is():
+    """A thing's aim, goal or objective is told where the report says what it is: a definition's opening."""
+    assert question_kind("What is the main goal of the Village Sports project?").name == DEFINITION
 
 
 @pytest.mark.parametrize(

@@ -83,9 +83,16 @@ def _settled(identity: list, started: float) -> bool:
     return newest <= started - SETTLED_SECONDS
 
 
-def _location() -> Path:
-    from psp_qa.indexing.onnx_encoder import cache_dir
+def cache_dir() -> Path:
+    """Where checked exports (and these digests) are kept for every index: $PSP_QA_CACHE_DIR, else the user's
+    cache folder."""
+    if os.environ.get("PSP_QA_CACHE_DIR"):
+        return Path(os.environ["PSP_QA_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "psp-qa" / "onnx"
 
+
+def _location() -> Path:
     return cache_dir() / FILE_NAME
 
 

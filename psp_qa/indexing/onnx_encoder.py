@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from psp_qa.indexing.digests import cache_dir
 from psp_qa.indexing.store import file_sha256
 
 ONNX_FILE = "query_encoder.onnx"
@@ -32,14 +33,6 @@ RECORD_FILE = "record.json"
 # norms and GELU fused by onnxruntime's BERT optimiser.
 GRAPH = "fused"
 BATCH_TOKENS = 4096  # word pieces per batch, padding included: 16 texts at the 256-piece limit
-
-
-def cache_dir() -> Path:
-    """Where checked exports are kept for every index: $PSP_QA_CACHE_DIR, else the user's cache folder."""
-    if os.environ.get("PSP_QA_CACHE_DIR"):
-        return Path(os.environ["PSP_QA_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "psp-qa" / "onnx"
 
 
 def cached_export(weights_sha256: str, folder: Path | None = None) -> dict | None:
