@@ -18,6 +18,7 @@ group in turn, so no group is left out because another is longer.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 from psp_qa.indexing.keywords import keyword_tokens
@@ -33,12 +34,26 @@ def ordered_sections(passages: Iterable[Passage]) -> list[SectionPath]:
     return list(dict.fromkeys(p.section[:depth] for p in passages for depth in range(1, len(p.section) + 1)))
 
 
+@functools.lru_cache(maxsize=4096)
+def _heading_tokens(heading: str) -> frozenset[str]:
+    return frozenset(t for t in keyword_tokens(heading) if not t.isdigit())
+
+
 def heading_words(section: SectionPath) -> set[str]:
-    return {t for t in keyword_tokens(section[-1]) if not t.isdigit()} if section else set()
+    return set(_heading_tokens(section[-1])) if section else set()
 
 
 def children(sections: list[SectionPath], section: SectionPath) -> list[SectionPath]:
     return [s for s in sections if len(s) == len(section) + 1 and s[: len(section)] == section]
+
+
+def _children_of(sections: list[SectionPath]) -> dict[SectionPath, list[SectionPath]]:
+    """Every section's subsections, in one pass (asking `children` of each section in turn is quadratic)."""
+    found: dict[SectionPath, list[SectionPath]] = {s: [] for s in sections}
+    for s in sections:
+        if s and s[:-1] in found:
+            found[s[:-1]].append(s)
+    return found
 
 
 def named_by_children(sections: list[SectionPath], words: set[str]) -> SectionPath:
@@ -46,8 +61,7 @@ def named_by_children(sections: list[SectionPath], words: set[str]) -> SectionPa
     no section's own heading is those words: "the case studies" -> the parent of "Italian case studies"..."""
     if not words:
         return ()
-    for section in sections:
-        kids = children(sections, section)
+    for section, kids in _children_of(sections).items():
         holding = [k for k in kids if words <= heading_words(k)]
         if len(holding) >= MIN_GROUPS and len(holding) == len(kids):
             return section
@@ -58,8 +72,7 @@ def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
     """The group of a collection that the question names by what sets it apart from its siblings, and by
     nothing else: "the Italian examples" -> "Italian Case studies", "the UK examples" -> "Case studies from
     elsewhere in the UK", whose siblings also say "case studies"; not "the Ministry of Justice in the UK"."""
-    for section in sections:
-        kids = children(sections, section)
+    for kids in _children_of(sections).values():
         if len(kids) < MIN_GROUPS:
             continue
         common = set.intersection(*(heading_words(k) for k in kids))

@@ -61,7 +61,21 @@ def _with_camel_parts(text: str) -> str:
     return _CAMEL_WORD.sub(lambda m: m.group() + " " + " ".join(_CAMEL_PART.findall(m.group())), text)
 
 
+SHORT_TEXT = 500  # characters: a question, a heading or a sentence, tokenised again at every answer
+
+
 def keyword_tokens(text: str) -> list[str]:
+    if len(text) <= SHORT_TEXT:
+        return list(_short_text_tokens(text))
+    return _tokens(text)
+
+
+@lru_cache(maxsize=16384)
+def _short_text_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
     folded = fold(_with_camel_parts(text))
     stop = stopwords()
     words = [w for w in _WORD.findall(folded) if w not in stop and (len(w) > 1 or w.isdigit())]
