@@ -24,6 +24,12 @@ from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVI
      ("How much does leadership matter?", THEME, "leadership"),
      ("Does the report talk about volunteers?", THEME, "volunteers"),
      ("funding - what comes up on that across the report?", THEME, "funding"),
+     # A theme asked as whether the report dwells on it, or as what comes up across it.
+     ("Is changing the culture of organisations a big thing in the report?", THEME, "changing the culture of organisations"),
+     ("Does it come up much that partnership working takes a lot of time?", THEME, "partnership working takes a lot of time"),
+     ("What are the common challenges of partnership working that come up across the report?", THEME,
+      "challenges of partnership working"),
+     ("Is leadership a recurring theme?", THEME, "leadership"),
      # Still factual: a how-question about a process, a definition with a second question.
      ("How did the researchers go about finding examples?", FACTUAL, ""),
      ("What is realist evaluation, and why did they use it?", FACTUAL, "")],
@@ -109,3 +115,22 @@ def test_a_theme_with_one_dominant_sentence_still_shows_several_places(engine):
     assert answer.kind == THEME
     assert len(answer.points) >= 3
     assert any("trusting relationships" in q.text for q in answer.quotes)
+
+
+def test_a_theme_whose_form_finds_little_is_in_scope_by_its_subject(engine):
+    # "how much does X matter in all this?": the form's words find weak passages, its subject ("the law", with the
+    # report's own word, "legislation") finds the places the report speaks of it; a subject it never uses stays out.
+    answer = engine.ask("how much does the law matter in all this?")
+    assert answer.in_scope and answer.kind == THEME
+    assert len(answer.points) >= 3
+    assert any("legislati" in q.text.lower() for q in answer.quotes)
+    assert not engine.ask("how much does cricket matter in all this?").in_scope
+    assert not engine.ask("What does the report say about football?").in_scope
+
+
+def test_a_theme_point_can_show_two_sentences_of_one_case_study(engine):
+    # A case study (its Outcomes and Challenges folded in) often speaks to a theme twice: both strong sentences show.
+    answer = engine.ask("What are the common challenges of partnership working that come up across the report?")
+    assert answer.kind == THEME
+    assert max(len(p.quotes) for p in answer.points) >= 2
+    assert len({q.citation for q in answer.quotes}) <= 10

@@ -66,7 +66,9 @@ from psp_qa.answering.sentences import (
 )
 from psp_qa.answering.spread import (
     MIN_TOPICS,
+    SECOND_MARGIN,
     SPREAD_MARGIN,
+    THEME_SECOND_MARGIN,
     both_senses,
     ranked_by_points,
     related_words,
@@ -995,9 +997,12 @@ class Composer:
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
             margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
-            related = related_words(self.index, theme_vector) if name == THEME and not collection else ()
+            related = (
+                related_words(self.index, theme_vector, self.word_weights) if name == THEME and not collection else ()
+            )
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection), at_least=MIN_TOPICS, related=related)  # fmt: skip
+                            by_group=bool(collection), at_least=MIN_TOPICS, related=related,
+                            second_margin=THEME_SECOND_MARGIN if name == THEME else SECOND_MARGIN)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns

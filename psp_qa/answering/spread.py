@@ -31,11 +31,15 @@ SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overal
 SPREAD_FLOOR = 0.25  # and never one scored below this
 MIN_TOPICS = 3  # a theme's points, at least, when that many topics score above SPREAD_FLOOR
 SECOND_MARGIN = 0.08  # a section's second sentence joins when this close to its first
+THEME_SECOND_MARGIN = 0.15  # in a theme, whose points are often two sentences of one case study
 MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
 SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
 OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
 RELATED_WORDS = 3  # the report's words nearest a theme's subject that count as its own words
 RELATED_SIMILARITY = 0.6
+RELATED_RARITY = (
+    1.5  # and rare enough (log inverse passage frequency): "partnership", used everywhere, is no theme word
+)
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
 
 
@@ -57,12 +61,16 @@ def with_subject(
     return Ranking([*ranking.hits[:SPREAD_DEPTH], *extra], ranking.evidence), subject_vector
 
 
-def related_words(index, vector: np.ndarray) -> tuple[str, ...]:
+def related_words(index, vector: np.ndarray, weights: dict[str, float] | None = None) -> tuple[str, ...]:
     """The report's words nearest a theme's subject ("the law": "legislation"), at most RELATED_WORDS of them,
-    each at least RELATED_SIMILARITY close."""
+    each at least RELATED_SIMILARITY close; with `weights`, only those rare enough to mark a theme (a word the
+    whole report uses, "partnership" for "what makes partnership working hard?", would favour any sentence)."""
     similarity = index.vocabulary_vectors @ vector
     nearest = np.argsort(-similarity)[:RELATED_WORDS]
-    return tuple(index.vocabulary[i] for i in nearest if similarity[i] >= RELATED_SIMILARITY)
+    found = [index.vocabulary[i] for i in nearest if similarity[i] >= RELATED_SIMILARITY]
+    if weights is not None:
+        found = [w for w in found if all(weights.get(t, 0.0) >= RELATED_RARITY for t in keyword_tokens(w))]
+    return tuple(found)
 
 
 def spread(
@@ -129,7 +137,8 @@ def spread(
         first, *rest = by_topic[topic]
         chosen = [first]
         for second in rest[:1]:  # a second sentence, while the answer stays within `limit` passages
-            if second.score >= first.score - second_margin and len(cited | {second.passage.id}) <= limit:
+            # and itself above the floor: a topic's weak second sentence is no point of the theme
+            if second.score >= max(first.score - second_margin, floor) and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
         for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
