@@ -134,3 +134,13 @@ def test_a_theme_point_can_show_two_sentences_of_one_case_study(engine):
     assert answer.kind == THEME
     assert max(len(p.quotes) for p in answer.points) >= 2
     assert len({q.citation for q in answer.quotes}) <= 10
+
+
+def test_an_overview_of_what_the_whole_report_is_about_is_not_its_title_alone(engine):
+    # The title's heading is near any question about the report's subject, but its one lead passage holds nothing
+    # to go over: the overview is of the section that speaks of how it went, one point per subsection.
+    answer = engine.ask("So overall, how did the strategic PSPs in Scotland work out according to the report?")
+    assert answer.kind == OVERVIEW
+    title = engine.index.passages[0].section
+    assert len(answer.points) >= 3
+    assert all(tuple(p.section) != tuple(title) for p in answer.points)

@@ -278,6 +278,12 @@ class Composer:
         common = set.intersection(*map(heading_words, children(self.sections, collection))) if collection else set()
         return collection if collection and asked == common else ()
 
+    def _title_only(self, section: SectionPath) -> bool:
+        """The document's own title with its one lead passage: it names what the whole report is about, so its
+        heading is near any question about that, but it holds no part of the report to go over."""
+        first = self.index.passages[0].section if self.index.passages else ()
+        return len(section) == 1 and section == first and len(self._subtree(section)) <= 1
+
     def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
         """The section asked about: of the top passages' topics and the sections above them, the one whose
         heading the question spells out, or else the group of a collection it names by what sets it apart
@@ -295,7 +301,7 @@ class Composer:
                 heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()}
                 if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
                     score = NAMED_SECTION + weight
-                elif self.section_row.get(section) is None:
+                elif self.section_row.get(section) is None or self._title_only(section):
                     continue
                 else:
                     score = self._heading_similarity(section, query_vector) + weight
