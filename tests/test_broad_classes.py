@@ -144,3 +144,13 @@ def test_an_overview_of_what_the_whole_report_is_about_is_not_its_title_alone(en
     title = engine.index.passages[0].section
     assert len(answer.points) >= 3
     assert all(tuple(p.section) != tuple(title) for p in answer.points)
+
+
+def test_two_questions_about_a_case_named_by_a_rare_word_stay_within_that_case(engine):
+    # "pilot" and "evaluation" find many topics; "Basildon" names one: its description, Outcomes and Challenges.
+    answer = engine.ask("What happened in the Basildon pilot, and what did the evaluation find?")
+    topics = {engine.retriever.topic_of(tuple(p.section)) for p in answer.points if p.section}
+    case = next(t for t in topics if any("basildon" in q.text.lower() for q in answer.quotes))
+    inside = [p for p in answer.points if tuple(p.section[: len(case)]) == case]
+    assert len(inside) >= 2
+    assert sum(len(p.quotes) for p in inside) >= 4

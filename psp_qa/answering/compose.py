@@ -105,6 +105,7 @@ MAX_MEMBERS = 4  # a collection compared within itself ("how do the Dutch exampl
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
 FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
+NAME_RARITY = 3.0  # a question word in this few passages (log inverse frequency) names the topic using it
 THEME_DEPTH = 6  # or, across topics, on this many
 OPEN_DIRECT = 2  # sentences of a factual answer an open answer also shows
 OPEN_TABLE_ROWS = 2  # the table rows an open answer draws on: those among the top passages
@@ -607,6 +608,15 @@ class Composer:
             groups.setdefault(passage.section, []).extend(c for c in best if c.score >= floor)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
+    def _names_topic(self, question: str, topic: SectionPath, top: list[Passage]) -> bool:
+        """Whether the question uses a rare word ("Basildon") that the topic uses and no other top passage does:
+        "what happened in the Basildon pilot, and what did the evaluation find?" is about that one topic, however
+        many other topics its everyday words ("pilot", "evaluation") find."""
+        rare = {w for w in keyword_tokens(question) if self.word_weights.get(w, 0.0) >= NAME_RARITY}
+        inside = set(keyword_tokens(" ".join([*topic, *(p.text for p in self._subtree(topic))])))
+        others = set(keyword_tokens(" ".join(p.text for p in top if p.section[: len(topic)] != topic)))
+        return bool(rare & inside - others)
+
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """For a question that asks for several things about one topic: its points, drawn from the whole topic
         (or from the subsection the top two passages share, "Outcomes" for "what did the evaluation show"), in
@@ -617,7 +627,7 @@ class Composer:
             return []
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
-        if len(same) < 2 and not cues.sense:
+        if len(same) < 2 and not cues.sense and not self._names_topic(cues.question, topic, top):
             return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
