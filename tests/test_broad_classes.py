@@ -154,3 +154,11 @@ def test_two_questions_about_a_case_named_by_a_rare_word_stay_within_that_case(e
     inside = [p for p in answer.points if tuple(p.section[: len(case)]) == case]
     assert len(inside) >= 2
     assert sum(len(p.quotes) for p in inside) >= 4
+
+
+def test_a_theme_with_one_strong_place_still_shows_the_others_it_comes_up_in(engine):
+    # "investors" scores one case study far above the rest; the theme still shows the other places, one sentence each.
+    answer = engine.ask("What part do private businesses and investors play across the report?")
+    assert answer.kind == THEME
+    assert len(answer.points) >= 5
+    assert len({q.citation for q in answer.quotes}) <= 10

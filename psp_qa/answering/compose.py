@@ -68,6 +68,7 @@ from psp_qa.answering.spread import (
     MIN_TOPICS,
     SECOND_MARGIN,
     SPREAD_MARGIN,
+    THEME_MIN_TOPICS,
     THEME_SECOND_MARGIN,
     both_senses,
     ranked_by_points,
@@ -1017,7 +1018,8 @@ class Composer:
                 related_words(self.index, theme_vector, self.word_weights) if name == THEME and not collection else ()
             )
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection), at_least=MIN_TOPICS, related=related,
+                            by_group=bool(collection), related=related,
+                            at_least=THEME_MIN_TOPICS if name == THEME and not collection else MIN_TOPICS,
                             second_margin=THEME_SECOND_MARGIN if name == THEME else SECOND_MARGIN)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)

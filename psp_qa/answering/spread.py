@@ -29,6 +29,7 @@ from psp_qa.types import Hit
 SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
+THEME_MIN_TOPICS = 8  # for a theme asked across the report
 MIN_TOPICS = 3  # a theme's points, at least, when that many topics score above SPREAD_FLOOR
 SECOND_MARGIN = 0.08  # a section's second sentence joins when this close to its first
 THEME_SECOND_MARGIN = 0.15  # in a theme, whose points are often two sentences of one case study
@@ -127,6 +128,7 @@ def spread(
     floor = max(SPREAD_FLOOR, best - margin)
     ranked = sorted(by_topic, key=lambda t: -by_topic[t][0].score)
     kept = [t for t in ranked if by_topic[t][0].score >= floor]
+    strong = set(kept)  # a topic kept only to show more places has one sentence
     if len(kept) < at_least:  # one sentence far above the rest: a theme still shows the next places it comes up
         kept = [t for t in ranked if by_topic[t][0].score >= SPREAD_FLOOR][: min(at_least, limit)]
     if by_group:
@@ -136,7 +138,7 @@ def spread(
     for topic in kept[:limit]:
         first, *rest = by_topic[topic]
         chosen = [first]
-        for second in rest[:1]:  # a second sentence, while the answer stays within `limit` passages
+        for second in rest[:1] if topic in strong else []:  # a second sentence, within `limit` passages
             # and itself above the floor: a topic's weak second sentence is no point of the theme
             if second.score >= max(first.score - second_margin, floor) and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
