@@ -149,8 +149,8 @@ def test_an_overview_of_what_the_whole_report_is_about_is_not_its_title_alone(en
 def test_two_questions_about_a_case_named_by_a_rare_word_stay_within_that_case(engine):
     # "pilot" and "evaluation" find many topics; "Basildon" names one: its description, Outcomes and Challenges.
     answer = engine.ask("What happened in the Basildon pilot, and what did the evaluation find?")
-    topics = {engine.retriever.topic_of(tuple(p.section)) for p in answer.points if p.section}
-    case = next(t for t in topics if any("basildon" in q.text.lower() for q in answer.quotes))
+    named = next(p for p in answer.points if any("basildon" in q.text.lower() for q in p.quotes))
+    case = engine.retriever.topic_of(tuple(named.section))
     inside = [p for p in answer.points if tuple(p.section[: len(case)]) == case]
     assert len(inside) >= 2
     assert sum(len(p.quotes) for p in inside) >= 4

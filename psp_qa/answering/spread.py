@@ -99,6 +99,7 @@ def spread(
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
     alternatives = [set(keyword_tokens(a)) for a in parts]
     alternatives = [a for a in alternatives if a] or [set()]
+    own = list(alternatives)  # the question's own words for the theme, before the report's nearest ones
     if related:  # the report's own word for the theme ("the law": "legislation") speaks to it as much
         alternatives.append(set(keyword_tokens(" ".join(related))))
     weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
@@ -114,6 +115,11 @@ def spread(
         for c in composer._candidates(passages, query_vector, cues)
         if not says_nothing_alone(c.text) and not (is_table(c.passage) and says_little_in_a_table(c.text))
     ]
+
+    def uses(c: Candidate) -> bool:
+        words = set(keyword_tokens(c.text))
+        return any(a and a & words for a in own)
+
     if holding:
         using = [c for c in candidates if any(a and a <= set(keyword_tokens(c.text)) for a in alternatives)]
         candidates = using or candidates
@@ -130,7 +136,9 @@ def spread(
     kept = [t for t in ranked if by_topic[t][0].score >= floor]
     strong = set(kept)  # a topic kept only to show more places has one sentence
     if len(kept) < at_least:  # one sentence far above the rest: a theme still shows the next places it comes up
-        kept = [t for t in ranked if by_topic[t][0].score >= SPREAD_FLOOR][: min(at_least, limit)]
+        # beyond the margin, a place counts when its sentence uses the question's own word for it ("leadership")
+        named = [t for t in ranked if by_topic[t][0].score >= SPREAD_FLOOR and (t in strong or uses(by_topic[t][0]))]
+        kept = named[: min(at_least, limit)]
     if by_group:
         chosen = in_turn(kept, lambda t: by_topic[t][0].score, limit)
         kept = sorted(chosen, key=lambda t: -by_topic[t][0].score)
