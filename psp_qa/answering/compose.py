@@ -68,6 +68,7 @@ from psp_qa.answering.spread import (
     MIN_TOPICS,
     SECOND_MARGIN,
     SPREAD_MARGIN,
+    THEME_MARGIN,
     THEME_MIN_TOPICS,
     THEME_SECOND_MARGIN,
     both_senses,
@@ -1013,7 +1014,9 @@ class Composer:
                 theme_ranking = Ranking(
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
-            margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
+            margin = (
+                1.0 if collection else THEME_MARGIN if name == THEME else SPREAD_MARGIN
+            )  # every item of a collection
             related = (
                 related_words(self.index, theme_vector, self.word_weights) if name == THEME and not collection else ()
             )

@@ -30,6 +30,7 @@ SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and 
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
 THEME_MIN_TOPICS = 8  # for a theme asked across the report
+THEME_MARGIN = 0.18  # there, tighter: the places beyond it that use the theme's own words fill up to THEME_MIN_TOPICS
 MIN_TOPICS = 3  # a theme's points, at least, when that many topics score above SPREAD_FLOOR
 SECOND_MARGIN = 0.08  # a section's second sentence joins when this close to its first
 THEME_SECOND_MARGIN = 0.15  # in a theme, whose points are often two sentences of one case study
