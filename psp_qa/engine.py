@@ -14,10 +14,11 @@ from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_sco
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader
 from psp_qa.answering.followup import has_pronoun
-from psp_qa.answering.kinds import LIST, points_back, question_kind, with_conversation_topic
+from psp_qa.answering.kinds import LIST, THEME, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, rare_names
+from psp_qa.answering.spread import related_words
 from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -240,6 +241,8 @@ class Engine:
             also_called=self.retriever.also_called,
             names_section=bool(turn.topic) or self._names_a_case(standalone),
         )
+        if not covered and kind.name == THEME and kind.subject and kind.subject != standalone:
+            covered = self._subject_covered(kind.subject)  # "how much does the law matter in all this?"
         if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)
             kind = with_conversation_topic(kind, topic[-1] if topic else "")
@@ -257,6 +260,27 @@ class Engine:
             notice=composed.notice or ("" if composed.in_scope else OUT_OF_SCOPE_NOTICE),
             kind=composed.kind,
             points=composed.points,
+        )
+
+    def _subject_covered(self, subject: str) -> bool:
+        """Whether a theme's subject, searched on its own, is something the report speaks of: the words of the
+        theme's form ("how much does ... matter in all this?") may find nothing where its subject finds plenty."""
+        words = [w for w in keyword_tokens(subject) if self._is_content_word(w)]
+        if words and len(self.index.keywords.known(words)) == len(
+            words
+        ):  # the report's own words: "the law" -> "legislation"
+            subject = " ".join(dict.fromkeys([subject, *related_words(self.index, self.queries.vector(subject))]))
+        ranking = self.retriever.search(subject, 2 * MAX_PASSAGES, also=self.acronyms.other_forms(subject))
+        return in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
+            subject,
+            self.retriever.answer_passages(ranking.hits),
+            self.index.keywords,
+            self.words,
+            neighbours=[hit.passage for hit in ranking.hits[:MAX_PASSAGES]],
+            nearest_word=ranking.evidence.nearest_word,
+            names=self.names,
+            also_called=self.retriever.also_called,
+            names_section=self._names_a_case(subject),
         )
 
     def _names_a_case(self, question: str) -> bool:

@@ -24,6 +24,12 @@ from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVI
      ("How much does leadership matter?", THEME, "leadership"),
      ("Does the report talk about volunteers?", THEME, "volunteers"),
      ("funding - what comes up on that across the report?", THEME, "funding"),
+     # A theme asked as whether the report dwells on it, or as what comes up across it.
+     ("Is changing the culture of organisations a big thing in the report?", THEME, "changing the culture of organisations"),
+     ("Does it come up much that partnership working takes a lot of time?", THEME, "partnership working takes a lot of time"),
+     ("What are the common challenges of partnership working that come up across the report?", THEME,
+      "challenges of partnership working"),
+     ("Is leadership a recurring theme?", THEME, "leadership"),
      # Still factual: a how-question about a process, a definition with a second question.
      ("How did the researchers go about finding examples?", FACTUAL, ""),
      ("What is realist evaluation, and why did they use it?", FACTUAL, "")],
@@ -109,3 +115,50 @@ def test_a_theme_with_one_dominant_sentence_still_shows_several_places(engine):
     assert answer.kind == THEME
     assert len(answer.points) >= 3
     assert any("trusting relationships" in q.text for q in answer.quotes)
+
+
+def test_a_theme_whose_form_finds_little_is_in_scope_by_its_subject(engine):
+    # "how much does X matter in all this?": the form's words find weak passages, its subject ("the law", with the
+    # report's own word, "legislation") finds the places the report speaks of it; a subject it never uses stays out.
+    answer = engine.ask("how much does the law matter in all this?")
+    assert answer.in_scope and answer.kind == THEME
+    assert len(answer.points) >= 3
+    assert any("legislati" in q.text.lower() for q in answer.quotes)
+    assert not engine.ask("how much does cricket matter in all this?").in_scope
+    assert not engine.ask("What does the report say about football?").in_scope
+
+
+def test_a_theme_point_can_show_two_sentences_of_one_case_study(engine):
+    # A case study (its Outcomes and Challenges folded in) often speaks to a theme twice: both strong sentences show.
+    answer = engine.ask("What are the common challenges of partnership working that come up across the report?")
+    assert answer.kind == THEME
+    assert max(len(p.quotes) for p in answer.points) >= 2
+    assert len({q.citation for q in answer.quotes}) <= 10
+
+
+def test_an_overview_of_what_the_whole_report_is_about_is_not_its_title_alone(engine):
+    # The title's heading is near any question about the report's subject, but its one lead passage holds nothing
+    # to go over: the overview is of the section that speaks of how it went, one point per subsection.
+    answer = engine.ask("So overall, how did the strategic PSPs in Scotland work out according to the report?")
+    assert answer.kind == OVERVIEW
+    title = engine.index.passages[0].section
+    assert len(answer.points) >= 3
+    assert all(tuple(p.section) != tuple(title) for p in answer.points)
+
+
+def test_two_questions_about_a_case_named_by_a_rare_word_stay_within_that_case(engine):
+    # "pilot" and "evaluation" find many topics; "Basildon" names one: its description, Outcomes and Challenges.
+    answer = engine.ask("What happened in the Basildon pilot, and what did the evaluation find?")
+    named = next(p for p in answer.points if any("basildon" in q.text.lower() for q in p.quotes))
+    case = engine.retriever.topic_of(tuple(named.section))
+    inside = [p for p in answer.points if tuple(p.section[: len(case)]) == case]
+    assert len(inside) >= 2
+    assert sum(len(p.quotes) for p in inside) >= 4
+
+
+def test_a_theme_with_one_strong_place_still_shows_the_others_it_comes_up_in(engine):
+    # "investors" scores one case study far above the rest; the theme still shows the other places, one sentence each.
+    answer = engine.ask("What part do private businesses and investors play across the report?")
+    assert answer.kind == THEME
+    assert len(answer.points) >= 5
+    assert len({q.citation for q in answer.quotes}) <= 10

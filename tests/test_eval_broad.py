@@ -42,8 +42,11 @@ def test_broad_scoring_counts_points_in_the_answer_and_the_top_five():
         # Written in session 12 from the report alone, scored once, never tuned on: 0.26, 4/20 (the same at the start).
         # Session 13 read its definition, comparison and theme misses: 0.265 -> 0.424, 10/20.
         (DATA / "broad-final2.jsonl", 0.4, 0.45),
+        # Written in session 13 (8 themes, 4 overviews) from the report before any answer was read: 0.454, 4/12.
+        # Theme forms, scope by subject, two sentences of one case study, more places of a theme: 0.537, 7/12.
+        (DATA / "broad-themes.jsonl", 0.5, 0.55),
     ],
-    ids=["dev-broad", "broad-tune", "broad-holdout", "broad-fresh", "broad-final", "broad-final2"],
+    ids=["dev-broad", "broad-tune", "broad-holdout", "broad-fresh", "broad-final", "broad-final2", "broad-themes"],
 )
 def test_broad_answers_cover_their_points(evaluated, path, answer_floor, half_floor):
     if not path.is_file():

@@ -66,7 +66,11 @@ from psp_qa.answering.sentences import (
 )
 from psp_qa.answering.spread import (
     MIN_TOPICS,
+    SECOND_MARGIN,
     SPREAD_MARGIN,
+    THEME_MARGIN,
+    THEME_MIN_TOPICS,
+    THEME_SECOND_MARGIN,
     both_senses,
     ranked_by_points,
     related_words,
@@ -103,6 +107,7 @@ MAX_MEMBERS = 4  # a collection compared within itself ("how do the Dutch exampl
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
 FOCUS_PER_PASSAGE = 5  # or, focused on one subsection, up to this many from each of its passages
+NAME_RARITY = 3.0  # a question word in this few passages (log inverse frequency) names the topic using it
 THEME_DEPTH = 6  # or, across topics, on this many
 OPEN_DIRECT = 2  # sentences of a factual answer an open answer also shows
 OPEN_TABLE_ROWS = 2  # the table rows an open answer draws on: those among the top passages
@@ -276,6 +281,12 @@ class Composer:
         common = set.intersection(*map(heading_words, children(self.sections, collection))) if collection else set()
         return collection if collection and asked == common else ()
 
+    def _title_only(self, section: SectionPath) -> bool:
+        """The document's own title with its one lead passage: it names what the whole report is about, so its
+        heading is near any question about that, but it holds no part of the report to go over."""
+        first = self.index.passages[0].section if self.index.passages else ()
+        return len(section) == 1 and section == first and len(self._subtree(section)) <= 1
+
     def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
         """The section asked about: of the top passages' topics and the sections above them, the one whose
         heading the question spells out, or else the group of a collection it names by what sets it apart
@@ -293,7 +304,7 @@ class Composer:
                 heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()}
                 if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
                     score = NAMED_SECTION + weight
-                elif self.section_row.get(section) is None:
+                elif self.section_row.get(section) is None or self._title_only(section):
                     continue
                 else:
                     score = self._heading_similarity(section, query_vector) + weight
@@ -599,6 +610,15 @@ class Composer:
             groups.setdefault(passage.section, []).extend(c for c in best if c.score >= floor)
         return [_Draft(sub[-1], sub, tuple(chosen)) for sub, chosen in groups.items() if chosen]
 
+    def _names_topic(self, question: str, topic: SectionPath, top: list[Passage]) -> bool:
+        """Whether the question uses a rare word ("Basildon") that the topic uses and no other top passage does:
+        "what happened in the Basildon pilot, and what did the evaluation find?" is about that one topic, however
+        many other topics its everyday words ("pilot", "evaluation") find."""
+        rare = {w for w in keyword_tokens(question) if self.word_weights.get(w, 0.0) >= NAME_RARITY}
+        inside = set(keyword_tokens(" ".join([*topic, *(p.text for p in self._subtree(topic))])))
+        others = set(keyword_tokens(" ".join(p.text for p in top if p.section[: len(topic)] != topic)))
+        return bool(rare & inside - others)
+
     def open_answer(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """For a question that asks for several things about one topic: its points, drawn from the whole topic
         (or from the subsection the top two passages share, "Outcomes" for "what did the evaluation show"), in
@@ -609,7 +629,7 @@ class Composer:
             return []
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
-        if len(same) < 2 and not cues.sense:
+        if len(same) < 2 and not cues.sense and not self._names_topic(cues.question, topic, top):
             return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
@@ -994,10 +1014,16 @@ class Composer:
                 theme_ranking = Ranking(
                     [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
                 )
-            margin = 1.0 if collection else SPREAD_MARGIN  # every item of the collection that speaks to it
-            related = related_words(self.index, theme_vector) if name == THEME and not collection else ()
+            margin = (
+                1.0 if collection else THEME_MARGIN if name == THEME else SPREAD_MARGIN
+            )  # every item of a collection
+            related = (
+                related_words(self.index, theme_vector, self.word_weights) if name == THEME and not collection else ()
+            )
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection), at_least=MIN_TOPICS, related=related)  # fmt: skip
+                            by_group=bool(collection), related=related,
+                            at_least=THEME_MIN_TOPICS if name == THEME and not collection else MIN_TOPICS,
+                            second_margin=THEME_SECOND_MARGIN if name == THEME else SECOND_MARGIN)  # fmt: skip
             if points:
                 return self._cited(name, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns

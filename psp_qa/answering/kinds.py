@@ -108,6 +108,11 @@ _THEME = re.compile(
     r"|\b(?:does|do|did)\s+(?:the\s+)?(?:report|study|research|authors?|they|it)\s+(?:talk|speak|say\s+anything)"
     r"\s+(?:about|on|of)\b"
     r"|\bwhat\s+comes\s+up\b"
+    # "the challenges that come up across the report", "does it come up much that...", "a big thing in the report?"
+    r"|\b(?:come|comes|came|crop|crops)\s+up\b[^?]*?\b(?:across|throughout|again|much|often|in\s+the\s+report)\b"
+    r"|\b(?:does|do|did)\s+(?:it|this|that)\s+(?:come|crop)\s+up\b"
+    r"|\b(?:across|throughout)\s+the\s+(?:whole\s+)?(?:report|document|study)\b"
+    r"|\b(?:a|an)\s+(?:big|major|recurring|common|central)\s+(?:thing|theme|issue|topic)\b"
     r"|\bhow\s+much\s+(?:does|do|did)\s+.+?\s+matter\b",
     re.I,
 )
@@ -232,7 +237,16 @@ def _side(text: str) -> str:
 
 
 # What a theme or a list of items with a property is about, once the question's form is taken away.
+_BIG = r"(?:a|an)\s+(?:big|major|recurring|common|central)\s+(?:thing|theme|issue|topic)\b"
 _THEME_FORM = [
+    # "Does it come up much that X?", "Is X a big thing in the report?", "What are the common X that come up?"
+    re.compile(
+        r"^\s*(?:does|do|did)\s+(?:it|this|that)\s+(?:come|crop)\s+up\s+(?:\w+\s+){0,2}?(?:that|about|on)\s+", re.I
+    ),
+    re.compile(rf"^\s*(?:is|are|was|were)\s+(?=.+?\s{_BIG})", re.I),
+    re.compile(rf"\s+{_BIG}.*$", re.I),
+    re.compile(r"\s+(?:that|which)\s+(?:come|comes|came|crop|crops)\s+up\b.*$", re.I),
+    re.compile(r"^\s*what\s+(?:are|were)\s+(?:the\s+)?(?:(?:common|main|key|recurring)\s+)?(?=\w+s\b)", re.I),
     # "what does the report say (across the case studies) about X": what it says is about X.
     re.compile(r"^.*?\b(?:say|said|tell\s+us|find)\s+(?:[^?]{0,60}?\s)?(?:about|on|regarding)\s+", re.I),
     # "Across the examples, who holds ...?", "Looking at the Italian examples, how far ...": where to look.
@@ -261,7 +275,7 @@ def theme_subject(question: str) -> str:
     subject = question.strip()
     for form in _THEME_FORM:
         subject = form.sub("", subject)
-    subject = subject.strip(" ?.!,")
+    subject = subject.strip(" ?.!,;:-–—")
     return subject if len(subject.split()) >= 1 and len(subject) >= 3 else question
 
 

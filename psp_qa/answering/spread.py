@@ -29,13 +29,19 @@ from psp_qa.types import Hit
 SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
 SPREAD_FLOOR = 0.25  # and never one scored below this
+THEME_MIN_TOPICS = 8  # for a theme asked across the report
+THEME_MARGIN = 0.18  # there, tighter: the places beyond it that use the theme's own words fill up to THEME_MIN_TOPICS
 MIN_TOPICS = 3  # a theme's points, at least, when that many topics score above SPREAD_FLOOR
 SECOND_MARGIN = 0.08  # a section's second sentence joins when this close to its first
+THEME_SECOND_MARGIN = 0.15  # in a theme, whose points are often two sentences of one case study
 MAX_SIDE_POINTS = 5  # what worked and what did not: five points each, ten passages in all
 SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins when this close to its first
 OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
 RELATED_WORDS = 3  # the report's words nearest a theme's subject that count as its own words
 RELATED_SIMILARITY = 0.6
+RELATED_RARITY = (
+    1.5  # and rare enough (log inverse passage frequency): "partnership", used everywhere, is no theme word
+)
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
 
 
@@ -57,12 +63,16 @@ def with_subject(
     return Ranking([*ranking.hits[:SPREAD_DEPTH], *extra], ranking.evidence), subject_vector
 
 
-def related_words(index, vector: np.ndarray) -> tuple[str, ...]:
+def related_words(index, vector: np.ndarray, weights: dict[str, float] | None = None) -> tuple[str, ...]:
     """The report's words nearest a theme's subject ("the law": "legislation"), at most RELATED_WORDS of them,
-    each at least RELATED_SIMILARITY close."""
+    each at least RELATED_SIMILARITY close; with `weights`, only those rare enough to mark a theme (a word the
+    whole report uses, "partnership" for "what makes partnership working hard?", would favour any sentence)."""
     similarity = index.vocabulary_vectors @ vector
     nearest = np.argsort(-similarity)[:RELATED_WORDS]
-    return tuple(index.vocabulary[i] for i in nearest if similarity[i] >= RELATED_SIMILARITY)
+    found = [index.vocabulary[i] for i in nearest if similarity[i] >= RELATED_SIMILARITY]
+    if weights is not None:
+        found = [w for w in found if all(weights.get(t, 0.0) >= RELATED_RARITY for t in keyword_tokens(w))]
+    return tuple(found)
 
 
 def spread(
@@ -90,6 +100,7 @@ def spread(
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
     alternatives = [set(keyword_tokens(a)) for a in parts]
     alternatives = [a for a in alternatives if a] or [set()]
+    own = list(alternatives)  # the question's own words for the theme, before the report's nearest ones
     if related:  # the report's own word for the theme ("the law": "legislation") speaks to it as much
         alternatives.append(set(keyword_tokens(" ".join(related))))
     weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
@@ -105,6 +116,11 @@ def spread(
         for c in composer._candidates(passages, query_vector, cues)
         if not says_nothing_alone(c.text) and not (is_table(c.passage) and says_little_in_a_table(c.text))
     ]
+
+    def uses(c: Candidate) -> bool:
+        words = set(keyword_tokens(c.text))
+        return any(a and a & words for a in own)
+
     if holding:
         using = [c for c in candidates if any(a and a <= set(keyword_tokens(c.text)) for a in alternatives)]
         candidates = using or candidates
@@ -119,8 +135,11 @@ def spread(
     floor = max(SPREAD_FLOOR, best - margin)
     ranked = sorted(by_topic, key=lambda t: -by_topic[t][0].score)
     kept = [t for t in ranked if by_topic[t][0].score >= floor]
+    strong = set(kept)  # a topic kept only to show more places has one sentence
     if len(kept) < at_least:  # one sentence far above the rest: a theme still shows the next places it comes up
-        kept = [t for t in ranked if by_topic[t][0].score >= SPREAD_FLOOR][: min(at_least, limit)]
+        # beyond the margin, a place counts when its sentence uses the question's own word for it ("leadership")
+        named = [t for t in ranked if by_topic[t][0].score >= SPREAD_FLOOR and (t in strong or uses(by_topic[t][0]))]
+        kept = named[: min(at_least, limit)]
     if by_group:
         chosen = in_turn(kept, lambda t: by_topic[t][0].score, limit)
         kept = sorted(chosen, key=lambda t: -by_topic[t][0].score)
@@ -128,8 +147,9 @@ def spread(
     for topic in kept[:limit]:
         first, *rest = by_topic[topic]
         chosen = [first]
-        for second in rest[:1]:  # a second sentence, while the answer stays within `limit` passages
-            if second.score >= first.score - second_margin and len(cited | {second.passage.id}) <= limit:
+        for second in rest[:1] if topic in strong else []:  # a second sentence, within `limit` passages
+            # and itself above the floor: a topic's weak second sentence is no point of the theme
+            if second.score >= max(first.score - second_margin, floor) and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
         for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
