@@ -222,7 +222,7 @@ class Engine:
         kind = question_kind(standalone)
         # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
         named = kind.name == LIST and self.composer.names_a_heading(standalone)
-        covered = (
+        near_enough = (
             in_scope(
                 ranking.evidence,
                 self.thresholds,
@@ -230,7 +230,8 @@ class Engine:
                 continues=self._continues(question, standalone, history),
             )
             or named
-        ) and not beyond_the_report(
+        )
+        beyond = beyond_the_report(
             standalone,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
@@ -241,8 +242,11 @@ class Engine:
             also_called=self.retriever.also_called,
             names_section=bool(turn.topic) or self._names_a_case(standalone),
         )
-        if not covered and kind.name == THEME and kind.subject and kind.subject != standalone:
-            covered = self._subject_covered(kind.subject)  # "how much does the law matter in all this?"
+        covered = near_enough and not beyond
+        # "How much does the law matter in all this?": its form's words may find only weak passages where its
+        # subject finds plenty; a figure or a name the report lacks ("the Spanish case study") still rules it out.
+        if not near_enough and not beyond and kind.name == THEME and kind.subject and kind.subject != standalone:
+            covered = self._subject_covered(kind.subject)
         if history and points_back(kind):  # "how does that compare with...": "that" is what the conversation is about
             topic = self.conversation_topic(history)
             kind = with_conversation_topic(kind, topic[-1] if topic else "")
