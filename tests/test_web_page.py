@@ -59,9 +59,10 @@ def page(browser, web_server):
 
 def ask(page: Page, question: str):
     """Type a question, press Enter, and return the answered turn once it is on the page."""
+    box = page.get_by_label("Your question")
+    expect(box).to_be_visible(timeout=30_000)  # a page just opened: its script must be running before Enter is heard
     turns = page.locator("#conversation .turn")
     before = turns.count()
-    box = page.get_by_label("Your question")
     box.fill(question)
     box.press("Enter")
     expect(turns).to_have_count(before + 1, timeout=20_000)
