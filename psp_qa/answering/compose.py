@@ -33,6 +33,7 @@ from psp_qa.answering.item_groups import (
     ITEM_WORDS,
     children,
     group_named,
+    group_touched,
     heading_words,
     in_turn,
     item_collection,
@@ -378,6 +379,7 @@ class Composer:
         ):
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
+        best = group_touched(self.sections, best, asked) if best else best
         return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
