@@ -92,6 +92,7 @@ from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
+HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
@@ -176,6 +177,7 @@ NOT_SPELLED_OUT = "The report does not spell out {short}."
 _LIST_FORM_WORDS = frozenset(
     keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
 )
+_PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 _ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
@@ -481,6 +483,27 @@ class Composer:
         return len(words) >= 2 and any(
             words <= heading_words(s) and len(self._topics_under(s)) >= 2 for s in self.sections
         )  # fmt: skip
+
+    def headed_list(self, question: str) -> SectionPath:
+        """The section whose heading holds a plural noun of the question, and whose subsections are its items
+        ("what lessons came out of ...?" -> "Lessons learned"): the deepest of those in one line of descent,
+        two items or more. None when the question names one of those items ("the lesson about leadership")
+        or one of the report's examples ("what lessons did Bollate teach?"): it asks about that one."""
+        nouns = {t for w in _PLURAL_WORD.findall(question) for t in keyword_tokens(w)}
+        nouns -= ITEM_WORDS | _LIST_FORM_WORDS | _ITEM_PRONOUNS
+        nouns = {n for n in nouns if self.word_weights.get(n, 0.0) >= HEADED_NOUN}  # not "partnerships"
+        if not nouns or self._names_an_example(question):
+            return ()
+        found = [s for s in self.sections if heading_words(s) & nouns and len(self._topics_under(s)) >= 2]
+        if not found:
+            return ()
+        deepest = max(found, key=len)
+        if any(deepest[: len(s)] != s for s in found):  # headings apart: the question does not say which
+            return ()
+        asked = set(keyword_tokens(question))
+        if any(heading_words(item) <= asked for item in self._topics_under(deepest)):
+            return ()
+        return deepest
 
     def shared_parent(self, ranking: Ranking) -> SectionPath:
         """The deepest section with two or more items that holds most of the top passages, for a list question
@@ -921,6 +944,9 @@ class Composer:
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
+        headed = self.headed_list(question) if name in (FACTUAL, LIST) and not (cues.how_many or cues.when) else ()
+        if headed:  # "what lessons came out of it?": the items of the section headed by that noun
+            return self._cited(LIST, ranking, top_k, points=self.list_items(headed, query_vector, cues))
         # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
         listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
         # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
