@@ -92,6 +92,7 @@ from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
+SENSE_WORDS = 0.1  # an item's sentence in the sense asked scores this more for each of the question's words it holds
 HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
@@ -701,6 +702,34 @@ class Composer:
         kept = set(in_turn([d.section for d in items], best_score.__getitem__, MAX_PASSAGES))
         return [d for d in items if d.section in kept]
 
+    def sensed_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """Asked in a sense across a collection ("what difficulties did the UK case studies have?"): one point
+        per item, its sentence in that sense: the opening of its subsection headed in it ("Challenges"), which
+        sums the rest up, or else its best sentence worded in that sense. An item with neither is left out."""
+        drafts = []
+        topics = self._topics_under(section)
+        each = 1 if len(topics) > FEW_ITEMS else 2
+        asked = set(keyword_tokens(cues.question)) - ITEM_WORDS - _LIST_FORM_WORDS - heading_words(section)
+        for item in topics:
+            passages = self._subtree(item)
+            headed = [p for p in passages if len(p.section) > len(item) and sense(p.section[-1]) == cues.sense]
+            found = [c for c in self._candidates(headed[:1], query_vector, cues) if not says_nothing_alone(c.text)]
+            if found:
+                best = sorted(found, key=lambda c: -(c.score - POSITION_COST * c.position))[:each]
+            else:
+                found = [c for c in self._candidates(passages, query_vector, cues) if sense(c.text) == cues.sense]
+                found = [c for c in found if not says_nothing_alone(c.text)]
+                # One that says it in the question's own words ("success factors") first.
+                best = sorted(found, key=lambda c: -(c.score + SENSE_WORDS * len(asked & set(keyword_tokens(c.text)))))[
+                    :1
+                ]
+            if best:
+                best.sort(key=lambda c: (self.order[c.passage.id], c.position))
+                drafts.append(_Draft(item[-1], item, tuple(best)))
+        score = {d.section: max(c.score for c in d.sentences) for d in drafts}
+        kept = set(in_turn([d.section for d in drafts], score.__getitem__, MAX_PASSAGES))
+        return [d for d in drafts if d.section in kept]
+
     # -- kinds -------------------------------------------------------------------------------
 
     def factual(
@@ -1017,6 +1046,9 @@ class Composer:
             collection = (
                 (self.list_section(ranking, question) or item_collection(self.sections)) if kind.collection else ()
             )
+            sensed = self.sensed_items(collection, query_vector, cues) if collection and cues.sense else []
+            if len(sensed) >= MIN_TOPICS:  # "what challenges did the UK case studies face?": each one's
+                return self._cited(LIST, ranked_by_points(sensed, ranking), top_k, points=sensed, keep_order=True)
             if collection:  # "what did the Nordic case studies achieve?": within the section of those items
                 theme_vector = query_vector
                 theme_ranking = Ranking(
