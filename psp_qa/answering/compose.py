@@ -169,7 +169,10 @@ _WHOLE_WORDS = frozenset(
 )
 # The words of a question about what should come next, beside what it is about.
 _AHEAD_WORDS = frozenset(
-    keyword_tokens("recommend recommended recommendations next steps step future forward way development directions")
+    keyword_tokens(
+        "recommend recommended recommendations next steps step future forward way development directions going"
+        " think thinks need needs"  # "what do they think needs to happen going forward?"
+    )
 )
 # Items asked about together ("the Nordic examples"): an overview of the section holding them.
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
