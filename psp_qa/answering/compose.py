@@ -538,6 +538,9 @@ class Composer:
 
         total = sum(mass(s) for s in siblings)
         unqualified = not (words - shared - _LIST_FORM_WORDS)  # "list the case studies": all of them
+        common = set.intersection(*map(heading_words, siblings)) if siblings else set()
+        # "who paid for the case study projects?": no word sets this group apart from its siblings
+        unqualified = unqualified or not (heading_words(best) - common) & words
         spread_out = mass(best) < COLLECTION_SHARE * total
         return best[:-1] if len(siblings) >= 3 and (unqualified or spread_out) else best
 
