@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 import numpy as np
 
@@ -708,6 +709,21 @@ class Composer:
         kept = set(in_turn([d.section for d in items], best_score.__getitem__, MAX_PASSAGES))
         return [d for d in items if d.section in kept]
 
+    def bulleted(self, question: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """A bulleted list among the top passages whose lead-in names what the question asks for by a plural
+        noun of it ("what working groups did they set up?" and "A number of working groups have been developed
+        to:"): the lead-in and every bullet, one point."""
+        nouns = {t for w in _PLURAL_WORD.findall(question) for t in keyword_tokens(w)}
+        nouns -= ITEM_WORDS | _LIST_FORM_WORDS | _ITEM_PRONOUNS
+        for hit in ranking.hits[:FACTUAL_DEPTH]:
+            found = sorted(self._candidates([hit.passage], query_vector, cues), key=lambda c: c.position)
+            for i, lead in enumerate(found):
+                bullets = list(takewhile(lambda c: _BULLET.match(c.text), found[i + 1 :]))
+                if lead.text.rstrip().endswith(":") and len(bullets) >= 2 and nouns & set(keyword_tokens(lead.text)):
+                    section = hit.passage.section
+                    return [_Draft(section[-1] if section else "", section, (lead, *bullets))]
+        return []
+
     def sensed_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """Asked in a sense across a collection ("what difficulties did the UK case studies have?"): one point
         per item, its sentence in that sense: the opening of its subsection headed in it ("Challenges"), which
@@ -979,6 +995,9 @@ class Composer:
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
+        bullets = self.bulleted(question, ranking, query_vector, cues) if name in (FACTUAL, LIST) else []
+        if bullets and not (cues.how_many or cues.when):  # "what working groups did they set up?": the bullets
+            return self._cited(LIST, ranking, top_k, points=bullets)
         headed = self.headed_list(question) if name in (FACTUAL, LIST) and not (cues.how_many or cues.when) else ()
         if headed:  # "what lessons came out of it?": the items of the section headed by that noun
             return self._cited(LIST, ranking, top_k, points=self.list_items(headed, query_vector, cues))
