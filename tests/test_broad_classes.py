@@ -181,3 +181,10 @@ def test_what_they_think_needs_to_happen_lists_the_considerations(engine):
     answer = engine.ask("what do they think needs to happen going forward?")
     headings = {p.heading for p in answer.points}
     assert len(headings & {s[-1] for s in _items(engine, "Directions going forward")}) >= 3
+
+
+def test_a_part_named_beside_a_word_the_report_never_uses_widens_to_its_siblings(engine):
+    answer = engine.ask("Are there any examples from Scandinavia or Finland? Which ones?")
+    nordic = next(s for s in engine.composer.sections if s[-1].startswith("Finnish"))
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(nordic)

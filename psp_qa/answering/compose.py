@@ -387,7 +387,14 @@ class Composer:
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         best = group_touched(self.sections, best, asked) if best else best
-        return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
+        if not best:
+            return best
+        has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
+        own = narrowed(self.sections, best, asked, has_items)
+        # "from Scandinavia or Finland": once the question's own words name one part, the parts its other words
+        # stand for (the report never says "Scandinavia") widen it to the section above them all.
+        named = [s for s in children(self.sections, own[:-1]) if heading_words(s) and heading_words(s) <= words]
+        return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
         """For a question about what should come next, the section whose heading looks ahead ("...for future
