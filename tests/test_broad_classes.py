@@ -188,3 +188,10 @@ def test_a_part_named_beside_a_word_the_report_never_uses_widens_to_its_siblings
     nordic = next(s for s in engine.composer.sections if s[-1].startswith("Finnish"))
     assert answer.kind == LIST
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(nordic)
+
+
+def test_how_a_whole_was_done_over_sections_of_leaves_lists_them(engine):
+    answer = engine.ask("How did the researchers gather and analyse the information?")
+    methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
+    parts = engine.composer._topics_under(methods)
+    assert [tuple(p.section) for p in answer.points] == parts

@@ -149,6 +149,8 @@ ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its 
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+# A question about how something was done as a whole ("how did the researchers gather the information?").
+_PROCESS = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|have|has|was|were)\b", re.I)
 # A factual form that asks for every row: "what did each of them...", "what are the six...".
 _EACH_OR_ALL = re.compile(
     r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -650,6 +652,14 @@ class Composer:
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
         if len(same) < 2 and not cues.sense:
+            parent = self.shared_parent(ranking)
+            parts = self._topics_under(parent) if parent else []
+            over = {t for p in top[:2] for t in parts if p.section[: len(t)] == t}  # the first two: apart
+            leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
+            particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
+            if leaves and len(parts) >= MIN_TOPICS and not particular and _PROCESS.search(cues.question):
+                # "how did they gather and analyse it?", over the methods: each one, by its opening sentences
+                return self.list_items(parent, query_vector, cues)
             return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
