@@ -195,3 +195,13 @@ def test_how_a_whole_was_done_over_sections_of_leaves_lists_them(engine):
     methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
     parts = engine.composer._topics_under(methods)
     assert [tuple(p.section) for p in answer.points] == parts
+
+
+def test_items_asked_for_by_a_property_quote_the_sentence_that_has_it(engine):
+    from psp_qa.answering.retrieve import states_figure
+
+    answer = engine.ask("Which case studies put a money figure on their returns or savings?")
+    assert answer.kind == LIST and len(answer.points) >= 3
+    quotes = [q for p in answer.points for q in p.quotes]
+    assert sum(states_figure(q.text) for q in quotes) >= len(quotes) / 2
+    assert any("for every euro invested" in q.text for q in quotes)

@@ -185,6 +185,9 @@ _LIST_FORM_WORDS = frozenset(
     keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
 )
 _PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
+_WHERE_WORDS = frozenset(
+    keyword_tokens("come comes came from countries country look looked covered report research outside inside beyond")
+)
 _ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
@@ -741,6 +744,29 @@ class Composer:
                     return [_Draft(section[-1] if section else "", section, (lead, *bullets))]
         return []
 
+    def items_having(self, section: SectionPath, question: str, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """The items of `section` with the property a list question asks for beyond naming them ("which case
+        studies put a money figure on their returns or savings?"): two rare words of it at least, not
+        headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best."""
+        headings = set().union(
+            *(heading_words(s) for s in self.sections if s[: len(section)] == section or section[: len(s)] == s)
+        )
+        words = set(keyword_tokens(question)) - _LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - _ITEM_PRONOUNS - headings
+        if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < 2:
+            return []
+        drafts = []
+        for item in self._topics_under(section):
+            prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]
+            found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
+            found = [c for c in found if not _BULLET.match(c.text)]
+            if found:
+                drafts.append(_Draft(item[-1], item, (max(found, key=lambda c: c.score),)))
+        if not drafts:
+            return []
+        top = max(d.sentences[0].score for d in drafts)
+        kept = [d for d in drafts if d.sentences[0].score >= top - SPREAD_MARGIN]
+        return kept[:MAX_PASSAGES]
+
     def sensed_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """Asked in a sense across a collection ("what difficulties did the UK case studies have?"): one point
         per item, its sentence in that sense: the opening of its subsection headed in it ("Challenges"), which
@@ -1074,6 +1100,9 @@ class Composer:
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
+            having = self.items_having(section, question, query_vector, cues) if section else []
+            if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
+                return self._cited(LIST, ranking, top_k, points=having)
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
             table = list_table(self.rows, question, self.word_weights)
