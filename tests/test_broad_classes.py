@@ -205,3 +205,19 @@ def test_items_asked_for_by_a_property_quote_the_sentence_that_has_it(engine):
     quotes = [q for p in answer.points for q in p.quotes]
     assert sum(states_figure(q.text) for q in quotes) >= len(quotes) / 2
     assert any("for every euro invested" in q.text for q in quotes)
+
+
+def test_a_sense_asked_of_named_groups_lists_their_members_in_it(engine):
+    from psp_qa.answering.sentences import sense
+
+    answer = engine.ask("What problems did the Italian and Dutch partnerships run into?")
+    italian = next(s for s in engine.composer.sections if s[-1].startswith("Italian"))
+    assert answer.kind == LIST
+    assert {tuple(p.section) for p in answer.points} >= set(engine.composer._topics_under(italian))
+    assert all(
+        sense(answer.hits[p.quotes[0].citation - 1].passage.section[-1]) < 0 or sense(p.quotes[0].text) < 0
+        for p in answer.points
+    )
+    # One member described, not named: not a list of its group.
+    one = engine.ask("What problems does the Italian blood donor charity have with its agreements with the NHS?")
+    assert one.kind != LIST

@@ -93,6 +93,7 @@ from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
+GROUP_NOUN_REACH = 4  # a group's name is followed within this many words by the plural noun of its members
 SENSE_WORDS = 0.1  # an item's sentence in the sense asked scores this more for each of the question's words it holds
 HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
@@ -767,6 +768,31 @@ class Composer:
         kept = [d for d in drafts if d.sentences[0].score >= top - SPREAD_MARGIN]
         return kept[:MAX_PASSAGES]
 
+    def groups_in_sense(self, question: str, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """A question in a sense naming groups of the report's examples by their own words, and none of the
+        examples ("what problems did the Italian and Dutch partnerships run into?"): each named group's items,
+        each by its sentence in that sense (see sensed_items)."""
+        collection = item_collection(self.sections)
+        if not cues.sense or not collection:
+            return []
+        asked = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
+        kids = children(self.sections, collection)
+        groups = set().union(*map(heading_words, kids)) | ITEM_WORDS
+        items = self._topics_under(collection)
+        if any(self.word_weights.get(w, 0.0) >= RARE_WORD for i in items for w in (heading_words(i) - groups) & asked):
+            return []
+        common = set.intersection(*map(heading_words, kids)) if kids else set()
+        named = [k for k in kids if (heading_words(k) - common - ITEM_WORDS) & set(keyword_tokens(question))]
+        if not named or len(named) == len(kids):
+            return []
+        # Of the group's members ("the Italian and Dutch partnerships"), not of one ("the Italian blood charity").
+        raw = re.findall(r"[\w'’-]+", question)
+        marks = set().union(*(heading_words(k) - common - ITEM_WORDS for k in named))
+        at = [i for i, w in enumerate(raw) if set(keyword_tokens(w)) & marks]
+        if not any(_PLURAL_WORD.fullmatch(w) for i in at for w in raw[i + 1 : i + 1 + GROUP_NOUN_REACH]):
+            return []
+        return within([d for k in named for d in self.sensed_items(k, query_vector, cues)], MAX_PASSAGES)
+
     def sensed_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """Asked in a sense across a collection ("what difficulties did the UK case studies have?"): one point
         per item, its sentence in that sense: the opening of its subsection headed in it ("Challenges"), which
@@ -1044,6 +1070,9 @@ class Composer:
         headed = self.headed_list(question) if name in (FACTUAL, LIST) and not (cues.how_many or cues.when) else ()
         if headed:  # "what lessons came out of it?": the items of the section headed by that noun
             return self._cited(LIST, ranking, top_k, points=self.list_items(headed, query_vector, cues))
+        grouped = self.groups_in_sense(question, query_vector, cues) if name == FACTUAL else []
+        if len(grouped) >= 2:  # "what problems did the Italian partnerships run into?": each one's
+            return self._cited(LIST, ranked_by_points(grouped, ranking), top_k, points=grouped, keep_order=True)
         # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
         listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
         # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
