@@ -221,3 +221,9 @@ def test_a_sense_asked_of_named_groups_lists_their_members_in_it(engine):
     # One member described, not named: not a list of its group.
     one = engine.ask("What problems does the Italian blood donor charity have with its agreements with the NHS?")
     assert one.kind != LIST
+
+
+def test_what_they_did_to_do_something_over_the_methods_lists_them(engine):
+    answer = engine.ask("What did the research team actually do to collect and work through their evidence?")
+    methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(methods)

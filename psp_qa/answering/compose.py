@@ -151,7 +151,11 @@ FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
 # A question about how something was done as a whole ("how did the researchers gather the information?").
-_PROCESS = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|have|has|was|were)\b", re.I)
+_PROCESS = re.compile(
+    r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|have|has|was|were)\b"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:did|do|does|have|has)\s+.+?\s+(?:actually\s+|really\s+)?(?:do|done)\s+(?:to|in\s+order\s+to)\b",
+    re.I,
+)
 # A factual form that asks for every row: "what did each of them...", "what are the six...".
 _EACH_OR_ALL = re.compile(
     r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -656,15 +660,9 @@ class Composer:
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
         if len(same) < 2 and not cues.sense:
-            parent = self.shared_parent(ranking)
-            parts = self._topics_under(parent) if parent else []
-            over = {t for p in top[:2] for t in parts if p.section[: len(t)] == t}  # the first two: apart
-            leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
-            particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
-            if leaves and len(parts) >= MIN_TOPICS and not particular and _PROCESS.search(cues.question):
-                # "how did they gather and analyse it?", over the methods: each one, by its opening sentences
-                return self.list_items(parent, query_vector, cues)
-            return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
+            return self.process_parts(ranking, query_vector, cues) or spread(
+                self, ranking, query_vector, cues, "", THEME_DEPTH
+            )
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
         # Its prose, with only the table rows ranked first: a table's other cells are fragments here.
@@ -677,6 +675,23 @@ class Composer:
         points = self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
         direct = self.factual(ranking, query_vector, cues, OPEN_DIRECT)
         return self._with_direct_answer(points, direct, cues.sense)
+
+    def process_parts(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """How something was done as a whole ("how did they gather and analyse it?", "what did the team do to
+        collect their evidence?"), when the first two top passages lie apart in a section of three leaf
+        subsections or more (the methods), and the question names no example or table row: each part, by its
+        opening sentences."""
+        if not _PROCESS.search(cues.question) or cues.sense:
+            return []
+        top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
+        parent = self.shared_parent(ranking)
+        parts = self._topics_under(parent) if parent else []
+        over = {p.section[: len(parent) + 1] for p in top[:2] if p.section[: len(parent)] == parent}  # apart
+        leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
+        particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
+        if not leaves or len(parts) < MIN_TOPICS or particular:
+            return []
+        return self.list_items(parent, query_vector, cues)
 
     def _with_direct_answer(self, points: list[_Draft], direct: list[_Candidate], wanted: int) -> list[_Draft]:
         """The points, with the sentences a factual answer would quote added where they belong: "what did its
@@ -1070,6 +1085,9 @@ class Composer:
         headed = self.headed_list(question) if name in (FACTUAL, LIST) and not (cues.how_many or cues.when) else ()
         if headed:  # "what lessons came out of it?": the items of the section headed by that noun
             return self._cited(LIST, ranking, top_k, points=self.list_items(headed, query_vector, cues))
+        process = self.process_parts(ranking, query_vector, cues) if name == FACTUAL else []
+        if process and not asks_for_several(question):  # "what did the team do to collect their evidence?"
+            return self._cited(OVERVIEW, ranking, top_k, points=process, keep_order=True)
         grouped = self.groups_in_sense(question, query_vector, cues) if name == FACTUAL else []
         if len(grouped) >= 2:  # "what problems did the Italian partnerships run into?": each one's
             return self._cited(LIST, ranked_by_points(grouped, ranking), top_k, points=grouped, keep_order=True)
