@@ -227,3 +227,13 @@ def test_what_they_did_to_do_something_over_the_methods_lists_them(engine):
     answer = engine.ask("What did the research team actually do to collect and work through their evidence?")
     methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(methods)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which case studies are about prisons?", "Which case studies deal with prisoners or reoffending?"]
+)
+def test_items_with_a_property_named_by_an_items_own_heading_word_are_those_items(engine, question):
+    answer = engine.ask(question)
+    headings = [p.heading for p in answer.points]
+    assert answer.kind == LIST and 2 <= len(headings) <= 4
+    assert any("Bollate" in h for h in headings) and any("Peterborough" in h for h in headings)

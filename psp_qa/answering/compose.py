@@ -93,6 +93,7 @@ from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
+PROPERTY_WORDS = 2  # rare words of a list question beyond its form and its groups' names: a property asked for
 GROUP_NOUN_REACH = 4  # a group's name is followed within this many words by the plural noun of its members
 SENSE_WORDS = 0.1  # an item's sentence in the sense asked scores this more for each of the question's words it holds
 HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
@@ -192,6 +193,12 @@ _LIST_FORM_WORDS = frozenset(
 _PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 _WHERE_WORDS = frozenset(
     keyword_tokens("come comes came from countries country look looked covered report research outside inside beyond")
+)
+# A list question that asks for the items with a property: "which case studies are about / aimed at / deal with X?"
+_PROPERTY_FORM = re.compile(
+    r"\b(?:are|is|were|was)\s+(?:about|aimed\s+at|for)\b|\b(?:deal|work|engage)(?:s|ed|ing)?\s+with\b"
+    r"|\b(?:focus(?:es|ed|ing)?\s+on|involv\w*|target\w*|concern\w*)\b",
+    re.I,
 )
 _ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
@@ -764,11 +771,16 @@ class Composer:
         """The items of `section` with the property a list question asks for beyond naming them ("which case
         studies put a money figure on their returns or savings?"): two rare words of it at least, not
         headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best."""
-        headings = set().union(
-            *(heading_words(s) for s in self.sections if s[: len(section)] == section or section[: len(s)] == s)
-        )
+        # The words naming the list and its groups, not its items' own ("which case studies are about prisons?").
+        groups = [
+            s
+            for s in self.sections
+            if section[: len(s)] == s or (s[: len(section)] == section and self._topics_under(s))
+        ]
+        headings = set().union(*map(heading_words, groups))
         words = set(keyword_tokens(question)) - _LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - _ITEM_PRONOUNS - headings
-        if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < 2:
+        least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
+        if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
         drafts = []
         for item in self._topics_under(section):
