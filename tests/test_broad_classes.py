@@ -237,3 +237,12 @@ def test_items_with_a_property_named_by_an_items_own_heading_word_are_those_item
     headings = [p.heading for p in answer.points]
     assert answer.kind == LIST and 2 <= len(headings) <= 4
     assert any("Bollate" in h for h in headings) and any("Peterborough" in h for h in headings)
+
+
+def test_a_repeated_subsection_named_across_a_group_quotes_each_items_own(engine):
+    answer = engine.ask("What were the outcomes of the UK case studies?")
+    uk = next(s for s in engine.composer.sections if s[-1].startswith("Case studies from elsewhere"))
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
+    cited = [answer.hits[p.quotes[0].citation - 1].passage.section[-1] for p in answer.points]
+    assert cited.count("Outcomes") >= 4

@@ -830,17 +830,24 @@ class Composer:
         asked = set(keyword_tokens(cues.question)) - ITEM_WORDS - _LIST_FORM_WORDS - heading_words(section)
         for item in topics:
             passages = self._subtree(item)
-            headed = [p for p in passages if len(p.section) > len(item) and sense(p.section[-1]) == cues.sense]
+            headed = [
+                p
+                for p in passages
+                if len(p.section) > len(item)
+                and (sense(p.section[-1]) == cues.sense if cues.sense else heading_words(p.section) <= asked)
+            ]  # in the sense asked ("Challenges"), or named by the question ("the outcomes of ...")
             found = [c for c in self._candidates(headed[:1], query_vector, cues) if not says_nothing_alone(c.text)]
             if found:
                 best = sorted(found, key=lambda c: -(c.score - POSITION_COST * c.position))[:each]
-            else:
+            elif cues.sense:
                 found = [c for c in self._candidates(passages, query_vector, cues) if sense(c.text) == cues.sense]
                 found = [c for c in found if not says_nothing_alone(c.text)]
                 # One that says it in the question's own words ("success factors") first.
                 best = sorted(found, key=lambda c: -(c.score + SENSE_WORDS * len(asked & set(keyword_tokens(c.text)))))[
                     :1
                 ]
+            else:
+                best = []
             if best:
                 best.sort(key=lambda c: (self.order[c.passage.id], c.position))
                 drafts.append(_Draft(item[-1], item, tuple(best)))
@@ -1176,7 +1183,7 @@ class Composer:
             collection = (
                 (self.list_section(ranking, question) or item_collection(self.sections)) if kind.collection else ()
             )
-            sensed = self.sensed_items(collection, query_vector, cues) if collection and cues.sense else []
+            sensed = self.sensed_items(collection, query_vector, cues) if collection else []
             if len(sensed) >= MIN_TOPICS:  # "what challenges did the UK case studies face?": each one's
                 return self._cited(LIST, ranked_by_points(sensed, ranking), top_k, points=sensed, keep_order=True)
             if collection:  # "what did the Nordic case studies achieve?": within the section of those items
