@@ -162,3 +162,140 @@ def test_a_theme_with_one_strong_place_still_shows_the_others_it_comes_up_in(eng
     assert answer.kind == THEME
     assert len(answer.points) >= 5
     assert len({q.citation for q in answer.quotes}) <= 10
+
+
+# -- lists, from the classes a set of new list questions showed (tests/data/broad-lists.jsonl) ---------------
+
+
+def _group_of(engine, section) -> tuple[str, ...]:
+    """The group (a section of items) an item lies in."""
+    return next(
+        s
+        for s in engine.composer.sections
+        if section in engine.composer._topics_under(s) and len(s) == len(section) - 1
+    )
+
+
+def test_a_list_of_one_group_named_among_other_words_holds_that_group_only(engine):
+    answer = engine.ask("what are the UK examples they looked at outside Scotland?")
+    assert answer.kind == LIST
+    groups = {_group_of(engine, tuple(p.section)) for p in answer.points}
+    assert len(groups) == 1 and "UK" in next(iter(groups))[-1]
+    assert [tuple(p.section) for p in answer.points] == _items(engine, next(iter(groups))[-1])
+
+
+def test_which_ones_after_a_first_sentence_is_a_list():
+    assert question_kind("Are there any examples from Scandinavia or Finland? Which ones?").name == LIST
+
+
+def test_a_table_set_aside_by_the_question_is_not_the_one_listed(engine):
+    answer = engine.ask("Which stakeholder organisations did they talk to besides the PSPs?")
+    psps = {row.label.text for row in engine.composer.rows if "Low Moss" in row.label.passage.text}
+    assert answer.kind == LIST and len(answer.points) >= 5
+    assert not {p.heading for p in answer.points} & psps
+
+
+def test_a_plural_noun_heading_a_section_of_items_lists_them(engine):
+    answer = engine.ask("What lessons came out of the Scottish PSP experience?")
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == _items(engine, "4.1 Lessons learned")
+    assert all(point.quotes for point in answer.points)
+
+
+def test_a_question_naming_one_item_of_a_headed_section_is_not_its_list(engine):
+    assert not engine.composer.headed_list("What lessons were learned about leadership?")
+    assert not engine.composer.headed_list("What should happen to the partnerships that are still getting grant money?")
+
+
+def test_a_sense_asked_across_a_group_quotes_each_items_subsection_in_that_sense(engine):
+    from psp_qa.answering.sentences import sense
+
+    answer = engine.ask("what difficulties did the UK case studies have?")
+    assert answer.kind == LIST and len(answer.points) >= 4
+    for point in answer.points:
+        passage = answer.hits[point.quotes[0].citation - 1].passage
+        assert sense(passage.section[-1]) < 0 or sense(point.quotes[0].text) < 0
+
+
+def test_a_bulleted_list_named_by_its_lead_in_is_quoted_whole(engine):
+    answer = engine.ask("what working groups did Brescia set up?")
+    assert answer.kind == LIST
+    quotes = [q.text for p in answer.points for q in p.quotes]
+    assert quotes[0].endswith(":") and sum(q.startswith("•") for q in quotes) == 5
+
+
+def test_a_collection_named_by_no_group_word_spans_its_groups(engine):
+    answer = engine.ask("Who put the money into the case study projects?")
+    groups = {_group_of(engine, tuple(p.section))[:2] for p in answer.points if len(p.section) >= 3}
+    assert len(groups) >= 3
+
+
+def test_what_they_think_needs_to_happen_lists_the_considerations(engine):
+    answer = engine.ask("what do they think needs to happen going forward?")
+    headings = {p.heading for p in answer.points}
+    assert len(headings & {s[-1] for s in _items(engine, "Directions going forward")}) >= 3
+
+
+def test_a_part_named_beside_a_word_the_report_never_uses_widens_to_its_siblings(engine):
+    answer = engine.ask("Are there any examples from Scandinavia or Finland? Which ones?")
+    nordic = next(s for s in engine.composer.sections if s[-1].startswith("Finnish"))
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(nordic)
+
+
+def test_how_a_whole_was_done_over_sections_of_leaves_lists_them(engine):
+    answer = engine.ask("How did the researchers gather and analyse the information?")
+    methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
+    parts = engine.composer._topics_under(methods)
+    assert [tuple(p.section) for p in answer.points] == parts
+
+
+def test_items_asked_for_by_a_property_quote_the_sentence_that_has_it(engine):
+    from psp_qa.answering.retrieve import states_figure
+
+    answer = engine.ask("Which case studies put a money figure on their returns or savings?")
+    assert answer.kind == LIST and len(answer.points) >= 3
+    quotes = [q for p in answer.points for q in p.quotes]
+    assert sum(states_figure(q.text) for q in quotes) >= len(quotes) / 2
+    assert any("for every euro invested" in q.text for q in quotes)
+
+
+def test_a_sense_asked_of_named_groups_lists_their_members_in_it(engine):
+    from psp_qa.answering.sentences import sense
+
+    answer = engine.ask("What problems did the Italian and Dutch partnerships run into?")
+    italian = next(s for s in engine.composer.sections if s[-1].startswith("Italian"))
+    assert answer.kind == LIST
+    assert {tuple(p.section) for p in answer.points} >= set(engine.composer._topics_under(italian))
+    assert all(
+        sense(answer.hits[p.quotes[0].citation - 1].passage.section[-1]) < 0 or sense(p.quotes[0].text) < 0
+        for p in answer.points
+    )
+    # One member described, not named: not a list of its group.
+    one = engine.ask("What problems does the Italian blood donor charity have with its agreements with the NHS?")
+    assert one.kind != LIST
+
+
+def test_what_they_did_to_do_something_over_the_methods_lists_them(engine):
+    answer = engine.ask("What did the research team actually do to collect and work through their evidence?")
+    methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(methods)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which case studies are about prisons?", "Which case studies deal with prisoners or reoffending?"]
+)
+def test_items_with_a_property_named_by_an_items_own_heading_word_are_those_items(engine, question):
+    answer = engine.ask(question)
+    headings = [p.heading for p in answer.points]
+    assert answer.kind == LIST and 2 <= len(headings) <= 4
+    assert any("Bollate" in h for h in headings) and any("Peterborough" in h for h in headings)
+
+
+def test_a_repeated_subsection_named_across_a_group_quotes_each_items_own(engine):
+    answer = engine.ask("What were the outcomes of the UK case studies?")
+    uk = next(s for s in engine.composer.sections if s[-1].startswith("Case studies from elsewhere"))
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
+    cited = [answer.hits[p.quotes[0].citation - 1].passage.section[-1] for p in answer.points]
+    assert cited.count("Outcomes") >= 4

@@ -45,8 +45,20 @@ def test_broad_scoring_counts_points_in_the_answer_and_the_top_five():
         # Written in session 13 (8 themes, 4 overviews) from the report before any answer was read: 0.454, 4/12.
         # Theme forms, scope by subject, two sentences of one case study, more places of a theme: 0.537, 7/12.
         (DATA / "broad-themes.jsonl", 0.5, 0.55),
+        # Fifteen list questions written in session 13 from the report before their answers were read: 0.334, 4/15;
+        # after the list classes they showed (groups, bullets, headed sections, senses across items, methods): 0.752, 12/15.
+        (DATA / "broad-lists.jsonl", 0.7, 0.75),
     ],
-    ids=["dev-broad", "broad-tune", "broad-holdout", "broad-fresh", "broad-final", "broad-final2", "broad-themes"],
+    ids=[
+        "dev-broad",
+        "broad-tune",
+        "broad-holdout",
+        "broad-fresh",
+        "broad-final",
+        "broad-final2",
+        "broad-themes",
+        "broad-lists",
+    ],  # fmt: skip
 )
 def test_broad_answers_cover_their_points(evaluated, path, answer_floor, half_floor):
     if not path.is_file():

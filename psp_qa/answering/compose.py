@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from psp_qa.answering.item_groups import (
     ITEM_WORDS,
     children,
     group_named,
+    group_touched,
     heading_words,
     in_turn,
     item_collection,
@@ -95,6 +97,10 @@ from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Hit, Passage, Point, Quote, SectionPath
 
+PROPERTY_WORDS = 2  # rare words of a list question beyond its form and its groups' names: a property asked for
+GROUP_NOUN_REACH = 4  # a group's name is followed within this many words by the plural noun of its members
+SENSE_WORDS = 0.1  # an item's sentence in the sense asked scores this more for each of the question's words it holds
+HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
 NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
 COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
 SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
@@ -150,6 +156,12 @@ ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its 
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
 _HOW = re.compile(r"\bhow\b", re.I)
+# A question about how something was done as a whole ("how did the researchers gather the information?").
+_PROCESS = re.compile(
+    r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|have|has|was|were)\b"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:did|do|does|have|has)\s+.+?\s+(?:actually\s+|really\s+)?(?:do|done)\s+(?:to|in\s+order\s+to)\b",
+    re.I,
+)
 # A factual form that asks for every row: "what did each of them...", "what are the six...".
 _EACH_OR_ALL = re.compile(
     r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -171,7 +183,10 @@ _WHOLE_WORDS = frozenset(
 )
 # The words of a question about what should come next, beside what it is about.
 _AHEAD_WORDS = frozenset(
-    keyword_tokens("recommend recommended recommendations next steps step future forward way development directions")
+    keyword_tokens(
+        "recommend recommended recommendations next steps step future forward way development directions going"
+        " think thinks need needs"  # "what do they think needs to happen going forward?"
+    )
 )
 # Items asked about together ("the Nordic examples"): an overview of the section holding them.
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
@@ -179,6 +194,16 @@ NOT_SPELLED_OUT = "The report does not spell out {short}."
 # The words of a list question's form, beside what its items are ("list the case studies").
 _LIST_FORM_WORDS = frozenset(
     keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
+)
+_PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
+_WHERE_WORDS = frozenset(
+    keyword_tokens("come comes came from countries country look looked covered report research outside inside beyond")
+)
+# A list question that asks for the items with a property: "which case studies are about / aimed at / deal with X?"
+_PROPERTY_FORM = re.compile(
+    r"\b(?:are|is|were|was)\s+(?:about|aimed\s+at|for)\b|\b(?:deal|work|engage)(?:s|ed|ing)?\s+with\b"
+    r"|\b(?:focus(?:es|ed|ing)?\s+on|involv\w*|target\w*|concern\w*)\b",
+    re.I,
 )
 _ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
@@ -389,7 +414,15 @@ class Composer:
         ):
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
-        return narrowed(self.sections, best, asked, lambda s: bool(self._topics_under(s))) if best else best
+        best = group_touched(self.sections, best, asked) if best else best
+        if not best:
+            return best
+        has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
+        own = narrowed(self.sections, best, asked, has_items)
+        # "from Scandinavia or Finland": once the question's own words name one part, the parts its other words
+        # stand for (the report never says "Scandinavia") widen it to the section above them all.
+        named = [s for s in children(self.sections, own[:-1]) if heading_words(s) and heading_words(s) <= words]
+        return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
         """For a question about what should come next, the section whose heading looks ahead ("...for future
@@ -491,6 +524,27 @@ class Composer:
             words <= heading_words(s) and len(self._topics_under(s)) >= 2 for s in self.sections
         )  # fmt: skip
 
+    def headed_list(self, question: str) -> SectionPath:
+        """The section whose heading holds a plural noun of the question, and whose subsections are its items
+        ("what lessons came out of ...?" -> "Lessons learned"): the deepest of those in one line of descent,
+        two items or more. None when the question names one of those items ("the lesson about leadership")
+        or one of the report's examples ("what lessons did Bollate teach?"): it asks about that one."""
+        nouns = {t for w in _PLURAL_WORD.findall(question) for t in keyword_tokens(w)}
+        nouns -= ITEM_WORDS | _LIST_FORM_WORDS | _ITEM_PRONOUNS
+        nouns = {n for n in nouns if self.word_weights.get(n, 0.0) >= HEADED_NOUN}  # not "partnerships"
+        if not nouns or self._names_an_example(question):
+            return ()
+        found = [s for s in self.sections if heading_words(s) & nouns and len(self._topics_under(s)) >= 2]
+        if not found:
+            return ()
+        deepest = max(found, key=len)
+        if any(deepest[: len(s)] != s for s in found):  # headings apart: the question does not say which
+            return ()
+        asked = set(keyword_tokens(question))
+        if any(heading_words(item) <= asked for item in self._topics_under(deepest)):
+            return ()
+        return deepest
+
     def shared_parent(self, ranking: Ranking) -> SectionPath:
         """The deepest section with two or more items that holds most of the top passages, for a list question
         whose words name no heading ("what kinds of evidence did they gather?" -> the methods' section)."""
@@ -520,6 +574,9 @@ class Composer:
 
         total = sum(mass(s) for s in siblings)
         unqualified = not (words - shared - _LIST_FORM_WORDS)  # "list the case studies": all of them
+        common = set.intersection(*map(heading_words, siblings)) if siblings else set()
+        # "who paid for the case study projects?": no word sets this group apart from its siblings
+        unqualified = unqualified or not (heading_words(best) - common) & words
         spread_out = mass(best) < COLLECTION_SHARE * total
         return best[:-1] if len(siblings) >= 3 and (unqualified or spread_out) else best
 
@@ -630,7 +687,9 @@ class Composer:
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
         if len(same) < 2 and not cues.sense and not self._names_topic(cues.question, topic, top):
-            return spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
+            return self.process_parts(ranking, query_vector, cues) or spread(
+                self, ranking, query_vector, cues, "", THEME_DEPTH
+            )
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
         # Its prose, with only the table rows ranked first: a table's other cells are fragments here.
@@ -643,6 +702,23 @@ class Composer:
         points = self.points_from(passages, query_vector, cues, OPEN_BUDGET, most, in_sense=True)
         direct = self.factual(ranking, query_vector, cues, OPEN_DIRECT)
         return self._with_direct_answer(points, direct, cues.sense)
+
+    def process_parts(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """How something was done as a whole ("how did they gather and analyse it?", "what did the team do to
+        collect their evidence?"), when the first two top passages lie apart in a section of three leaf
+        subsections or more (the methods), and the question names no example or table row: each part, by its
+        opening sentences."""
+        if not _PROCESS.search(cues.question) or cues.sense:
+            return []
+        top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
+        parent = self.shared_parent(ranking)
+        parts = self._topics_under(parent) if parent else []
+        over = {p.section[: len(parent) + 1] for p in top[:2] if p.section[: len(parent)] == parent}  # apart
+        leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
+        particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
+        if not leaves or len(parts) < MIN_TOPICS or particular:
+            return []
+        return self.list_items(parent, query_vector, cues)
 
     def _with_direct_answer(self, points: list[_Draft], direct: list[_Candidate], wanted: int) -> list[_Draft]:
         """The points, with the sentences a factual answer would quote added where they belong: "what did its
@@ -695,6 +771,109 @@ class Composer:
         best_score = {d.section: max((c.score for c in d.sentences), default=-1.0) for d in items}
         kept = set(in_turn([d.section for d in items], best_score.__getitem__, MAX_PASSAGES))
         return [d for d in items if d.section in kept]
+
+    def bulleted(self, question: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """A bulleted list among the top passages whose lead-in names what the question asks for by a plural
+        noun of it ("what working groups did they set up?" and "A number of working groups have been developed
+        to:"): the lead-in and every bullet, one point."""
+        nouns = {t for w in _PLURAL_WORD.findall(question) for t in keyword_tokens(w)}
+        nouns -= ITEM_WORDS | _LIST_FORM_WORDS | _ITEM_PRONOUNS
+        for hit in ranking.hits[:FACTUAL_DEPTH]:
+            found = sorted(self._candidates([hit.passage], query_vector, cues), key=lambda c: c.position)
+            for i, lead in enumerate(found):
+                bullets = list(takewhile(lambda c: _BULLET.match(c.text), found[i + 1 :]))
+                if lead.text.rstrip().endswith(":") and len(bullets) >= 2 and nouns & set(keyword_tokens(lead.text)):
+                    section = hit.passage.section
+                    return [_Draft(section[-1] if section else "", section, (lead, *bullets))]
+        return []
+
+    def items_having(self, section: SectionPath, question: str, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """The items of `section` with the property a list question asks for beyond naming them ("which case
+        studies put a money figure on their returns or savings?"): two rare words of it at least, not
+        headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best."""
+        # The words naming the list and its groups, not its items' own ("which case studies are about prisons?").
+        groups = [
+            s
+            for s in self.sections
+            if section[: len(s)] == s or (s[: len(section)] == section and self._topics_under(s))
+        ]
+        headings = set().union(*map(heading_words, groups))
+        words = set(keyword_tokens(question)) - _LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - _ITEM_PRONOUNS - headings
+        least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
+        if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
+            return []
+        drafts = []
+        for item in self._topics_under(section):
+            prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]
+            found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
+            found = [c for c in found if not _BULLET.match(c.text)]
+            if found:
+                drafts.append(_Draft(item[-1], item, (max(found, key=lambda c: c.score),)))
+        if not drafts:
+            return []
+        top = max(d.sentences[0].score for d in drafts)
+        kept = [d for d in drafts if d.sentences[0].score >= top - SPREAD_MARGIN]
+        return kept[:MAX_PASSAGES]
+
+    def groups_in_sense(self, question: str, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """A question in a sense naming groups of the report's examples by their own words, and none of the
+        examples ("what problems did the Italian and Dutch partnerships run into?"): each named group's items,
+        each by its sentence in that sense (see sensed_items)."""
+        collection = item_collection(self.sections)
+        if not cues.sense or not collection:
+            return []
+        asked = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
+        kids = children(self.sections, collection)
+        groups = set().union(*map(heading_words, kids)) | ITEM_WORDS
+        items = self._topics_under(collection)
+        if any(self.word_weights.get(w, 0.0) >= RARE_WORD for i in items for w in (heading_words(i) - groups) & asked):
+            return []
+        common = set.intersection(*map(heading_words, kids)) if kids else set()
+        named = [k for k in kids if (heading_words(k) - common - ITEM_WORDS) & set(keyword_tokens(question))]
+        if not named or len(named) == len(kids):
+            return []
+        # Of the group's members ("the Italian and Dutch partnerships"), not of one ("the Italian blood charity").
+        raw = re.findall(r"[\w'’-]+", question)
+        marks = set().union(*(heading_words(k) - common - ITEM_WORDS for k in named))
+        at = [i for i, w in enumerate(raw) if set(keyword_tokens(w)) & marks]
+        if not any(_PLURAL_WORD.fullmatch(w) for i in at for w in raw[i + 1 : i + 1 + GROUP_NOUN_REACH]):
+            return []
+        return within([d for k in named for d in self.sensed_items(k, query_vector, cues)], MAX_PASSAGES)
+
+    def sensed_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """Asked in a sense across a collection ("what difficulties did the UK case studies have?"): one point
+        per item, its sentence in that sense: the opening of its subsection headed in it ("Challenges"), which
+        sums the rest up, or else its best sentence worded in that sense. An item with neither is left out."""
+        drafts = []
+        topics = self._topics_under(section)
+        each = 1 if len(topics) > FEW_ITEMS else 2
+        asked = set(keyword_tokens(cues.question)) - ITEM_WORDS - _LIST_FORM_WORDS - heading_words(section)
+        for item in topics:
+            passages = self._subtree(item)
+            headed = [
+                p
+                for p in passages
+                if len(p.section) > len(item)
+                and (sense(p.section[-1]) == cues.sense if cues.sense else heading_words(p.section) <= asked)
+            ]  # in the sense asked ("Challenges"), or named by the question ("the outcomes of ...")
+            found = [c for c in self._candidates(headed[:1], query_vector, cues) if not says_nothing_alone(c.text)]
+            if found:
+                best = sorted(found, key=lambda c: -(c.score - POSITION_COST * c.position))[:each]
+            elif cues.sense:
+                found = [c for c in self._candidates(passages, query_vector, cues) if sense(c.text) == cues.sense]
+                found = [c for c in found if not says_nothing_alone(c.text)]
+                # One that says it in the question's own words ("success factors") first.
+                best = sorted(found, key=lambda c: -(c.score + SENSE_WORDS * len(asked & set(keyword_tokens(c.text)))))[
+                    :1
+                ]
+            else:
+                best = []
+            if best:
+                best.sort(key=lambda c: (self.order[c.passage.id], c.position))
+                drafts.append(_Draft(item[-1], item, tuple(best)))
+        score = {d.section: max(c.score for c in d.sentences) for d in drafts}
+        kept = set(in_turn([d.section for d in drafts], score.__getitem__, MAX_PASSAGES))
+        return [d for d in drafts if d.section in kept]
 
     # -- kinds -------------------------------------------------------------------------------
 
@@ -939,6 +1118,18 @@ class Composer:
             direct = self.factual(ranking, query_vector, cues, max_sentences)
             points = anchored(points, direct, self.order, PER_PASSAGE)
             return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
+        bullets = self.bulleted(question, ranking, query_vector, cues) if name in (FACTUAL, LIST) else []
+        if bullets and not (cues.how_many or cues.when):  # "what working groups did they set up?": the bullets
+            return self._cited(LIST, ranking, top_k, points=bullets)
+        headed = self.headed_list(question) if name in (FACTUAL, LIST) and not (cues.how_many or cues.when) else ()
+        if headed:  # "what lessons came out of it?": the items of the section headed by that noun
+            return self._cited(LIST, ranking, top_k, points=self.list_items(headed, query_vector, cues))
+        process = self.process_parts(ranking, query_vector, cues) if name == FACTUAL else []
+        if process and not asks_for_several(question):  # "what did the team do to collect their evidence?"
+            return self._cited(OVERVIEW, ranking, top_k, points=process, keep_order=True)
+        grouped = self.groups_in_sense(question, query_vector, cues) if name == FACTUAL else []
+        if len(grouped) >= 2:  # "what problems did the Italian partnerships run into?": each one's
+            return self._cited(LIST, ranked_by_points(grouped, ranking), top_k, points=grouped, keep_order=True)
         # An overview of how they went as a whole ("how did the PSPs work out?") is no list of them.
         listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
         # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
@@ -995,6 +1186,9 @@ class Composer:
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
+            having = self.items_having(section, question, query_vector, cues) if section else []
+            if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
+                return self._cited(LIST, ranking, top_k, points=having)
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
             table = list_table(self.rows, question, self.word_weights)
@@ -1009,6 +1203,9 @@ class Composer:
             collection = (
                 (self.list_section(ranking, question) or item_collection(self.sections)) if kind.collection else ()
             )
+            sensed = self.sensed_items(collection, query_vector, cues) if collection else []
+            if len(sensed) >= MIN_TOPICS:  # "what challenges did the UK case studies face?": each one's
+                return self._cited(LIST, ranked_by_points(sensed, ranking), top_k, points=sensed, keep_order=True)
             if collection:  # "what did the Nordic case studies achieve?": within the section of those items
                 theme_vector = query_vector
                 theme_ranking = Ranking(

@@ -85,6 +85,20 @@ def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
     return ()
 
 
+def group_touched(sections: list[SectionPath], section: SectionPath, words: set[str]) -> SectionPath:
+    """The one group under `section` that the question names by a word setting it apart from its siblings,
+    among other words: "the UK examples they looked at outside Scotland" -> "Case studies from elsewhere in
+    the UK", though "elsewhere" goes unsaid. `section` itself when no group, or more than one, is named."""
+    kids = children(sections, section)
+    if len(kids) < MIN_GROUPS:
+        return section
+    common = set.intersection(*(heading_words(k) for k in kids))
+    named = [k for k in kids if (heading_words(k) - common - ITEM_WORDS) & words]
+    if len(named) != 1 or (heading_words(section) - heading_words(named[0])) & words:
+        return section  # "the international and UK case studies": the section's own heading is named too
+    return named[0]
+
+
 def narrowed(
     sections: list[SectionPath], section: SectionPath, words: set[str], has_items: Callable[[SectionPath], bool]
 ) -> SectionPath:

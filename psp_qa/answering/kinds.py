@@ -70,7 +70,7 @@ _OVERVIEW = re.compile(
 _LIST = re.compile(
     # "For every pound spent, how much came back?" asks for a ratio, not for one answer per pound.
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+each|for\s+every\b(?![^?]*,\s*how\s+(?:much|many)\b))\b"
-    r"|(?:^|[,;]\s*)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
+    r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"

@@ -237,6 +237,13 @@ _COLUMN_WORDS = frozenset(keyword_tokens("name names number total no title list"
 _PLURAL = re.compile(r"\b([A-Za-z][A-Za-z-]*[^sS\W])(e?s)\b|\b(?:each|every)\s+(?:of\s+the\s+)?(\w+)", re.I)
 
 
+# What a question sets aside: "besides the PSPs", "apart from the partners themselves".
+_EXCLUDED = re.compile(
+    r"\b(?:besides|apart\s+from|other\s+than|aside\s+from|except(?:\s+for)?)\s+(?:the\s+)?[\w-]+(?:\s+themselves)?",
+    re.I,
+)
+
+
 def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
     """What a table's rows are, from the header of its label column ("Strategic PSP Name": a Strategic PSP,
     a Strategic Public Social Partnership): its words, with the long form of each short form among them."""
@@ -251,6 +258,7 @@ def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
 def tables_of_kind(rows: list[Row], question: str, long_forms: dict[str, str]) -> list[list[Row]]:
     """The tables whose rows are what a plural noun of the question names ("which PSPs", "the Scottish
     partnerships", "each PSP"): its label column's header says what each row is."""
+    question = _EXCLUDED.sub(" ", question)  # "which organisations besides the PSPs": not the PSPs' table
     plurals = {
         token
         for match in _PLURAL.finditer(question)
