@@ -686,10 +686,10 @@ class Composer:
             return []
         topic = self.retriever.topic_of(top[0].section)
         same = [p for p in top if p.section[: len(topic)] == topic]
-        if len(same) < 2 and not cues.sense and not self._names_topic(cues.question, topic, top):
-            return self.process_parts(ranking, query_vector, cues) or spread(
-                self, ranking, query_vector, cues, "", THEME_DEPTH
-            )
+        if len(same) < 2 and not cues.sense:
+            parts = self.process_parts(ranking, query_vector, cues)
+            if parts or not self._names_topic(cues.question, topic, top):
+                return parts or spread(self, ranking, query_vector, cues, "", THEME_DEPTH)
         shared = len(top) >= 2 and top[0].section == top[1].section and len(top[0].section) > len(topic)
         focus = top[0].section if shared else topic
         # Its prose, with only the table rows ranked first: a table's other cells are fragments here.
