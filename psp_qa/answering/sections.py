@@ -1,0 +1,393 @@
+"""Which part of the report answers a broad question: the section, its items, a table's rows.
+
+A mixin of Composer (compose.py): the routes that pick the section an overview
+goes over, the section or table whose items a list names, the section that
+looks ahead, and whether a factual question asks only of a section as a whole.
+They read the section tree, the headings' words and the tables; composing the
+points from what they pick stays in compose.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from psp_qa.answering.drafts import MAX_PASSAGES
+from psp_qa.answering.drafts import Draft as _Draft
+from psp_qa.answering.item_groups import (
+    ITEM_WORDS,
+    children,
+    group_named,
+    group_touched,
+    heading_words,
+    item_collection,
+    named_by_children,
+    narrowed,
+)
+from psp_qa.answering.kinds import OVERVIEW, form_words
+from psp_qa.answering.retrieve import Ranking, is_reference_list, states_figure
+from psp_qa.answering.sentences import Cues
+from psp_qa.answering.tables import Row, row_points, tables_of_kind
+from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.types import Hit, Passage, SectionPath
+
+HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
+NAMED_SECTION = 2.0  # above any cosine: the question spells out the section's heading
+COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this share of the top passages among its kind
+SHARED_DEPTH = 5  # a list whose words name no heading is of the section most of these top passages share
+RARE_WORD = 2.0  # a word this rare among the passages (log inverse document frequency) names what it heads
+CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
+FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
+FILLED_INSIDE = 4  # at least this many of them, or all but one,
+FILLED_PARTS = 2  # over this many of its subsections at least, wants an overview of that section
+# A factual form that asks for one particular thing: a figure, a date, a reason, a doer, a place.
+_PARTICULAR = re.compile(
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?(?:how\s+(?:many|much|long|often|come)|when|why|who|whom|whose|where|what\s+year)\b"
+    r"|\bwhat\s+(?:made|led|helped|enabled|caused|allowed)\b|\bwhat\s+happened\s+(?:after|before|when|next|then|to)\b"
+    r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
+    re.I,
+)
+ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
+FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
+TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
+ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
+# A question about what should come next ("what should happen next?", "its recommendations") ...
+_AHEAD = re.compile(
+    r"\b(?:should|ought\s+to|needs?\s+to|must)\s+(?:\w+\s+){0,3}?(?:next|in\s+(?:the\s+)?future|from\s+now\s+on)\b"
+    r"|\bwhat\s+(?:happens|comes|now)\s+next\b|\bnext\s+steps?\b|\brecommend(?:s|ed|ations?)?\b"
+    r"|\b(?:going|way)\s+forward\b|\bfor\s+the\s+future\b|\bfuture\s+(?:development|direction)s?\b",
+    re.I,
+)
+# ... is answered by the section whose heading looks ahead.
+_AHEAD_HEADING = re.compile(r"\b(?:future|forward|next\s+steps|recommendations?|implications|directions)\b", re.I)
+# Words that ask of a section as a whole, beside its name ("what happened at X", "what's the story with Y").
+_WHOLE_WORDS = frozenset(
+    keyword_tokens("happen happened happening going story tell say says report know overall whole")
+)
+# Items asked about together ("the Nordic examples"): an overview of the section holding them.
+_PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
+# The words of a list question's form, beside what its items are ("list the case studies").
+LIST_FORM_WORDS = frozenset(
+    keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
+)
+PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
+ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
+
+
+class SectionRoutes:
+    """Section, item and table routes; Composer's __init__ sets the attributes they read."""
+
+    # -- sections ----------------------------------------------------------------------------
+
+    def _subtree(self, section: SectionPath) -> list[Passage]:
+        return [p for p in self.index.passages if p.section[: len(section)] == section]
+
+    def _topics_under(self, section: SectionPath) -> list[SectionPath]:
+        """The items of a section: its subsections' topics (generic subsections folded in), in order."""
+        topics = (self.retriever.topic_of(p.section) for p in self._subtree(section) if p.section != section)
+        return [t for t in dict.fromkeys(topics) if len(t) > len(section)]
+
+    def _heading_similarity(self, section: SectionPath, query_vector: np.ndarray) -> float:
+        row = self.section_row.get(section)
+        return float(self.index.section_vectors[row] @ query_vector) if row is not None else 0.0
+
+    def names_a_section(self, question: str, section: SectionPath) -> bool:
+        """The question is the section's name: every word of its heading, and no other (beyond stop words)."""
+        heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()} if section else set()  # "4.2 ..."
+        asked = set(keyword_tokens(question))
+        return bool(heading) and heading == asked
+
+    def named_parent(self, question: str, ranking: Ranking) -> SectionPath:
+        """The section the question names, above its best passage, when it has subsections (an overview)."""
+        if not ranking.hits:
+            return ()
+        topic = self.retriever.topic_of(ranking.hits[0].passage.section)
+        for depth in range(len(topic), 0, -1):
+            section = topic[:depth]
+            subsections = {p.section for p in self._subtree(section)} - {section}
+            if self.names_a_section(question, section) and len(subsections) >= 2:
+                return section
+        return self._named_collection(question)
+
+    def _named_collection(self, question: str) -> SectionPath:
+        """The collection a question is only the name of ("case studies"): its groups' shared heading words."""
+        asked = set(keyword_tokens(question))
+        collection = named_by_children(self.sections, asked)
+        common = set.intersection(*map(heading_words, children(self.sections, collection))) if collection else set()
+        return collection if collection and asked == common else ()
+
+    def _title_only(self, section: SectionPath) -> bool:
+        """The document's own title with its one lead passage: it names what the whole report is about, so its
+        heading is near any question about that, but it holds no part of the report to go over."""
+        first = self.index.passages[0].section if self.index.passages else ()
+        return len(section) == 1 and section == first and len(self._subtree(section)) <= 1
+
+    def overview_section(self, ranking: Ranking, query_vector: np.ndarray, question: str = "") -> SectionPath:
+        """The section asked about: of the top passages' topics and the sections above them, the one whose
+        heading the question spells out, or else the group of a collection it names by what sets it apart
+        ("the Italian examples"), or else the best by heading similarity; or the collection whose subsections
+        all share the words asked about ("the case studies")."""
+        asked = set(keyword_tokens(question)) - form_words(OVERVIEW)
+        collection = named_by_children(self.sections, asked)
+        if collection:
+            return collection
+        candidates: dict[SectionPath, float] = {}
+        for weight, hit in zip((0.1, 0.05, 0.03), ranking.hits):
+            topic = self.retriever.topic_of(hit.passage.section)
+            for depth in range(len(topic), 0, -1):
+                section = topic[:depth]
+                heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()}
+                if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
+                    score = NAMED_SECTION + weight
+                elif self.section_row.get(section) is None or self._title_only(section):
+                    continue
+                else:
+                    score = self._heading_similarity(section, query_vector) + weight
+                candidates[section] = max(candidates.get(section, -1.0), score)
+        best = max(candidates, key=lambda s: (candidates[s], -len(self._subtree(s)))) if candidates else ()
+        group = group_named(self.sections, asked) if not best or candidates[best] < NAMED_SECTION else ()
+        if group:
+            return group
+        if not best:
+            return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
+        if candidates[best] >= NAMED_SECTION:
+            return best
+        if _PLURAL_ITEMS.search(question):  # "the Nordic examples": not the one ranked first
+            return self._spread_parent(best, ranking)
+        return self._over_siblings(best, ranking, query_vector)
+
+    def _over_siblings(self, best: SectionPath, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
+        """The section above a leaf `best` when the top passages spread over its subsections, two or more,
+        and its heading fits the question nearly as well ("how the researchers went about the study": the
+        methods, not their workshop)."""
+        parent = best[:-1]
+        if not parent or any(len(p.section) > len(best) for p in self._subtree(best)):
+            return best
+        if self._heading_similarity(parent, query_vector) < self._heading_similarity(best, query_vector) - CLIMB_MARGIN:
+            return best
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        under = {
+            p.section[: len(best)] for p in top if p.section[: len(parent)] == parent and len(p.section) > len(parent)
+        }
+        return parent if len(under) >= 2 and self.section_row.get(parent) is not None else best
+
+    def _spread_parent(self, best: SectionPath, ranking: Ranking) -> SectionPath:
+        """The deepest section above `best` whose items hold most of the top passages, two items or more."""
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        topics = [self.retriever.topic_of(p.section) for p in top]
+        for depth in range(len(best) - 1, 0, -1):
+            inside = [t for t in topics if t[:depth] == best[:depth]]
+            if len(set(inside)) >= 2 and len(inside) > len(top) / 2:
+                return best[:depth]
+        return best
+
+    def list_section(self, ranking: Ranking, question: str) -> SectionPath:
+        """The section whose items the question asks for, or () when none is named.
+
+        A candidate is a section above a top passage's topic, with two or more
+        items, whose heading shares a word with the question ("case studies").
+        It scores the top passages inside it, by rank, over the square root of
+        its item count, plus the question words its heading shares; a word the
+        report never uses counts as the corpus words nearest it. A section under
+        it that the question names ("Denmark") narrows the list to its items.
+        """
+        asked = set(keyword_tokens(question))
+        words = asked | set(self.retriever.bridged_words(question))  # "abroad": "internat"
+        best, best_score = (), 0.0
+        hits = ranking.hits[:MAX_PASSAGES]
+        candidates = dict.fromkeys(
+            topic[:depth]
+            for hit in hits
+            for topic in [self.retriever.topic_of(hit.passage.section)]
+            for depth in range(len(topic) - 1, 0, -1)
+        )
+        for section in candidates:
+            items = self._topics_under(section)
+            if len(items) < 2:
+                continue
+            inside = sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
+            shared = len(words & set(keyword_tokens(section[-1])))
+            score = inside / len(items) ** 0.5 + 0.3 * shared
+            if shared and score > best_score:  # the question names what the items are ("case studies")
+                best, best_score = section, score
+        best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
+        if (
+            best
+            and any(  # "from Finland, Sweden or Denmark": its siblings named too, the section above them all
+                s != best
+                and s[:-1] == best[:-1]
+                and heading_words(s)
+                and heading_words(s) <= words
+                and self._topics_under(s)
+                for s in self.sections
+            )
+        ):
+            best = best[:-1]
+        # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
+        best = group_touched(self.sections, best, asked) if best else best
+        if not best:
+            return best
+        has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
+        own = narrowed(self.sections, best, asked, has_items)
+        # "from Scandinavia or Finland": once the question's own words name one part, the parts its other words
+        # stand for (the report never says "Scandinavia") widen it to the section above them all.
+        named = [s for s in children(self.sections, own[:-1]) if heading_words(s) and heading_words(s) <= words]
+        return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
+
+    def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
+        """For a question about what should come next, the section whose heading looks ahead ("...for future
+        development", "Recommendations"), the nearest to the question of several; () for other questions."""
+        if not _AHEAD.search(question):
+            return ()
+        if self._names_an_example(question):  # "what did the POPP evaluation recommend?": that example answers
+            return ()
+        ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
+        return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
+
+    def _names_an_example(self, question: str) -> bool:
+        """The question names one of the report's examples or groups of them by a rare word of its heading
+        ("Bollate", "Italian", "POPP" spelled out), not by a word found everywhere ("social")."""
+        shorts = [short for short in self.acronyms if re.search(rf"\b{re.escape(short)}\b", question)]
+        asked = set(keyword_tokens(" ".join([question, *(self.acronyms[short] for short in shorts)])))
+        collection = item_collection(self.sections)
+        if not collection:
+            return False
+        named = [*self._topics_under(collection), *children(self.sections, collection)]
+        words = {w for section in named for w in (heading_words(section) - ITEM_WORDS) & asked}
+        return any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words)
+
+    def asks_of_the_whole(self, question: str, section: SectionPath, form: frozenset[str] = frozenset()) -> bool:
+        """The question asks nothing in particular of `section` beyond naming it (its headings, an acronym of
+        it) and the kind of answer wanted: "what about the Brescia one?", "what happened at X?". "What made
+        Bollate succeed?" and "what software was used to analyse the interviews?" ask one thing of it: their
+        answer is the sentences that say it, not an overview of the section."""
+        shorts = {t for short in self.acronyms for t in keyword_tokens(short)}
+        words = {w for w in keyword_tokens(question) if w.isalpha() and len(w) >= 3} - shorts
+        for depth in range(1, len(section) + 1):
+            words -= heading_words(section[:depth])
+        return len(words - form - form_words(OVERVIEW) - _WHOLE_WORDS - ITEM_WORDS) <= 1
+
+    def filled_section(self, question: str, ranking: Ranking) -> SectionPath:
+        """The section a question with no particular form ("give me the gist of X", "sum up what happened in
+        Y") is about when its top passages fill that section's subtree: the deepest above the first one's
+        section holding all of them but one, spread over two of its subsections or more, and whose
+        subsections have none of their own (a case study, a methods chapter; not a collection of them)."""
+        top = [h.passage for h in ranking.hits[:FILLED_DEPTH] if not is_reference_list(h.passage.section)]
+        words = [w for w in keyword_tokens(question) if w.isalpha() and len(w) >= 3]
+        if len(top) < 3 or len(words) < 2 or _PARTICULAR.search(question):  # "0E£T[1" asks about nothing
+            return ()
+        first = top[0].section
+        for depth in range(len(first), 0, -1):
+            section = first[:depth]
+            inside = [p for p in top if p.section[:depth] == section]
+            parts = {p.section[: depth + 1] for p in inside} - {section}
+            if len(inside) < min(FILLED_INSIDE, len(top) - 1) or len(parts) < FILLED_PARTS:
+                continue
+            below = {p.section for p in self._subtree(section)}
+            if any(len(s) > depth + 1 for s in below):  # its subsections are groups of items: a collection
+                return ()
+            return section
+        return ()
+
+    def kind_table(self, question: str, query_vector: np.ndarray, cues: Cues) -> list[Row]:
+        """The table whose rows a plural noun of the question names ("which PSPs...", "the Scottish
+        partnerships"), by its label column's header; of several, the one whose heading and cells fit the
+        question best ("what was each for": the objectives' table, not the interviews'). None when the
+        question also names one of the report's examples or a group of them ("the Italian partnerships")."""
+        tables = tables_of_kind(self.rows, question, self.acronyms)
+        asked = set(keyword_tokens(question))
+        if not tables or group_named(self.sections, asked) or self._names_an_example(question):
+            return []
+        # "the lessons learned from the PSPs": a section the question names by its heading is what it asks for.
+        if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
+            return []
+
+        def fit(table: list[Row]) -> float:
+            passages = list({row.label.passage.id: row.label.passage for row in table}.values())
+            scores = sorted((c.score for c in self._candidates(passages, query_vector, cues)), reverse=True)
+            cells = scores[:TABLE_FIT_CELLS]
+            return self._heading_similarity(table[0].section, query_vector) + sum(cells) / max(1, len(cells))
+
+        return max(tables, key=fit)
+
+    def table_items(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """One point per row: its label and first cell (what the row is), then its cells that best answer the
+        question ("what have they achieved": the outcomes' cells), in the row's order."""
+        points = []
+        achieved = ACHIEVED.search(cues.question) is not None
+        for row in table[:MAX_PASSAGES]:
+            scored = {
+                c.position: c.score + FIGURE_CELL * (achieved and states_figure(c.text))
+                for c in self._candidates([row.label.passage], query_vector, cues)
+            }
+            first, rest = row.cells[:1], row.cells[1:]
+            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, ROW_CELLS - 1)]
+            chosen = sorted([*first, *best], key=lambda c: c.position)
+            points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
+        return points
+
+    def names_a_heading(self, question: str) -> bool:
+        """Every word of the question beyond a list's form lies in one section heading that has items, and
+        two words at least: "which ones are from elsewhere in the UK?" asks for that section's items."""
+        words = set(keyword_tokens(question)) - LIST_FORM_WORDS - ITEM_WORDS - ITEM_PRONOUNS
+        return len(words) >= 2 and any(
+            words <= heading_words(s) and len(self._topics_under(s)) >= 2 for s in self.sections
+        )  # fmt: skip
+
+    def headed_list(self, question: str) -> SectionPath:
+        """The section whose heading holds a plural noun of the question, and whose subsections are its items
+        ("what lessons came out of ...?" -> "Lessons learned"): the deepest of those in one line of descent,
+        two items or more. None when the question names one of those items ("the lesson about leadership")
+        or one of the report's examples ("what lessons did Bollate teach?"): it asks about that one."""
+        nouns = {t for w in PLURAL_WORD.findall(question) for t in keyword_tokens(w)}
+        nouns -= ITEM_WORDS | LIST_FORM_WORDS | ITEM_PRONOUNS
+        nouns = {n for n in nouns if self.word_weights.get(n, 0.0) >= HEADED_NOUN}  # not "partnerships"
+        if not nouns or self._names_an_example(question):
+            return ()
+        found = [s for s in self.sections if heading_words(s) & nouns and len(self._topics_under(s)) >= 2]
+        if not found:
+            return ()
+        deepest = max(found, key=len)
+        if any(deepest[: len(s)] != s for s in found):  # headings apart: the question does not say which
+            return ()
+        asked = set(keyword_tokens(question))
+        if any(heading_words(item) <= asked for item in self._topics_under(deepest)):
+            return ()
+        return deepest
+
+    def shared_parent(self, ranking: Ranking) -> SectionPath:
+        """The deepest section with two or more items that holds most of the top passages, for a list question
+        whose words name no heading ("what kinds of evidence did they gather?" -> the methods' section)."""
+        top = [h.passage for h in ranking.hits[:SHARED_DEPTH] if not is_reference_list(h.passage.section)]
+        counts: dict[SectionPath, int] = {}
+        for passage in top:
+            for depth in range(1, len(passage.section) + 1):
+                counts[passage.section[:depth]] = counts.get(passage.section[:depth], 0) + 1
+        shared = [s for s, n in counts.items() if n > len(top) / 2 and len(self._topics_under(s)) >= 2]
+        return max(shared, key=len) if shared else ()
+
+    def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:
+        """The section above `best` when the question is about all its kind ("the case studies faced"): its
+        siblings share the heading words the question uses, and the top passages fall mostly outside it; or
+        the question names what the section above holds beside it ("the international and UK case studies")."""
+        if len(best) < 2:
+            return best
+        shared = words & set(keyword_tokens(best[-1]))
+        if words & set(keyword_tokens(best[-2])) - shared:
+            return best[:-1]
+        siblings = {
+            s for s in self.all_sections if len(s) == len(best) and s[:-1] == best[:-1] and shared <= set(keyword_tokens(s[-1]))
+        }  # fmt: skip
+
+        def mass(section: SectionPath) -> float:
+            return sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
+
+        total = sum(mass(s) for s in siblings)
+        unqualified = not (words - shared - LIST_FORM_WORDS)  # "list the case studies": all of them
+        common = set.intersection(*map(heading_words, siblings)) if siblings else set()
+        # "who paid for the case study projects?": no word sets this group apart from its siblings
+        unqualified = unqualified or not (heading_words(best) - common) & words
+        spread_out = mass(best) < COLLECTION_SHARE * total
+        return best[:-1] if len(siblings) >= 3 and (unqualified or spread_out) else best
