@@ -6,6 +6,7 @@ answer = engine.ask("What made Bollate succeed?", history=[])
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -115,12 +116,6 @@ class Engine:
         table = {**spelled_out_by_use(texts, defined), **defined}
         self.acronyms = Acronyms(defined)
         self.names = self.index.names
-        # Per word, the topics whose passages use it: a name used in one or two ("Basildon") names a case.
-        self.word_topics: dict[str, set[SectionPath]] = {}
-        for passage in self.index.passages:
-            if not is_reference_list(passage.section):
-                for token in set(keyword_tokens(" ".join((*passage.section, passage.text)))):
-                    self.word_topics.setdefault(token, set()).add(self.retriever.topic_of(passage.section))
         # The corpus's words, to tell a misspelt one by: the sentences' and the headings' ("Swedish" is only in one).
         self.words = sorted({*self.index.vocabulary, *vocabulary_words(" ".join(s) for s in self.index.sections)})
         passage_sections = [self.index.sections[row] for row in self.index.passage_section]
@@ -231,17 +226,7 @@ class Engine:
             )
             or named
         )
-        beyond = beyond_the_report(
-            standalone,
-            self.retriever.answer_passages(ranking.hits),
-            self.index.keywords,
-            self.words,
-            neighbours=[hit.passage for hit in ranking.hits[:top_k]],
-            nearest_word=ranking.evidence.nearest_word,
-            names=self.names,
-            also_called=self.retriever.also_called,
-            names_section=bool(turn.topic) or self._names_a_case(standalone),
-        )
+        beyond = self._beyond(standalone, ranking, top_k, names_section=bool(turn.topic))
         covered = near_enough and not beyond
         # "How much does the law matter in all this?": its form's words may find only weak passages where its
         # subject finds plenty; a figure or a name the report lacks ("the Spanish case study") still rules it out.
@@ -270,22 +255,37 @@ class Engine:
         """Whether a theme's subject, searched on its own, is something the report speaks of: the words of the
         theme's form ("how much does ... matter in all this?") may find nothing where its subject finds plenty."""
         words = [w for w in keyword_tokens(subject) if self._is_content_word(w)]
-        if words and len(self.index.keywords.known(words)) == len(
-            words
-        ):  # the report's own words: "the law" -> "legislation"
+        known = len(self.index.keywords.known(words)) == len(words)
+        if words and known:  # the report's own words: "the law" -> "legislation"
             subject = " ".join(dict.fromkeys([subject, *related_words(self.index, self.queries.vector(subject))]))
         ranking = self.retriever.search(subject, 2 * MAX_PASSAGES, also=self.acronyms.other_forms(subject))
-        return in_scope(ranking.evidence, self.thresholds) and not beyond_the_report(
-            subject,
+        return in_scope(ranking.evidence, self.thresholds) and not self._beyond(subject, ranking, MAX_PASSAGES)
+
+    def _beyond(self, question: str, ranking: Ranking, top_k: int, names_section: bool = False) -> bool:
+        """beyond_the_report for a question and its ranking: a figure its passages lack, or a name the corpus
+        lacks. `names_section` (the conversation has a topic) or a name one case uses excuses an unknown name."""
+        return beyond_the_report(
+            question,
             self.retriever.answer_passages(ranking.hits),
             self.index.keywords,
             self.words,
-            neighbours=[hit.passage for hit in ranking.hits[:MAX_PASSAGES]],
+            neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
             also_called=self.retriever.also_called,
-            names_section=self._names_a_case(subject),
+            names_section=names_section or self._names_a_case(question),
         )
+
+    @functools.cached_property
+    def word_topics(self) -> dict[str, set[SectionPath]]:
+        """Per word, the topics whose passages use it: a name used in one or two ("Basildon") names a case.
+        Built at the first question that uses a rare name, not at start-up (a library of 100 reports: ~1 s)."""
+        found: dict[str, set[SectionPath]] = {}
+        for passage in self.index.passages:
+            if not is_reference_list(passage.section):
+                for token in set(keyword_tokens(" ".join((*passage.section, passage.text)))):
+                    found.setdefault(token, set()).add(self.retriever.topic_of(passage.section))
+        return found
 
     def _names_a_case(self, question: str) -> bool:
         """Whether the question uses a specific name that one or two topics' passages use ("the British
