@@ -170,10 +170,7 @@ class Retriever:
         for word, row, negated_row in zip(words, similarity, negated):
             for column in np.argpartition(-row, count - 1)[:count]:
                 corpus_word = self.index.vocabulary[column]
-                same_form = len(os.path.commonprefix([word, fold(corpus_word)])) >= SAME_FORM_PREFIX
-                if row[column] >= BRIDGE_SIMILARITY and (
-                    same_form or row[column] - negated_row[column] >= NEGATION_MARGIN
-                ):
+                if _stands_in([word], corpus_word, row[column], negated_row[column]):
                     bridged.extend(keyword_tokens(corpus_word))
         nearest = {
             word: (self.index.vocabulary[int(row.argmax())], float(row.max())) for word, row in zip(words, similarity)
@@ -191,10 +188,7 @@ class Retriever:
         words = []
         for column in np.argsort(-similarity)[:BRIDGE_WORDS]:
             word = self.index.vocabulary[column]
-            same_form = any(len(os.path.commonprefix([fold(f), word])) >= SAME_FORM_PREFIX for f in forms)
-            if similarity[column] >= BRIDGE_SIMILARITY and (
-                same_form or similarity[column] - negated[column] >= NEGATION_MARGIN
-            ):
+            if _stands_in(forms, word, similarity[column], negated[column]):
                 words.append(word)
         return words
 
@@ -371,6 +365,13 @@ class Retriever:
         while len(section) > 1 and section[-1] in self.generic_headings:
             section = section[:-1]
         return section
+
+
+def _stands_in(forms: list[str], corpus_word: str, similarity: float, negated: float) -> bool:
+    """A corpus word stands in for a question's word (in any of its `forms`) when it is near it, and either a
+    form of it ("failed": "failure") or clearly nearer it than its negation ("stopped" is no "continue")."""
+    same_form = any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
+    return similarity >= BRIDGE_SIMILARITY and (same_form or similarity - negated >= NEGATION_MARGIN)
 
 
 def states_figure(sentence: str) -> bool:
