@@ -39,6 +39,7 @@ from psp_qa.answering.item_groups import (
     heading_words,
     in_turn,
     item_collection,
+    marks_apart,
     ordered_sections,
     stated_count,
 )
@@ -479,13 +480,13 @@ class Composer(SectionRoutes):
         items = self._topics_under(collection)
         if any(self.word_weights.get(w, 0.0) >= RARE_WORD for i in items for w in (heading_words(i) - groups) & asked):
             return []
-        common = set.intersection(*map(heading_words, kids)) if kids else set()
-        named = [k for k in kids if (heading_words(k) - common - ITEM_WORDS) & set(keyword_tokens(question))]
+        apart = marks_apart(kids)
+        named = [k for k in kids if apart[k] & set(keyword_tokens(question))]
         if not named or len(named) == len(kids):
             return []
         # Of the group's members ("the Italian and Dutch partnerships"), not of one ("the Italian blood charity").
         raw = re.findall(r"[\w'’-]+", question)
-        marks = set().union(*(heading_words(k) - common - ITEM_WORDS for k in named))
+        marks = set().union(*(apart[k] for k in named))
         at = [i for i, w in enumerate(raw) if set(keyword_tokens(w)) & marks]
         if not any(PLURAL_WORD.fullmatch(w) for i in at for w in raw[i + 1 : i + 1 + GROUP_NOUN_REACH]):
             return []

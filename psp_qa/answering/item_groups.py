@@ -85,6 +85,13 @@ def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
     return ()
 
 
+def marks_apart(groups: list[SectionPath]) -> dict[SectionPath, set[str]]:
+    """Each sibling group's heading words that set it apart from the others ("Italian" of "Italian Case
+    studies" beside "Netherland case studies"), beyond the words of items ("case studies")."""
+    common = set.intersection(*map(heading_words, groups)) if groups else set()
+    return {g: heading_words(g) - common - ITEM_WORDS for g in groups}
+
+
 def group_touched(sections: list[SectionPath], section: SectionPath, words: set[str]) -> SectionPath:
     """The one group under `section` that the question names by a word setting it apart from its siblings,
     among other words: "the UK examples they looked at outside Scotland" -> "Case studies from elsewhere in
@@ -92,8 +99,7 @@ def group_touched(sections: list[SectionPath], section: SectionPath, words: set[
     kids = children(sections, section)
     if len(kids) < MIN_GROUPS:
         return section
-    common = set.intersection(*(heading_words(k) for k in kids))
-    named = [k for k in kids if (heading_words(k) - common - ITEM_WORDS) & words]
+    named = [k for k, marks in marks_apart(kids).items() if marks & words]
     if len(named) != 1 or (heading_words(section) - heading_words(named[0])) & words:
         return section  # "the international and UK case studies": the section's own heading is named too
     return named[0]

@@ -95,7 +95,7 @@ class SectionRoutes:
 
     def names_a_section(self, question: str, section: SectionPath) -> bool:
         """The question is the section's name: every word of its heading, and no other (beyond stop words)."""
-        heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()} if section else set()  # "4.2 ..."
+        heading = heading_words(section)  # without its number: "4.2 ..."
         asked = set(keyword_tokens(question))
         return bool(heading) and heading == asked
 
@@ -138,7 +138,7 @@ class SectionRoutes:
             topic = self.retriever.topic_of(hit.passage.section)
             for depth in range(len(topic), 0, -1):
                 section = topic[:depth]
-                heading = {t for t in keyword_tokens(section[-1]) if not t.isdigit()}
+                heading = heading_words(section)
                 if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
                     score = NAMED_SECTION + weight
                 elif self.section_row.get(section) is None or self._title_only(section):
@@ -213,17 +213,8 @@ class SectionRoutes:
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
         best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
-        if (
-            best
-            and any(  # "from Finland, Sweden or Denmark": its siblings named too, the section above them all
-                s != best
-                and s[:-1] == best[:-1]
-                and heading_words(s)
-                and heading_words(s) <= words
-                and self._topics_under(s)
-                for s in self.sections
-            )
-        ):
+        # "from Finland, Sweden or Denmark": its siblings named too, the section above them all.
+        if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
         best = group_touched(self.sections, best, asked) if best else best
@@ -233,8 +224,12 @@ class SectionRoutes:
         own = narrowed(self.sections, best, asked, has_items)
         # "from Scandinavia or Finland": once the question's own words name one part, the parts its other words
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
-        named = [s for s in children(self.sections, own[:-1]) if heading_words(s) and heading_words(s) <= words]
+        named = self._named_beside(own, words)
         return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
+
+    def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
+        """`section` and its siblings whose headings the question's words name, each all of its heading."""
+        return [s for s in children(self.sections, section[:-1]) if heading_words(s) and heading_words(s) <= words]
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
         """For a question about what should come next, the section whose heading looks ahead ("...for future

@@ -39,9 +39,8 @@ SENSE_MARGIN = 0.1  # there, a topic's second sentence in the sense asked joins 
 OPEN_TOPIC_DEPTH = 5  # the top passages that tell whether the question is about one topic
 RELATED_WORDS = 3  # the report's words nearest a theme's subject that count as its own words
 RELATED_SIMILARITY = 0.6
-RELATED_RARITY = (
-    1.5  # and rare enough (log inverse passage frequency): "partnership", used everywhere, is no theme word
-)
+# and rare enough (log inverse passage frequency): "partnership", used everywhere, is no theme word
+RELATED_RARITY = 1.5
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
 
 
