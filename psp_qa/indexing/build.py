@@ -25,7 +25,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +135,8 @@ def build_index(
                                        manifest["counts"]["sentences"], 0, 0, skipped, up_to_date=True)  # fmt: skip
             except PspQaError:
                 pass
-        return _build(settings, encoder, corpus, progress, reuse=not force)
+        with _background() as in_thread:
+            return _build(settings, encoder, corpus, progress, in_thread, reuse=not force)
 
 
 def ensure_fresh(settings: Settings, encoder: Encoder, progress: Progress = no_progress) -> BuildReport | None:
@@ -164,18 +165,23 @@ def build_lock(index_dir: Path):
 
 
 def _build(
-    settings: Settings, encoder: Encoder, corpus: dict[str, str], progress: Progress, reuse: bool
+    settings: Settings,
+    encoder: Encoder,
+    corpus: dict[str, str],
+    progress: Progress,
+    in_thread: Callable[..., Future],
+    reuse: bool,
 ) -> BuildReport:
     index_dir = settings.index_dir
     unread = _unread(index_dir, corpus)
     start_reading(unread)  # the reader starts while the previous build is checked
-    threading.Thread(target=_import_writers, daemon=True).start()  # while this process waits for the reader
+    in_thread(_import_writers)  # while this process waits for the reader
     fingerprint = settings_fingerprint(settings, encoder)
     previous = _previous_build(index_dir, fingerprint) if reuse else None
     # A checked export's session starts on its own thread (0.3-1.2 s with onnxruntime's import), while
     # this one reads the previous build's passages and waits for the reader's process.
     export = _checked_export(previous, encoder)
-    starting = _in_thread(_corpus_encoder, export.folder, encoder) if export else None
+    starting = in_thread(_corpus_encoder, export.folder, encoder) if export else None
     read = read_corpus(settings, encoder, corpus, progress, _previous_documents(previous))
     ready = starting.result() if starting else None
     passages = read.passages
@@ -240,18 +246,31 @@ def _build(
                        reused, read.skipped, read.warnings, documents_reused=read.reused)  # fmt: skip
 
 
-def _in_thread(function: Callable, *args) -> Future:
-    """`function(*args)` started on a thread of its own; its result, or its exception, from `.result()`."""
-    future: Future = Future()
+@contextmanager
+def _background():
+    """A starter for work on threads of its own: `in_thread(function, *args)` gives a Future with its
+    result or exception. Every such thread has finished when the block is left, however it is left: a
+    process that exits while one is still inside a native import or an ONNX session start aborts
+    ("terminate called without an active exception") instead of reporting its error."""
+    futures: list[Future] = []
 
-    def run() -> None:
-        try:
-            future.set_result(function(*args))
-        except BaseException as exc:
-            future.set_exception(exc)
+    def in_thread(function: Callable, *args) -> Future:
+        future: Future = Future()
 
-    threading.Thread(target=run, daemon=True).start()
-    return future
+        def run() -> None:
+            try:
+                future.set_result(function(*args))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+        threading.Thread(target=run, daemon=True).start()
+        futures.append(future)
+        return future
+
+    try:
+        yield in_thread
+    finally:
+        wait(futures)
 
 
 def _import_writers() -> None:
