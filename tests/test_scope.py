@@ -99,6 +99,43 @@ def test_near_questions_asking_for_what_the_report_lacks_are_out_of_scope(engine
 @pytest.mark.parametrize(
     "question",
     [
+        "what did the spanish case study find?",
+        "tell me about the german example",
+        "What about the french ones?",
+    ],
+)
+def test_a_lower_case_qualifier_of_an_item_the_corpus_lacks_is_out_of_scope(engine, question):
+    # Typed without its capital, a qualifier lying nearest a corpus name but far from all of them still
+    # names another place's case.
+    assert _refused_with_weak_matches(engine.ask(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the danish case study find?",  # lower-case names the report uses
+        "what about the italian ones?",
+        "what did the dutch examples show",  # near a corpus name ("netherlands")
+        "what did bollate achieve?",
+        "Did the partnerships end up creating brand new services?",  # an everyday word before a noun, no item
+    ],
+)
+def test_lower_case_names_and_words_the_report_covers_stay_in_scope(engine, question):
+    assert engine.ask(question).in_scope
+
+
+def test_a_verb_right_after_how_many_counts_what_was_named_before_it(engine):
+    from psp_qa.answering.scope import figure_wanted
+
+    wanted = figure_wanted("papers on co-production, how many selected")
+    assert wanted is not None and wanted.anywhere and not wanted.thing
+    assert figure_wanted("how many trained staff were there?").thing  # "trained" qualifies the thing counted
+    assert engine.ask("reports on co-production: how many selected?").in_scope
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "What did the Dutch case studies show?",  # a qualifier close to a corpus name ("netherlands")
         "How did the British pilot in Basildon work?",  # a qualifier beside a name one case uses
         "Did the older people's projects in England manage to share their budgets between agencies?",  # a section named

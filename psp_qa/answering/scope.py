@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from psp_qa.answering.figures import AMOUNT, MONEY, SHARE, YEAR, things_counted
+from psp_qa.answering.item_groups import ITEM_WORDS
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwords
 from psp_qa.indexing.names import WORD, starts_sentence
 from psp_qa.types import Passage
@@ -73,6 +74,7 @@ SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for a
 # what the corpus names; one further off ("Spanish": "english" 0.72, "German" 0.68) names another place's cases.
 RELATED_SIMILARITY = 0.75
 RARE_SHARE = 0.1  # a name used in at most this share of passages is a specific subject
+_ITEMS = ITEM_WORDS | set(keyword_tokens("one ones"))  # what a qualifier picks out: "the spanish case study"
 
 
 class Figure(NamedTuple):
@@ -102,6 +104,9 @@ def figure_wanted(question: str) -> Figure | None:
         # "how much came back": "much" is the thing asked for; a sum when the question speaks of money.
         return Figure("amount" if _AMOUNT_VERB.search(question) else "quantity", _counted(rest), anywhere=True)
     asked = _VERB.split(rest, maxsplit=1)[0].strip()
+    if _verb_only(asked):
+        # "papers, how many selected": the verb follows "how many" at once; what it counts was named before it.
+        return Figure("count", [], anywhere=True)
     thing = _counted(asked)
     if match.group("kind").lower() == "much":
         if not thing and not _AMOUNT_VERB.search(match.group("rest")):
@@ -112,6 +117,13 @@ def figure_wanted(question: str) -> Figure | None:
             return Figure("amount", [], money=money)
         return Figure("quantity", thing)  # "how much value": a number anywhere in a sentence about it
     return Figure("count", thing, asked)
+
+
+def _verb_only(asked: str) -> bool:
+    """Whether the words after "how many" are a verb alone ("selected", "made it"), not a thing qualified by
+    one ("trained staff"): the verb, then nothing but stop words."""
+    verb = _PAST_VERB.match(asked)
+    return bool(verb) and all(word.lower() in stopwords() for word in WORD.findall(asked[verb.end() :]))
 
 
 def _counted(words: str) -> list[str]:
@@ -174,18 +186,29 @@ def _unknown_names(
     keywords: KeywordIndex,
     vocabulary: list[str],
     nearest_word: dict[str, tuple[str, float]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> list[tuple[str, bool]]:
-    """unknown_names, each with whether it follows a preposition (places or names what is asked about)."""
+    """unknown_names, each with whether it follows a preposition (places or names what is asked about).
+
+    With `names` (the words the corpus writes as names), a qualifier typed in lower case counts too
+    (see _lower_case_qualifier): "the spanish case study" asks of a case the report lacks as "the
+    Spanish case study" does.
+    """
     nearest_word = nearest_word or {}
     unknown = []
     matches = list(WORD.finditer(question))
     words = [m.group() for m in matches]
     for number, word in enumerate(words):
-        if not (word[:1].isupper() and len(word) > 2) or starts_sentence(question, matches[number].start()):
+        if starts_sentence(question, matches[number].start()):
+            continue
+        following = words[number + 1] if number + 1 < len(words) else ""
+        if names and _lower_case_qualifier(word, following, keywords, vocabulary, nearest_word, names):
+            unknown.append((word, False))
+            continue
+        if not (word[:1].isupper() and len(word) > 2):
             continue
         if word.lower() in stopwords() or (word.isupper() and len(word) <= 5):
             continue  # a stop word, or an acronym that may be spelt otherwise in the corpus
-        following = words[number + 1] if number + 1 < len(words) else ""
         after_preposition = number > 0 and words[number - 1].lower() in _PREPOSITIONS
         if (
             not after_preposition
@@ -199,6 +222,32 @@ def _unknown_names(
             continue
         unknown.append((word, after_preposition))
     return unknown
+
+
+def _lower_case_qualifier(
+    word: str,
+    following: str,
+    keywords: KeywordIndex,
+    vocabulary: list[str],
+    nearest_word: dict[str, tuple[str, float]],
+    names: frozenset[str],
+) -> bool:
+    """Whether a lower-case `word` picks out one of the report's items as a name the corpus lacks would.
+
+    Without a capital a name is told by where it stands and where it lies: it qualifies an item word
+    ("the spanish case study", "the german example", "the french ones"), and the corpus word nearest it
+    is one the corpus writes as a name ("spanish": "English"), yet not near enough to be another name
+    for it ("dutch": "Netherlands", 0.78). An everyday word before other nouns ("brand new services")
+    or lying nearest an everyday word is none.
+    """
+    if not (word.islower() and len(word) > 2) or word in stopwords():
+        return False
+    if not (following.islower() and set(keyword_tokens(following)) & _ITEMS):
+        return False
+    nearest, similarity = nearest_word.get(fold(word), (None, 1.0))
+    if nearest is None or nearest not in names or similarity >= RELATED_SIMILARITY:
+        return False
+    return not corpus_knows(word, keywords, vocabulary, typo_from=TYPO_FROM)
 
 
 def _spelled_out(words: str, keywords: KeywordIndex, vocabulary: list[str]) -> list[str]:
@@ -287,7 +336,7 @@ def beyond_the_report(
             return True
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
         return True
-    unknown = _unknown_names(question, keywords, vocabulary, nearest_word)
+    unknown = _unknown_names(question, keywords, vocabulary, nearest_word, names)
     if not unknown:
         return False
     # An unknown name may only place or qualify a subject the report has: a section the question names
