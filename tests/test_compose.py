@@ -117,6 +117,33 @@ def test_examples_from_abroad_are_the_case_studies_of_the_collection(engine):
     assert len(abroad) > len(sections) - len(abroad)
 
 
+@pytest.mark.parametrize(
+    "question", ["which examples come from abroad?", "which case studies are from outside the UK?"]
+)
+def test_examples_from_abroad_leave_out_the_groups_of_the_reports_own_country(engine, question):
+    # The collection's heading ends on two parts ("internationally and in the UK"); the group carrying the
+    # second ("... elsewhere in the UK") is not abroad, and "outside the UK" sets it aside by name.
+    collection = _collection(engine, "case studies")
+    home = next(s for s in _items(engine, collection) if "UK" in s[len(collection)])[: len(collection) + 1]
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    sections = [tuple(point.section) for point in answer.points]
+    assert len(sections) >= 6
+    assert all(s[: len(collection)] == collection and s[: len(home)] != home for s in sections)
+
+
+def test_the_other_part_of_a_collection_is_read_from_its_heading_and_its_groups():
+    from psp_qa.answering.item_groups import other_part
+
+    top = ("Models available internationally and in Ruritania",)
+    groups = [(*top, "Utopian examples"), (*top, "Atlantean examples"), (*top, "Examples from elsewhere in Ruritania")]
+    sections = [top, *groups]
+    assert other_part(sections, top, {"internat"}) == groups[2:]
+    assert other_part(sections, top, {"ruritania"}) == groups[:2]
+    assert other_part(sections, top, {"internat", "ruritania"}) == []
+    assert other_part(sections, top, {"model"}) == []
+
+
 def test_the_international_and_uk_case_studies_are_those_of_every_group(engine):
     # The parent heading names both ("internationally and in the UK"): not only the UK group's case studies.
     collection = _collection(engine, "case studies")

@@ -403,12 +403,14 @@ class Composer(SectionRoutes):
             points.append(_Draft(top[-1], top, tuple(found[:1])))
         return points[:MAX_PASSAGES]
 
-    def list_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+    def list_items(
+        self, section: SectionPath, query_vector: np.ndarray, cues: Cues, leaving_out: list[SectionPath] = ()
+    ) -> list[_Draft]:
         """One point per item: its heading and the sentence of its opening passage that best says what it is,
         the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
-        each group in turn (see item_groups.py)."""
+        each group in turn (see item_groups.py). The items of the groups `leaving_out` are not listed."""
         items = []
-        topics = self._topics_under(section)
+        topics = [t for t in self._topics_under(section) if not any(t[: len(g)] == g for g in leaving_out)]
         each = 1 if len(topics) > FEW_ITEMS else 2  # a short list says a little more of each item
         for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
@@ -842,7 +844,8 @@ class Composer(SectionRoutes):
             if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
                 return self._cited(LIST, ranking, top_k, points=having)
             if section:
-                return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
+                points = self.list_items(section, query_vector, cues, self.left_out(section, question))
+                return self._cited(LIST, ranking, top_k, points=points)
             table = list_table(self.rows, question, self.word_weights)
             if table:
                 return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))

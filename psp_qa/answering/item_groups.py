@@ -10,7 +10,12 @@ which section holds what it asks for:
 - "which case studies in Denmark?" is of the subsection under the collection
   whose heading the question names;
 - "which examples come from abroad?" is of the collection whose heading says
-  "internationally", the corpus word nearest "abroad" (see list_section).
+  "internationally", the corpus word nearest "abroad" (see list_section), less
+  the groups of the part the question does not name: a collection headed
+  "available internationally and in the UK" whose group "Case studies from
+  elsewhere in the UK" carries the other part's word (see other_part);
+- "which case studies are from outside the UK?" sets aside the groups whose
+  headings carry the words after "outside" (see set_aside_words).
 
 A long collection is shown within the passage limit by taking items from every
 group in turn, so no group is left out because another is longer.
@@ -19,6 +24,7 @@ group in turn, so no group is left out because another is longer.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 
 from psp_qa.indexing.keywords import keyword_tokens
@@ -83,6 +89,52 @@ def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
         if len(named) == 1:
             return named[0]
     return ()
+
+
+# "outside the UK", "other than Italy": what follows names what the question leaves out.
+_SETTING_ASIDE = re.compile(
+    r"\b(?:outside(?:\s+of)?|beyond|excluding|except(?:\s+for)?|other\s+than|apart\s+from|not\s+(?:in|from))\s+"
+    r"(?P<what>(?:(?!and\b|or\b|but\b|that\b|which\b|who\b)[\w'’-]+\s*){1,4})",
+    re.I,
+)
+
+
+def set_aside_words(question: str) -> set[str]:
+    """The words of what a question leaves out: "which case studies are from outside the UK?" -> {"uk"}."""
+    return {t for m in _SETTING_ASIDE.finditer(question) for t in keyword_tokens(m.group("what"))}
+
+
+# A heading that ends on two parts joined: "... available internationally and in the UK".
+_TWO_PARTS = re.compile(r"(?P<first>[\w'’-]+)\s+(?:and|or|&)\s+(?P<second>(?:[\w'’-]+\s*){1,4})$", re.I)
+
+
+def other_part(sections: list[SectionPath], section: SectionPath, words: set[str]) -> list[SectionPath]:
+    """The groups of `section` that belong to a part of it the question does not ask for.
+
+    A collection's heading may end on two parts ("available internationally and in the UK"), and some
+    groups carry one part's words ("Case studies from elsewhere in the UK"): the groups without them
+    are the other part. A question naming one part only (`words`, its own and the corpus words nearest
+    them: "abroad" -> "internationally") asks for that part's groups, not the other's.
+    """
+    parts = _TWO_PARTS.search(section[-1]) if section else None
+    if not parts:
+        return []
+    first, second = (set(keyword_tokens(parts.group(g))) - ITEM_WORDS for g in ("first", "second"))
+    kids = children(sections, section)
+    carrying = [k for k in kids if heading_words(k) & second]
+    if (
+        not first
+        or not second
+        or not carrying
+        or len(carrying) == len(kids)
+        or any(heading_words(k) & first for k in kids)
+    ):
+        return []  # the groups are not told apart by the two parts
+    if first & words and not second & words:
+        return carrying
+    if second & words and not first & words:
+        return [k for k in kids if k not in carrying]
+    return []
 
 
 def marks_apart(groups: list[SectionPath]) -> dict[SectionPath, set[str]]:

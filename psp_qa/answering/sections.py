@@ -25,6 +25,8 @@ from psp_qa.answering.item_groups import (
     item_collection,
     named_by_children,
     narrowed,
+    other_part,
+    set_aside_words,
 )
 from psp_qa.answering.kinds import OVERVIEW, form_words
 from psp_qa.answering.retrieve import Ranking, is_reference_list, states_figure
@@ -193,8 +195,9 @@ class SectionRoutes:
         report never uses counts as the corpus words nearest it. A section under
         it that the question names ("Denmark") narrows the list to its items.
         """
-        asked = set(keyword_tokens(question))
-        words = asked | set(self.retriever.bridged_words(question))  # "abroad": "internat"
+        aside = set_aside_words(question)  # "from outside the UK" names no section to narrow the list to
+        asked = set(keyword_tokens(question)) - aside
+        words = asked | set(self.retriever.bridged_words(question)) - aside  # "abroad": "internat"
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(
@@ -226,6 +229,16 @@ class SectionRoutes:
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
         named = self._named_beside(own, words)
         return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
+
+    def left_out(self, section: SectionPath, question: str) -> list[SectionPath]:
+        """The groups of a listed section the question leaves out: those it sets aside ("from outside the UK")
+        and those of the part of the collection it does not name ("from abroad": not "elsewhere in the UK")."""
+        aside = set_aside_words(question)
+        words = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
+        groups = other_part(self.sections, section, words - aside)
+        if aside:
+            groups += [k for k in children(self.sections, section) if heading_words(k) & aside and k not in groups]
+        return groups
 
     def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
         """`section` and its siblings whose headings the question's words name, each all of its heading."""
