@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
-from psp_qa.answering.conversation import FollowUp, Reader
+from psp_qa.answering.conversation import FollowUp, Reader, listed_one, picked_item
 from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import LIST, THEME, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, rare_names
 from psp_qa.answering.spread import related_words
-from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects
+from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects, heading_name
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
@@ -78,6 +78,19 @@ def history_questions(history: list | None) -> list[tuple[str, bool]]:
         if text:
             questions.append((text, alone))
     return questions
+
+
+def _spoken_turns(history: list | None) -> list:
+    """The turns of a history that history_questions keeps (those with a question), as given."""
+    if not isinstance(history, list | tuple):
+        return []
+
+    def text(turn) -> str:
+        if isinstance(turn, dict):
+            turn = turn.get("standalone_question") or turn.get("question") or ""
+        return " ".join(_CONTROL.sub(" ", turn).split()) if isinstance(turn, str) else ""
+
+    return [turn for turn in history if text(turn)]
 
 
 @dataclass
@@ -157,7 +170,32 @@ class Engine:
         """How to search `question` after `history`: see answering/conversation.py."""
         question = clean_question(question)
         earlier, topic = self._conversation(history)
-        return self.reader.read(question, earlier, topic)
+        previous = _spoken_turns(history)[-1:]
+        return self.reader.read(self._listed_item_named(question, previous, earlier), earlier, topic)
+
+    def _listed_item_named(self, question: str, previous: list, earlier: list[str]) -> str:
+        """The question with "the danish one" replaced by the name of the item it picks out of the previous
+        answer's list ("Cycling without Age"), when the previous answer was a list and the pick is clear."""
+        one = listed_one(question)
+        if not (one and previous and earlier):
+            return question
+        turn = previous[0]
+        if isinstance(turn, dict) and turn.get("points"):
+            items = [tuple(p.get("section") or ()) for p in turn["points"]] if turn.get("kind") == LIST else []
+        elif question_kind(earlier[-1]).name == LIST:  # a question as asked: its list is asked again
+            answer = self.ask(earlier[-1])
+            items = [tuple(p.section) for p in answer.points] if answer.kind == LIST else []
+        else:
+            items = []
+        items = [item for item in dict.fromkeys(items) if item]
+        item = picked_item(one.group("qualifier"), items, self._similarities) if items else None
+        if item is None:
+            return question
+        return f"{question[: one.start()]}{heading_name(item[-1])}{question[one.end() :]}"
+
+    def _similarities(self, word: str, texts: list[str]) -> list[float]:
+        vectors = self.queries.encode([word, *texts])
+        return [float(v) for v in vectors[1:] @ vectors[0]]
 
     def standalone(self, question: str, history: list | None = None) -> str:
         return self.follow_up(question, history).standalone
@@ -173,11 +211,13 @@ class Engine:
     def _conversation(self, history: list | None) -> tuple[list[str], SectionPath]:
         """The earlier questions made standalone, and the topic of the last one."""
         turns = history_questions(history)
+        spoken = _spoken_turns(history)
         resolved: list[str] = []
         topic: SectionPath = ()
         for number, (text, alone) in enumerate(turns):
             read_topic: SectionPath = ()
             if not alone:
+                text = self._listed_item_named(text, spoken[number - 1 : number] if number else [], resolved)
                 turn = self.reader.read(text, resolved, topic)
                 text, read_topic = turn.standalone, turn.topic if resolved else ()
             if number == len(turns) - 1 or not turns[number + 1][1]:

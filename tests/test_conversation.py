@@ -332,3 +332,63 @@ def test_that_points_back_only_where_it_closes_a_question(question, points):
     from psp_qa.answering.followup import refers_back
 
     assert refers_back(question) is points
+
+
+def _listed_from(engine, answer, place: str) -> tuple[str, ...]:
+    """The one listed item whose section lies under a heading naming `place` ("Denmark")."""
+    found = [tuple(p.section) for p in answer.points if place in p.section]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("as_dict", [True, False])
+def test_the_danish_one_after_a_list_is_the_listed_item_from_denmark(engine, as_dict):
+    # The previous answer's points are the conversation's items: the qualifier picks the one whose own headings
+    # lie nearest it ("danish": "Denmark"), whether the history holds the answer or only the question.
+    first = engine.ask("which Nordic case studies are described?")
+    item = _listed_from(engine, first, "Denmark")
+    history = [first.to_dict()] if as_dict else [first.question]
+    answer = engine.ask("and what did the danish one achieve?", history=history)
+    assert item[-1] in answer.standalone_question
+    assert answer.hits[0].passage.section[: len(item)] == item
+    third = engine.ask("and what challenges did it face?", history=[*history, answer.to_dict()])
+    assert item[-1] in third.standalone_question
+
+
+def test_an_ordinal_picks_a_listed_item_by_its_place(engine):
+    first = engine.ask("which Italian case studies are there?")
+    answer = engine.ask("tell me about the second one", history=[first.to_dict()])
+    assert first.points[1].section[-1] in answer.standalone_question
+
+
+def test_a_qualifier_two_listed_items_share_picks_none():
+    from psp_qa.answering.conversation import picked_item
+
+    items = [("C", "Land", "Alpha"), ("C", "Land", "Beta"), ("C", "Other", "Gamma")]
+    near = {"Land": 0.9, "Other": 0.3, "Alpha": 0.1, "Beta": 0.1, "Gamma": 0.1}
+    similarity = lambda word, texts: [near[t] for t in texts]  # noqa: E731
+    assert picked_item("landish", items, similarity) is None  # both items in "Land"
+    near["Other"], near["Land"] = 0.9, 0.3
+    assert picked_item("otherish", items, similarity) == items[2]
+    near["Land"] = 0.85
+    assert picked_item("otherish", items, similarity) is None  # not clearly nearer
+
+
+def test_who_founded_it_is_out_of_scope_when_no_sentence_names_a_doer(engine):
+    # The case study says when and where it started, never who started it.
+    assert engine.ask("Who founded Cycling without Age?").in_scope is False
+    assert engine.ask("who started it?", history=["Tell me about Cycling without Age"]).in_scope is False
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who set up the Social Impact Factory?",  # "established ... as a partnership between A and B"
+        "who set up Kulturverket?",  # "the City of Ulmea set up Kulturverket"
+        "who started the brescia project?",  # "launched ... in a partnership between ..."
+        "Who started the BounceBack project?",  # "run as a partnership between ..."
+        "Who launched the Welkom in Utrecht platform?",  # "funded by private citizens"
+    ],
+)
+def test_who_began_it_is_answered_when_a_sentence_names_a_doer(engine, question):
+    assert engine.ask(question).in_scope

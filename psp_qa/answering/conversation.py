@@ -221,3 +221,57 @@ def _names_heading(mention: Mention) -> bool:
 
 def _capitalised(text: str) -> bool:
     return any(word[:1].isupper() for word in text.split())
+
+
+# "the danish one", "the second example": one of the items the previous answer listed.
+_LISTED_ONE = re.compile(
+    r"\bthe\s+(?P<qualifier>[\w'’-]+)\s+(?:one|example|case(?:\s+study)?|project|initiative|scheme)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
+ITEM_NEAR = 0.6  # cosine at which a qualifier ("danish") names a listed item's heading ("Denmark")
+ITEM_MARGIN = 0.1  # by which it must be nearer that heading than any other item's
+
+
+def listed_one(question: str) -> re.Match | None:
+    """Where a follow-up picks one item out by a qualifier: "and what did the danish one achieve?"."""
+    match = _LISTED_ONE.search(question)
+    return match if match and match.group("qualifier").lower() not in _PICKS_NONE else None
+
+
+_PICKS_NONE = {"same", "other", "next", "previous", "whole", "main", "only", "this", "that", "new", "old"}
+
+
+def picked_item(
+    qualifier: str, items: list[SectionPath], similarity: Callable[[str, list[str]], list[float]]
+) -> SectionPath | None:
+    """The listed item (`items`, the previous answer's sections) that `qualifier` picks out, or None.
+
+    An ordinal picks by place ("the second one"). Otherwise the item whose own headings, below those all
+    the items share ("Denmark", "Cycling without Age" under the Nordic case studies), hold the qualifier
+    or lie nearest it in the model's space, clearly nearer than any other item's: "danish" -> "Denmark".
+    """
+    if len(items) < 2:
+        return None
+    word = qualifier.lower()
+    if word in _ORDINALS and abs(_ORDINALS[word]) < len(items) + (word == "last"):
+        return items[_ORDINALS[word]]
+    shared = 0
+    while all(len(item) > shared + 1 for item in items) and len({item[shared] for item in items}) == 1:
+        shared += 1
+    own = [[heading_name(h) for h in item[shared:]] for item in items]
+    wanted = set(keyword_tokens(qualifier))
+    holding = [
+        item for item, headings in zip(items, own) if wanted and wanted <= set(keyword_tokens(" ".join(headings)))
+    ]
+    if len(holding) == 1:
+        return holding[0]
+    headings = list(dict.fromkeys(h for hs in own for h in hs))
+    near = dict(zip(headings, similarity(qualifier, headings)))
+    scores = [max(near[h] for h in hs) for hs in own]
+    best = max(range(len(items)), key=scores.__getitem__)
+    best_heading = max(own[best], key=near.__getitem__)
+    others = [s for i, s in enumerate(scores) if i != best]
+    if scores[best] < ITEM_NEAR or any(best_heading in own[i] for i in range(len(items)) if i != best):
+        return None  # too far, or another item shares the heading ("the finnish one" of two in Finland)
+    return items[best] if scores[best] - max(others) >= ITEM_MARGIN else None

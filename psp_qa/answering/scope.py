@@ -336,6 +336,8 @@ def beyond_the_report(
             return True
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
         return True
+    if founder_unnamed(question, [*answer_from, *neighbours]):
+        return True
     unknown = _unknown_names(question, keywords, vocabulary, nearest_word, names)
     if not unknown:
         return False
@@ -345,6 +347,72 @@ def beyond_the_report(
     # ("the German co-production schemes", even when compared "with Scotland's").
     placing = all(after_preposition for _, after_preposition in unknown)
     return not (names_section or (placing and names_a_rare_subject(question, keywords)))
+
+
+# "Who founded X?", "who set up the bus in Tampere?": a question for the doer of X's beginning.
+_FOUNDER_QUESTION = re.compile(
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?who\s+(?:originally\s+|first\s+|actually\s+|initially\s+)?"
+    r"(?:found(?:ed)?|set\s+up|start(?:ed)?|establish(?:ed)?|launch(?:ed)?|creat(?:ed|e)|initiat(?:ed|e)|beg[au]n"
+    r"|came\s+up\s+with|invent(?:ed)?)\s+(?P<subject>[^?.!]+)",
+    re.IGNORECASE,
+)
+_FOUNDING = re.compile(
+    r"\b(?:found(?:ed|ers?|ing)|set\s+up|start(?:ed|s)?|establish(?:ed|es)?|launch(?:ed|es)?|creat(?:ed|es)"
+    r"|initiat(?:ed|es)|began|begun|invent(?:ed)?)\b",
+    re.IGNORECASE,
+)
+# A doer named anywhere in a sentence about the thing: "run as a partnership between AIW Health and ...",
+# "has been funded by private citizens", "the lead partner"; not "between 2010 and 2015", "reduced by 7.5%".
+_DOER = re.compile(
+    r"\b\w+(?:ed|en|un|wn)\s+(?:[\w'’-]+\s+){0,4}?(?:by|between)\s+"
+    r"(?!means\b|way\b|far\b|more\b|less\b|up\b|over\b|about\b|around\b|almost\b|nearly\b|some\b|half\b|[\d£$€])"
+    r"|\bpartnership\s+(?:between|of)\s+(?![\d£$€])|\b(?:lead|leading|main|key)\s+(?:partner|organi[sz]ation|funder)s?\b",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"\b(?:councils?|authorit(?:y|ies)|government|ministry|department|compan(?:y|ies)|foundation|universit(?:y|ies)"
+    r"|trust|charit(?:y|ies)|organi[sz]ations?|citizens|residents|volunteers|partners|association|agency|board)\b",
+    re.IGNORECASE,
+)
+DOER_REACH = 6  # words before a founding verb in which its doer stands: "In 2005, the City of Ulmea set up X"
+
+
+def founder_unnamed(question: str, passages: list[Passage]) -> bool:
+    """True for a question asking who began something ("Who founded X?") when no sentence of `passages` that
+    speaks of X names a person or organisation as a doer: "X ... started in Copenhagen in 2012" names none;
+    "X was established ... as a partnership between A and B", "the City of Ulmea set up X" and "X has been
+    funded by private citizens" do (who runs or pays for it may be what the asker is after)."""
+    asked = _FOUNDER_QUESTION.search(question)
+    if not asked:
+        return False
+    subject = {t for t in keyword_tokens(asked.group("subject")) if not t.isdigit()}
+    if not subject:
+        return False
+    for passage in passages:
+        for sentence in passage.sentence_texts() or [passage.text]:
+            if 2 * len(subject & set(keyword_tokens(sentence))) < len(subject):
+                continue  # about something else: "the City Council had launched a strategy ..."
+            if _DOER.search(sentence) or any(
+                _founded_by(sentence, verb, subject) for verb in _FOUNDING.finditer(sentence)
+            ):
+                return False
+    return True
+
+
+def _founded_by(sentence: str, verb: re.Match, subject: set[str]) -> bool:
+    """Whether the founding verb at `verb` has a doer before it: a name or an organisation among the words
+    before it that is not the thing begun itself ("In 2005, the City of Ulmea set up Kulturverket")."""
+    before = list(WORD.finditer(sentence[: verb.start()]))[-DOER_REACH:]
+    for match in before:
+        word = match.group()
+        own = set(keyword_tokens(word)) & subject or difflib.get_close_matches(
+            fold(word), subject, cutoff=TYPO_SIMILARITY
+        )
+        if own or starts_sentence(sentence, match.start()) or word.lower() in stopwords():
+            continue
+        if word[:1].isupper() or _ORGANISATION.fullmatch(word):
+            return True
+    return False
 
 
 _CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
