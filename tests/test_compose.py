@@ -423,3 +423,44 @@ def test_an_unqualified_list_spans_the_whole_collection(engine):
     answer = engine.ask("List the case studies.")
     groups = {tuple(p.section[:-1]) for p in answer.points}
     assert answer.kind == LIST and len(groups) >= 3
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["whats the difference between a PSP and a Strategic PSP?", "how does a Strategic PSP differ from a PSP?"],
+)
+def test_a_term_compared_with_its_more_specific_form_says_what_each_one_is(engine, question):
+    # Each side is quoted from where the report uses it: the general term on its own, not inside the specific form.
+    answer = engine.ask(question)
+    assert answer.kind == COMPARISON
+    sides = {point.heading: point for point in answer.points}
+    assert set(sides) == {"PSP", "Strategic PSP"}
+    assert all(re.search(r"\bPSPs?\b", re.sub(r"Strategic PSPs?", "", q.text)) for q in sides["PSP"].quotes)
+    assert all("Strategic PSP" in q.text for q in sides["Strategic PSP"].quotes)
+    assert answer.points[0].heading == question_kind(question).sides[0].removeprefix("a ")
+
+
+def test_a_term_qualifying_an_acronym_is_first_the_sentence_that_spells_it_out(engine):
+    # "whats a strategic psp": the report's "Strategic Public Social Partnership", not a lesson learned, opens.
+    long = engine.acronyms.short_to_long.get("PSP") or engine.composer.acronyms["PSP"]
+    answer = engine.ask("whats a strategic psp")
+    assert answer.kind == DEFINITION
+    assert f"Strategic {long}".lower() in answer.quotes[0].text.lower()
+    assert any("Strategic PSP" in quote.text for quote in answer.quotes[1:])
+
+
+def test_a_lower_case_acronym_is_spelled_out_as_its_capitals_are(engine):
+    assert engine.ask("whats a psp").quotes[0].text == engine.ask("What is a PSP?").quotes[0].text
+
+
+def test_the_general_term_is_used_on_its_own_only_outside_its_specific_form():
+    from psp_qa.answering.defining import more_specific, term_forms, uses_term
+
+    acronyms = {"XYZ": "Extra Yield Zone"}
+    assert more_specific(("a XYZ", "a Green XYZ")) == ("XYZ", "Green XYZ")
+    assert more_specific(("XYZ", "ABC")) is None
+    assert term_forms("Green XYZ", acronyms) == ["Green XYZ", "Green Extra Yield Zone"]
+    specific = term_forms("Green XYZ", acronyms)
+    assert uses_term("models (like XYZs) elsewhere", ["XYZ"], specific)
+    assert not uses_term("the Green XYZ model", ["XYZ"], specific)
+    assert not uses_term("the Green Extra Yield Zone model", term_forms("XYZ", acronyms), specific)

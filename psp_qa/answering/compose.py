@@ -28,7 +28,7 @@ from itertools import takewhile
 import numpy as np
 
 from psp_qa.answering.anchor import anchored
-from psp_qa.answering.defining import defines
+from psp_qa.answering.defining import bare_term, defines, more_specific, short_form, term_forms, uses_term
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
@@ -139,6 +139,8 @@ ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its sec
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_REST = 3  # sentences of each other passage of a term's own section
 DEFINITION_POINTS = 6  # a term the report uses in several places, without defining it in one
+TERM_SENTENCES = 2  # sentences saying what each of a term and its more specific form is
+DEFINES_BONUS = 0.2  # a sentence worded as the term's definition (defining.py) before one that only uses it
 OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
@@ -721,6 +723,47 @@ class Composer(SectionRoutes):
         section = best.passage.section
         return _Draft(section[-1] if section else "", section, tuple(chosen))
 
+    def form_spelled_out(self, term: str) -> _Draft | None:
+        """For a term qualifying an acronym ("Strategic PSP"), the first sentence using it spelled out
+        ("... the Strategic Public Social Partnership Model ..."); None for any other term."""
+        forms = term_forms(term, self.acronyms)
+        if len(forms) < 2 or short_form(term, self.acronyms):
+            return None
+        for passage in self.index.passages:
+            if is_reference_list(passage.section) or not uses_term(passage.text, forms[1:]):
+                continue
+            for position, text in enumerate(passage.sentence_texts()):
+                if uses_term(text, forms[1:]):
+                    found = _Candidate(1.0, passage, position, " ".join(text.split()))
+                    return _Draft(passage.section[-1] if passage.section else "", passage.section, (found,))
+        return None
+
+    def term_sides(
+        self, sides: tuple[str, str], search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]
+    ) -> list[_Draft]:
+        """A term and its more specific form compared ("a PSP" and "a Strategic PSP"): for each, its sentences
+        that best say what it is, worded as a definition first; the general term's from where the report uses
+        it on its own, not inside the specific form. Empty when either is used nowhere."""
+        general, specific = more_specific(sides) or ("", "")
+        points = []
+        for side in sides:  # in the order asked
+            avoid = term_forms(specific, self.acronyms) if side == general else []
+            forms = term_forms(side, self.acronyms)
+            passages = [
+                p for p in self.index.passages if not is_reference_list(p.section) and uses_term(p.text, forms, avoid)
+            ]
+            vector = search_side(side)[1]
+            found = [
+                replace(c, score=c.score + DEFINES_BONUS * any(defines(c.text, f) for f in forms))
+                for c in self._candidates(passages, vector, Cues(side))
+                if uses_term(c.text, forms, avoid) and not is_table(c.passage)
+            ]
+            best = self._best(found, TERM_SENTENCES)
+            if not best:
+                return []
+            points.append(_Draft(side, best[0].passage.section, tuple(best)))
+        return points
+
     def spelled_out(self, short: str) -> tuple[list[_Candidate], str]:
         """The sentence that defines an acronym, or none with a notice when the report never spells it out."""
         long = self.acronyms.get(short) or self.acronyms.get(short.upper())
@@ -805,9 +848,10 @@ class Composer(SectionRoutes):
         if name == DEFINITION:
             # "What is a PSP?": a term the report abbreviates is first the sentence that spells it out.
             term = re.sub(r"^(?:an?|the)\s+", "", kind.subject, flags=re.I)
-            spelled = self.spelled_out(term)[0] if self.acronyms.get(term) else []
+            short = short_form(term, self.acronyms)  # "whats a psp": the acronym, in whichever case
+            spelled = self.spelled_out(short)[0] if short else []
             # "What was POPP all about?": the section named by its long form tells the rest.
-            subject = kind.subject if self.defined_section(kind.subject, ranking) else self.acronyms.get(term, "")
+            subject = kind.subject if self.defined_section(kind.subject, ranking) else self.acronyms.get(short, "")
             described = self.description(subject or kind.subject, ranking, query_vector, cues)
             if spelled or described:
                 quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
@@ -827,6 +871,10 @@ class Composer(SectionRoutes):
             if defined:  # the sentences worded as its definition first, then the other places that use it
                 others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]
                 points = within([defined, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
+            named = self.form_spelled_out(term)  # "a Strategic PSP": the sentence naming it spelled out, first
+            if named and points:
+                others = [d for d in points if all(c.passage is not named.sentences[0].passage for c in d.sentences)]
+                points = within([named, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
             if len(points) >= 2:
                 return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
@@ -891,6 +939,11 @@ class Composer(SectionRoutes):
     ) -> Composed:
         if kind.among:
             return self._cited(COMPARISON, ranking, top_k, points=self.members_compared(kind.sides[0], search_side))
+        sides = (
+            self.term_sides(tuple(bare_term(s) for s in kind.sides), search_side) if more_specific(kind.sides) else []
+        )
+        if len(sides) == 2:  # "a PSP and a Strategic PSP": what each one is
+            return self._cited(COMPARISON, ranking, top_k, points=sides)
         points, missing = [], []
         for side in kind.sides:
             side_ranking, side_vector, covered = search_side(side)

@@ -37,3 +37,51 @@ def defines(sentence: str, subject: str) -> bool:
     opening = rf"^\s*(?:the\s+|a\s+|an\s+)?{term}s?\s*(?:\([^)]{{1,20}}\)\s*)?,?\s+{_DEFINING_VERB}"
     closing = rf"(?::|\b(?:known\s+as|called|termed|named))\s*['\"‘“]?(?:the\s+|a\s+|an\s+)?{term}['\"’”]?\s*[.!]?\s*$"
     return bool(re.search(opening, sentence, re.I) or re.search(closing, sentence, re.I))
+
+
+def bare_term(subject: str) -> str:
+    """The term without its article: "a Strategic PSP" -> "Strategic PSP"."""
+    return _ARTICLE.sub("", subject.strip()).strip(" ?.!'\"‘’“”")
+
+
+def short_form(term: str, acronyms: dict[str, str]) -> str:
+    """The acronym (a key of `acronyms`) that `term` is, in any case: "psp" -> "PSP"; "" when none."""
+    if term in acronyms:
+        return term
+    return next((short for short in acronyms if short.lower() == term.lower()), "")
+
+
+def term_forms(term: str, acronyms: dict[str, str]) -> list[str]:
+    """The term as asked and spelled out: "Strategic PSP" -> ["Strategic PSP", "Strategic Public Social
+    Partnership"], its last word being an acronym the report spells out."""
+    words = term.split()
+    if not words:
+        return []
+    short = short_form(words[-1], acronyms)
+    spelled = " ".join([*words[:-1], acronyms[short]]) if short else ""
+    return list(dict.fromkeys(f for f in (term, spelled) if f))
+
+
+def more_specific(sides: tuple[str, ...]) -> tuple[str, str] | None:
+    """(general, specific) when one side of a comparison is the other with a qualifier before it ("a PSP" and
+    "a Strategic PSP"): a term compared with its more specific form."""
+    if len(sides) != 2:
+        return None
+    first, second = (bare_term(s) for s in sides)
+    for general, specific in ((first, second), (second, first)):
+        words, longer = general.lower().split(), specific.lower().split()
+        if words and len(longer) > len(words) and longer[-len(words) :] == words:
+            return general, specific
+    return None
+
+
+def _form_pattern(form: str) -> str:
+    return rf"(?<![\w-]){_term_pattern(form)}s?(?![\w-])"
+
+
+def uses_term(sentence: str, forms: list[str], avoid: list[str] = ()) -> bool:
+    """Whether `sentence` uses the term in one of its `forms` other than inside one of the `avoid` forms (its
+    more specific one): "partnership models (like PSPs)" uses "PSP"; "the Strategic PSP model" does not."""
+    for form in avoid:
+        sentence = re.sub(_form_pattern(form), " ", sentence, flags=re.I)
+    return any(re.search(_form_pattern(form), sentence, re.I) for form in forms)
