@@ -132,6 +132,19 @@ def test_examples_from_abroad_leave_out_the_groups_of_the_reports_own_country(en
     assert all(s[: len(collection)] == collection and s[: len(home)] != home for s in sections)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["what did the case studies from abroad achieve?", "what challenges did the examples from abroad face?"],
+)
+def test_asked_in_a_sense_the_examples_from_abroad_leave_out_the_home_groups_too(engine, question):
+    collection = _collection(engine, "case studies")
+    home = next(s for s in _items(engine, collection) if "UK" in s[len(collection)])[: len(collection) + 1]
+    answer = engine.ask(question)
+    sections = [tuple(point.section) for point in answer.points]
+    assert len(sections) >= 4
+    assert all(s[: len(collection)] == collection and s[: len(home)] != home for s in sections)
+
+
 def test_the_other_part_of_a_collection_is_read_from_its_heading_and_its_groups():
     from psp_qa.answering.item_groups import other_part
 

@@ -412,7 +412,7 @@ class Composer(SectionRoutes):
         the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
         each group in turn (see item_groups.py). The items of the groups `leaving_out` are not listed."""
         items = []
-        topics = [t for t in self._topics_under(section) if not any(t[: len(g)] == g for g in leaving_out)]
+        topics = _outside(self._topics_under(section), leaving_out)
         each = 1 if len(topics) > FEW_ITEMS else 2  # a short list says a little more of each item
         for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
@@ -496,12 +496,15 @@ class Composer(SectionRoutes):
             return []
         return within([d for k in named for d in self.sensed_items(k, query_vector, cues)], MAX_PASSAGES)
 
-    def sensed_items(self, section: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+    def sensed_items(
+        self, section: SectionPath, query_vector: np.ndarray, cues: Cues, leaving_out: list[SectionPath] = ()
+    ) -> list[_Draft]:
         """Asked in a sense across a collection ("what difficulties did the UK case studies have?"): one point
         per item, its sentence in that sense: the opening of its subsection headed in it ("Challenges"), which
-        sums the rest up, or else its best sentence worded in that sense. An item with neither is left out."""
+        sums the rest up, or else its best sentence worded in that sense. An item with neither is left out, and
+        so are the items of the groups `leaving_out`."""
         drafts = []
-        topics = self._topics_under(section)
+        topics = _outside(self._topics_under(section), leaving_out)
         each = 1 if len(topics) > FEW_ITEMS else 2
         asked = set(keyword_tokens(cues.question)) - ITEM_WORDS - LIST_FORM_WORDS - heading_words(section)
         for item in topics:
@@ -906,14 +909,14 @@ class Composer(SectionRoutes):
             collection = (
                 (self.list_section(ranking, question) or item_collection(self.sections)) if kind.collection else ()
             )
-            sensed = self.sensed_items(collection, query_vector, cues) if collection else []
+            left_out = self.left_out(collection, question) if collection else []
+            sensed = self.sensed_items(collection, query_vector, cues, left_out) if collection else []
             if len(sensed) >= MIN_TOPICS:  # "what challenges did the UK case studies face?": each one's
                 return self._cited(LIST, ranked_by_points(sensed, ranking), top_k, points=sensed, keep_order=True)
             if collection:  # "what did the Nordic case studies achieve?": within the section of those items
                 theme_vector = query_vector
-                theme_ranking = Ranking(
-                    [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(collection), 1)], ranking.evidence
-                )
+                inside = [p for p in self._subtree(collection) if _outside([p.section], left_out)]
+                theme_ranking = Ranking([Hit(p, 0.0, i) for i, p in enumerate(inside, 1)], ranking.evidence)
             margin = (
                 1.0 if collection else THEME_MARGIN if name == THEME else SPREAD_MARGIN
             )  # every item of a collection
@@ -1056,6 +1059,11 @@ def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> lis
         found.append(after[at])
         at += after[at].cells
     return found
+
+
+def _outside(items: list[SectionPath], groups: list[SectionPath]) -> list[SectionPath]:
+    """The items that lie in none of `groups`."""
+    return [item for item in items if not any(item[: len(group)] == group for group in groups)]
 
 
 def _best_passages(sentences: list[_Candidate], most: int) -> tuple[_Candidate, ...]:
