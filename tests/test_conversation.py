@@ -378,6 +378,8 @@ def test_who_founded_it_is_out_of_scope_when_no_sentence_names_a_doer(engine):
     # The case study says when and where it started, never who started it.
     assert engine.ask("Who founded Cycling without Age?").in_scope is False
     assert engine.ask("who started it?", history=["Tell me about Cycling without Age"]).in_scope is False
+    assert engine.ask("who set it up?", history=["Tell me about Cycling without Age"]).in_scope is False
+    assert engine.ask("who set it up?", history=["Tell me about Kulturverket"]).in_scope  # "the City of Ulmea set up"
 
 
 @pytest.mark.parametrize(

@@ -353,9 +353,13 @@ def beyond_the_report(
 _FOUNDER_QUESTION = re.compile(
     r"^\s*(?:and\s+|so\s+|ok,?\s+)?who\s+(?:originally\s+|first\s+|actually\s+|initially\s+)?"
     r"(?:found(?:ed)?|set\s+up|start(?:ed)?|establish(?:ed)?|launch(?:ed)?|creat(?:ed|e)|initiat(?:ed|e)|beg[au]n"
-    r"|came\s+up\s+with|invent(?:ed)?)\s+(?P<subject>[^?.!]+)",
+    r"|came\s+up\s+with|invent(?:ed)?)\s+(?P<subject>[^?.!]+)"
+    r"|^\s*(?:and\s+|so\s+|ok,?\s+)?who\s+(?:originally\s+|first\s+|actually\s+|initially\s+)?set\s+"
+    r"(?P<set>[^?.!]+?)\s+up\b(?P<after>[^?.!]*)",  # "Who set Kulturverket up?"
     re.IGNORECASE,
 )
+# A follow-up's subject added at its end: "Who founded the initiative, regarding Cycling without Age?".
+_REGARDING = re.compile(r",?\s*\bregarding\b", re.IGNORECASE)
 _FOUNDING = re.compile(
     r"\b(?:found(?:ed|ers?|ing)|set\s+up|start(?:ed|s)?|establish(?:ed|es)?|launch(?:ed|es)?|creat(?:ed|es)"
     r"|initiat(?:ed|es)|began|begun|invent(?:ed)?)\b",
@@ -385,7 +389,8 @@ def founder_unnamed(question: str, passages: list[Passage]) -> bool:
     asked = _FOUNDER_QUESTION.search(question)
     if not asked:
         return False
-    subject = {t for t in keyword_tokens(asked.group("subject")) if not t.isdigit()}
+    named = asked.group("subject") or f"{asked.group('set')} {asked.group('after')}"
+    subject = {t for t in keyword_tokens(_REGARDING.sub(" ", named)) if not t.isdigit()}
     if not subject:
         return False
     for passage in passages:
