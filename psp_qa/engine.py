@@ -180,8 +180,10 @@ class Engine:
         if not (one and previous and earlier):
             return question
         turn = previous[0]
-        if isinstance(turn, dict) and turn.get("points"):
-            items = [tuple(p.get("section") or ()) for p in turn["points"]] if turn.get("kind") == LIST else []
+        if isinstance(turn, dict):  # an answer: the items its points list
+            points = turn.get("points") if turn.get("kind") == LIST and isinstance(turn.get("points"), list) else []
+            sections = [p.get("section") for p in points if isinstance(p, dict)]
+            items = [tuple(s) for s in sections if isinstance(s, list | tuple) and all(isinstance(h, str) for h in s)]
         elif question_kind(earlier[-1]).name == LIST:  # a question as asked: its list is asked again
             answer = self.ask(earlier[-1])
             items = [tuple(p.section) for p in answer.points] if answer.kind == LIST else []

@@ -394,3 +394,16 @@ def test_who_founded_it_is_out_of_scope_when_no_sentence_names_a_doer(engine):
 )
 def test_who_began_it_is_answered_when_a_sentence_names_a_doer(engine, question):
     assert engine.ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        {"question": "which Nordic case studies are described?", "kind": "list", "points": "not a list"},
+        {"question": "which Nordic case studies are described?", "kind": "list", "points": [1, {"section": 2}]},
+        {"question": "which Nordic case studies are described?", "kind": "list", "points": [{"section": [3, "x"]}]},
+    ],
+)
+def test_malformed_points_in_a_history_answer_pick_nothing_and_raise_nothing(engine, previous):
+    answer = engine.ask("and what did the danish one achieve?", history=[previous])
+    assert answer.standalone_question
