@@ -355,19 +355,28 @@ def test_the_danish_one_after_a_list_is_the_listed_item_from_denmark(engine, as_
     assert item[-1] in third.standalone_question
 
 
+def test_a_qualifier_of_two_listed_items_picks_their_group(engine):
+    first = engine.ask("which Nordic case studies are described?")
+    answer = engine.ask("and the finnish one?", history=[first.to_dict()])
+    finland = {tuple(p.section)[:-1] for p in first.points if "Finland" in p.section}
+    assert len(finland) == 1
+    group = finland.pop()
+    assert answer.points and all(tuple(p.section)[: len(group)] == group for p in answer.points)
+
+
 def test_an_ordinal_picks_a_listed_item_by_its_place(engine):
     first = engine.ask("which Italian case studies are there?")
     answer = engine.ask("tell me about the second one", history=[first.to_dict()])
     assert first.points[1].section[-1] in answer.standalone_question
 
 
-def test_a_qualifier_two_listed_items_share_picks_none():
+def test_a_qualifier_picks_one_item_or_the_group_of_the_items_sharing_its_heading():
     from psp_qa.answering.conversation import picked_item
 
     items = [("C", "Land", "Alpha"), ("C", "Land", "Beta"), ("C", "Other", "Gamma")]
     near = {"Land": 0.9, "Other": 0.3, "Alpha": 0.1, "Beta": 0.1, "Gamma": 0.1}
     similarity = lambda word, texts: [near[t] for t in texts]  # noqa: E731
-    assert picked_item("landish", items, similarity) is None  # both items in "Land"
+    assert picked_item("landish", items, similarity) == ("C", "Land")  # both items in "Land": their group
     near["Other"], near["Land"] = 0.9, 0.3
     assert picked_item("otherish", items, similarity) == items[2]
     near["Land"] = 0.85

@@ -250,6 +250,7 @@ def picked_item(
     An ordinal picks by place ("the second one"). Otherwise the item whose own headings, below those all
     the items share ("Denmark", "Cycling without Age" under the Nordic case studies), hold the qualifier
     or lie nearest it in the model's space, clearly nearer than any other item's: "danish" -> "Denmark".
+    When that heading heads several of the items ("finnish" -> "Finland"), it is their group's section.
     """
     if len(items) < 2:
         return None
@@ -271,7 +272,10 @@ def picked_item(
     scores = [max(near[h] for h in hs) for hs in own]
     best = max(range(len(items)), key=scores.__getitem__)
     best_heading = max(own[best], key=near.__getitem__)
-    others = [s for i, s in enumerate(scores) if i != best]
-    if scores[best] < ITEM_NEAR or any(best_heading in own[i] for i in range(len(items)) if i != best):
-        return None  # too far, or another item shares the heading ("the finnish one" of two in Finland)
-    return items[best] if scores[best] - max(others) >= ITEM_MARGIN else None
+    sharing = [i for i in range(len(items)) if best_heading in own[i]]
+    others = [s for i, s in enumerate(scores) if i not in sharing]
+    if scores[best] < ITEM_NEAR or scores[best] - max(others, default=0.0) < ITEM_MARGIN:
+        return None  # too far, or another item is as near
+    item = items[best]
+    # Items sharing the heading ("the finnish one" of two in Finland): the section that heading heads, their group.
+    return item if len(sharing) == 1 else item[: shared + own[best].index(best_heading) + 1]
