@@ -431,3 +431,33 @@ def test_a_long_row_quotes_its_best_cells_beside_its_objective(engine):
     assert [c.position for c in quoted[1:]] == sorted(c.position for c in later)
     answer = engine.ask(question)
     assert any(re.search(r"\bat the stage\b", q.text) for q in answer.quotes), answer.text
+
+
+PURPOSE_WORDS = re.compile(r"\b(?:aims?|objectives?|goals?|purposes?)\b", re.I)
+
+
+def test_an_aim_is_told_by_the_sentence_that_states_one_whichever_word_it_uses():
+    """ "What's the main goal?" is answered by "Its overall objective was ...", not by when it was set up."""
+    cues = Cues("What's the main goal of the unit?")
+    assert cues.purpose
+    stated = "Its overall objective was to give every child access to cultural experiences."
+    assert cues.bonus(stated) > cues.bonus("In 2005 the city set up the unit as a new service for children.")
+    assert Cues("What was the project trying to do?").purpose
+    assert not Cues("Which examples are aimed at older people?").purpose  # who a thing is for, not its aim
+    assert not Cues("When was the unit set up?").purpose
+
+
+@pytest.mark.parametrize("question", ["What was the purpose of Kulturverket?", "What were the Netti-Nysse bus's aims?"])
+def test_an_aim_question_quotes_the_sentence_stating_the_aim(engine, question):
+    answer = engine.ask(question)
+    assert any(PURPOSE_WORDS.search(q.text) for q in answer.quotes), answer.text
+
+
+def test_pushback_and_what_is_missing_ask_for_challenges(engine):
+    """Words of resistance and of a gap give a question the challenge sense: not the sentences on what enabled it."""
+    assert sense("What pushback did the hub get?") == -1
+    assert sense("What is still missing between the two partners?") == -1
+    assert sense("Was there opposition to the plan?") == -1
+    answer = engine.ask("What pushback did the Social Impact Factory meet?")
+    assert any(sense(q.text) == -1 for q in answer.quotes), answer.text
+    assert all(sense(q.text) != 1 for q in answer.quotes), answer.text

@@ -62,7 +62,8 @@ _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|dif
                         r"|struggl\w*|constrain\w*|hinder\w*|held\s+back|wary|wariness|suspic\w*|suspect\w*|distrust\w*"
                         r"|mistrust\w*|reluctan\w*|scepti\w*|skepti\w*"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
-                        r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
+                        r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*"
+                        r"|push\s*backs?|push(?:ed)?\s+back\s+(?:on|against)|missing|oppos(?:ed|ition)|worr(?:y|ies|ied))",
                         re.I)  # fmt: skip
 # "How did they get round the low referrals?", "What did they change to get it taken up?": a remedy, and the
 # sentence that states one ("For overcoming this barrier, ...", "To address this, ...", "was refocused").
@@ -73,6 +74,15 @@ _ASKS_REMEDY = re.compile(r"\b(?:overcom\w*|g[eo]t\s+(?:round|around|past|over)\
 _REMEDY = re.compile(r"\b(?:overcom\w*|to\s+address|addressed|tackl\w*|in\s+response|solution\w*|solv\w*|resolv\w*"
                      r"|remed\w*|mitigat\w*|get\s+round|get\s+around|refocus\w*|redesign\w*|(?:was|were)\s+(?:changed"
                      r"|revised|adapted|reshaped|introduced\s+to))", re.I)  # fmt: skip
+# "What was it trying to do?", "what's the main goal of X?": an aim, and the sentence that states one
+# ("Its overall objective was to ...", "with the aim to ..."), whichever of the words it uses. Not "aimed at
+# older people": that asks who a thing is for.
+_ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|purposes?|intentions?|(?:trying|tried|try|set\s+(?:out|up)|meant"
+                           r"|intended|designed|supposed|there)\s+to\s+(?:do|achieve|accomplish|fix|solve|change|improve"
+                           r"|deliver|address))\b", re.I)  # fmt: skip
+_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
+                      r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
+PURPOSE_BONUS = 0.1
 REMEDY_BONUS = 0.2  # a remedy question's sentence that states a response beats one that only names the problem
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
@@ -242,6 +252,7 @@ class Cues:
         self.asks_finding = _ASKS_FINDING.search(question) is not None
         self.money = _MONEY.search(question) is not None
         self.remedy = _ASKS_REMEDY.search(question) is not None
+        self.purpose = _ASKS_PURPOSE.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
@@ -318,6 +329,8 @@ class Cues:
             score += 0.1
         if self.remedy and _REMEDY.search(sentence):
             score += REMEDY_BONUS
+        if self.purpose and _PURPOSE.search(sentence):
+            score += PURPOSE_BONUS
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
         if self.numbered:
