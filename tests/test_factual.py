@@ -461,3 +461,28 @@ def test_pushback_and_what_is_missing_ask_for_challenges(engine):
     answer = engine.ask("What pushback did the Social Impact Factory meet?")
     assert any(sense(q.text) == -1 for q in answer.quotes), answer.text
     assert all(sense(q.text) != 1 for q in answer.quotes), answer.text
+
+
+def test_a_question_naming_one_thing_is_not_asking_for_several():
+    """A singular noun before its verb or qualifier asks for one thing; a plural one, or a verb, may ask for more."""
+    for question in (
+        "What net benefit per client did the service show?",
+        "Which website did the researchers use to find examples?",
+        "What percentage of the projects found money to keep going?",
+        "What was the overall drop in reconvictions across both cohorts?",
+    ):
+        assert Cues(question).one_thing, question
+    for question in (
+        "What challenges were faced in the first phase?",
+        "What early results came out of the project?",
+        "And what got in its way, in short?",
+        "What did the evaluation find?",
+    ):
+        assert not Cues(question).one_thing, question
+
+
+def test_one_figure_asked_with_a_finding_word_is_answered_by_its_sentence_not_the_topic(engine):
+    """ "What net benefit ... did it show?" holds "show", a word of findings: still one figure, a short factual answer."""
+    answer = engine.ask("What net benefit per client did the Connected Care service show?")
+    assert answer.kind == "factual" and len(answer.text.split()) <= 100, answer.text
+    assert any("net benefit per client" in q.text and "£" in q.text for q in answer.quotes), answer.text

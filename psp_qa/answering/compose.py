@@ -790,7 +790,9 @@ class Composer(SectionRoutes):
         if table:  # "which PSPs...": the rows of the table of them (a factual question's passages as ranked)
             points = self.table_items(table, query_vector, cues)
             return self._cited(LIST, ranking, top_k, points=points, keep_order=name == FACTUAL)
-        if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
+        # "What was the overall drop across both cohorts?" names one thing: the sentence that gives it, not the topic.
+        one = cues.how_many or cues.when or cues.one_thing
+        if name == FACTUAL and asks_for_several(question) and not one:
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
                 points = anchored(points, self.factual(ranking, query_vector, cues, 1), self.order, FOCUS_PER_PASSAGE)

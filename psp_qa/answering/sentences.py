@@ -83,6 +83,19 @@ _ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|pur
 _PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
                       r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
 PURPOSE_BONUS = 0.1
+# "What was the overall drop in ...?", "Which website did they use?", "What percentage of ...?": one thing, named by a
+# singular noun before the verb or what qualifies it; "what challenges were faced?" asks for several.
+_VERB = (
+    r"(?:was|were|is|are|did|do|does|has|have|had|came|comes?|got|gets?|went|go|goes|made|makes?|held|holds?"
+    r"|led|leads?|kept|keeps?|took|takes?|gave|gives?|stood|ran|runs?|put|puts?|set|sets?|brought|brings?)"
+)
+_ONE_THING = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:what|which)\s+(?:(?:was|is)\s+(?:the|its|their)\s+)?"
+    r"(?!(?:did|do|does|was|were|is|are|has|have|had|can|could|would|should|will|about|kinds?|sorts?|types?|part)\b)"
+    rf"(?:(?!{_VERB}\b)[\w'-]+(?<![^s]s)\s+){{0,3}}?(?!{_VERB}\b)[\w'-]+(?<![^s]s)(?<!ed)"
+    r"\s+(?:was|is|did|does|do|has|had|of|per|in|across|for|came|comes)\b",
+    re.I,
+)
 REMEDY_BONUS = 0.2  # a remedy question's sentence that states a response beats one that only names the problem
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
@@ -253,6 +266,7 @@ class Cues:
         self.money = _MONEY.search(question) is not None
         self.remedy = _ASKS_REMEDY.search(question) is not None
         self.purpose = _ASKS_PURPOSE.search(question) is not None
+        self.one_thing = _ONE_THING.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
