@@ -486,3 +486,25 @@ def test_one_figure_asked_with_a_finding_word_is_answered_by_its_sentence_not_th
     answer = engine.ask("What net benefit per client did the Connected Care service show?")
     assert answer.kind == "factual" and len(answer.text.split()) <= 100, answer.text
     assert any("net benefit per client" in q.text and "£" in q.text for q in answer.quotes), answer.text
+
+
+def test_a_reason_is_told_by_causal_words_beyond_because():
+    cues = Cues("Why did it matter?")
+    assert cues.gives_reason("The difficulties were apparently related to the public sector being the sole funder.")
+    assert cues.gives_reason("If the commitment of staff was high, then the activity would be integrated.")
+    assert cues.gives_reason("The ability to work outside could positively affect recidivism rates.")
+    assert not cues.gives_reason("The project started in 2012 in Copenhagen.")
+
+
+def test_a_why_answer_tells_on_to_the_sentence_that_gives_the_reason(engine):
+    """The best sentence names what is asked about ("there was evidence of some tensions"); the examples after it
+    go on to the one that says why: they are quoted up to it, in the report's order."""
+    question = "Why were there tensions in the Village Sports partnership?"
+    answer = engine.ask(question)
+    cues = Cues(question)
+    reasons = [q for q in answer.quotes if cues.gives_reason(q.text)]
+    assert reasons and goes_on(reasons[0].text), answer.text
+    passage = answer.hits[reasons[0].citation - 1].passage
+    texts = [" ".join(t.split()) for t in passage.sentence_texts()]
+    at = texts.index(reasons[0].text)
+    assert texts[at - 1] in [q.text for q in answer.quotes], answer.text  # what it goes on from

@@ -126,6 +126,7 @@ OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when t
 EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
 FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+REASON_REACH = 3  # a why-question's best sentence that gives no reason: told on to a reason at most this far after it
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
@@ -981,10 +982,28 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
     """The neighbours a sentence needs to answer: what a lead-in leads to (and, from a short one, what goes on
     from it), the sentence after one that gives no reason or only says a study was made, and the one before a
     sentence that leans on it ("Thus, ...", "The reason was that ...")."""
+    if cues.wants_reason(sentence.text) and not leads_in(sentence.text):
+        reasoned = _on_to_reason(sentence, scored, cues)
+        if reasoned:
+            return reasoned[:most]
     if leads_in(sentence.text) or cues.wants_reason(sentence.text) or cues.wants_finding(sentence.text):
         return _following(sentence, scored, most if leads_in(sentence.text) else 1)
     if leans_on_context(sentence.text) or explains_previous(sentence.text):
         return [c for c in scored if c.passage is sentence.passage and c.position == sentence.position - 1][:most]
+    return []
+
+
+def _on_to_reason(sentence: _Candidate, scored: list[_Candidate], cues: Cues) -> list[_Candidate]:
+    """A why-question's sentence that gives no reason, told on ("For example, ...", "Also, ...") until one that does,
+    within REASON_REACH: the sentences up to that one; none when the telling stops before a reason."""
+    after = {c.position: c for c in scored if c.passage is sentence.passage}
+    found: list[_Candidate] = []
+    for at in range(sentence.position + 1, sentence.position + 1 + REASON_REACH):
+        if at not in after or (found and not goes_on(after[at].text)):
+            return []
+        found.append(after[at])
+        if cues.gives_reason(after[at].text):
+            return found
     return []
 
 

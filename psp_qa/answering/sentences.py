@@ -43,7 +43,9 @@ _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organ
                   r"|agency|agencies|charity|charities|company|companies))\b", re.I)  # fmt: skip
 _REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
                      r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
-                     r"|depended|driven)\b", re.I)  # fmt: skip
+                     r"|depended|driven|(?:related|linked|attributed|owed|contribut\w*|key)\s+to|caused\s+by|stem(?:s|med)?\s+from"
+                     r"|(?:positively|negatively|directly)\s+affect\w*|explain(?:s|ed)\s+(?:by|why)"
+                     r"|\bif\b[^.;]{3,120}?,?\s+then)\b", re.I)  # fmt: skip
 # "What did the evaluation show?": a question asking what a study found, and a sentence that only says one was made
 # ("An evaluation of the project was conducted by Reeve et al."): the sentence after it says what it found.
 _ASKS_FINDING = re.compile(
