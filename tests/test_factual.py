@@ -18,6 +18,7 @@ from psp_qa.answering.sentences import (
     explains_previous,
     goes_on,
     leads_in,
+    negates,
     says_nothing_alone,
     sense,
     spelt_right,
@@ -508,3 +509,16 @@ def test_a_why_answer_tells_on_to_the_sentence_that_gives_the_reason(engine):
     texts = [" ".join(t.split()) for t in passage.sentence_texts()]
     at = texts.index(reasons[0].text)
     assert texts[at - 1] in [q.text for q in answer.quotes], answer.text  # what it goes on from
+
+
+def test_a_negation_is_not_a_word_inside_a_name():
+    assert negates("What happens when there isn't a strong law behind it?")
+    assert negates("Where the push is not as strong, the work is seen as additional.")
+    assert not negates("What else helped Cycling without Age work?")
+    assert negates("Cycling without Age is not funded by the council.")
+
+
+def test_a_question_asked_in_the_negative_quotes_the_sentence_about_that_case(engine):
+    """ "Without a strong push" is answered by the sentence on where the push "is not as strong"."""
+    answer = engine.ask("What becomes of partnership work without a strong legislative push?")
+    assert any(negates(q.text) and "strong" in q.text for q in answer.quotes), answer.text

@@ -85,6 +85,21 @@ _ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|pur
 _PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
                       r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
 PURPOSE_BONUS = 0.1
+# "What happens when there isn't a strong push?": the sentence about the case without it ("is not as strong").
+_NEGATION = re.compile(r"\b(?:no|not|never|without|none|absence|lack\w*)\b|n['’]t\b", re.I)
+_NAME_WORD = re.compile(r"[A-Z][\w'-]*")
+
+
+def negates(text: str) -> bool:
+    """A negation, not a word inside a name ("Cycling without Age": a capitalised word on either side)."""
+    for match in _NEGATION.finditer(text):
+        before, after = text[: match.start()].split()[-1:], text[match.end() :].split()[:1]
+        if not (before and after and _NAME_WORD.match(before[0]) and _NAME_WORD.match(after[0])):
+            return True
+    return False
+
+
+NEGATION_BONUS = 0.05  # a question asked in the negative: the sentence about the case without it
 # "What was the overall drop in ...?", "Which website did they use?", "What percentage of ...?": one thing, named by a
 # singular noun before the verb or what qualifies it; "what challenges were faced?" asks for several.
 _VERB = (
@@ -269,6 +284,7 @@ class Cues:
         self.remedy = _ASKS_REMEDY.search(question) is not None
         self.purpose = _ASKS_PURPOSE.search(question) is not None
         self.one_thing = _ONE_THING.search(question) is not None
+        self.negated = negates(question)
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
@@ -345,6 +361,8 @@ class Cues:
             score += 0.1
         if self.remedy and _REMEDY.search(sentence):
             score += REMEDY_BONUS
+        if self.negated and negates(sentence):
+            score += NEGATION_BONUS
         if self.purpose and _PURPOSE.search(sentence):
             score += PURPOSE_BONUS
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
