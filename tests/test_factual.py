@@ -522,3 +522,26 @@ def test_a_question_asked_in_the_negative_quotes_the_sentence_about_that_case(en
     """ "Without a strong push" is answered by the sentence on where the push "is not as strong"."""
     answer = engine.ask("What becomes of partnership work without a strong legislative push?")
     assert any(negates(q.text) and "strong" in q.text for q in answer.quotes), answer.text
+
+
+def test_what_has_to_happen_is_told_by_the_sentence_that_says_it_must():
+    cues = Cues("What has to happen with the money for a pilot that works?")
+    assert cues.obligation and Cues("so what still needs doing?").obligation
+    assert not Cues("What happened with the money?").obligation
+    assert cues.bonus("Funding for a successful service has to be ring-fenced.") > cues.bonus(
+        "Funding for the service came from the council."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What has to happen to the funding of a service that succeeds as a pilot?",
+        "What still needs doing to embed the Strategic PSP way of working?",
+    ],
+)
+def test_an_obligation_question_quotes_a_sentence_of_obligation(engine, question):
+    answer = engine.ask(question)
+    assert any(re.search(r"\b(?:has|have|needs?)\s+to\b|\b(?:should|must)\b", q.text) for q in answer.quotes), (
+        answer.text
+    )

@@ -85,6 +85,13 @@ _ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|pur
 _PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
                       r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
 PURPOSE_BONUS = 0.1
+# "What has to happen with the money?", "so what still needs doing?": what must be done, and the sentence that says
+# it must ("has to be ring-fenced", "more needs to be done", "should continue").
+_ASKS_OBLIGATION = re.compile(r"\b(?:has|have|needs?|ought)\s+to\s+(?:happen|be\s+\w+|change|do)\b|\bneeds?\s+doing\b"
+                              r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){0,2}?(?:should|must)\b", re.I)  # fmt: skip
+_OBLIGATION = re.compile(r"\b(?:has|have|need|needs|ought)\s+to\b|\b(?:should|must)\b"
+                         r"|\b(?:is|are)\s+(?:essential|necessary|vital|required)\b", re.I)  # fmt: skip
+OBLIGATION_BONUS = 0.1
 # "What happens when there isn't a strong push?": the sentence about the case without it ("is not as strong").
 _NEGATION = re.compile(r"\b(?:no|not|never|without|none|absence|lack\w*)\b|n['’]t\b", re.I)
 _NAME_WORD = re.compile(r"[A-Z][\w'-]*")
@@ -285,6 +292,7 @@ class Cues:
         self.purpose = _ASKS_PURPOSE.search(question) is not None
         self.one_thing = _ONE_THING.search(question) is not None
         self.negated = negates(question)
+        self.obligation = _ASKS_OBLIGATION.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
@@ -361,6 +369,8 @@ class Cues:
             score += 0.1
         if self.remedy and _REMEDY.search(sentence):
             score += REMEDY_BONUS
+        if self.obligation and _OBLIGATION.search(sentence):
+            score += OBLIGATION_BONUS
         if self.negated and negates(sentence):
             score += NEGATION_BONUS
         if self.purpose and _PURPOSE.search(sentence):
