@@ -325,6 +325,8 @@ class Cues:
             and (not self.who or _AGENT.search(sentence) is not None)
             and (not self.money or _MONEY.search(sentence) is not None or _CURRENCY.search(sentence) is not None)
             and (not self.remedy or _REMEDY.search(sentence) is not None)
+            # Not a type of its own: with another ("what has to happen with the money?"), a sentence of both.
+            and (not self.obligation or _OBLIGATION.search(sentence) is not None)
         )
 
     def wants_type(self, sentence: str) -> bool:
