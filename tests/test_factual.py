@@ -18,6 +18,7 @@ from psp_qa.answering.sentences import (
     explains_previous,
     goes_on,
     leads_in,
+    leans_on_context,
     negates,
     says_nothing_alone,
     sense,
@@ -545,3 +546,17 @@ def test_an_obligation_question_quotes_a_sentence_of_obligation(engine, question
     assert any(re.search(r"\b(?:has|have|needs?)\s+to\b|\b(?:should|must)\b", q.text) for q in answer.quotes), (
         answer.text
     )
+
+
+def test_a_lone_sentence_brings_the_one_that_carries_its_thought_on(engine):
+    """One sentence answers, and the next ("However, the argument was made that ...") qualifies it: both, in order,
+    from the same passage, within a factual answer's length."""
+    answer = engine.ask("Why was the commitment of care home staff important for the rickshaw rides?")
+    assert len(answer.text.split()) <= 100, answer.text
+    for first, second in zip(answer.quotes, answer.quotes[1:]):
+        if first.citation == second.citation and leans_on_context(second.text):
+            passage = answer.hits[first.citation - 1].passage
+            texts = [" ".join(t.split()) for t in passage.sentence_texts()]
+            assert texts.index(second.text) == texts.index(first.text) + 1
+            return
+    raise AssertionError(answer.text)

@@ -540,8 +540,25 @@ class Composer(SectionRoutes):
         for most in range(max_sentences + EXTRA_SENTENCES * fill, max_sentences, -1):
             chosen = self._factual(ranking, query_vector, cues, most)
             if sum(len(c.text.split()) for c in chosen) <= FACTUAL_WORDS:
-                return chosen
-        return self._factual(ranking, query_vector, cues, max_sentences)
+                return self._carried_on(chosen) if fill else chosen
+        chosen = self._factual(ranking, query_vector, cues, max_sentences)
+        return self._carried_on(chosen) if fill else chosen
+
+    @staticmethod
+    def _carried_on(chosen: list[_Candidate]) -> list[_Candidate]:
+        """A lone sentence with the one after it when that carries its thought on ("However, the argument was made
+        that ...", "Also, ..."): what it qualifies or adds is often what was asked. Within FACTUAL_WORDS."""
+        if len(chosen) != 1 or chosen[0].cells != 1:
+            return chosen
+        lone = chosen[0]
+        texts = lone.passage.sentence_texts()
+        if lone.position + 1 >= len(texts):
+            return chosen
+        text = " ".join(texts[lone.position + 1].split())
+        carries_on = (leans_on_context(text) or goes_on(text)) and not says_nothing_alone(text)
+        if not carries_on or len(lone.text.split()) + len(text.split()) > FACTUAL_WORDS:
+            return chosen
+        return [lone, replace(lone, position=lone.position + 1, text=text)]
 
     def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
         """The sentences of the top passages that answer the question; see focus.py.
