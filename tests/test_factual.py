@@ -18,6 +18,8 @@ from psp_qa.answering.sentences import (
     explains_previous,
     goes_on,
     leads_in,
+    leans_on_context,
+    negates,
     says_nothing_alone,
     sense,
     spelt_right,
@@ -431,3 +433,130 @@ def test_a_long_row_quotes_its_best_cells_beside_its_objective(engine):
     assert [c.position for c in quoted[1:]] == sorted(c.position for c in later)
     answer = engine.ask(question)
     assert any(re.search(r"\bat the stage\b", q.text) for q in answer.quotes), answer.text
+
+
+PURPOSE_WORDS = re.compile(r"\b(?:aims?|objectives?|goals?|purposes?)\b", re.I)
+
+
+def test_an_aim_is_told_by_the_sentence_that_states_one_whichever_word_it_uses():
+    """ "What's the main goal?" is answered by "Its overall objective was ...", not by when it was set up."""
+    cues = Cues("What's the main goal of the unit?")
+    assert cues.purpose
+    stated = "Its overall objective was to give every child access to cultural experiences."
+    assert cues.bonus(stated) > cues.bonus("In 2005 the city set up the unit as a new service for children.")
+    assert Cues("What was the project trying to do?").purpose
+    assert not Cues("Which examples are aimed at older people?").purpose  # who a thing is for, not its aim
+    assert not Cues("When was the unit set up?").purpose
+
+
+@pytest.mark.parametrize("question", ["What was the purpose of Kulturverket?", "What were the Netti-Nysse bus's aims?"])
+def test_an_aim_question_quotes_the_sentence_stating_the_aim(engine, question):
+    answer = engine.ask(question)
+    assert any(PURPOSE_WORDS.search(q.text) for q in answer.quotes), answer.text
+
+
+def test_pushback_and_what_is_missing_ask_for_challenges(engine):
+    """Words of resistance and of a gap give a question the challenge sense: not the sentences on what enabled it."""
+    assert sense("What pushback did the hub get?") == -1
+    assert sense("What is still missing between the two partners?") == -1
+    assert sense("Was there opposition to the plan?") == -1
+    answer = engine.ask("What pushback did the Social Impact Factory meet?")
+    assert any(sense(q.text) == -1 for q in answer.quotes), answer.text
+    assert all(sense(q.text) != 1 for q in answer.quotes), answer.text
+
+
+def test_a_question_naming_one_thing_is_not_asking_for_several():
+    """A singular noun before its verb or qualifier asks for one thing; a plural one, or a verb, may ask for more."""
+    for question in (
+        "What net benefit per client did the service show?",
+        "Which website did the researchers use to find examples?",
+        "What percentage of the projects found money to keep going?",
+        "What was the overall drop in reconvictions across both cohorts?",
+    ):
+        assert Cues(question).one_thing, question
+    for question in (
+        "What challenges were faced in the first phase?",
+        "What early results came out of the project?",
+        "And what got in its way, in short?",
+        "What did the evaluation find?",
+    ):
+        assert not Cues(question).one_thing, question
+
+
+def test_one_figure_asked_with_a_finding_word_is_answered_by_its_sentence_not_the_topic(engine):
+    """ "What net benefit ... did it show?" holds "show", a word of findings: still one figure, a short factual answer."""
+    answer = engine.ask("What net benefit per client did the Connected Care service show?")
+    assert answer.kind == "factual" and len(answer.text.split()) <= 100, answer.text
+    assert any("net benefit per client" in q.text and "£" in q.text for q in answer.quotes), answer.text
+
+
+def test_a_reason_is_told_by_causal_words_beyond_because():
+    cues = Cues("Why did it matter?")
+    assert cues.gives_reason("The difficulties were apparently related to the public sector being the sole funder.")
+    assert cues.gives_reason("If the commitment of staff was high, then the activity would be integrated.")
+    assert cues.gives_reason("The ability to work outside could positively affect recidivism rates.")
+    assert not cues.gives_reason("The project started in 2012 in Copenhagen.")
+
+
+def test_a_why_answer_tells_on_to_the_sentence_that_gives_the_reason(engine):
+    """The best sentence names what is asked about ("there was evidence of some tensions"); the examples after it
+    go on to the one that says why: they are quoted up to it, in the report's order."""
+    question = "Why were there tensions in the Village Sports partnership?"
+    answer = engine.ask(question)
+    cues = Cues(question)
+    reasons = [q for q in answer.quotes if cues.gives_reason(q.text)]
+    assert reasons and goes_on(reasons[0].text), answer.text
+    passage = answer.hits[reasons[0].citation - 1].passage
+    texts = [" ".join(t.split()) for t in passage.sentence_texts()]
+    at = texts.index(reasons[0].text)
+    assert texts[at - 1] in [q.text for q in answer.quotes], answer.text  # what it goes on from
+
+
+def test_a_negation_is_not_a_word_inside_a_name():
+    assert negates("What happens when there isn't a strong law behind it?")
+    assert negates("Where the push is not as strong, the work is seen as additional.")
+    assert not negates("What else helped Cycling without Age work?")
+    assert negates("Cycling without Age is not funded by the council.")
+
+
+def test_a_question_asked_in_the_negative_quotes_the_sentence_about_that_case(engine):
+    """ "Without a strong push" is answered by the sentence on where the push "is not as strong"."""
+    answer = engine.ask("What becomes of partnership work without a strong legislative push?")
+    assert any(negates(q.text) and "strong" in q.text for q in answer.quotes), answer.text
+
+
+def test_what_has_to_happen_is_told_by_the_sentence_that_says_it_must():
+    cues = Cues("What has to happen with the money for a pilot that works?")
+    assert cues.obligation and Cues("so what still needs doing?").obligation
+    assert not Cues("What happened with the money?").obligation
+    assert cues.bonus("Funding for a successful service has to be ring-fenced.") > cues.bonus(
+        "Funding for the service came from the council."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What has to happen to the funding of a service that succeeds as a pilot?",
+        "What still needs doing to embed the Strategic PSP way of working?",
+    ],
+)
+def test_an_obligation_question_quotes_a_sentence_of_obligation(engine, question):
+    answer = engine.ask(question)
+    assert any(re.search(r"\b(?:has|have|needs?)\s+to\b|\b(?:should|must)\b", q.text) for q in answer.quotes), (
+        answer.text
+    )
+
+
+def test_a_lone_sentence_brings_the_one_that_carries_its_thought_on(engine):
+    """One sentence answers, and the next ("However, the argument was made that ...") qualifies it: both, in order,
+    from the same passage, within a factual answer's length."""
+    answer = engine.ask("Why was the commitment of care home staff important for the rickshaw rides?")
+    assert len(answer.text.split()) <= 100, answer.text
+    for first, second in zip(answer.quotes, answer.quotes[1:]):
+        if first.citation == second.citation and leans_on_context(second.text):
+            passage = answer.hits[first.citation - 1].passage
+            texts = [" ".join(t.split()) for t in passage.sentence_texts()]
+            assert texts.index(second.text) == texts.index(first.text) + 1
+            return
+    raise AssertionError(answer.text)

@@ -126,6 +126,7 @@ OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when t
 EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
 FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+REASON_REACH = 3  # a why-question's best sentence that gives no reason: told on to a reason at most this far after it
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
 LABEL_WEIGHT = 0.6  # times the share of the question that a cell's row label names
@@ -546,8 +547,25 @@ class Composer(SectionRoutes):
         for most in range(max_sentences + EXTRA_SENTENCES * fill, max_sentences, -1):
             chosen = self._factual(ranking, query_vector, cues, most)
             if sum(len(c.text.split()) for c in chosen) <= FACTUAL_WORDS:
-                return chosen
-        return self._factual(ranking, query_vector, cues, max_sentences)
+                return self._carried_on(chosen) if fill else chosen
+        chosen = self._factual(ranking, query_vector, cues, max_sentences)
+        return self._carried_on(chosen) if fill else chosen
+
+    @staticmethod
+    def _carried_on(chosen: list[_Candidate]) -> list[_Candidate]:
+        """A lone sentence with the one after it when that carries its thought on ("However, the argument was made
+        that ...", "Also, ..."): what it qualifies or adds is often what was asked. Within FACTUAL_WORDS."""
+        if len(chosen) != 1 or chosen[0].cells != 1:
+            return chosen
+        lone = chosen[0]
+        texts = lone.passage.sentence_texts()
+        if lone.position + 1 >= len(texts):
+            return chosen
+        text = " ".join(texts[lone.position + 1].split())
+        carries_on = (leans_on_context(text) or goes_on(text)) and not says_nothing_alone(text)
+        if not carries_on or len(lone.text.split()) + len(text.split()) > FACTUAL_WORDS:
+            return chosen
+        return [lone, replace(lone, position=lone.position + 1, text=text)]
 
     def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
         """The sentences of the top passages that answer the question; see focus.py.
@@ -838,7 +856,9 @@ class Composer(SectionRoutes):
         if table:  # "which PSPs...": the rows of the table of them (a factual question's passages as ranked)
             points = self.table_items(table, query_vector, cues)
             return self._cited(LIST, ranking, top_k, points=points, keep_order=name == FACTUAL)
-        if name == FACTUAL and asks_for_several(question) and not (cues.how_many or cues.when):
+        # "What was the overall drop across both cohorts?" names one thing: the sentence that gives it, not the topic.
+        one = cues.how_many or cues.when or cues.one_thing
+        if name == FACTUAL and asks_for_several(question) and not one:
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
                 points = anchored(points, self.factual(ranking, query_vector, cues, 1), self.order, FOCUS_PER_PASSAGE)
@@ -1038,10 +1058,28 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
     """The neighbours a sentence needs to answer: what a lead-in leads to (and, from a short one, what goes on
     from it), the sentence after one that gives no reason or only says a study was made, and the one before a
     sentence that leans on it ("Thus, ...", "The reason was that ...")."""
+    if cues.wants_reason(sentence.text) and not leads_in(sentence.text):
+        reasoned = _on_to_reason(sentence, scored, cues)
+        if reasoned:
+            return reasoned[:most]
     if leads_in(sentence.text) or cues.wants_reason(sentence.text) or cues.wants_finding(sentence.text):
         return _following(sentence, scored, most if leads_in(sentence.text) else 1)
     if leans_on_context(sentence.text) or explains_previous(sentence.text):
         return [c for c in scored if c.passage is sentence.passage and c.position == sentence.position - 1][:most]
+    return []
+
+
+def _on_to_reason(sentence: _Candidate, scored: list[_Candidate], cues: Cues) -> list[_Candidate]:
+    """A why-question's sentence that gives no reason, told on ("For example, ...", "Also, ...") until one that does,
+    within REASON_REACH: the sentences up to that one; none when the telling stops before a reason."""
+    after = {c.position: c for c in scored if c.passage is sentence.passage}
+    found: list[_Candidate] = []
+    for at in range(sentence.position + 1, sentence.position + 1 + REASON_REACH):
+        if at not in after or (found and not goes_on(after[at].text)):
+            return []
+        found.append(after[at])
+        if cues.gives_reason(after[at].text):
+            return found
     return []
 
 

@@ -43,7 +43,9 @@ _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organ
                   r"|agency|agencies|charity|charities|company|companies))\b", re.I)  # fmt: skip
 _REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
                      r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
-                     r"|depended|driven)\b", re.I)  # fmt: skip
+                     r"|depended|driven|(?:related|linked|attributed|owed|contribut\w*|key)\s+to|caused\s+by|stem(?:s|med)?\s+from"
+                     r"|(?:positively|negatively|directly)\s+affect\w*|explain(?:s|ed)\s+(?:by|why)"
+                     r"|\bif\b[^.;]{3,120}?,?\s+then)\b", re.I)  # fmt: skip
 # "What did the evaluation show?": a question asking what a study found, and a sentence that only says one was made
 # ("An evaluation of the project was conducted by Reeve et al."): the sentence after it says what it found.
 _ASKS_FINDING = re.compile(
@@ -62,7 +64,8 @@ _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|dif
                         r"|struggl\w*|constrain\w*|hinder\w*|held\s+back|wary|wariness|suspic\w*|suspect\w*|distrust\w*"
                         r"|mistrust\w*|reluctan\w*|scepti\w*|skepti\w*"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
-                        r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*)",
+                        r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*"
+                        r"|push\s*backs?|push(?:ed)?\s+back\s+(?:on|against)|missing|oppos(?:ed|ition)|worr(?:y|ies|ied))",
                         re.I)  # fmt: skip
 # "How did they get round the low referrals?", "What did they change to get it taken up?": a remedy, and the
 # sentence that states one ("For overcoming this barrier, ...", "To address this, ...", "was refocused").
@@ -73,6 +76,50 @@ _ASKS_REMEDY = re.compile(r"\b(?:overcom\w*|g[eo]t\s+(?:round|around|past|over)\
 _REMEDY = re.compile(r"\b(?:overcom\w*|to\s+address|addressed|tackl\w*|in\s+response|solution\w*|solv\w*|resolv\w*"
                      r"|remed\w*|mitigat\w*|get\s+round|get\s+around|refocus\w*|redesign\w*|(?:was|were)\s+(?:changed"
                      r"|revised|adapted|reshaped|introduced\s+to))", re.I)  # fmt: skip
+# "What was it trying to do?", "what's the main goal of X?": an aim, and the sentence that states one
+# ("Its overall objective was to ...", "with the aim to ..."), whichever of the words it uses. Not "aimed at
+# older people": that asks who a thing is for.
+_ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|purposes?|intentions?|(?:trying|tried|try|set\s+(?:out|up)|meant"
+                           r"|intended|designed|supposed|there)\s+to\s+(?:do|achieve|accomplish|fix|solve|change|improve"
+                           r"|deliver|address))\b", re.I)  # fmt: skip
+_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
+                      r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
+PURPOSE_BONUS = 0.1
+# "What has to happen with the money?", "so what still needs doing?": what must be done, and the sentence that says
+# it must ("has to be ring-fenced", "more needs to be done", "should continue").
+_ASKS_OBLIGATION = re.compile(r"\b(?:has|have|needs?|ought)\s+to\s+(?:happen|be\s+\w+|change|do)\b|\bneeds?\s+doing\b"
+                              r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){0,2}?(?:should|must)\b", re.I)  # fmt: skip
+_OBLIGATION = re.compile(r"\b(?:has|have|need|needs|ought)\s+to\b|\b(?:should|must)\b"
+                         r"|\b(?:is|are)\s+(?:essential|necessary|vital|required)\b", re.I)  # fmt: skip
+OBLIGATION_BONUS = 0.1
+# "What happens when there isn't a strong push?": the sentence about the case without it ("is not as strong").
+_NEGATION = re.compile(r"\b(?:no|not|never|without|none|absence|lack\w*)\b|n['’]t\b", re.I)
+_NAME_WORD = re.compile(r"[A-Z][\w'-]*")
+
+
+def negates(text: str) -> bool:
+    """A negation, not a word inside a name ("Cycling without Age": a capitalised word on either side)."""
+    for match in _NEGATION.finditer(text):
+        before, after = text[: match.start()].split()[-1:], text[match.end() :].split()[:1]
+        if not (before and after and _NAME_WORD.match(before[0]) and _NAME_WORD.match(after[0])):
+            return True
+    return False
+
+
+NEGATION_BONUS = 0.05  # a question asked in the negative: the sentence about the case without it
+# "What was the overall drop in ...?", "Which website did they use?", "What percentage of ...?": one thing, named by a
+# singular noun before the verb or what qualifies it; "what challenges were faced?" asks for several.
+_VERB = (
+    r"(?:was|were|is|are|did|do|does|has|have|had|came|comes?|got|gets?|went|go|goes|made|makes?|held|holds?"
+    r"|led|leads?|kept|keeps?|took|takes?|gave|gives?|stood|ran|runs?|put|puts?|set|sets?|brought|brings?)"
+)
+_ONE_THING = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:what|which)\s+(?:(?:was|is)\s+(?:the|its|their)\s+)?"
+    r"(?!(?:did|do|does|was|were|is|are|has|have|had|can|could|would|should|will|about|kinds?|sorts?|types?|part)\b)"
+    rf"(?:(?!{_VERB}\b)[\w'-]+(?<![^s]s)\s+){{0,3}}?(?!{_VERB}\b)[\w'-]+(?<![^s]s)(?<!ed)"
+    r"\s+(?:was|is|did|does|do|has|had|of|per|in|across|for|came|comes)\b",
+    re.I,
+)
 REMEDY_BONUS = 0.2  # a remedy question's sentence that states a response beats one that only names the problem
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
                        r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
@@ -242,6 +289,10 @@ class Cues:
         self.asks_finding = _ASKS_FINDING.search(question) is not None
         self.money = _MONEY.search(question) is not None
         self.remedy = _ASKS_REMEDY.search(question) is not None
+        self.purpose = _ASKS_PURPOSE.search(question) is not None
+        self.one_thing = _ONE_THING.search(question) is not None
+        self.negated = negates(question)
+        self.obligation = _ASKS_OBLIGATION.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
         # The figures a question names ("cohort 2"): a sentence with another figure is about something else.
@@ -274,6 +325,8 @@ class Cues:
             and (not self.who or _AGENT.search(sentence) is not None)
             and (not self.money or _MONEY.search(sentence) is not None or _CURRENCY.search(sentence) is not None)
             and (not self.remedy or _REMEDY.search(sentence) is not None)
+            # Not a type of its own: with another ("what has to happen with the money?"), a sentence of both.
+            and (not self.obligation or _OBLIGATION.search(sentence) is not None)
         )
 
     def wants_type(self, sentence: str) -> bool:
@@ -318,6 +371,12 @@ class Cues:
             score += 0.1
         if self.remedy and _REMEDY.search(sentence):
             score += REMEDY_BONUS
+        if self.obligation and _OBLIGATION.search(sentence):
+            score += OBLIGATION_BONUS
+        if self.negated and negates(sentence):
+            score += NEGATION_BONUS
+        if self.purpose and _PURPOSE.search(sentence):
+            score += PURPOSE_BONUS
         if self.figures and self.figures <= set(_FIGURE.findall(sentence)):
             score += 0.1
         if self.numbered:
