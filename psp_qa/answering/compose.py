@@ -830,7 +830,8 @@ class Composer(SectionRoutes):
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:
-            section = self.overview_section(ranking, query_vector, question)
+            # "sum up the main lessons drawn from X": the section headed by that noun, when one is.
+            section = self.headed_list(question) or self.overview_section(ranking, query_vector, question)
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
             if rows and not set(keyword_tokens(section[-1] if section else "")) & set(keyword_tokens(question)):
                 return self._cited(OVERVIEW, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))

@@ -1,0 +1,35 @@
+"""Broad answers whose section the tree names, on the bundled report.
+
+An overview that asks for a plural noun heading a section ("the main lessons") goes over that section,
+not over a table whose rows the question's other words name; a theme asked of each member of one group of
+examples gives one point per member of that group, not of the one member whose heading shares a word.
+"""
+
+from __future__ import annotations
+
+from psp_qa.answering.kinds import OVERVIEW, THEME
+
+
+def _headed(engine, word: str) -> tuple[str, ...]:
+    """The deepest section with items whose heading holds `word`."""
+    found = [s for s in engine.composer.sections if word in s[-1].lower() and engine.composer._topics_under(s)]
+    return max(found, key=len)
+
+
+def test_an_overview_of_a_headed_noun_goes_over_that_section(engine):
+    answer = engine.ask("Can you sum up the main lessons the report draws from the Scottish partnerships?")
+    assert answer.kind == OVERVIEW
+    lessons = _headed(engine, "lessons")
+    sections = [tuple(p.section) for p in answer.points]
+    assert all(s[: len(lessons)] == lessons for s in sections)  # no table row of the partnerships
+    items = engine.composer._topics_under(lessons)
+    assert len(set(sections) & set(items)) >= len(items) - 1
+
+
+def test_each_member_of_a_named_group_gets_a_point(engine):
+    answer = engine.ask("Looking at the Italian examples, how far has each one been mainstreamed?")
+    assert answer.kind == THEME
+    group = _headed(engine, "italian")
+    members = engine.composer._topics_under(group)
+    assert len(members) >= 3
+    assert {tuple(p.section) for p in answer.points} == set(members)
