@@ -33,3 +33,12 @@ def test_each_member_of_a_named_group_gets_a_point(engine):
     members = engine.composer._topics_under(group)
     assert len(members) >= 3
     assert {tuple(p.section) for p in answer.points} == set(members)
+
+
+def test_how_a_study_was_done_goes_over_each_part_of_its_methods(engine):
+    # Its words ("researchers") also find case studies; most of the top passages by rank are the methods'.
+    answer = engine.ask("How did the researchers actually go about doing this study?")
+    assert answer.kind == OVERVIEW
+    methods = _headed(engine, "methodology")
+    parts = set(engine.composer._topics_under(methods))
+    assert len({tuple(p.section) for p in answer.points} & parts) >= len(parts) - 1

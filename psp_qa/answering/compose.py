@@ -358,14 +358,25 @@ class Composer(SectionRoutes):
     def process_parts(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """How something was done as a whole ("how did they gather and analyse it?", "what did the team do to
         collect their evidence?"), when the first two top passages lie apart in a section of three leaf
-        subsections or more (the methods), and the question names no example or table row: each part, by its
-        opening sentences."""
+        subsections or more (the methods), or, when no section holds most of them, the top passages lie apart in
+        the one holding the most by rank ("how did the researchers go about the study?", whose words also find
+        a case study's researchers), and the question names no example or table row: each part, by its opening
+        sentences."""
         if not _PROCESS.search(cues.question) or cues.sense:
             return []
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         parent = self.shared_parent(ranking)
+        apart = top[:2]
+        if not parent and top:  # or the section of parts holding most of them by rank, the first two or not
+            above = dict.fromkeys(p.section[:depth] for p in top for depth in range(1, len(p.section) + 1))
+            held = {
+                s: sum(1 / rank for rank, p in enumerate(top, 1) if p.section[: len(s)] == s)
+                for s in above
+                if self._topics_under(s)
+            }
+            parent, apart = max(held, key=lambda s: (held[s], len(s)), default=()), top
         parts = self._topics_under(parent) if parent else []
-        over = {p.section[: len(parent) + 1] for p in top[:2] if p.section[: len(parent)] == parent}  # apart
+        over = {p.section[: len(parent) + 1] for p in apart if p.section[: len(parent)] == parent}  # apart
         leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
         particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
         if not leaves or len(parts) < MIN_TOPICS or particular:
