@@ -2,12 +2,14 @@
 
 An overview that asks for a plural noun heading a section ("the main lessons") goes over that section,
 not over a table whose rows the question's other words name; a theme asked of each member of one group of
-examples gives one point per member of that group, not of the one member whose heading shares a word.
+examples gives one point per member of that group, not of the one member whose heading shares a word; how a
+study was done goes over its methods' parts; a term asked "going by the examples" is shown as they use it.
 """
 
 from __future__ import annotations
 
-from psp_qa.answering.kinds import OVERVIEW, THEME
+from psp_qa.answering.item_groups import item_collection
+from psp_qa.answering.kinds import DEFINITION, OVERVIEW, THEME
 
 
 def _headed(engine, word: str) -> tuple[str, ...]:
@@ -42,3 +44,13 @@ def test_how_a_study_was_done_goes_over_each_part_of_its_methods(engine):
     methods = _headed(engine, "methodology")
     parts = set(engine.composer._topics_under(methods))
     assert len({tuple(p.section) for p in answer.points} & parts) >= len(parts) - 1
+
+
+def test_a_term_meant_going_by_the_examples_is_shown_in_the_examples(engine):
+    answer = engine.ask("What does the report mean by co-production, judging by the case studies it gives?")
+    assert answer.kind == DEFINITION
+    examples = item_collection(engine.composer.sections)
+    sections = {tuple(p.section) for p in answer.points}
+    assert len(sections) >= 3
+    assert all(s[: len(examples)] == examples for s in sections)
+    assert all("co-production" in q.text for p in answer.points for q in p.quotes)

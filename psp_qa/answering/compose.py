@@ -831,8 +831,13 @@ class Composer(SectionRoutes):
                 return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
             # A term with no section or row of its own: what the report says of it wherever it uses it.
             term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS, holding=True)
-            defined = self.definition_passage(kind.subject, ranking, term_vector, cues)  # within the conversation
+            examples = item_collection(self.sections) if kind.collection else ()
+            if examples:  # "going by the examples it gives": each example's use of it
+                inside = [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(examples), 1)]
+                term_ranking = Ranking(inside, ranking.evidence)
+            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS, holding=True,
+                            by_group=bool(examples))  # fmt: skip
+            defined = self.definition_passage(kind.subject, term_ranking, term_vector, cues)  # within the conversation
             if defined:  # the sentences worded as its definition first, then the other places that use it
                 others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]
                 points = within([defined, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
