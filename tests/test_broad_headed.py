@@ -9,7 +9,7 @@ study was done goes over its methods' parts; a term asked "going by the examples
 from __future__ import annotations
 
 from psp_qa.answering.item_groups import item_collection
-from psp_qa.answering.kinds import DEFINITION, OVERVIEW, THEME
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, OVERVIEW, THEME
 
 
 def _headed(engine, word: str) -> tuple[str, ...]:
@@ -54,3 +54,15 @@ def test_a_term_meant_going_by_the_examples_is_shown_in_the_examples(engine):
     assert len(sections) >= 3
     assert all(s[: len(examples)] == examples for s in sections)
     assert all("co-production" in q.text for p in answer.points for q in p.quotes)
+
+
+def test_a_comparison_side_naming_a_group_and_where_the_report_weighs_both(engine):
+    answer = engine.ask("How does Scotland's PSP model compare with what went on in Italy?")
+    assert answer.kind == COMPARISON
+    group = _headed(engine, "italian")
+    sections = [tuple(p.section) for p in answer.points]
+    assert group in sections  # the group as a whole, not its first item
+    # and a passage outside both sides that names each: the report's own comparison
+    beside = [p for p in answer.points if tuple(p.section)[: len(group)] != group and p is not answer.points[0]]
+    assert any("Scotland" in q.text for p in beside for q in p.quotes)
+    assert any("Italian" in q.text or "Italy" in q.text for p in beside for q in p.quotes)
