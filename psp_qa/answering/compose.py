@@ -20,6 +20,7 @@ answer's passages, in the order they are first cited.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -176,6 +177,8 @@ _PROPERTY_FORM = re.compile(
 )
 _BULLET = re.compile(r"^\s*[•▪●◦*–-]")  # an item of a bulleted list: a fragment of the sentence that leads to it
 SIDE_MISSING = "The report does not seem to cover {side}."
+MARK_LETTERS = 4  # a side's word that marks it in a passage naming both sides: this long at least
+SIDE_BY_SIDE_SENTENCES = 3  # quoted of the passage that names both sides
 
 
 @dataclass(frozen=True)
@@ -361,14 +364,25 @@ class Composer(SectionRoutes):
     def process_parts(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """How something was done as a whole ("how did they gather and analyse it?", "what did the team do to
         collect their evidence?"), when the first two top passages lie apart in a section of three leaf
-        subsections or more (the methods), and the question names no example or table row: each part, by its
-        opening sentences."""
+        subsections or more (the methods), or, when no section holds most of them, the top passages lie apart in
+        the one holding the most by rank ("how did the researchers go about the study?", whose words also find
+        a case study's researchers), and the question names no example or table row: each part, by its opening
+        sentences."""
         if not _PROCESS.search(cues.question) or cues.sense:
             return []
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         parent = self.shared_parent(ranking)
+        apart = top[:2]
+        if not parent and top:  # or the section of parts holding most of them by rank, the first two or not
+            above = dict.fromkeys(p.section[:depth] for p in top for depth in range(1, len(p.section) + 1))
+            held = {
+                s: sum(1 / rank for rank, p in enumerate(top, 1) if p.section[: len(s)] == s)
+                for s in above
+                if self._topics_under(s)
+            }
+            parent, apart = max(held, key=lambda s: (held[s], len(s)), default=()), top
         parts = self._topics_under(parent) if parent else []
-        over = {p.section[: len(parent) + 1] for p in top[:2] if p.section[: len(parent)] == parent}  # apart
+        over = {p.section[: len(parent) + 1] for p in apart if p.section[: len(parent)] == parent}  # apart
         leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
         particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
         if not leaves or len(parts) < MIN_TOPICS or particular:
@@ -889,8 +903,13 @@ class Composer(SectionRoutes):
                 return self._cited(DEFINITION, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
             # A term with no section or row of its own: what the report says of it wherever it uses it.
             term_ranking, term_vector = with_subject(kind.subject, ranking, query_vector, search_side)
-            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS, holding=True)
-            defined = self.definition_passage(kind.subject, ranking, term_vector, cues)  # within the conversation
+            examples = item_collection(self.sections) if kind.collection else ()
+            if examples:  # "going by the examples it gives": each example's use of it
+                inside = [Hit(p, 0.0, i) for i, p in enumerate(self._subtree(examples), 1)]
+                term_ranking = Ranking(inside, ranking.evidence)
+            points = spread(self, term_ranking, term_vector, cues, kind.subject, DEFINITION_POINTS, holding=True,
+                            by_group=bool(examples))  # fmt: skip
+            defined = self.definition_passage(kind.subject, term_ranking, term_vector, cues)  # within the conversation
             if defined:  # the sentences worded as its definition first, then the other places that use it
                 others = [d for d in points if all(c.passage is not defined.sentences[0].passage for c in d.sentences)]
                 points = within([defined, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
@@ -903,7 +922,8 @@ class Composer(SectionRoutes):
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:
-            section = self.overview_section(ranking, query_vector, question)
+            # "sum up the main lessons drawn from X": the section headed by that noun, when one is.
+            section = self.headed_list(question) or self.overview_section(ranking, query_vector, question)
             rows = rows_named(self.rows, question)  # "Tell me about the Elevate PSP": only tables tell of it
             if rows and not set(keyword_tokens(section[-1] if section else "")) & set(keyword_tokens(question)):
                 return self._cited(OVERVIEW, ranking, top_k, points=row_points(rows[:MAX_PASSAGES], SIDE_BUDGET))
@@ -952,13 +972,19 @@ class Composer(SectionRoutes):
         if name == COMPARISON and kind.senses:  # shown as a theme: many points, not two sides in columns
             return self._cited(THEME, ranking, top_k, points=both_senses(self, ranking, query_vector, cues))
         if name == COMPARISON:
-            return self.comparison(kind, ranking, top_k, search_side)
+            return self.comparison(kind, ranking, top_k, search_side, query_vector, cues)
         # The ranking's order, as for a factual answer: its quotes may come from a passage ranked below the first.
         return self._cited(name if name == DEFINITION else FACTUAL, ranking, top_k, keep_order=True,
                            quotes=self.factual(ranking, query_vector, cues, max_sentences, fill=True))  # fmt: skip
 
     def comparison(
-        self, kind: Kind, ranking: Ranking, top_k: int, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]
+        self,
+        kind: Kind,
+        ranking: Ranking,
+        top_k: int,
+        search_side: Callable[..., tuple[Ranking, np.ndarray, bool]],
+        query_vector: np.ndarray,
+        cues: Cues,
     ) -> Composed:
         if kind.among:
             return self._cited(COMPARISON, ranking, top_k, points=self.members_compared(kind.sides[0], search_side))
@@ -967,14 +993,22 @@ class Composer(SectionRoutes):
         )
         if len(sides) == 2:  # "a PSP and a Strategic PSP": what each one is
             return self._cited(COMPARISON, ranking, top_k, points=sides)
-        points, missing = [], []
+        points, missing, searched = [], [], []
         for side in kind.sides:
             side_ranking, side_vector, covered = search_side(side)
-            if not covered or not side_ranking.hits:
+            if covered and side_ranking.hits:
+                topic = self.retriever.topic_of(side_ranking.hits[0].passage.section)
+                searched.append((side, side_ranking, side_vector, self._side_group(side, topic, side_ranking)))
+            else:
+                searched.append((side, side_ranking, side_vector, ()))
+        found = [section for *_, section in searched]
+        both = self.side_by_side(kind.sides, found, query_vector, cues) if all(found) else None
+        share = (MAX_PASSAGES - bool(both)) // len(kind.sides)
+        for side, side_ranking, side_vector, section in searched:
+            if not section:
                 points.append(_Draft(side, (), ()))
                 missing.append(SIDE_MISSING.format(side=side))
                 continue
-            section = self.retriever.topic_of(side_ranking.hits[0].passage.section)
             rows = rows_named(self.rows, side)
             if rows and not set(keyword_tokens(section[-1])) & set(keyword_tokens(side)):  # a side told in tables
                 points.append(side_point(rows, SIDE_BUDGET))
@@ -983,9 +1017,53 @@ class Composer(SectionRoutes):
                 side_vector = search_side(f"{side} {kind.aspect}")[1]
             summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
             sentences = [c for draft in summary for c in draft.sentences]
-            points.append(_Draft(section[-1], section, _best_passages(sentences, MAX_PASSAGES // len(kind.sides))))
+            points.append(_Draft(section[-1], section, _best_passages(sentences, share)))
+        if both:  # where the report itself sets them side by side, after each side on its own
+            points.append(both)
         composed = self._cited(COMPARISON, ranking, top_k, points=points)
         return Composed(COMPARISON, composed.hits, composed.quotes, composed.points, " ".join(missing))
+
+    def side_by_side(
+        self, sides: tuple[str, ...], sections: list[SectionPath], query_vector: np.ndarray, cues: Cues
+    ) -> _Draft | None:
+        """The passage outside every side's section that names each side, by a form of its rarest word, and
+        fits the question best: where the report weighs them against each other itself (a conclusion on
+        Scotland that draws on "the transformation of the Italian commissioning process"). Its best sentences."""
+        marks = []
+        for side in sides:
+            words = [w for w in keyword_tokens(side) if w.isalpha() and len(w) >= MARK_LETTERS]
+            if not words:
+                return None
+            marks.append(max(words, key=lambda w: self.word_weights.get(w, 0.0)))
+
+        def names(tokens: set[str], mark: str) -> bool:  # "italian" names "Italy" ("itali")
+            return any(len(os.path.commonprefix([t, mark])) >= max(MARK_LETTERS, min(len(t), len(mark)) - 1)
+                       for t in tokens)  # fmt: skip
+
+        outside = [
+            p
+            for p in self.index.passages
+            if not is_reference_list(p.section)
+            and not is_table(p)
+            and not any(p.section[: len(s)] == s for s in sections)
+            and all(names(set(keyword_tokens(p.text)), m) for m in marks)
+        ]
+        if not outside:
+            return None
+        found = [c for c in self._candidates(outside, query_vector, cues) if not says_nothing_alone(c.text)]
+        if not found:
+            return None
+        best = max(found, key=lambda c: c.score).passage
+        chosen = self._best([c for c in found if c.passage is best], SIDE_BY_SIDE_SENTENCES)
+        return _Draft(best.section[-1] if best.section else "", best.section, tuple(chosen))
+
+    def _side_group(self, side: str, topic: SectionPath, side_ranking: Ranking) -> SectionPath:
+        """A side naming no example, whose top passages fill several items of one group of examples ("what
+        happened in Italy"): that group, not its item ranked first; else `topic`."""
+        if self._names_an_example(side):
+            return topic
+        group = self._spread_parent(topic, side_ranking)
+        return group if group != topic and group[:-1] == item_collection(self.sections) else topic
 
     def members_compared(self, side: str, search_side: Callable[..., tuple[Ranking, np.ndarray, bool]]) -> list[_Draft]:
         """The items of the collection a side names ("the two Dutch examples"), each summarised as one side;

@@ -144,14 +144,21 @@ def marks_apart(groups: list[SectionPath]) -> dict[SectionPath, set[str]]:
     return {g: heading_words(g) - common - ITEM_WORDS for g in groups}
 
 
-def group_touched(sections: list[SectionPath], section: SectionPath, words: set[str]) -> SectionPath:
+def group_touched(
+    sections: list[SectionPath],
+    section: SectionPath,
+    words: set[str],
+    has_items: Callable[[SectionPath], bool] = lambda s: True,
+) -> SectionPath:
     """The one group under `section` that the question names by a word setting it apart from its siblings,
     among other words: "the UK examples they looked at outside Scotland" -> "Case studies from elsewhere in
-    the UK", though "elsewhere" goes unsaid. `section` itself when no group, or more than one, is named."""
+    the UK", though "elsewhere" goes unsaid. `section` itself when no group, or more than one, is named.
+    A group has items (`has_items`): "the Italian examples ... the normal system" names no one of the
+    Italian items, though one's heading says "Italian transfusion system"."""
     kids = children(sections, section)
     if len(kids) < MIN_GROUPS:
         return section
-    named = [k for k, marks in marks_apart(kids).items() if marks & words]
+    named = [k for k, marks in marks_apart(kids).items() if marks & words and has_items(k)]
     if len(named) != 1 or (heading_words(section) - heading_words(named[0])) & words:
         return section  # "the international and UK case studies": the section's own heading is named too
     return named[0]

@@ -90,6 +90,12 @@ _MEANT_BY = re.compile(
 _TERM_TAIL = re.compile(
     r"\s+(?:(?:in|from|across|throughout|going\s+by)\s+(?:the|this|these|its|their|all)\b.*|there|here)\s*$", re.I
 )
+# "... going by the examples it gives", "... in the case studies": what the term means where the examples use it.
+_BY_EXAMPLES = re.compile(
+    r"\b(?:in|from|across|going\s+by|judging\s+by|through)\s+(?:the|its|their|these|all\s+the)\s+(?:\w+\s+){0,2}?"
+    r"(?:examples|case[\s-]+stud(?:y|ies)|cases)\b",
+    re.I,
+)
 # "What is the aim of X?", "what was the overall drop in reconvictions across...": an attribute of X asked for,
 # a fact the report states in a sentence, not what X is.
 _ATTRIBUTE = re.compile(
@@ -174,7 +180,9 @@ class Kind:
     sides: tuple[str, ...] = ()  # comparison: the two things compared
     subject: str = ""  # definition: the term defined (for an acronym, the short form); theme: what it is about
     acronym: bool = False
-    collection: bool = False  # theme: asked of a whole collection ("what did the case studies achieve?")
+    # theme: asked of a whole collection ("what did the case studies achieve?"); definition: as its examples
+    # use the term ("what do they mean by X, going by the examples?")
+    collection: bool = False
     whole: bool = False  # overview: of the whole document ("what is the report about?")
     senses: bool = False  # comparison: of what worked with what did not, rather than of two things
     among: bool = False  # comparison: of the items of one collection with each other ("the two Dutch examples")
@@ -303,7 +311,7 @@ def question_kind(question: str) -> Kind:
     if meant:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
         if term:
-            return Kind(DEFINITION, subject=term)
+            return Kind(DEFINITION, subject=term, collection=_BY_EXAMPLES.search(text) is not None)
     if _THEME.search(text):
         return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):

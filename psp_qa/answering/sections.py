@@ -220,10 +220,10 @@ class SectionRoutes:
         if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
-        best = group_touched(self.sections, best, asked) if best else best
+        has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
+        best = group_touched(self.sections, best, asked, has_items) if best else best
         if not best:
             return best
-        has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
         own = narrowed(self.sections, best, asked, has_items)
         # "from Scandinavia or Finland": once the question's own words name one part, the parts its other words
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
@@ -310,6 +310,8 @@ class SectionRoutes:
             return []
         # "the lessons learned from the PSPs": a section the question names by its heading is what it asks for.
         if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
+            return []
+        if self.headed_list(question):  # "the main lessons drawn from the PSPs": the section headed "Lessons ..."
             return []
 
         def fit(table: list[Row]) -> float:
