@@ -844,8 +844,10 @@ class Composer(SectionRoutes):
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
             table = list_table(self.rows, question, self.word_weights)
-            if table:
-                return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
+            if table:  # the prose that points to it, then its rows
+                lead = self.table_lead(table, query_vector, cues)
+                points = [*lead, *row_points(table[: MAX_PASSAGES - len(lead)])]
+                return self._cited(LIST, ranking, top_k, points=points)
             # Items named by kind ("which examples...") and not found above have a property: a theme's points.
             shared = () if set(keyword_tokens(question)) & ITEM_WORDS else self.shared_parent(ranking)
             if shared:  # "what kinds of evidence did they gather?": the items of the section its passages share

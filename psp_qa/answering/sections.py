@@ -9,6 +9,8 @@ points from what they pick stays in compose.py.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import replace
 
@@ -27,10 +29,25 @@ from psp_qa.answering.item_groups import (
     narrowed,
 )
 from psp_qa.answering.kinds import OVERVIEW, form_words
-from psp_qa.answering.retrieve import Ranking, is_reference_list, states_figure
-from psp_qa.answering.sentences import Cues
-from psp_qa.answering.tables import Row, row_points, tables_of_kind
-from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.answering.retrieve import (
+    BRIDGE_SIMILARITY,
+    SAME_FORM_PREFIX,
+    Ranking,
+    is_reference_list,
+    states_figure,
+)
+from psp_qa.answering.sentences import Cues, says_nothing_alone
+from psp_qa.answering.tables import (
+    Row,
+    is_table,
+    row_points,
+    rows_named,
+    sets_aside,
+    tables_of_kind,
+    without_document,
+)
+from psp_qa.indexing.keywords import fold, keyword_tokens
+from psp_qa.reading.captions import CAPTION
 from psp_qa.types import Hit, Passage, SectionPath
 
 HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
@@ -49,6 +66,8 @@ _PARTICULAR = re.compile(
     r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
     re.I,
 )
+TABLE_LEAD = 3  # sentences at most of the prose that points to a listed table ("13 interviews with: ... (see Table 5)")
+LEAD_MARGIN = 0.15  # those within this of the best of them
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
@@ -74,6 +93,7 @@ LIST_FORM_WORDS = frozenset(
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
+_WORD = re.compile(rf"[^\W\d_]{{{SAME_FORM_PREFIX},}}")  # a word long enough to have a form
 
 
 class SectionRoutes:
@@ -88,6 +108,37 @@ class SectionRoutes:
         """The items of a section: its subsections' topics (generic subsections folded in), in order."""
         topics = (self.retriever.topic_of(p.section) for p in self._subtree(section) if p.section != section)
         return [t for t in dict.fromkeys(topics) if len(t) > len(section)]
+
+    @functools.cached_property
+    def _heading_names(self) -> dict[str, str]:
+        """The headings' names (folded), each with its heading token: words the report always writes with a
+        capital, mid-sentence too ("Italian", "Netherland"), not everyday words that open a heading."""
+        text = " ".join(p.text for p in self.index.passages)
+        lower = {w for w in _WORD.findall(text) if w[0].islower()}
+        return {
+            fold(word): token
+            for section in self.sections
+            for word in _WORD.findall(section[-1])
+            if word[0].isupper() and word.lower() not in lower
+            for token in keyword_tokens(word)
+        }
+
+    def heading_forms(self, question: str) -> set[str]:
+        """The heading tokens that the question's words are other forms of, by their first letters and their
+        meaning: "Italy" names "Italian Case studies"; words spelled alike that mean apart are no forms."""
+        names = self._heading_names
+        asked = set(keyword_tokens(question))
+        pairs = [
+            (word, name)
+            for word in dict.fromkeys(fold(w) for w in _WORD.findall(question))
+            for name in names
+            if names[name] not in asked and len(os.path.commonprefix([word, name])) >= SAME_FORM_PREFIX
+        ]
+        if not pairs:
+            return set()
+        words = list(dict.fromkeys(w for pair in pairs for w in pair))
+        vectors = dict(zip(words, self.retriever.encode(words)))
+        return {names[n] for w, n in pairs if float(vectors[w] @ vectors[n]) >= BRIDGE_SIMILARITY}
 
     def _heading_similarity(self, section: SectionPath, query_vector: np.ndarray) -> float:
         row = self.section_row.get(section)
@@ -193,8 +244,9 @@ class SectionRoutes:
         report never uses counts as the corpus words nearest it. A section under
         it that the question names ("Denmark") narrows the list to its items.
         """
-        asked = set(keyword_tokens(question))
-        words = asked | set(self.retriever.bridged_words(question))  # "abroad": "internat"
+        own = without_document(question)  # "for the study": not "Case studies"
+        asked = set(keyword_tokens(own)) | self.heading_forms(own)  # "Italy": "italian"
+        words = asked | set(self.retriever.bridged_words(own))  # "abroad": "internat"
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(
@@ -216,11 +268,14 @@ class SectionRoutes:
         # "from Finland, Sweden or Denmark": its siblings named too, the section above them all.
         if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
-        # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
-        best = group_touched(self.sections, best, asked) if best else best
         if not best:
             return best
         has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
+        # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike. To a group
+        # of items: "the Italian projects" are all those of "Italian Case studies", not the one of them whose
+        # heading also says "Italian".
+        touched = group_touched(self.sections, best, asked)
+        best = touched if has_items(touched) else best
         own = narrowed(self.sections, best, asked, has_items)
         # "from Scandinavia or Finland": once the question's own words name one part, the parts its other words
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
@@ -322,6 +377,30 @@ class SectionRoutes:
             chosen = sorted([*first, *best], key=lambda c: c.position)
             points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
         return points
+
+    def table_lead(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """The prose that points to a table by its caption ("We also conducted 13 interviews with: ... (see
+        Table 5)"): its passage's sentences that best answer the question, as a point before the rows. The rows
+        often list only part of what the prose sums up (the stakeholders, not the partners also interviewed)."""
+        caption = CAPTION.match(table[0].caption.lstrip()) if table else None
+        # "which others besides the partners?", "which organisations were in the RfB group?": only the rows
+        if not caption or sets_aside(cues.question) or rows_named(table, cues.question):
+            return []
+        cites = re.compile(rf"\b{re.escape(caption.group())}\b(?!\s*[–—-]\s*\w)")  # "see Table 5", not its caption
+        section = table[0].section
+        prose = [
+            p
+            for p in self._subtree(section)
+            if not is_table(p) and not p.lead and cites.search(" ".join(p.text.split()))
+        ]
+        found = [c for c in self._candidates(prose[:1], query_vector, cues) if not says_nothing_alone(c.text)]
+        if not found:
+            return []
+        best = max(c.score for c in found)
+        citing = [c for c in found if cites.search(c.text)][:1]  # the sentence that introduces the table
+        near = sorted((c for c in found if c.score >= best - LEAD_MARGIN and c not in citing), key=lambda c: -c.score)
+        chosen = sorted([*citing, *near][:TABLE_LEAD], key=lambda c: c.position)
+        return [_Draft(section[-1], section, tuple(chosen))]
 
     def names_a_heading(self, question: str) -> bool:
         """Every word of the question beyond a list's form lies in one section heading that has items, and

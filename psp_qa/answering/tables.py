@@ -182,6 +182,16 @@ def word_weights(passages: list[Passage]) -> dict[str, float]:
     return {token: math.log(len(passages) / count) for token, count in frequency.items()}
 
 
+# The document itself, as a question refers to it ("which examples are there in the report?").
+_DOCUMENT = re.compile(r"\b(?:the|this|its|their)\s+(?:whole\s+)?(?:report|document|paper|study|research)\b", re.I)
+
+
+def without_document(question: str) -> str:
+    """The question without its references to the document itself: "in the report" names no table's
+    "Reports/Papers", "for the study" no "Case studies"."""
+    return _DOCUMENT.sub(" ", question)
+
+
 def list_table(rows: list[Row], question: str, weights: dict[str, float]) -> list[Row]:
     """The table whose rows a list question asks for, or [] when none is named.
 
@@ -189,7 +199,7 @@ def list_table(rows: list[Row], question: str, weights: dict[str, float]) -> lis
     question ("interviewed" and "Who has been interviewed"), counted more when
     it has as many rows as the question expects ("which six...").
     """
-    asked = set(keyword_tokens(question))
+    asked = set(keyword_tokens(without_document(question)))
     count = asked_count(question)
     best, best_score = [], NAMED_TABLE
     for table in tables_of(rows):
@@ -242,6 +252,11 @@ _EXCLUDED = re.compile(
     r"\b(?:besides|apart\s+from|other\s+than|aside\s+from|except(?:\s+for)?)\s+(?:the\s+)?[\w-]+(?:\s+themselves)?",
     re.I,
 )
+
+
+def sets_aside(question: str) -> bool:
+    """The question sets something aside ("besides the PSPs"): it asks only for the rest."""
+    return _EXCLUDED.search(question) is not None
 
 
 def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
