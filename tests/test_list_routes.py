@@ -118,3 +118,28 @@ def test_the_parts_dealing_with_prisons_come_from_several_topics(engine):
 )  # fmt: skip
 def test_asking_whether_there_are_examples_is_a_list(question):
     assert question_kind(question).name == LIST
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which strategic PSPs were looked at in the research?",
+        "which PSPs were studied?",
+        "which PSPs did the study cover?",
+    ],
+)
+def test_rows_asked_for_and_nothing_of_them_come_from_the_table_that_says_what_each_is(engine, question):
+    # Two tables list the PSPs: one counts who was interviewed for each ("2 representatives of ..."), one
+    # says what each set out to do. Asked only which they are, each is its label and what it is, briefly.
+    answer = engine.ask(question)
+    assert answer.kind == LIST and len(answer.points) >= 6
+    first_cells = [p.quotes[0].text[len(p.heading) :].strip() for p in answer.points]
+    assert not any(cell[:1].isdigit() for cell in first_cells)
+    assert all(len(p.quotes) == 1 for p in answer.points)
+    assert len(answer.text.split()) < 150
+
+
+def test_rows_asked_something_of_come_from_the_table_that_answers_it(engine):
+    answer = engine.ask("Who was interviewed for each PSP?")
+    assert answer.kind == LIST
+    assert all(p.quotes[0].text[len(p.heading) :].strip()[:1].isdigit() for p in answer.points)

@@ -40,6 +40,8 @@ from psp_qa.answering.sentences import Cues, says_nothing_alone
 from psp_qa.answering.tables import (
     Row,
     is_table,
+    plural_nouns,
+    row_kind,
     row_points,
     rows_named,
     sets_aside,
@@ -93,6 +95,13 @@ LIST_FORM_WORDS = frozenset(
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
+# Words that only say the items are in the report ("which PSPs were looked at in the research?").
+_INCLUDED_WORDS = frozenset(
+    keyword_tokens(
+        "look looked looking cover covered covers study studied examined evaluated assessed reviewed included "
+        "involved considered research report described discussed mentioned featured part six five four three two"
+    )
+)
 _WORD = re.compile(rf"[^\W\d_]{{{SAME_FORM_PREFIX},}}")  # a word long enough to have a form
 
 
@@ -354,18 +363,47 @@ class SectionRoutes:
         if any(len(heading_words(s)) >= 2 and heading_words(s) <= asked for s in self.sections):
             return []
 
+        # Asked for the rows and nothing of them ("which PSPs were looked at?"): a table that says what each is,
+        # not one that counts things of each ("2 representatives of ...", "1 interview").
+        if self._asks_only_for_rows(question, tables):
+            tables = [t for t in tables if not all(r.cells[0].text[:1].isdigit() for r in t if r.cells)] or tables
+        plurals = plural_nouns(question)
+        # What the question asks of the rows, not of the document: "looked at in the research" is no sign of the
+        # methods' table.
+        own = without_document(question)
+        vector = self.retriever.encode([own])[0] if own != question and len(tables) >= 2 else query_vector
+
         def fit(table: list[Row]) -> float:
             passages = list({row.label.passage.id: row.label.passage for row in table}.values())
-            scores = sorted((c.score for c in self._candidates(passages, query_vector, cues)), reverse=True)
+            # A cell that only repeats what the rows are ("1 Strategic PSP coordinator", asked "which PSPs")
+            # says nothing of what is asked of them.
+            named = row_kind(table[0], self.acronyms) & plurals
+            labels = {row.label.text for row in table}
+            scores = sorted(
+                (
+                    c.score
+                    for c in self._candidates(passages, vector, cues)
+                    if c.text not in labels and not named & set(keyword_tokens(c.text))
+                ),
+                reverse=True,
+            )
             cells = scores[:TABLE_FIT_CELLS]
-            return self._heading_similarity(table[0].section, query_vector) + sum(cells) / max(1, len(cells))
+            return self._heading_similarity(table[0].section, vector) + sum(cells) / max(1, len(cells))
 
         return max(tables, key=fit)
 
+    def _asks_only_for_rows(self, question: str, tables: list[list[Row]]) -> bool:
+        """The question names the tables' rows and asks nothing of them: "which PSPs were looked at?"."""
+        asked = set(keyword_tokens(question))
+        kinds = set().union(*(row_kind(t[0], self.acronyms) for t in tables))
+        return not asked - LIST_FORM_WORDS - _INCLUDED_WORDS - plural_nouns(question) - kinds - ITEM_WORDS
+
     def table_items(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """One point per row: its label and first cell (what the row is), then its cells that best answer the
-        question ("what have they achieved": the outcomes' cells), in the row's order."""
+        question ("what have they achieved": the outcomes' cells), in the row's order; asked nothing of the
+        rows, their label and first cell alone."""
         points = []
+        most = 1 if self._asks_only_for_rows(cues.question, [table]) else ROW_CELLS
         achieved = ACHIEVED.search(cues.question) is not None
         for row in table[:MAX_PASSAGES]:
             scored = {
@@ -373,7 +411,7 @@ class SectionRoutes:
                 for c in self._candidates([row.label.passage], query_vector, cues)
             }
             first, rest = row.cells[:1], row.cells[1:]
-            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, ROW_CELLS - 1)]
+            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, most - 1)]
             chosen = sorted([*first, *best], key=lambda c: c.position)
             points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
         return points

@@ -273,10 +273,16 @@ def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
 def tables_of_kind(rows: list[Row], question: str, long_forms: dict[str, str]) -> list[list[Row]]:
     """The tables whose rows are what a plural noun of the question names ("which PSPs", "the Scottish
     partnerships", "each PSP"): its label column's header says what each row is."""
-    question = _EXCLUDED.sub(" ", question)  # "which organisations besides the PSPs": not the PSPs' table
-    plurals = {
+    plurals = plural_nouns(question)
+    return [table for table in tables_of(rows) if len(table) >= 2 and row_kind(table[0], long_forms) & plurals]
+
+
+def plural_nouns(question: str) -> set[str]:
+    """The tokens of the question's plural nouns and of what it asks of each ("each PSP"), beyond what it sets
+    aside: "which organisations besides the PSPs" names no PSPs' table."""
+    question = _EXCLUDED.sub(" ", question)
+    return {
         token
         for match in _PLURAL.finditer(question)
         for token in keyword_tokens(match.group(3) or f"{match.group(0)} {match.group(1)}")
     }
-    return [table for table in tables_of(rows) if len(table) >= 2 and row_kind(table[0], long_forms) & plurals]
