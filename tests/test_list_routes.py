@@ -143,3 +143,27 @@ def test_rows_asked_something_of_come_from_the_table_that_answers_it(engine):
     answer = engine.ask("Who was interviewed for each PSP?")
     assert answer.kind == LIST
     assert all(p.quotes[0].text[len(p.heading) :].strip()[:1].isdigit() for p in answer.points)
+
+
+def test_a_group_of_one_item_named_by_its_heading_lists_that_item(engine):
+    answer = engine.ask("which examples from Denmark are there?")
+    assert answer.kind == LIST
+    denmark = next(s for s in engine.composer.sections if s[-1] == "Denmark")
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(denmark)
+
+
+@pytest.mark.parametrize(
+    "question", ["which data collection methods were used?", "what kinds of data did they collect?"]
+)
+def test_items_named_by_a_word_their_headings_share_are_all_listed(engine, question):
+    # "Primary data" and "Secondary data" name their parent, the methods' section, and all its parts are listed,
+    # not the rows of the table captioned "Voices involved in data collection".
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    parent = {tuple(p.section[:-1]) for p in answer.points}
+    assert len(parent) == 1
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(parent.pop())
+
+
+def test_a_group_asked_whether_described_is_a_list():
+    assert question_kind("what Finnish projects are described?").name == LIST

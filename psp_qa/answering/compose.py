@@ -20,6 +20,7 @@ answer's passages, in the order they are first cited.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -451,6 +452,9 @@ class Composer(SectionRoutes):
         ]
         headings = set().union(*map(heading_words, groups))
         words = set(keyword_tokens(question)) - LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - ITEM_PRONOUNS - headings
+        words -= self._naming_items(self._topics_under(section), words)  # "data" of "Primary data", "Secondary data"
+        # A form of the list's own heading word names the list, not a property of its items ("methods": "Methodology").
+        words = {w for w in words if not any(len(os.path.commonprefix([w, h])) >= len(w) for h in headings)}
         least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []

@@ -73,8 +73,9 @@ _LIST = re.compile(
     r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
-    # ("who did they speak to at the Big Lottery Fund?" asks of one).
-    r"|\bwho\s+(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
+    # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
+    # to?" asks how first).
+    r"|^\s*(?:and\s+|so\s+)?who\s+(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
     r"|meet(?:\s+with)?)(?:\s+(?:for|in|during)\s+(?:the|this|their)\s+(?:report|study|research|review))?\s*[?.!]*\s*$"
     # "what examples from the Netherlands are there?", "are there any Dutch case studies?"
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,2}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
@@ -83,7 +84,10 @@ _LIST = re.compile(
     r"(?:case\s+stud(?:y|ies)|examples|projects)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b",
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b"
+    # "what Finnish projects are described?": the items of a group, named by what sets it apart
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){1,2}?(?:case\s+studies|examples|projects)\s+(?:are|were)\s+"
+    r"(?:described|covered|included|mentioned|discussed|presented|there|given|used)\b",
     re.I,
 )
 # "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.

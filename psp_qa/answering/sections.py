@@ -91,7 +91,10 @@ _WHOLE_WORDS = frozenset(
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 # The words of a list question's form, beside what its items are ("list the case studies").
 LIST_FORM_WORDS = frozenset(
-    keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
+    keyword_tokens(
+        "list name enumerate which what all the there are described mentioned included covered given shown"
+        " kinds types sorts"  # "what kinds of evidence did they gather?"
+    )
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
@@ -269,11 +272,14 @@ class SectionRoutes:
             if len(items) < 2:
                 continue
             inside = sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
-            shared = len(words & set(keyword_tokens(section[-1])))
+            shared = len(words & set(keyword_tokens(section[-1])) | self._naming_items(items, words))
             score = inside / len(items) ** 0.5 + 0.3 * shared
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
-        best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
+        if best:
+            best = self._whole_collection(best, words, hits)
+        else:  # "which examples from Denmark?": the group the question names, however few its items
+            best = group_named(self.sections, asked) or self._headed_group(asked)
         # "from Finland, Sweden or Denmark": its siblings named too, the section above them all.
         if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
@@ -290,6 +296,21 @@ class SectionRoutes:
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
         named = self._named_beside(own, words)
         return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
+
+    @staticmethod
+    def _naming_items(items: list[SectionPath], words: set[str]) -> set[str]:
+        """The question's words that two items' headings or more hold, beyond the words of items: "which data
+        collection methods?" names the methods' section by its "Primary data" and "Secondary data"."""
+        counts: dict[str, int] = {}
+        for item in items:
+            for word in (heading_words(item) & words) - ITEM_WORDS:
+                counts[word] = counts.get(word, 0) + 1
+        return {w for w, n in counts.items() if n >= 2}
+
+    def _headed_group(self, asked: set[str]) -> SectionPath:
+        """The section with items whose whole heading the question holds ("Denmark"), one item or more."""
+        named = [s for s in self.sections if heading_words(s) and heading_words(s) <= asked and self._topics_under(s)]
+        return max(named, key=len) if named else ()
 
     def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
         """`section` and its siblings whose headings the question's words name, each all of its heading."""
