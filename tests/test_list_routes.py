@@ -167,3 +167,33 @@ def test_items_named_by_a_word_their_headings_share_are_all_listed(engine, quest
 
 def test_a_group_asked_whether_described_is_a_list():
     assert question_kind("what Finnish projects are described?").name == LIST
+
+
+@pytest.mark.parametrize(
+    ("question", "prefix"),
+    [
+        ("which examples come from outside the UK?", "elsewhere"),
+        ("which case studies are not from Italy?", "Ital"),
+        ("which examples are there other than the Italian ones?", "Ital"),
+    ],
+)
+def test_a_group_set_aside_is_left_out_of_its_collection(engine, question, prefix):
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    aside = next(s for s in engine.composer.sections if prefix in s[-1] and engine.composer._topics_under(s))
+    sections = [tuple(p.section) for p in answer.points]
+    assert len(sections) >= 4
+    assert not any(s[: len(aside)] == aside for s in sections)
+    assert all(s[: len(aside) - 1] == aside[:-1] for s in sections)  # the rest of the same collection
+
+
+def test_a_word_set_aside_that_names_no_group_leaves_the_list_whole(engine):
+    # "outside Scotland" names none of the groups: the UK group, all of it.
+    answer = engine.ask("what are the UK examples they looked at outside Scotland?")
+    uk = next(s for s in engine.composer.sections if "UK" in s[-1].split() and len(s) == 2)
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
+
+
+def test_what_are_the_rows_of_a_table_lists_them(engine):
+    answer = engine.ask("what are the PSPs in the study?")
+    assert answer.kind == LIST and len(answer.points) >= 6

@@ -152,7 +152,9 @@ _PROCESS = re.compile(
 )
 # A factual form that asks for every row: "what did each of them...", "what are the six...".
 _EACH_OR_ALL = re.compile(
-    r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # "what are the PSPs in the study?", "what were the keywords?": a plural noun (a table's rows, if it names them)
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+[^sS\W']s\s*(?:in|of|used|for|covered)?\b",
     re.I,
 )
 # The words of a question about what should come next, beside what it is about.
@@ -842,11 +844,16 @@ class Composer(SectionRoutes):
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
-            having = self.items_having(section, question, query_vector, cues) if section else []
+            aside = self.set_aside(question)  # "from outside the UK": not that group's items
+
+            def kept(points: list[_Draft]) -> list[_Draft]:
+                return [d for d in points if not aside or d.section[: len(aside)] != aside]
+
+            having = kept(self.items_having(section, question, query_vector, cues)) if section else []
             if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
                 return self._cited(LIST, ranking, top_k, points=having)
             if section:
-                return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
+                return self._cited(LIST, ranking, top_k, points=kept(self.list_items(section, query_vector, cues)))
             table = list_table(self.rows, question, self.word_weights)
             if table:  # the prose that points to it, then its rows
                 lead = self.table_lead(table, query_vector, cues)

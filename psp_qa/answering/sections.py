@@ -98,6 +98,11 @@ LIST_FORM_WORDS = frozenset(
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
+# What a list question sets aside: "from outside the UK", "other than the Italian ones".
+_OUTSIDE = re.compile(
+    r"\b(?:outside(?:\s+of)?|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|excluding|not\s+(?:in|from))\s+"
+    r"(?:the\s+)?(?P<aside>[\w-]+(?:\s+(?!ones?\b|examples\b|case\b|projects\b)[A-Z][\w-]*)?)",
+)
 # Words that only say the items are in the report ("which PSPs were looked at in the research?").
 _INCLUDED_WORDS = frozenset(
     keyword_tokens(
@@ -256,7 +261,7 @@ class SectionRoutes:
         report never uses counts as the corpus words nearest it. A section under
         it that the question names ("Denmark") narrows the list to its items.
         """
-        own = without_document(question)  # "for the study": not "Case studies"
+        own = _OUTSIDE.sub(" ", without_document(question))  # "for the study": not "Case studies"; "outside the UK"
         asked = set(keyword_tokens(own)) | self.heading_forms(own)  # "Italy": "italian"
         words = asked | set(self.retriever.bridged_words(own))  # "abroad": "internat"
         best, best_score = (), 0.0
@@ -280,6 +285,9 @@ class SectionRoutes:
             best = self._whole_collection(best, words, hits)
         else:  # "which examples from Denmark?": the group the question names, however few its items
             best = group_named(self.sections, asked) or self._headed_group(asked)
+        aside = self.set_aside(question)
+        if not best and aside:  # "which examples come from outside the UK?": the collection that group is of
+            best = aside[:-1]
         # "from Finland, Sweden or Denmark": its siblings named too, the section above them all.
         if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
@@ -296,6 +304,17 @@ class SectionRoutes:
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
         named = self._named_beside(own, words)
         return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
+
+    def set_aside(self, question: str) -> SectionPath:
+        """The group of items a question sets aside ("from outside the UK", "other than the Italian ones"), by
+        the words that name it, or ()."""
+        named = " ".join(m.group("aside") for m in _OUTSIDE.finditer(question))
+        words = set(keyword_tokens(named)) | self.heading_forms(named)  # "Italy" as "Italian"
+        words = {w for w in words - ITEM_WORDS if any(w in heading_words(s) for s in self.sections)}
+        if not words:
+            return ()
+        group = group_named(self.sections, words) or self._headed_group(words)
+        return group if group and len(group) >= 2 and self._topics_under(group) else ()
 
     @staticmethod
     def _naming_items(items: list[SectionPath], words: set[str]) -> set[str]:
