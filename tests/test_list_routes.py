@@ -197,3 +197,11 @@ def test_a_word_set_aside_that_names_no_group_leaves_the_list_whole(engine):
 def test_what_are_the_rows_of_a_table_lists_them(engine):
     answer = engine.ask("what are the PSPs in the study?")
     assert answer.kind == LIST and len(answer.points) >= 6
+
+
+def test_them_after_a_list_stands_for_its_items(engine):
+    # "which of them" after a list of the examples abroad: the Italian ones among those, not a methods section.
+    answer = engine.ask("and which of them are from Italy?", history=["which of the examples come from abroad?"])
+    assert answer.kind == LIST
+    group = _group(engine, "Ital")
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
