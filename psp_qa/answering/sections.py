@@ -153,9 +153,12 @@ class SectionRoutes:
         ]
         if not pairs:
             return set()
-        words = list(dict.fromkeys(w for pair in pairs for w in pair))
-        vectors = dict(zip(words, self.retriever.encode(words)))
-        return {names[n] for w, n in pairs if float(vectors[w] @ vectors[n]) >= BRIDGE_SIMILARITY}
+        return {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (the composer lives as long as its index)
+    def _word_similarity(self, word: str, other: str) -> float:
+        vectors = self.retriever.encode([word, other])
+        return float(vectors[0] @ vectors[1])
 
     def _heading_similarity(self, section: SectionPath, query_vector: np.ndarray) -> float:
         row = self.section_row.get(section)
