@@ -412,7 +412,7 @@ class Composer(SectionRoutes):
         each group in turn (see item_groups.py)."""
         items = []
         topics = self._topics_under(section)
-        each = 1 if len(topics) > FEW_ITEMS else 2  # a short list says a little more of each item
+        each = 1 if len(topics) > FEW_ITEMS else 3  # a short list says a little more of each item
         for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
                 found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
