@@ -235,10 +235,14 @@ class Engine:
 
     def _topic_of_question(self, question: str) -> SectionPath | None:
         """The section of the question's best passage; None when the report does not cover the question."""
-        ranking = self.retriever.search(question, 1, also=self.acronyms.other_forms(question))
+        listed = question_kind(question).name == LIST
+        depth = 2 * MAX_PASSAGES if listed else 1
+        ranking = self.retriever.search(question, depth, also=self.acronyms.other_forms(question))
         if not ranking.hits or not in_scope(ranking.evidence, self.thresholds):
             return None
-        return self.retriever.topic_of(ranking.hits[0].passage.section)
+        # A list's items are what "them" stands for after it ("and which of them are from Italy?"): its section.
+        collection = self.composer.list_section(ranking, question) if listed else ()
+        return collection or self.retriever.topic_of(ranking.hits[0].passage.section)
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
         question = clean_question(question)

@@ -155,7 +155,9 @@ _PROCESS = re.compile(
 )
 # A factual form that asks for every row: "what did each of them...", "what are the six...".
 _EACH_OR_ALL = re.compile(
-    r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"\b(?:each|every)\b|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # "what are the PSPs in the study?", "what were the keywords?": a plural noun (a table's rows, if it names them)
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:are|were)\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+[^sS\W']s\s*(?:in|of|used|for|covered)?\b",
     re.I,
 )
 # The words of a question about what should come next, beside what it is about.
@@ -428,7 +430,7 @@ class Composer(SectionRoutes):
         each group in turn (see item_groups.py). The items of the groups `leaving_out` are not listed."""
         items = []
         topics = _outside(self._topics_under(section), leaving_out)
-        each = 1 if len(topics) > FEW_ITEMS else 2  # a short list says a little more of each item
+        each = 1 if len(topics) > FEW_ITEMS else 3  # a short list says a little more of each item
         for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
                 found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
@@ -470,6 +472,9 @@ class Composer(SectionRoutes):
         ]
         headings = set().union(*map(heading_words, groups))
         words = set(keyword_tokens(question)) - LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - ITEM_PRONOUNS - headings
+        words -= self._naming_items(self._topics_under(section), words)  # "data" of "Primary data", "Secondary data"
+        # A form of the list's own heading word names the list, not a property of its items ("methods": "Methodology").
+        words = {w for w in words if not any(len(os.path.commonprefix([w, h])) >= len(w) for h in headings)}
         least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
@@ -931,15 +936,22 @@ class Composer(SectionRoutes):
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
-            having = self.items_having(section, question, query_vector, cues) if section else []
+            aside = self.set_aside(question)  # "from outside the UK": not that group's items
+
+            def kept(points: list[_Draft]) -> list[_Draft]:
+                return [d for d in points if not aside or d.section[: len(aside)] != aside]
+
+            having = kept(self.items_having(section, question, query_vector, cues)) if section else []
             if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
                 return self._cited(LIST, ranking, top_k, points=having)
             if section:
                 points = self.list_items(section, query_vector, cues, self.left_out(section, question))
-                return self._cited(LIST, ranking, top_k, points=points)
+                return self._cited(LIST, ranking, top_k, points=kept(points))
             table = list_table(self.rows, question, self.word_weights)
-            if table:
-                return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
+            if table:  # the prose that points to it, then its rows
+                lead = self.table_lead(table, query_vector, cues)
+                points = [*lead, *row_points(table[: MAX_PASSAGES - len(lead)])]
+                return self._cited(LIST, ranking, top_k, points=points)
             # Items named by kind ("which examples...") and not found above have a property: a theme's points.
             shared = () if set(keyword_tokens(question)) & ITEM_WORDS else self.shared_parent(ranking)
             if shared:  # "what kinds of evidence did they gather?": the items of the section its passages share

@@ -72,9 +72,22 @@ _LIST = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+each|for\s+every\b(?![^?]*,\s*how\s+(?:much|many)\b))\b"
     r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
+    # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
+    # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
+    # to?" asks how first).
+    r"|^\s*(?:and\s+|so\s+)?who\s+(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
+    r"|meet(?:\s+with)?)(?:\s+(?:for|in|during)\s+(?:the|this|their)\s+(?:report|study|research|review))?\s*[?.!]*\s*$"
+    # "what examples from the Netherlands are there?", "are there any Dutch case studies?"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,2}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
+    r"\b(?:are|were)\s+there\b"
+    r"|^\s*(?:and\s+|so\s+)?(?:are|were)\s+there\s+(?:any\s+)?(?:other\s+)?(?:\w+\s+){0,2}?"
+    r"(?:case\s+stud(?:y|ies)|examples|projects)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b",
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b"
+    # "what Finnish projects are described?": the items of a group, named by what sets it apart
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){1,2}?(?:case\s+studies|examples|projects)\s+(?:are|were)\s+"
+    r"(?:described|covered|included|mentioned|discussed|presented|there|given|used)\b",
     re.I,
 )
 # "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.
@@ -120,6 +133,17 @@ _THEME = re.compile(
     r"|\b(?:across|throughout)\s+the\s+(?:whole\s+)?(?:report|document|study)\b"
     r"|\b(?:a|an)\s+(?:big|major|recurring|common|central)\s+(?:thing|theme|issue|topic)\b"
     r"|\bhow\s+much\s+(?:does|do|did)\s+.+?\s+matter\b",
+    re.I,
+)
+# Where in the document something is dealt with ("which parts of the report deal with prisons?", "where in the
+# report are older people discussed?"): a theme, wherever the report speaks of its subject, not a list of parts.
+_PARTS_ABOUT = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:which|what)\s+(?:parts?|sections?|chapters?|bits|places|pages)\s+"
+    r"(?:of\s+(?:the|this)\s+(?:report|document|study)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:deal|discuss|cover|talk|mention|touch|address|focus|refer|relate|concern|look)\w*\s+"
+    r"(?:(?:with|about|on|at|to|upon)\s+)?(?P<subject>[^?]+)"
+    r"|^\s*(?:and\s+|so\s+)?where\s+(?:in\s+(?:the|this)\s+(?:report|document|study)\s+)(?:is|are|does|do)\s+"
+    r"(?:it\s+(?:\w+\s+)?(?:about|on)\s+)?(?P<where>[^?]+?)\s+(?:discussed|mentioned|covered|dealt\s+with|described|talked\s+about)",
     re.I,
 )
 # A comparison of the two senses: what worked against what did not.
@@ -312,6 +336,9 @@ def question_kind(question: str) -> Kind:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
         if term:
             return Kind(DEFINITION, subject=term, collection=_BY_EXAMPLES.search(text) is not None)
+    parts = _PARTS_ABOUT.search(text)
+    if parts:
+        return Kind(THEME, subject=(parts.group("subject") or parts.group("where")).strip(" ?.!"))
     if _THEME.search(text):
         return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):

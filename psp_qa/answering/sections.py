@@ -9,6 +9,8 @@ points from what they pick stays in compose.py.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import replace
 
@@ -29,10 +31,27 @@ from psp_qa.answering.item_groups import (
     set_aside_words,
 )
 from psp_qa.answering.kinds import OVERVIEW, form_words
-from psp_qa.answering.retrieve import Ranking, is_reference_list, states_figure
-from psp_qa.answering.sentences import Cues
-from psp_qa.answering.tables import Row, row_points, tables_of_kind
-from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.answering.retrieve import (
+    BRIDGE_SIMILARITY,
+    SAME_FORM_PREFIX,
+    Ranking,
+    is_reference_list,
+    states_figure,
+)
+from psp_qa.answering.sentences import Cues, says_nothing_alone
+from psp_qa.answering.tables import (
+    Row,
+    is_table,
+    plural_nouns,
+    row_kind,
+    row_points,
+    rows_named,
+    sets_aside,
+    tables_of_kind,
+    without_document,
+)
+from psp_qa.indexing.keywords import fold, keyword_tokens
+from psp_qa.reading.captions import CAPTION
 from psp_qa.types import Hit, Passage, SectionPath
 
 HEADED_NOUN = 1.0  # a plural noun this rare among the passages (log inverse document frequency) heads a list
@@ -51,6 +70,8 @@ _PARTICULAR = re.compile(
     r"|\b(?:what|which)\s+(?:year|date|number|percentage|amount|figure|proportion|share|rate|organisation)s?\b",
     re.I,
 )
+TABLE_LEAD = 3  # sentences at most of the prose that points to a listed table ("13 interviews with: ... (see Table 5)")
+LEAD_MARGIN = 0.15  # those within this of the best of them
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
@@ -72,10 +93,26 @@ _WHOLE_WORDS = frozenset(
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 # The words of a list question's form, beside what its items are ("list the case studies").
 LIST_FORM_WORDS = frozenset(
-    keyword_tokens("list name enumerate which what all the there are described mentioned included covered given shown")
+    keyword_tokens(
+        "list name enumerate which what all the there are described mentioned included covered given shown"
+        " kinds types sorts"  # "what kinds of evidence did they gather?"
+    )
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
+# What a list question sets aside: "from outside the UK", "other than the Italian ones".
+_OUTSIDE = re.compile(
+    r"\b(?:outside(?:\s+of)?|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|excluding|not\s+(?:in|from))\s+"
+    r"(?:the\s+)?(?P<aside>[\w-]+(?:\s+(?!ones?\b|examples\b|case\b|projects\b)[A-Z][\w-]*)?)",
+)
+# Words that only say the items are in the report ("which PSPs were looked at in the research?").
+_INCLUDED_WORDS = frozenset(
+    keyword_tokens(
+        "look looked looking cover covered covers study studied examined evaluated assessed reviewed included "
+        "involved considered research report described discussed mentioned featured part six five four three two"
+    )
+)
+_WORD = re.compile(rf"[^\W\d_]{{{SAME_FORM_PREFIX},}}")  # a word long enough to have a form
 
 
 class SectionRoutes:
@@ -90,6 +127,40 @@ class SectionRoutes:
         """The items of a section: its subsections' topics (generic subsections folded in), in order."""
         topics = (self.retriever.topic_of(p.section) for p in self._subtree(section) if p.section != section)
         return [t for t in dict.fromkeys(topics) if len(t) > len(section)]
+
+    @functools.cached_property
+    def _heading_names(self) -> dict[str, str]:
+        """The headings' names (folded), each with its heading token: words the report always writes with a
+        capital, mid-sentence too ("Italian", "Netherland"), not everyday words that open a heading."""
+        text = " ".join(p.text for p in self.index.passages)
+        lower = {w for w in _WORD.findall(text) if w[0].islower()}
+        return {
+            fold(word): token
+            for section in self.sections
+            for word in _WORD.findall(section[-1])
+            if word[0].isupper() and word.lower() not in lower
+            for token in keyword_tokens(word)
+        }
+
+    def heading_forms(self, question: str) -> set[str]:
+        """The heading tokens that the question's words are other forms of, by their first letters and their
+        meaning: "Italy" names "Italian Case studies"; words spelled alike that mean apart are no forms."""
+        names = self._heading_names
+        asked = set(keyword_tokens(question))
+        pairs = [
+            (word, name)
+            for word in dict.fromkeys(fold(w) for w in _WORD.findall(question))
+            for name in names
+            if names[name] not in asked and len(os.path.commonprefix([word, name])) >= SAME_FORM_PREFIX
+        ]
+        if not pairs:
+            return set()
+        return {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (the composer lives as long as its index)
+    def _word_similarity(self, word: str, other: str) -> float:
+        vectors = self.retriever.encode([word, other])
+        return float(vectors[0] @ vectors[1])
 
     def _heading_similarity(self, section: SectionPath, query_vector: np.ndarray) -> float:
         row = self.section_row.get(section)
@@ -195,9 +266,10 @@ class SectionRoutes:
         report never uses counts as the corpus words nearest it. A section under
         it that the question names ("Denmark") narrows the list to its items.
         """
-        aside = set_aside_words(question)  # "from outside the UK" names no section to narrow the list to
-        asked = set(keyword_tokens(question)) - aside
-        words = asked | set(self.retriever.bridged_words(question)) - aside  # "abroad": "internat"
+        own = _OUTSIDE.sub(" ", without_document(question))  # "for the study": not "Case studies"; "outside the UK"
+        aside = set_aside_words(question)  # "beyond the UK" too: it names no section to narrow the list to
+        asked = (set(keyword_tokens(own)) | self.heading_forms(own)) - aside  # "Italy": "italian"
+        words = asked | set(self.retriever.bridged_words(own)) - aside  # "abroad": "internat"
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(
@@ -211,11 +283,17 @@ class SectionRoutes:
             if len(items) < 2:
                 continue
             inside = sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
-            shared = len(words & set(keyword_tokens(section[-1])))
+            shared = len(words & set(keyword_tokens(section[-1])) | self._naming_items(items, words))
             score = inside / len(items) ** 0.5 + 0.3 * shared
             if shared and score > best_score:  # the question names what the items are ("case studies")
                 best, best_score = section, score
-        best = self._whole_collection(best, words, hits) if best else group_named(self.sections, asked)
+        if best:
+            best = self._whole_collection(best, words, hits)
+        else:  # "which examples from Denmark?": the group the question names, however few its items
+            best = group_named(self.sections, asked) or self._headed_group(asked)
+        aside = self.set_aside(question)
+        if not best and aside:  # "which examples come from outside the UK?": the collection that group is of
+            best = aside[:-1]
         # "from Finland, Sweden or Denmark": its siblings named too, the section above them all.
         if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
@@ -239,6 +317,32 @@ class SectionRoutes:
         if aside:
             groups += [k for k in children(self.sections, section) if heading_words(k) & aside and k not in groups]
         return groups
+
+    def set_aside(self, question: str) -> SectionPath:
+        """The group of items a question sets aside ("from outside the UK", "other than the Italian ones"), by
+        the words that name it, or ()."""
+        named = " ".join(m.group("aside") for m in _OUTSIDE.finditer(question))
+        words = set(keyword_tokens(named)) | self.heading_forms(named)  # "Italy" as "Italian"
+        words = {w for w in words - ITEM_WORDS if any(w in heading_words(s) for s in self.sections)}
+        if not words:
+            return ()
+        group = group_named(self.sections, words) or self._headed_group(words)
+        return group if group and len(group) >= 2 and self._topics_under(group) else ()
+
+    @staticmethod
+    def _naming_items(items: list[SectionPath], words: set[str]) -> set[str]:
+        """The question's words that two items' headings or more hold, beyond the words of items: "which data
+        collection methods?" names the methods' section by its "Primary data" and "Secondary data"."""
+        counts: dict[str, int] = {}
+        for item in items:
+            for word in (heading_words(item) & words) - ITEM_WORDS:
+                counts[word] = counts.get(word, 0) + 1
+        return {w for w, n in counts.items() if n >= 2}
+
+    def _headed_group(self, asked: set[str]) -> SectionPath:
+        """The section with items whose whole heading the question holds ("Denmark"), one item or more."""
+        named = [s for s in self.sections if heading_words(s) and heading_words(s) <= asked and self._topics_under(s)]
+        return max(named, key=len) if named else ()
 
     def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
         """`section` and its siblings whose headings the question's words name, each all of its heading."""
@@ -314,18 +418,47 @@ class SectionRoutes:
         if self.headed_list(question):  # "the main lessons drawn from the PSPs": the section headed "Lessons ..."
             return []
 
+        # Asked for the rows and nothing of them ("which PSPs were looked at?"): a table that says what each is,
+        # not one that counts things of each ("2 representatives of ...", "1 interview").
+        if self._asks_only_for_rows(question, tables):
+            tables = [t for t in tables if not all(r.cells[0].text[:1].isdigit() for r in t if r.cells)] or tables
+        plurals = plural_nouns(question)
+        # What the question asks of the rows, not of the document: "looked at in the research" is no sign of the
+        # methods' table.
+        own = without_document(question)
+        vector = self.retriever.encode([own])[0] if own != question and len(tables) >= 2 else query_vector
+
         def fit(table: list[Row]) -> float:
             passages = list({row.label.passage.id: row.label.passage for row in table}.values())
-            scores = sorted((c.score for c in self._candidates(passages, query_vector, cues)), reverse=True)
+            # A cell that only repeats what the rows are ("1 Strategic PSP coordinator", asked "which PSPs")
+            # says nothing of what is asked of them.
+            named = row_kind(table[0], self.acronyms) & plurals
+            labels = {row.label.text for row in table}
+            scores = sorted(
+                (
+                    c.score
+                    for c in self._candidates(passages, vector, cues)
+                    if c.text not in labels and not named & set(keyword_tokens(c.text))
+                ),
+                reverse=True,
+            )
             cells = scores[:TABLE_FIT_CELLS]
-            return self._heading_similarity(table[0].section, query_vector) + sum(cells) / max(1, len(cells))
+            return self._heading_similarity(table[0].section, vector) + sum(cells) / max(1, len(cells))
 
         return max(tables, key=fit)
 
+    def _asks_only_for_rows(self, question: str, tables: list[list[Row]]) -> bool:
+        """The question names the tables' rows and asks nothing of them: "which PSPs were looked at?"."""
+        asked = set(keyword_tokens(question))
+        kinds = set().union(*(row_kind(t[0], self.acronyms) for t in tables))
+        return not asked - LIST_FORM_WORDS - _INCLUDED_WORDS - plural_nouns(question) - kinds - ITEM_WORDS
+
     def table_items(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """One point per row: its label and first cell (what the row is), then its cells that best answer the
-        question ("what have they achieved": the outcomes' cells), in the row's order."""
+        question ("what have they achieved": the outcomes' cells), in the row's order; asked nothing of the
+        rows, their label and first cell alone."""
         points = []
+        most = 1 if self._asks_only_for_rows(cues.question, [table]) else ROW_CELLS
         achieved = ACHIEVED.search(cues.question) is not None
         for row in table[:MAX_PASSAGES]:
             scored = {
@@ -333,10 +466,34 @@ class SectionRoutes:
                 for c in self._candidates([row.label.passage], query_vector, cues)
             }
             first, rest = row.cells[:1], row.cells[1:]
-            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, ROW_CELLS - 1)]
+            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, most - 1)]
             chosen = sorted([*first, *best], key=lambda c: c.position)
             points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
         return points
+
+    def table_lead(self, table: list[Row], query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+        """The prose that points to a table by its caption ("We also conducted 13 interviews with: ... (see
+        Table 5)"): its passage's sentences that best answer the question, as a point before the rows. The rows
+        often list only part of what the prose sums up (the stakeholders, not the partners also interviewed)."""
+        caption = CAPTION.match(table[0].caption.lstrip()) if table else None
+        # "which others besides the partners?", "which organisations were in the RfB group?": only the rows
+        if not caption or sets_aside(cues.question) or rows_named(table, cues.question):
+            return []
+        cites = re.compile(rf"\b{re.escape(caption.group())}\b(?!\s*[–—-]\s*\w)")  # "see Table 5", not its caption
+        section = table[0].section
+        prose = [
+            p
+            for p in self._subtree(section)
+            if not is_table(p) and not p.lead and cites.search(" ".join(p.text.split()))
+        ]
+        found = [c for c in self._candidates(prose[:1], query_vector, cues) if not says_nothing_alone(c.text)]
+        if not found:
+            return []
+        best = max(c.score for c in found)
+        citing = [c for c in found if cites.search(c.text)][:1]  # the sentence that introduces the table
+        near = sorted((c for c in found if c.score >= best - LEAD_MARGIN and c not in citing), key=lambda c: -c.score)
+        chosen = sorted([*citing, *near][:TABLE_LEAD], key=lambda c: c.position)
+        return [_Draft(section[-1], section, tuple(chosen))]
 
     def names_a_heading(self, question: str) -> bool:
         """Every word of the question beyond a list's form lies in one section heading that has items, and

@@ -182,6 +182,16 @@ def word_weights(passages: list[Passage]) -> dict[str, float]:
     return {token: math.log(len(passages) / count) for token, count in frequency.items()}
 
 
+# The document itself, as a question refers to it ("which examples are there in the report?").
+_DOCUMENT = re.compile(r"\b(?:the|this|its|their)\s+(?:whole\s+)?(?:report|document|paper|study|research)\b", re.I)
+
+
+def without_document(question: str) -> str:
+    """The question without its references to the document itself: "in the report" names no table's
+    "Reports/Papers", "for the study" no "Case studies"."""
+    return _DOCUMENT.sub(" ", question)
+
+
 def list_table(rows: list[Row], question: str, weights: dict[str, float]) -> list[Row]:
     """The table whose rows a list question asks for, or [] when none is named.
 
@@ -189,7 +199,7 @@ def list_table(rows: list[Row], question: str, weights: dict[str, float]) -> lis
     question ("interviewed" and "Who has been interviewed"), counted more when
     it has as many rows as the question expects ("which six...").
     """
-    asked = set(keyword_tokens(question))
+    asked = set(keyword_tokens(without_document(question)))
     count = asked_count(question)
     best, best_score = [], NAMED_TABLE
     for table in tables_of(rows):
@@ -244,6 +254,11 @@ _EXCLUDED = re.compile(
 )
 
 
+def sets_aside(question: str) -> bool:
+    """The question sets something aside ("besides the PSPs"): it asks only for the rest."""
+    return _EXCLUDED.search(question) is not None
+
+
 def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
     """What a table's rows are, from the header of its label column ("Strategic PSP Name": a Strategic PSP,
     a Strategic Public Social Partnership): its words, with the long form of each short form among them."""
@@ -258,10 +273,16 @@ def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
 def tables_of_kind(rows: list[Row], question: str, long_forms: dict[str, str]) -> list[list[Row]]:
     """The tables whose rows are what a plural noun of the question names ("which PSPs", "the Scottish
     partnerships", "each PSP"): its label column's header says what each row is."""
-    question = _EXCLUDED.sub(" ", question)  # "which organisations besides the PSPs": not the PSPs' table
-    plurals = {
+    plurals = plural_nouns(question)
+    return [table for table in tables_of(rows) if len(table) >= 2 and row_kind(table[0], long_forms) & plurals]
+
+
+def plural_nouns(question: str) -> set[str]:
+    """The tokens of the question's plural nouns and of what it asks of each ("each PSP"), beyond what it sets
+    aside: "which organisations besides the PSPs" names no PSPs' table."""
+    question = _EXCLUDED.sub(" ", question)
+    return {
         token
         for match in _PLURAL.finditer(question)
         for token in keyword_tokens(match.group(3) or f"{match.group(0)} {match.group(1)}")
     }
-    return [table for table in tables_of(rows) if len(table) >= 2 and row_kind(table[0], long_forms) & plurals]

@@ -1,0 +1,207 @@
+"""List questions in wordings the list routes did not know, on the bundled report.
+
+Each test stands for a class of misses in broad-final3: a group of the collection named by another form
+of its heading's name ("from Italy" for "Italian Case studies"); a group named by a word one of its own
+items also uses; interviewees asked of the doers ("who did the researchers interview?"), answered by the
+table of interviews and the prose that points to it; the document itself ("in the report") taken for a
+table's caption word ("Reports/Papers"); and "which parts of the report deal with X", which asks where
+the report speaks of X, not for a list of its parts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from psp_qa.answering.kinds import FACTUAL, LIST, THEME, question_kind
+from psp_qa.answering.tables import tables_of
+from psp_qa.evaluate import normalise
+
+
+def _group(engine, prefix: str) -> tuple[str, ...]:
+    """The collection's group whose heading holds a word starting with `prefix` and which has items."""
+    composer = engine.composer
+    return next(
+        s
+        for s in composer.sections
+        if any(w.startswith(prefix) for w in s[-1].split()) and len(composer._topics_under(s)) >= 2
+    )
+
+
+def _quotes_are_the_reports(answer) -> None:
+    for point in answer.points:
+        for quote in point.quotes:
+            passage = answer.hits[quote.citation - 1].passage
+            assert normalise(quote.text) in normalise(f"{passage.text} {' '.join(passage.section)}")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which examples from Italy are there in the report?",
+        "what case studies are there from Italy?",
+        "Which Italian projects are in the report?",  # "Italian" is also in one item's heading
+    ],
+)
+def test_a_group_named_by_a_form_of_its_name_lists_all_its_items(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    group = _group(engine, "Ital")
+    items = engine.composer._topics_under(group)
+    assert [tuple(p.section) for p in answer.points] == items
+    assert all(p.quotes for p in answer.points)
+    _quotes_are_the_reports(answer)
+
+
+def test_the_document_itself_names_no_table(engine):
+    # "in the report" shares "report" with a caption ("Reports/Papers selected for the report").
+    answer = engine.ask("which examples from Italy are there in the report?")
+    labels = {r.label.text for r in engine.composer.rows}
+    assert not any(p.heading in labels for p in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question", ["who did the researchers interview?", "Who did they interview for the study?"]
+)  # fmt: skip
+def test_interviewees_asked_of_the_doers_are_the_table_and_the_prose_pointing_to_it(engine, question):
+    assert question_kind(question).name == LIST
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "interview" in t[0].caption.lower())
+    headings = [p.heading for p in answer.points]
+    assert headings[1:] == [r.label.text for r in table]  # every row, in order
+    lead = answer.points[0]
+    assert tuple(lead.section) == table[0].section and len(lead.quotes) >= 2  # the prose above the rows
+    assert any("Table" in q.text for q in lead.quotes)  # the sentence that points to the table
+    _quotes_are_the_reports(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who did they speak to at the Big Lottery Fund?",
+        "Who did the researchers speak to about the Low Moss prison partnership?",
+    ],
+)
+def test_interviewees_of_one_place_stay_factual(question):
+    assert question_kind(question).name == FACTUAL
+
+
+def test_a_question_naming_one_row_gets_no_lead_before_it(engine):
+    answer = engine.ask("Which organisations were in the Ready for Business group that the researchers interviewed?")
+    assert "Ready for Business" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("which parts of the report deal with prisons or offenders?", "prisons or offenders"),
+        ("where in the report are older people discussed?", "older people"),
+        ("which sections talk about funding?", "funding"),
+    ],
+)
+def test_where_the_report_deals_with_something_is_a_theme_of_it(question, subject):
+    kind = question_kind(question)
+    assert (kind.name, kind.subject) == (THEME, subject)
+
+
+def test_the_parts_dealing_with_prisons_come_from_several_topics(engine):
+    answer = engine.ask("which parts of the report deal with prisons or offenders?")
+    assert answer.kind == THEME
+    labels = {r.label.text for r in engine.composer.rows if not r.label.passage.lead}
+    assert not labels & {p.heading for p in answer.points}  # not the keywords' table
+    assert len({tuple(p.section[:3]) for p in answer.points}) >= 2
+    _quotes_are_the_reports(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["What examples from the Netherlands are there?", "Are there any Dutch case studies?"]
+)  # fmt: skip
+def test_asking_whether_there_are_examples_is_a_list(question):
+    assert question_kind(question).name == LIST
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which strategic PSPs were looked at in the research?",
+        "which PSPs were studied?",
+        "which PSPs did the study cover?",
+    ],
+)
+def test_rows_asked_for_and_nothing_of_them_come_from_the_table_that_says_what_each_is(engine, question):
+    # Two tables list the PSPs: one counts who was interviewed for each ("2 representatives of ..."), one
+    # says what each set out to do. Asked only which they are, each is its label and what it is, briefly.
+    answer = engine.ask(question)
+    assert answer.kind == LIST and len(answer.points) >= 6
+    first_cells = [p.quotes[0].text[len(p.heading) :].strip() for p in answer.points]
+    assert not any(cell[:1].isdigit() for cell in first_cells)
+    assert all(len(p.quotes) == 1 for p in answer.points)
+    assert len(answer.text.split()) < 150
+
+
+def test_rows_asked_something_of_come_from_the_table_that_answers_it(engine):
+    answer = engine.ask("Who was interviewed for each PSP?")
+    assert answer.kind == LIST
+    assert all(p.quotes[0].text[len(p.heading) :].strip()[:1].isdigit() for p in answer.points)
+
+
+def test_a_group_of_one_item_named_by_its_heading_lists_that_item(engine):
+    answer = engine.ask("which examples from Denmark are there?")
+    assert answer.kind == LIST
+    denmark = next(s for s in engine.composer.sections if s[-1] == "Denmark")
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(denmark)
+
+
+@pytest.mark.parametrize(
+    "question", ["which data collection methods were used?", "what kinds of data did they collect?"]
+)
+def test_items_named_by_a_word_their_headings_share_are_all_listed(engine, question):
+    # "Primary data" and "Secondary data" name their parent, the methods' section, and all its parts are listed,
+    # not the rows of the table captioned "Voices involved in data collection".
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    parent = {tuple(p.section[:-1]) for p in answer.points}
+    assert len(parent) == 1
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(parent.pop())
+
+
+def test_a_group_asked_whether_described_is_a_list():
+    assert question_kind("what Finnish projects are described?").name == LIST
+
+
+@pytest.mark.parametrize(
+    ("question", "prefix"),
+    [
+        ("which examples come from outside the UK?", "elsewhere"),
+        ("which case studies are not from Italy?", "Ital"),
+        ("which examples are there other than the Italian ones?", "Ital"),
+    ],
+)
+def test_a_group_set_aside_is_left_out_of_its_collection(engine, question, prefix):
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    aside = next(s for s in engine.composer.sections if prefix in s[-1] and engine.composer._topics_under(s))
+    sections = [tuple(p.section) for p in answer.points]
+    assert len(sections) >= 4
+    assert not any(s[: len(aside)] == aside for s in sections)
+    assert all(s[: len(aside) - 1] == aside[:-1] for s in sections)  # the rest of the same collection
+
+
+def test_a_word_set_aside_that_names_no_group_leaves_the_list_whole(engine):
+    # "outside Scotland" names none of the groups: the UK group, all of it.
+    answer = engine.ask("what are the UK examples they looked at outside Scotland?")
+    uk = next(s for s in engine.composer.sections if "UK" in s[-1].split() and len(s) == 2)
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
+
+
+def test_what_are_the_rows_of_a_table_lists_them(engine):
+    answer = engine.ask("what are the PSPs in the study?")
+    assert answer.kind == LIST and len(answer.points) >= 6
+
+
+def test_them_after_a_list_stands_for_its_items(engine):
+    # "which of them" after a list of the examples abroad: the Italian ones among those, not a methods section.
+    answer = engine.ask("and which of them are from Italy?", history=["which of the examples come from abroad?"])
+    assert answer.kind == LIST
+    group = _group(engine, "Ital")
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
