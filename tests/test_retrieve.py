@@ -118,3 +118,43 @@ def test_whats_been_or_what_is_recommended_asks_no_definition(engine):
         assert question_kind(question).name == DEFINITION, question
     answer = engine.ask("What's been the hardest part so far for the Brescia partnership?")
     assert answer.hits[0].passage.section[-2:] == ("Brescia Cittá del Noi", "Challenges")
+
+
+def _cases(engine) -> set[tuple[str, ...]]:
+    """The section tree's cases: topics with recurring subsections of their own ("Outcomes", "Challenges")."""
+    generic = engine.retriever.generic_headings
+    return {section[:-1] for section in engine.index.sections if section and section[-1] in generic}
+
+
+def test_a_question_naming_no_case_leans_to_the_report_at_large(engine):
+    # In everyday words, a question naming no case study is about the programme the report evaluates: without the
+    # case view a case's Outcomes, which shares its words, leads; with it, the report's own lesson does.
+    retriever = engine.retriever
+    cases = _cases(engine)
+    assert len(cases) >= 8
+    question = "Did being in the programme make voluntary groups look more credible?"
+    plain = retriever.search(question, 5).hits[0].passage.section
+    leaning = retriever.search(question, 5, general=True).hits[0].passage.section
+    assert retriever.topic_of(plain) in cases
+    assert retriever.topic_of(leaning) not in cases
+    assert engine.ask(question).hits[0].passage.section == leaning
+
+
+def test_the_case_view_never_keeps_a_question_from_the_case_it_names(engine):
+    # Every case in the section tree, named by its heading in a question of one thing: its passages lead, ranked
+    # the same with the case view as without it (a question with a topic is not leaned away from the cases).
+    from psp_qa.answering.subjects import heading_name
+
+    retriever = engine.retriever
+    for case in _cases(engine):
+        name = heading_name(case[-1])
+        for question in [f"What did {name} achieve?", f"How did {name} work?"]:
+            turn = engine.follow_up(question)
+            assert turn.topic == case, question
+            ranked = [
+                [h.passage.id for h in retriever.search(question, 10, turn.topic, turn.own_words, within=turn.within,
+                                                        general=general).hits]
+                for general in (False, True)
+            ]  # fmt: skip
+            assert ranked[0] == ranked[1], question
+            assert retriever.topic_of(engine.ask(question).hits[0].passage.section) == case, question

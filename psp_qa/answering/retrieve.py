@@ -6,6 +6,10 @@
 - passage: cosine with the whole passage (section path included);
 - heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges");
 - topic (follow-ups only): whether the passage is in the section the conversation is about;
+- case (a question of one thing, `general`, with no topic): -1 for a passage of a case, a topic whose
+  section has recurring subsections ("Bollate Prison › Outcomes"): a question naming no case asks of the
+  report at large more often than of one case, whose sections otherwise win on a shared word (a list, a
+  theme or a comparison spans the cases, and searches without it);
 - answer type ("when", "how long" questions, and those asking for a figure: "how many",
   "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
   the question holds a year ("when", "what year"), a year or a duration ("how long"), or a
@@ -131,6 +135,9 @@ class Retriever:
         topics = [self.topic_of(section) for section in index.sections]
         number = {topic: n for n, topic in enumerate(dict.fromkeys(topics))}
         self.section_topic = np.array([number[topic] for topic in topics], dtype=np.int64)
+        # A case: a topic with recurring subsections of its own ("Outcomes"), one of several told the same way.
+        cases = {section[:-1] for section in index.sections if section and section[-1] in self.generic_headings}
+        self.case_section = np.array([topic in cases for topic in topics], dtype=bool)
         # A topic's own section holds its basics (what it is, who runs it); its generic subsections their facet.
         self.section_facet = [
             (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
@@ -201,7 +208,14 @@ class Retriever:
         return self._bridged_tokens(missing, encoded[: len(missing)], encoded[len(missing) :])[0]
 
     def search(
-        self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
+        self,
+        query: str,
+        top_k: int,
+        topic: SectionPath = (),
+        own_words: str = "",
+        also: str = "",
+        within: str = "",
+        general: bool = False,
     ) -> Ranking:
         """Rank passages for `query`.
 
@@ -211,7 +225,9 @@ class Retriever:
         words (an acronym's long form), searched by the keyword views only;
         `within` the words that tell the topic's sentences (and subsections' headings)
         apart: the question without its topic's name ("What challenges did POPP
-        face?" -> "challenges face"), or a follow-up's own words.
+        face?" -> "challenges face"), or a follow-up's own words. `general`: the
+        question asks one thing (no list, theme or comparison), so with no topic
+        the cases' passages count for less (the case view).
         """
         index, weights = self.index, self.settings
         missing = self._missing_words(query)
@@ -276,6 +292,11 @@ class Retriever:
                 "dense": _reconstruct(index.passage_index, candidates) @ query_vector,
                 "heading": index.section_vectors[index.passage_section[candidates]] @ heading_vector,
                 "topic": np.isin(candidates, in_topic).astype(np.float32),
+                "case": (
+                    -self.case_section[index.passage_section[candidates]].astype(np.float32)
+                    if general and not topic
+                    else np.zeros(len(candidates), dtype=np.float32)
+                ),
                 "answer_type": (
                     self._typed(*answer_type, nearest_sentences, best_sentence)[candidates].astype(np.float32)
                     if answer_type is not None
