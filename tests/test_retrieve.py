@@ -158,3 +158,19 @@ def test_the_case_view_never_keeps_a_question_from_the_case_it_names(engine):
             ]  # fmt: skip
             assert ranked[0] == ranked[1], question
             assert retriever.topic_of(engine.ask(question).hits[0].passage.section) == case, question
+
+
+def test_a_why_question_prefers_the_passage_whose_close_sentence_gives_a_reason(engine):
+    # "Why did it stop?" is answered by "The reason was that ...": without the answer type, the Outcomes and
+    # Challenges passages, which share the question's other words, lead (the reason was fifth).
+    retriever = engine.retriever
+    reasons = [i for i, text in enumerate(retriever.sentence_texts) if text.startswith("The reason was that")]
+    plain = [i for i, text in enumerate(retriever.sentence_texts) if text.startswith("Results for Cohort 1")]
+    assert reasons and plain
+    causal, beside = retriever._answer_type("Why did the Peterborough scheme stop before the end?")
+    assert causal[reasons[0]] and not causal[plain[0]] and not beside
+    assert retriever._answer_type("How did the Peterborough scheme stop?") is None
+    question = "Why did the Peterborough scheme stop before the end?"
+    turn = engine.follow_up(question)
+    hits = retriever.search(question, 5, turn.topic, turn.own_words, within=turn.within, general=True).hits
+    assert any("The reason was that" in hit.passage.text for hit in hits[:2])

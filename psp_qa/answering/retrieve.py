@@ -10,10 +10,11 @@
   section has recurring subsections ("Bollate Prison › Outcomes"): a question naming no case asks of the
   report at large more often than of one case, whose sections otherwise win on a shared word (a list, a
   theme or a comparison spans the cases, and searches without it);
-- answer type ("when", "how long" questions, and those asking for a figure: "how many",
+- answer type ("when", "how long" and "why" questions, and those asking for a figure: "how many",
   "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
-  the question holds a year ("when", "what year"), a year or a duration ("how long"), or a
-  figure (a count, an amount, a share; a year or a citation's number is none).
+  the question holds a year ("when", "what year"), a year or a duration ("how long"), a reason
+  ("why": "because", "the reason was", "thus"), or a figure (a count, an amount, a share; a year
+  or a citation's number is none).
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
 project?") is rewritten with its topic's name ("What did BounceBack's
@@ -81,6 +82,13 @@ _DATE = re.compile(
 # A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
 _FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
+# A "why" question is answered by a sentence giving a cause or a consequence.
+_WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?why\b", re.I)
+_CAUSE = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|the\s+reasons?\b|as\s+a\s+result|thus|therefore|hence|thanks\s+to|"
+    r"attributed\s+to|caused\s+by|led\s+to|resulted\s+in|since\s+(?:the|it|they|there))\b",
+    re.I,
+)
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic
 
@@ -147,6 +155,7 @@ class Retriever:
         self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
+        self.causal = np.array([bool(_CAUSE.search(t)) for t in texts], dtype=bool)
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
         # A count, or scope's "quantity" ("how much value"), is any figure.
@@ -342,6 +351,8 @@ class Retriever:
         figure must stand beside ("how many pilots": "pilot"); None when the question asks for neither."""
         if _WHEN_QUESTION.search(question):
             return (self.dated if _HOW_LONG.search(question) else self.yeared), set()
+        if _WHY_QUESTION.search(question):
+            return self.causal, set()
         wanted = figure_wanted(question)
         if wanted:
             return self.figured[wanted[0]], set(wanted[1])
