@@ -174,3 +174,35 @@ def test_a_why_question_prefers_the_passage_whose_close_sentence_gives_a_reason(
     turn = engine.follow_up(question)
     hits = retriever.search(question, 5, turn.topic, turn.own_words, within=turn.within, general=True).hits
     assert any("The reason was that" in hit.passage.text for hit in hits[:2])
+
+
+def test_within_the_topic_the_sentences_meaning_counts_more_than_the_keywords():
+    # Outside the topic a passage is scored by the weighted views alone; inside it (all its passages share the
+    # name), the sentence view counts topic_sentence_weight more and the passage keywords topic_bm25_discount less.
+    import numpy as np
+
+    from psp_qa.answering.retrieve import Views
+    from psp_qa.config import RetrievalSettings
+
+    weights = RetrievalSettings()
+    assert weights.topic_sentence_weight > 0 and weights.topic_bm25_discount > 0
+    rng = np.random.default_rng(7)
+    names = ["sentence", "bm25", "sentence_bm25", "dense", "heading", "topic", "case", "answer_type"]
+    for _ in range(20):
+        scores = {name: rng.random(12).astype(np.float32) for name in names}
+        scores["topic"] = (rng.random(12) < 0.5).astype(np.float32)
+        plain = sum(getattr(weights, f"{name}_weight") * scores[name] for name in names)
+        fused = Views(np.arange(12), scores).fused(weights)
+        inside = scores["topic"] == 1
+        assert np.allclose(fused[~inside], plain[~inside])
+        extra = weights.topic_sentence_weight * scores["sentence"] - weights.topic_bm25_discount * scores["bm25"]
+        assert np.allclose(fused[inside], (plain + extra)[inside])
+
+
+def test_a_named_topics_passages_are_told_apart_by_what_their_sentences_say(engine):
+    # "How many branches does Avis run?": the case's own passage says so ("well over 3,000 territorial
+    # branches"); its Outcomes, which names Avis more often, led on keywords.
+    question = "How many branches does Avis run?"
+    turn = engine.follow_up(question)
+    assert turn.topic[-1] == "AVIS and the Italian transfusion system"
+    assert "3,000 territorial branches" in engine.ask(question).hits[0].passage.text

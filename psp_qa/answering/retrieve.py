@@ -5,7 +5,8 @@
 - sentence keywords: BM25 of the passage's best-matching sentence;
 - passage: cosine with the whole passage (section path included);
 - heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges");
-- topic (follow-ups only): whether the passage is in the section the conversation is about;
+- topic (follow-ups only): whether the passage is in the section the conversation is about; within
+  it, the sentence view counts more and the keyword view less (its passages all share the name);
 - case (a question of one thing, `general`, with no topic): -1 for a passage of a case, a topic whose
   section has recurring subsections ("Bollate Prison › Outcomes"): a question naming no case asks of the
   report at large more often than of one case, whose sections otherwise win on a shared word (a list, a
@@ -118,7 +119,14 @@ class Views:
     scores: dict[str, np.ndarray]
 
     def fused(self, weights: RetrievalSettings) -> np.ndarray:
-        return sum(getattr(weights, f"{view}_weight") * score for view, score in self.scores.items())
+        total = sum(getattr(weights, f"{view}_weight") * score for view, score in self.scores.items())
+        # Within the topic every passage shares its name: what its sentences mean tells them apart better than
+        # the passage's keywords, which count the name and favour the passage that repeats it.
+        inside = self.scores["topic"]
+        within = (
+            weights.topic_sentence_weight * self.scores["sentence"] - weights.topic_bm25_discount * self.scores["bm25"]
+        )
+        return total + inside * within
 
 
 @dataclass(frozen=True)
