@@ -91,6 +91,7 @@ from psp_qa.answering.spread import (
 from psp_qa.answering.tables import (
     is_table,
     list_table,
+    named_first,
     row_points,
     rows_named,
     side_point,
@@ -786,7 +787,7 @@ class Composer(SectionRoutes):
         listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
         # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
         listed = listed or (name == FACTUAL and bool(_EACH_OR_ALL.search(question) or ACHIEVED.search(question)))
-        table = self.kind_table(question, query_vector, cues) if listed else []
+        table = named_first(self.kind_table(question, query_vector, cues), question) if listed else []
         if table:  # "which PSPs...": the rows of the table of them (a factual question's passages as ranked)
             points = self.table_items(table, query_vector, cues)
             return self._cited(LIST, ranking, top_k, points=points, keep_order=name == FACTUAL)
@@ -843,7 +844,7 @@ class Composer(SectionRoutes):
                 return self._cited(LIST, ranking, top_k, points=having)
             if section:
                 return self._cited(LIST, ranking, top_k, points=self.list_items(section, query_vector, cues))
-            table = list_table(self.rows, question, self.word_weights)
+            table = named_first(list_table(self.rows, question, self.word_weights), question)
             if table:
                 return self._cited(LIST, ranking, top_k, points=row_points(table[:MAX_PASSAGES]))
             # Items named by kind ("which examples...") and not found above have a property: a theme's points.
