@@ -947,7 +947,8 @@ class Composer(SectionRoutes):
         points: list[_Draft] | None = None,
         keep_order: bool = False,
     ) -> Composed:
-        """Number the cited passages first, in citation order, then the other top passages.
+        """Number the cited passages first, in citation order (the question's own best passage, when cited,
+        ahead of them), then the other top passages.
 
         A factual answer (and an open one, drawn from the top passages) keeps the
         ranking's order instead, any cited passage beyond top_k added after it.
@@ -964,6 +965,10 @@ class Composer(SectionRoutes):
         else:
             ordered = [by_id[i] for i in cited][:limit]
             ordered += others[: max(0, limit - len(ordered))]
+            # The question's own best passage, when the answer cites it, leads: it answers the question as asked.
+            best = ranking.hits[0].passage if ranking.hits else None
+            if best is not None and best.id in by_id and best in ordered:
+                ordered = [best, *(p for p in ordered if p is not best)]
         scores = {hit.passage.id: hit.score for hit in ranking.hits}
         hits = tuple(Hit(p, scores.get(p.id, 0.0), rank) for rank, p in enumerate(ordered, start=1))
         number = {p.id: rank for rank, p in enumerate(ordered, start=1)}
