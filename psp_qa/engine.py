@@ -15,7 +15,7 @@ from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_sco
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader, listed_one, picked_item
 from psp_qa.answering.followup import has_pronoun
-from psp_qa.answering.kinds import LIST, THEME, points_back, question_kind, with_conversation_topic
+from psp_qa.answering.kinds import COMPARISON, LIST, THEME, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, rare_names
@@ -31,6 +31,8 @@ from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
 from psp_qa.types import Answer, Passage, SectionPath
 
+# A list, a theme or a comparison spans the cases: its search does not lean away from them (retrieve.py's case view).
+SPANNING_KINDS = (LIST, THEME, COMPARISON)
 CASE_TOPICS = 2  # a name used in this many topics at most names a case: its own section, and a table's row
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -251,6 +253,7 @@ class Engine:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         turn = self.follow_up(question, history)
         standalone = turn.standalone
+        kind = question_kind(standalone)
         # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,
@@ -259,8 +262,8 @@ class Engine:
             own_words=turn.own_words,
             also=self.acronyms.other_forms(standalone),
             within=turn.within,
+            general=kind.name not in SPANNING_KINDS,
         )
-        kind = question_kind(standalone)
         # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
         named = kind.name == LIST and self.composer.names_a_heading(standalone)
         near_enough = (

@@ -299,3 +299,31 @@ def test_a_repeated_subsection_named_across_a_group_quotes_each_items_own(engine
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
     cited = [answer.hits[p.quotes[0].citation - 1].passage.section[-1] for p in answer.points]
     assert cited.count("Outcomes") >= 4
+
+
+def test_points_ranked_by_score_keep_the_questions_best_passage_first(engine):
+    # A theme's or a spread list's points come in the report's order and their passages by how well they speak
+    # to the theme; the passage the whole question ranks first, when a point quotes it, still leads the hits.
+    import random
+
+    from psp_qa.answering.drafts import Candidate, Draft
+    from psp_qa.answering.retrieve import Ranking
+    from psp_qa.answering.spread import ranked_by_points
+
+    ranking = engine.retriever.search("What part did the municipality play in welcoming refugees?", 12)
+    passages = [hit.passage for hit in ranking.hits]
+    rng = random.Random(3)
+    for _ in range(30):
+        quoted = rng.sample(passages, 4)
+        drafts = [
+            Draft(p.section[-1], p.section, (Candidate(rng.random(), p, 0, p.sentence_texts()[0]),)) for p in quoted
+        ]
+        ranked = ranked_by_points(drafts, Ranking(list(ranking.hits), ranking.evidence))
+        ids = [hit.passage.id for hit in ranked.hits]
+        assert sorted(ids) == sorted(hit.passage.id for hit in ranking.hits)  # the same passages, reordered
+        assert set(ids[:4]) == {p.id for p in quoted}  # the quoted passages first
+        if passages[0] in quoted:
+            assert ids[0] == passages[0].id
+        else:  # by how well their sentences speak to the theme
+            best = max(drafts, key=lambda d: d.sentences[0].score)
+            assert ids[0] == best.sentences[0].passage.id

@@ -477,3 +477,27 @@ def test_the_general_term_is_used_on_its_own_only_outside_its_specific_form():
     assert uses_term("models (like XYZs) elsewhere", ["XYZ"], specific)
     assert not uses_term("the Green XYZ model", ["XYZ"], specific)
     assert not uses_term("the Green Extra Yield Zone model", term_forms("XYZ", acronyms), specific)
+
+
+def test_a_broad_answer_cites_the_questions_best_passage_first_when_it_quotes_it(engine):
+    # Cited passages come first, in citation order, except that the passage the question ranks first, when
+    # the answer quotes it, leads; every quote's number still points at its own passage.
+    import random
+
+    from psp_qa.answering.drafts import Candidate, Draft
+    from psp_qa.answering.kinds import LIST, OVERVIEW
+
+    ranking = engine.retriever.search("How did the researchers gather what people thought of the partnerships?", 12)
+    passages = [hit.passage for hit in ranking.hits]
+    rng = random.Random(5)
+    for _ in range(30):
+        quoted = rng.sample(passages, 4)
+        drafts = [Draft(p.section[-1], p.section, (Candidate(1.0, p, 0, p.sentence_texts()[0]),)) for p in quoted]
+        composed = engine.composer._cited(rng.choice([OVERVIEW, LIST]), ranking, 5, points=drafts)
+        ids = [hit.passage.id for hit in composed.hits]
+        assert set(ids[:4]) == {p.id for p in quoted}
+        expected = passages[0] if passages[0] in quoted else quoted[0]
+        assert ids[0] == expected.id
+        for point, draft in zip(composed.points, drafts):
+            for quote, sentence in zip(point.quotes, draft.sentences):
+                assert composed.hits[quote.citation - 1].passage.id == sentence.passage.id

@@ -118,3 +118,91 @@ def test_whats_been_or_what_is_recommended_asks_no_definition(engine):
         assert question_kind(question).name == DEFINITION, question
     answer = engine.ask("What's been the hardest part so far for the Brescia partnership?")
     assert answer.hits[0].passage.section[-2:] == ("Brescia Cittá del Noi", "Challenges")
+
+
+def _cases(engine) -> set[tuple[str, ...]]:
+    """The section tree's cases: topics with recurring subsections of their own ("Outcomes", "Challenges")."""
+    generic = engine.retriever.generic_headings
+    return {section[:-1] for section in engine.index.sections if section and section[-1] in generic}
+
+
+def test_a_question_naming_no_case_leans_to_the_report_at_large(engine):
+    # In everyday words, a question naming no case study is about the programme the report evaluates: without the
+    # case view a case's Outcomes, which shares its words, leads; with it, the report's own lesson does.
+    retriever = engine.retriever
+    cases = _cases(engine)
+    assert len(cases) >= 8
+    question = "Did being in the programme make voluntary groups look more credible?"
+    plain = retriever.search(question, 5).hits[0].passage.section
+    leaning = retriever.search(question, 5, general=True).hits[0].passage.section
+    assert retriever.topic_of(plain) in cases
+    assert retriever.topic_of(leaning) not in cases
+    assert engine.ask(question).hits[0].passage.section == leaning
+
+
+def test_the_case_view_never_keeps_a_question_from_the_case_it_names(engine):
+    # Every case in the section tree, named by its heading in a question of one thing: its passages lead, ranked
+    # the same with the case view as without it (a question with a topic is not leaned away from the cases).
+    from psp_qa.answering.subjects import heading_name
+
+    retriever = engine.retriever
+    for case in _cases(engine):
+        name = heading_name(case[-1])
+        for question in [f"What did {name} achieve?", f"How did {name} work?"]:
+            turn = engine.follow_up(question)
+            assert turn.topic == case, question
+            ranked = [
+                [h.passage.id for h in retriever.search(question, 10, turn.topic, turn.own_words, within=turn.within,
+                                                        general=general).hits]
+                for general in (False, True)
+            ]  # fmt: skip
+            assert ranked[0] == ranked[1], question
+            assert retriever.topic_of(engine.ask(question).hits[0].passage.section) == case, question
+
+
+def test_a_why_question_prefers_the_passage_whose_close_sentence_gives_a_reason(engine):
+    # "Why did it stop?" is answered by "The reason was that ...": without the answer type, the Outcomes and
+    # Challenges passages, which share the question's other words, lead (the reason was fifth).
+    retriever = engine.retriever
+    reasons = [i for i, text in enumerate(retriever.sentence_texts) if text.startswith("The reason was that")]
+    plain = [i for i, text in enumerate(retriever.sentence_texts) if text.startswith("Results for Cohort 1")]
+    assert reasons and plain
+    causal, beside = retriever._answer_type("Why did the Peterborough scheme stop before the end?")
+    assert causal[reasons[0]] and not causal[plain[0]] and not beside
+    assert retriever._answer_type("How did the Peterborough scheme stop?") is None
+    question = "Why did the Peterborough scheme stop before the end?"
+    turn = engine.follow_up(question)
+    hits = retriever.search(question, 5, turn.topic, turn.own_words, within=turn.within, general=True).hits
+    assert any("The reason was that" in hit.passage.text for hit in hits[:2])
+
+
+def test_within_the_topic_the_sentences_meaning_counts_more_than_the_keywords():
+    # Outside the topic a passage is scored by the weighted views alone; inside it (all its passages share the
+    # name), the sentence view counts topic_sentence_weight more and the passage keywords topic_bm25_discount less.
+    import numpy as np
+
+    from psp_qa.answering.retrieve import Views
+    from psp_qa.config import RetrievalSettings
+
+    weights = RetrievalSettings()
+    assert weights.topic_sentence_weight > 0 and weights.topic_bm25_discount > 0
+    rng = np.random.default_rng(7)
+    names = ["sentence", "bm25", "sentence_bm25", "dense", "heading", "topic", "case", "answer_type"]
+    for _ in range(20):
+        scores = {name: rng.random(12).astype(np.float32) for name in names}
+        scores["topic"] = (rng.random(12) < 0.5).astype(np.float32)
+        plain = sum(getattr(weights, f"{name}_weight") * scores[name] for name in names)
+        fused = Views(np.arange(12), scores).fused(weights)
+        inside = scores["topic"] == 1
+        assert np.allclose(fused[~inside], plain[~inside])
+        extra = weights.topic_sentence_weight * scores["sentence"] - weights.topic_bm25_discount * scores["bm25"]
+        assert np.allclose(fused[inside], (plain + extra)[inside])
+
+
+def test_a_named_topics_passages_are_told_apart_by_what_their_sentences_say(engine):
+    # "How many branches does Avis run?": the case's own passage says so ("well over 3,000 territorial
+    # branches"); its Outcomes, which names Avis more often, led on keywords.
+    question = "How many branches does Avis run?"
+    turn = engine.follow_up(question)
+    assert turn.topic[-1] == "AVIS and the Italian transfusion system"
+    assert "3,000 territorial branches" in engine.ask(question).hits[0].passage.text

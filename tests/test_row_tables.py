@@ -132,3 +132,22 @@ def test_a_quoted_row_keeps_its_cells_apart_in_the_answer(passages, outline):
     }
     assert gap in render_turn(1, prose, outline)  # a run of the row's cells, not all of them
     assert gap not in render_turn(1, turn, None)  # a transcript without the index: the quote as it is
+
+
+def test_a_list_of_a_tables_rows_puts_the_row_the_question_names_first(engine):
+    # "Who was interviewed from X?" lists the interviews' table: X's row leads, then the others in the table's order.
+    from psp_qa.answering.tables import named_first, tables_of
+    from psp_qa.indexing.keywords import keyword_tokens
+
+    for table in tables_of(engine.composer.rows):
+        for row in table:
+            question = f"Who was interviewed from {row.label.text}?"
+            ordered = named_first(table, question)
+            assert sorted(map(id, ordered)) == sorted(map(id, table))  # the same rows, reordered
+            named = [r for r in table if set(keyword_tokens(r.label.text)) <= set(keyword_tokens(question))]
+            assert row in named and ordered[: len(named)] == named
+            rest = [r for r in table if r not in named]
+            assert ordered[len(named) :] == rest  # the others keep the table's order
+    for label in ["Robertson Trust", "Improvement Service"]:
+        answer = engine.ask(f"Who was interviewed from the {label}?")
+        assert answer.hits[0].passage.text.startswith(label), label

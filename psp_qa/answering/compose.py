@@ -92,6 +92,7 @@ from psp_qa.answering.spread import (
 from psp_qa.answering.tables import (
     is_table,
     list_table,
+    named_first,
     row_points,
     rows_named,
     side_point,
@@ -871,7 +872,7 @@ class Composer(SectionRoutes):
         listed = name == LIST or (name == OVERVIEW and not _HOW.search(question))
         # "what are the six PSPs?", "what did the PSPs achieve?": each row's answer.
         listed = listed or (name == FACTUAL and bool(_EACH_OR_ALL.search(question) or ACHIEVED.search(question)))
-        table = self.kind_table(question, query_vector, cues) if listed else []
+        table = named_first(self.kind_table(question, query_vector, cues), question) if listed else []
         if table:  # "which PSPs...": the rows of the table of them (a factual question's passages as ranked)
             points = self.table_items(table, query_vector, cues)
             return self._cited(LIST, ranking, top_k, points=points, keep_order=name == FACTUAL)
@@ -947,8 +948,8 @@ class Composer(SectionRoutes):
             if section:
                 points = self.list_items(section, query_vector, cues, self.left_out(section, question))
                 return self._cited(LIST, ranking, top_k, points=kept(points))
-            table = list_table(self.rows, question, self.word_weights)
-            if table:  # the prose that points to it, then its rows
+            table = named_first(list_table(self.rows, question, self.word_weights), question)
+            if table:  # the prose that points to it, then its rows (one the question names first)
                 lead = self.table_lead(table, query_vector, cues)
                 points = [*lead, *row_points(table[: MAX_PASSAGES - len(lead)])]
                 return self._cited(LIST, ranking, top_k, points=points)
@@ -1115,7 +1116,8 @@ class Composer(SectionRoutes):
         points: list[_Draft] | None = None,
         keep_order: bool = False,
     ) -> Composed:
-        """Number the cited passages first, in citation order, then the other top passages.
+        """Number the cited passages first, in citation order (the question's own best passage, when cited,
+        ahead of them), then the other top passages.
 
         A factual answer (and an open one, drawn from the top passages) keeps the
         ranking's order instead, any cited passage beyond top_k added after it.
@@ -1132,6 +1134,10 @@ class Composer(SectionRoutes):
         else:
             ordered = [by_id[i] for i in cited][:limit]
             ordered += others[: max(0, limit - len(ordered))]
+            # The question's own best passage, when the answer cites it, leads: it answers the question as asked.
+            best = ranking.hits[0].passage if ranking.hits else None
+            if best is not None and best.id in by_id and best in ordered:
+                ordered = [best, *(p for p in ordered if p is not best)]
         scores = {hit.passage.id: hit.score for hit in ranking.hits}
         hits = tuple(Hit(p, scores.get(p.id, 0.0), rank) for rank, p in enumerate(ordered, start=1))
         number = {p.id: rank for rank, p in enumerate(ordered, start=1)}

@@ -5,11 +5,17 @@
 - sentence keywords: BM25 of the passage's best-matching sentence;
 - passage: cosine with the whole passage (section path included);
 - heading: cosine with the passage's two innermost headings ("Bollate Prison › Challenges");
-- topic (follow-ups only): whether the passage is in the section the conversation is about;
-- answer type ("when", "how long" questions, and those asking for a figure: "how many",
+- topic (follow-ups only): whether the passage is in the section the conversation is about; within
+  it, the sentence view counts more and the keyword view less (its passages all share the name);
+- case (a question of one thing, `general`, with no topic): -1 for a passage of a case, a topic whose
+  section has recurring subsections ("Bollate Prison › Outcomes"): a question naming no case asks of the
+  report at large more often than of one case, whose sections otherwise win on a shared word (a list, a
+  theme or a comparison spans the cases, and searches without it);
+- answer type ("when", "how long" and "why" questions, and those asking for a figure: "how many",
   "what percentage", "bollate reoffending figure"): whether a sentence of the passage close to
-  the question holds a year ("when", "what year"), a year or a duration ("how long"), or a
-  figure (a count, an amount, a share; a year or a citation's number is none).
+  the question holds a year ("when", "what year"), a year or a duration ("how long"), a reason
+  ("why": "because", "the reason was", "thus"), or a figure (a count, an amount, a share; a year
+  or a citation's number is none).
 
 A follow-up ("What did its evaluation find?" after "What is the BounceBack
 project?") is rewritten with its topic's name ("What did BounceBack's
@@ -77,6 +83,13 @@ _DATE = re.compile(
 # A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
 _FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
+# A "why" question is answered by a sentence giving a cause or a consequence.
+_WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?why\b", re.I)
+_CAUSE = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|the\s+reasons?\b|as\s+a\s+result|thus|therefore|hence|thanks\s+to|"
+    r"attributed\s+to|caused\s+by|led\s+to|resulted\s+in|since\s+(?:the|it|they|there))\b",
+    re.I,
+)
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic
 
@@ -106,7 +119,14 @@ class Views:
     scores: dict[str, np.ndarray]
 
     def fused(self, weights: RetrievalSettings) -> np.ndarray:
-        return sum(getattr(weights, f"{view}_weight") * score for view, score in self.scores.items())
+        total = sum(getattr(weights, f"{view}_weight") * score for view, score in self.scores.items())
+        # Within the topic every passage shares its name: what its sentences mean tells them apart better than
+        # the passage's keywords, which count the name and favour the passage that repeats it.
+        inside = self.scores["topic"]
+        within = (
+            weights.topic_sentence_weight * self.scores["sentence"] - weights.topic_bm25_discount * self.scores["bm25"]
+        )
+        return total + inside * within
 
 
 @dataclass(frozen=True)
@@ -131,6 +151,9 @@ class Retriever:
         topics = [self.topic_of(section) for section in index.sections]
         number = {topic: n for n, topic in enumerate(dict.fromkeys(topics))}
         self.section_topic = np.array([number[topic] for topic in topics], dtype=np.int64)
+        # A case: a topic with recurring subsections of its own ("Outcomes"), one of several told the same way.
+        cases = {section[:-1] for section in index.sections if section and section[-1] in self.generic_headings}
+        self.case_section = np.array([topic in cases for topic in topics], dtype=bool)
         # A topic's own section holds its basics (what it is, who runs it); its generic subsections their facet.
         self.section_facet = [
             (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
@@ -140,6 +163,7 @@ class Retriever:
         self.sentence_texts = texts
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
+        self.causal = np.array([bool(_CAUSE.search(t)) for t in texts], dtype=bool)
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
         # A count, or scope's "quantity" ("how much value"), is any figure.
@@ -201,7 +225,14 @@ class Retriever:
         return self._bridged_tokens(missing, encoded[: len(missing)], encoded[len(missing) :])[0]
 
     def search(
-        self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
+        self,
+        query: str,
+        top_k: int,
+        topic: SectionPath = (),
+        own_words: str = "",
+        also: str = "",
+        within: str = "",
+        general: bool = False,
     ) -> Ranking:
         """Rank passages for `query`.
 
@@ -211,7 +242,9 @@ class Retriever:
         words (an acronym's long form), searched by the keyword views only;
         `within` the words that tell the topic's sentences (and subsections' headings)
         apart: the question without its topic's name ("What challenges did POPP
-        face?" -> "challenges face"), or a follow-up's own words.
+        face?" -> "challenges face"), or a follow-up's own words. `general`: the
+        question asks one thing (no list, theme or comparison), so with no topic
+        the cases' passages count for less (the case view).
         """
         index, weights = self.index, self.settings
         missing = self._missing_words(query)
@@ -276,6 +309,11 @@ class Retriever:
                 "dense": _reconstruct(index.passage_index, candidates) @ query_vector,
                 "heading": index.section_vectors[index.passage_section[candidates]] @ heading_vector,
                 "topic": np.isin(candidates, in_topic).astype(np.float32),
+                "case": (
+                    -self.case_section[index.passage_section[candidates]].astype(np.float32)
+                    if general and not topic
+                    else np.zeros(len(candidates), dtype=np.float32)
+                ),
                 "answer_type": (
                     self._typed(*answer_type, nearest_sentences, best_sentence)[candidates].astype(np.float32)
                     if answer_type is not None
@@ -321,6 +359,8 @@ class Retriever:
         figure must stand beside ("how many pilots": "pilot"); None when the question asks for neither."""
         if _WHEN_QUESTION.search(question):
             return (self.dated if _HOW_LONG.search(question) else self.yeared), set()
+        if _WHY_QUESTION.search(question):
+            return self.causal, set()
         wanted = figure_wanted(question)
         if wanted:
             return self.figured[wanted[0]], set(wanted[1])

@@ -163,10 +163,15 @@ def spread(
 
 def ranked_by_points(drafts: list[Draft], ranking: Ranking) -> Ranking:
     """The ranking with the points' passages first, best point first: the answer reads in the report's
-    order, but its first passages are those that speak to the theme most."""
+    order, but its first passages are those that speak to the theme most, after the question's own best
+    passage when a point quotes it ("what part did the council play in X?": X's passage, then the others)."""
     best = sorted(drafts, key=lambda d: -max(c.score for c in d.sentences))
     lead = list(dict.fromkeys(c.passage.id for d in best for c in d.sentences))
     score = {hit.passage.id: hit.score for hit in ranking.hits}
+    # The question's own best passage, when a point quotes it, leads: it answers the question as asked.
+    top = ranking.hits[0].passage.id if ranking.hits else None
+    if top in lead:
+        lead = [top, *(i for i in lead if i != top)]
     passages = {c.passage.id: c.passage for d in drafts for c in d.sentences}
     first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
     rest = [hit for hit in ranking.hits if hit.passage.id not in passages]

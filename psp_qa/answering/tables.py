@@ -141,12 +141,24 @@ def _describes(row: Row) -> bool:
     return any(sum(w.isalpha() for w in cell.text.split()) >= 3 for cell in row.cells)
 
 
+def _named(row: Row, asked: set[str]) -> bool:
+    """Whether the row's label is among the words asked ("the NHS Lothian PSP" names "NHS Lothian")."""
+    label = set(keyword_tokens(row.label.text))
+    return bool(label) and label <= asked
+
+
 def rows_named(rows: list[Row], name: str) -> list[Row]:
     """The rows, in words, whose label is named by `name` ("the NHS Lothian PSP" names "NHS Lothian")."""
     asked = set(keyword_tokens(name))
-    return [
-        row for row in rows if (label := set(keyword_tokens(row.label.text))) and label <= asked and _describes(row)
-    ]
+    return [row for row in rows if _named(row, asked) and _describes(row)]
+
+
+def named_first(rows: list[Row], question: str) -> list[Row]:
+    """The rows with those the question names first ("who was interviewed from the Big Lottery Fund?" lists
+    that fund's row ahead of the others), each group in the table's order."""
+    asked = set(keyword_tokens(question))
+    named = [row for row in rows if _named(row, asked)]  # in figures or in words: its label says which
+    return [*named, *(row for row in rows if row not in named)]
 
 
 _NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
