@@ -155,40 +155,56 @@ class Retriever:
         return [w for w in words if not self.index.keywords.known(keyword_tokens(w))]
 
     def _bridged_tokens(
-        self, words: list[str], word_vectors: np.ndarray, negated_vectors: np.ndarray
+        self, words: list[str], word_vectors: np.ndarray
     ) -> tuple[list[str], dict[str, tuple[str, float]]]:
         """The corpus words standing in for `words`, and each word's nearest corpus word with their cosine.
 
-        `negated_vectors` are those of "not <word>": a neighbour as near to them is an opposite, not a synonym.
+        A neighbour that is near enough and not a form of the word is checked against "not <word>" (an
+        opposite is as near to it): those negations are encoded only for the words that have such a
+        neighbour, most have none.
         """
         if not words or not len(self.index.vocabulary):
             return [], {}
         similarity = word_vectors @ self.index.vocabulary_vectors.T
-        negated = negated_vectors @ self.index.vocabulary_vectors.T
         count = min(BRIDGE_WORDS, similarity.shape[1])
+        near = [
+            (number, int(column))
+            for number, row in enumerate(similarity)
+            for column in np.argpartition(-row, count - 1)[:count]
+            if row[column] >= BRIDGE_SIMILARITY
+        ]
+        doubtful = list(dict.fromkeys(n for n, c in near if not _same_form([words[n]], self.index.vocabulary[c])))
+        negated = dict(zip(doubtful, self._similarity(negations([words[n] for n in doubtful]))))
         bridged = []
-        for word, row, negated_row in zip(words, similarity, negated):
-            for column in np.argpartition(-row, count - 1)[:count]:
-                corpus_word = self.index.vocabulary[column]
-                if _stands_in([word], corpus_word, row[column], negated_row[column]):
-                    bridged.extend(keyword_tokens(corpus_word))
+        for number, column in near:
+            corpus_word = self.index.vocabulary[column]
+            if _same_form([words[number]], corpus_word) or (
+                similarity[number, column] - negated[number][column] >= NEGATION_MARGIN
+            ):
+                bridged.extend(keyword_tokens(corpus_word))
         nearest = {
             word: (self.index.vocabulary[int(row.argmax())], float(row.max())) for word, row in zip(words, similarity)
         }
         return bridged, nearest
 
+    def _similarity(self, texts: list[str]) -> np.ndarray:
+        """Cosines of `texts` with every vocabulary word, one row per text."""
+        if not texts:
+            return np.zeros((0, len(self.index.vocabulary)), dtype=np.float32)
+        return self.encode(texts) @ self.index.vocabulary_vectors.T
+
     def also_called(self, thing: str) -> list[str]:
         """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops":
         "cooperatives"), guarded against opposites as a bridged word is; "co-ops" is read best run together."""
         forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
-        encoded = self.encode([*forms, *negations(forms)])
-        vocabulary = self.index.vocabulary_vectors
-        similarity = (encoded[: len(forms)] @ vocabulary.T).max(axis=0)
-        negated = (encoded[len(forms) :] @ vocabulary.T).max(axis=0)
+        similarity = self._similarity(forms).max(axis=0)
+        near = [c for c in np.argsort(-similarity)[:BRIDGE_WORDS] if similarity[c] >= BRIDGE_SIMILARITY]
+        doubtful = any(not _same_form(forms, self.index.vocabulary[c]) for c in near)
+        negated = self._similarity(negations(forms)).max(axis=0) if doubtful else None
         words = []
-        for column in np.argsort(-similarity)[:BRIDGE_WORDS]:
+        for column in near:
             word = self.index.vocabulary[column]
-            if _stands_in(forms, word, similarity[column], negated[column]):
+            if _same_form(forms, word) or similarity[column] - negated[column] >= NEGATION_MARGIN:
                 words.append(word)
         return words
 
@@ -197,8 +213,7 @@ class Retriever:
         missing = self._missing_words(query)
         if not missing:
             return []
-        encoded = self.encode([*missing, *negations(missing)])
-        return self._bridged_tokens(missing, encoded[: len(missing)], encoded[len(missing) :])[0]
+        return self._bridged_tokens(missing, self.encode(missing))[0]
 
     def search(
         self, query: str, top_k: int, topic: SectionPath = (), own_words: str = "", also: str = "", within: str = ""
@@ -218,8 +233,8 @@ class Retriever:
         expanded = [f"{query} ({also})"] if also else []
         # Within a named topic, its sentences are told apart by the question's other words, not the name.
         own = [within] if topic and within else []
-        # One call: the question, with its acronyms' other forms, its own words, its missing words and their negations.
-        encoded = self.encode([query, *expanded, *own, *missing, *negations(missing)])
+        # One call: the question, with its acronyms' other forms, its own words and its missing words.
+        encoded = self.encode([query, *expanded, *own, *missing])
         query_vector = encoded[0]
         # The headings spell a name out where a question may use its acronym: "POPP › Challenges".
         heading_vector = encoded[1] if also else query_vector
@@ -232,9 +247,7 @@ class Retriever:
         # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
         added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
         topic_tokens = [t for t in tokens if t in added]
-        bridged, nearest_word = self._bridged_tokens(
-            missing, encoded[1 : 1 + len(missing)], encoded[1 + len(missing) :]
-        )
+        bridged, nearest_word = self._bridged_tokens(missing, encoded[1 : 1 + len(missing)])
         tokens = [t for t in tokens if t not in added] + bridged
         tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
@@ -367,11 +380,10 @@ class Retriever:
         return section
 
 
-def _stands_in(forms: list[str], corpus_word: str, similarity: float, negated: float) -> bool:
-    """A corpus word stands in for a question's word (in any of its `forms`) when it is near it, and either a
-    form of it ("failed": "failure") or clearly nearer it than its negation ("stopped" is no "continue")."""
-    same_form = any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
-    return similarity >= BRIDGE_SIMILARITY and (same_form or similarity - negated >= NEGATION_MARGIN)
+def _same_form(forms: list[str], corpus_word: str) -> bool:
+    """A corpus word is a form of a question's word (in any of its `forms`): "failed": "failure", which
+    negation pulls the same way, so it stands in when near enough, with no check against an opposite."""
+    return any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
 
 
 def states_figure(sentence: str) -> bool:
