@@ -138,6 +138,7 @@ class Retriever:
         ]
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
+        self._tokens_of_sentence: dict[int, frozenset[str]] = {}
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
@@ -252,15 +253,15 @@ class Retriever:
         tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
         sentence_scores, sentence_rows = vectors.search(index.sentence_index, sentence_vector, CANDIDATES * 4)
-        nearest_sentences: dict[int, float] = {}
         floor = float(sentence_scores[-1]) if len(sentence_scores) else 0.0
         best_sentence = np.full(len(index.passages), floor, dtype=np.float32)
-        for score, row in zip(sentence_scores.tolist(), sentence_rows.tolist()):
-            passage = int(index.sentence_passage[row]) if row >= 0 else -1
-            if passage < 0 or self.reference_passages[passage]:
-                continue
-            nearest_sentences[row] = score
-            best_sentence[passage] = max(best_sentence[passage], score)
+        # The nearest sentences outside the bibliography, in the order found, and each passage's best of them.
+        near_passages = np.where(sentence_rows >= 0, index.sentence_passage[np.maximum(sentence_rows, 0)], -1)
+        kept = near_passages >= 0
+        kept[kept] = ~self.reference_passages[near_passages[kept]]
+        near_passages = near_passages[kept]
+        nearest_sentences = dict(zip(sentence_rows[kept].tolist(), sentence_scores[kept].tolist()))
+        np.maximum.at(best_sentence, near_passages, sentence_scores[kept])
 
         keyword_scores = index.keywords.scores(tokens)
         per_sentence = index.sentence_keywords.scores(tokens)
@@ -274,7 +275,7 @@ class Retriever:
         passage_scores, passage_rows = vectors.search(index.passage_index, query_vector, CANDIDATES)
         candidates = np.unique(np.concatenate([
             passage_rows[passage_rows >= 0],
-            np.fromiter((index.sentence_passage[r] for r in nearest_sentences), dtype=np.int64),
+            near_passages,
             np.argsort(-keyword_scores, kind="stable")[:CANDIDATES],
             np.argsort(-sentence_keyword_scores, kind="stable")[:CANDIDATES],
             in_topic,
@@ -347,11 +348,25 @@ class Retriever:
         """Per passage, whether one of its sentences close to the question (near its best) `holds` the answer
         type, beside the words counted when there are any."""
         typed = np.zeros(len(best_sentence), dtype=bool)
-        for row, score in nearest_sentences.items():
+        rows = np.fromiter(nearest_sentences, dtype=np.int64, count=len(nearest_sentences))
+        scores = np.fromiter(nearest_sentences.values(), dtype=np.float32, count=len(nearest_sentences))
+        passages = self.index.sentence_passage[rows]
+        near = rows[holds[rows] & (scores >= best_sentence[passages] - DATED_MARGIN)]
+        if not beside:
+            typed[self.index.sentence_passage[near]] = True
+            return typed
+        for row in near.tolist():
             passage = int(self.index.sentence_passage[row])
-            if holds[row] and score >= best_sentence[passage] - DATED_MARGIN and not typed[passage]:
-                typed[passage] = not beside or bool(beside & set(keyword_tokens(self.sentence_texts[row])))
+            if not typed[passage]:
+                typed[passage] = bool(beside & self._sentence_tokens(row))
         return typed
+
+    def _sentence_tokens(self, row: int) -> frozenset[str]:
+        """The keyword tokens of a sentence, worked out the first time a question needs them."""
+        tokens = self._tokens_of_sentence.get(row)
+        if tokens is None:
+            tokens = self._tokens_of_sentence[row] = frozenset(keyword_tokens(self.sentence_texts[row]))
+        return tokens
 
     def _closest(self, query_vector: np.ndarray, searched_other: list[str]) -> float:
         """The question's own closest sentence, when the sentence view searched with other words."""
