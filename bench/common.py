@@ -26,7 +26,15 @@ PSP_QA = BIN / "psp-qa"
 WORK = ROOT / "bench" / ".work"
 RESULTS = ROOT / "bench" / "results"
 REPORT = ROOT / "corpus" / "strategic-psp-model-report.txt"
-DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev-questions.jsonl"
+# Beside the repository, or one level up from a worktree (as for realdocs.py's documents).
+DEV_QUESTIONS = next(
+    (
+        path
+        for up in (ROOT.parent, ROOT.parent.parent)
+        if (path := up / "shared" / "eval" / "dev-questions.jsonl").is_file()
+    ),
+    ROOT.parent / "shared" / "eval" / "dev-questions.jsonl",
+)
 QUESTION = "What made Bollate succeed?"
 
 

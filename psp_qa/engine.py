@@ -152,9 +152,9 @@ class Engine:
     def query_encoder(self):
         """The index's ONNX export when it has one (no torch needed), else the model itself."""
         if self.index.manifest.get("query_encoder", {}).get("type") == "onnx":
-            from psp_qa.indexing.onnx_encoder import OnnxEncoder
+            from psp_qa.indexing.onnx_encoder import OnnxEncoder, question_threads
 
-            return OnnxEncoder(self.index.folder, self.encoder.max_seq_length)
+            return OnnxEncoder(self.index.folder, self.encoder.max_seq_length, batch_threads=question_threads())
         return self.encoder
 
     def _row_labels(self, section: SectionPath) -> list[str]:

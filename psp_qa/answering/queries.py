@@ -43,3 +43,8 @@ class QueryVectors:
 
     def vector(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
+
+    def forget(self) -> None:
+        """Drop every kept vector (a benchmark asking the same questions again must run the model again)."""
+        with self._lock:
+            self._vectors.clear()

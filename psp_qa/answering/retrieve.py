@@ -161,6 +161,7 @@ class Retriever:
         ]
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
+        self._tokens_of_sentence: dict[int, frozenset[str]] = {}
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
         self.causal = np.array([bool(_CAUSE.search(t)) for t in texts], dtype=bool)
@@ -179,40 +180,56 @@ class Retriever:
         return [w for w in words if not self.index.keywords.known(keyword_tokens(w))]
 
     def _bridged_tokens(
-        self, words: list[str], word_vectors: np.ndarray, negated_vectors: np.ndarray
+        self, words: list[str], word_vectors: np.ndarray
     ) -> tuple[list[str], dict[str, tuple[str, float]]]:
         """The corpus words standing in for `words`, and each word's nearest corpus word with their cosine.
 
-        `negated_vectors` are those of "not <word>": a neighbour as near to them is an opposite, not a synonym.
+        A neighbour that is near enough and not a form of the word is checked against "not <word>" (an
+        opposite is as near to it): those negations are encoded only for the words that have such a
+        neighbour, most have none.
         """
         if not words or not len(self.index.vocabulary):
             return [], {}
         similarity = word_vectors @ self.index.vocabulary_vectors.T
-        negated = negated_vectors @ self.index.vocabulary_vectors.T
         count = min(BRIDGE_WORDS, similarity.shape[1])
+        near = [
+            (number, int(column))
+            for number, row in enumerate(similarity)
+            for column in np.argpartition(-row, count - 1)[:count]
+            if row[column] >= BRIDGE_SIMILARITY
+        ]
+        doubtful = list(dict.fromkeys(n for n, c in near if not _same_form([words[n]], self.index.vocabulary[c])))
+        negated = dict(zip(doubtful, self._similarity(negations([words[n] for n in doubtful]))))
         bridged = []
-        for word, row, negated_row in zip(words, similarity, negated):
-            for column in np.argpartition(-row, count - 1)[:count]:
-                corpus_word = self.index.vocabulary[column]
-                if _stands_in([word], corpus_word, row[column], negated_row[column]):
-                    bridged.extend(keyword_tokens(corpus_word))
+        for number, column in near:
+            corpus_word = self.index.vocabulary[column]
+            if _same_form([words[number]], corpus_word) or (
+                similarity[number, column] - negated[number][column] >= NEGATION_MARGIN
+            ):
+                bridged.extend(keyword_tokens(corpus_word))
         nearest = {
             word: (self.index.vocabulary[int(row.argmax())], float(row.max())) for word, row in zip(words, similarity)
         }
         return bridged, nearest
 
+    def _similarity(self, texts: list[str]) -> np.ndarray:
+        """Cosines of `texts` with every vocabulary word, one row per text."""
+        if not texts:
+            return np.zeros((0, len(self.index.vocabulary)), dtype=np.float32)
+        return self.encode(texts) @ self.index.vocabulary_vectors.T
+
     def also_called(self, thing: str) -> list[str]:
         """The corpus words nearest to a thing a question counts, as the report may name it ("co-ops":
         "cooperatives"), guarded against opposites as a bridged word is; "co-ops" is read best run together."""
         forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
-        encoded = self.encode([*forms, *negations(forms)])
-        vocabulary = self.index.vocabulary_vectors
-        similarity = (encoded[: len(forms)] @ vocabulary.T).max(axis=0)
-        negated = (encoded[len(forms) :] @ vocabulary.T).max(axis=0)
+        similarity = self._similarity(forms).max(axis=0)
+        near = [c for c in np.argsort(-similarity)[:BRIDGE_WORDS] if similarity[c] >= BRIDGE_SIMILARITY]
+        doubtful = any(not _same_form(forms, self.index.vocabulary[c]) for c in near)
+        negated = self._similarity(negations(forms)).max(axis=0) if doubtful else None
         words = []
-        for column in np.argsort(-similarity)[:BRIDGE_WORDS]:
+        for column in near:
             word = self.index.vocabulary[column]
-            if _stands_in(forms, word, similarity[column], negated[column]):
+            if _same_form(forms, word) or similarity[column] - negated[column] >= NEGATION_MARGIN:
                 words.append(word)
         return words
 
@@ -221,8 +238,7 @@ class Retriever:
         missing = self._missing_words(query)
         if not missing:
             return []
-        encoded = self.encode([*missing, *negations(missing)])
-        return self._bridged_tokens(missing, encoded[: len(missing)], encoded[len(missing) :])[0]
+        return self._bridged_tokens(missing, self.encode(missing))[0]
 
     def search(
         self,
@@ -251,8 +267,8 @@ class Retriever:
         expanded = [f"{query} ({also})"] if also else []
         # Within a named topic, its sentences are told apart by the question's other words, not the name.
         own = [within] if topic and within else []
-        # One call: the question, with its acronyms' other forms, its own words, its missing words and their negations.
-        encoded = self.encode([query, *expanded, *own, *missing, *negations(missing)])
+        # One call: the question, with its acronyms' other forms, its own words and its missing words.
+        encoded = self.encode([query, *expanded, *own, *missing])
         query_vector = encoded[0]
         # The headings spell a name out where a question may use its acronym: "POPP › Challenges".
         heading_vector = encoded[1] if also else query_vector
@@ -265,22 +281,20 @@ class Retriever:
         # A follow-up's topic words (those its rewriting added) count for less in the keyword views.
         added = set(tokens) - set(keyword_tokens(own_words)) if topic else set()
         topic_tokens = [t for t in tokens if t in added]
-        bridged, nearest_word = self._bridged_tokens(
-            missing, encoded[1 : 1 + len(missing)], encoded[1 + len(missing) :]
-        )
+        bridged, nearest_word = self._bridged_tokens(missing, encoded[1 : 1 + len(missing)])
         tokens = [t for t in tokens if t not in added] + bridged
         tokens += [t for t in keyword_tokens(also) if t not in tokens]
 
         sentence_scores, sentence_rows = vectors.search(index.sentence_index, sentence_vector, CANDIDATES * 4)
-        nearest_sentences: dict[int, float] = {}
         floor = float(sentence_scores[-1]) if len(sentence_scores) else 0.0
         best_sentence = np.full(len(index.passages), floor, dtype=np.float32)
-        for score, row in zip(sentence_scores.tolist(), sentence_rows.tolist()):
-            passage = int(index.sentence_passage[row]) if row >= 0 else -1
-            if passage < 0 or self.reference_passages[passage]:
-                continue
-            nearest_sentences[row] = score
-            best_sentence[passage] = max(best_sentence[passage], score)
+        # The nearest sentences outside the bibliography, in the order found, and each passage's best of them.
+        near_passages = np.where(sentence_rows >= 0, index.sentence_passage[np.maximum(sentence_rows, 0)], -1)
+        kept = near_passages >= 0
+        kept[kept] = ~self.reference_passages[near_passages[kept]]
+        near_passages = near_passages[kept]
+        nearest_sentences = dict(zip(sentence_rows[kept].tolist(), sentence_scores[kept].tolist()))
+        np.maximum.at(best_sentence, near_passages, sentence_scores[kept])
 
         keyword_scores = index.keywords.scores(tokens)
         per_sentence = index.sentence_keywords.scores(tokens)
@@ -294,7 +308,7 @@ class Retriever:
         passage_scores, passage_rows = vectors.search(index.passage_index, query_vector, CANDIDATES)
         candidates = np.unique(np.concatenate([
             passage_rows[passage_rows >= 0],
-            np.fromiter((index.sentence_passage[r] for r in nearest_sentences), dtype=np.int64),
+            near_passages,
             np.argsort(-keyword_scores, kind="stable")[:CANDIDATES],
             np.argsort(-sentence_keyword_scores, kind="stable")[:CANDIDATES],
             in_topic,
@@ -374,11 +388,25 @@ class Retriever:
         """Per passage, whether one of its sentences close to the question (near its best) `holds` the answer
         type, beside the words counted when there are any."""
         typed = np.zeros(len(best_sentence), dtype=bool)
-        for row, score in nearest_sentences.items():
+        rows = np.fromiter(nearest_sentences, dtype=np.int64, count=len(nearest_sentences))
+        scores = np.fromiter(nearest_sentences.values(), dtype=np.float32, count=len(nearest_sentences))
+        passages = self.index.sentence_passage[rows]
+        near = rows[holds[rows] & (scores >= best_sentence[passages] - DATED_MARGIN)]
+        if not beside:
+            typed[self.index.sentence_passage[near]] = True
+            return typed
+        for row in near.tolist():
             passage = int(self.index.sentence_passage[row])
-            if holds[row] and score >= best_sentence[passage] - DATED_MARGIN and not typed[passage]:
-                typed[passage] = not beside or bool(beside & set(keyword_tokens(self.sentence_texts[row])))
+            if not typed[passage]:
+                typed[passage] = bool(beside & self._sentence_tokens(row))
         return typed
+
+    def _sentence_tokens(self, row: int) -> frozenset[str]:
+        """The keyword tokens of a sentence, worked out the first time a question needs them."""
+        tokens = self._tokens_of_sentence.get(row)
+        if tokens is None:
+            tokens = self._tokens_of_sentence[row] = frozenset(keyword_tokens(self.sentence_texts[row]))
+        return tokens
 
     def _closest(self, query_vector: np.ndarray, searched_other: list[str]) -> float:
         """The question's own closest sentence, when the sentence view searched with other words."""
@@ -407,11 +435,10 @@ class Retriever:
         return section
 
 
-def _stands_in(forms: list[str], corpus_word: str, similarity: float, negated: float) -> bool:
-    """A corpus word stands in for a question's word (in any of its `forms`) when it is near it, and either a
-    form of it ("failed": "failure") or clearly nearer it than its negation ("stopped" is no "continue")."""
-    same_form = any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
-    return similarity >= BRIDGE_SIMILARITY and (same_form or similarity - negated >= NEGATION_MARGIN)
+def _same_form(forms: list[str], corpus_word: str) -> bool:
+    """A corpus word is a form of a question's word (in any of its `forms`): "failed": "failure", which
+    negation pulls the same way, so it stands in when near enough, with no check against an opposite."""
+    return any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
 
 
 def states_figure(sentence: str) -> bool:

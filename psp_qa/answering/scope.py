@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from psp_qa.answering.figures import AMOUNT, MONEY, SHARE, YEAR, things_counted
 from psp_qa.answering.item_groups import ITEM_WORDS
+from psp_qa.answering.typos import close_matches
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwords
 from psp_qa.indexing.names import WORD, starts_sentence
 from psp_qa.types import Passage
@@ -255,7 +256,7 @@ def _spelled_out(words: str, keywords: KeywordIndex, vocabulary: list[str]) -> l
     found = []
     for word in WORD.findall(words):
         if len(word) >= TYPO_FROM and not keywords.known(keyword_tokens(word)):
-            found += difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
+            found += close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
     return found
 
 
@@ -265,7 +266,7 @@ def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_
         return True
     if len(word) < typo_from:
         return False
-    return bool(difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY))
+    return bool(close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY))
 
 
 def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:

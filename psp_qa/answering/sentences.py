@@ -9,11 +9,11 @@ round). These are cues of English, not of one report.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from psp_qa.answering.figures import COUNT_WINDOW, YEAR_OR_MONTH, things_counted
 from psp_qa.answering.scope import TYPO_SIMILARITY
+from psp_qa.answering.typos import close_matches
 from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 
 MIN_WORDS = 6
@@ -197,7 +197,7 @@ def spelt_right(
         tokens = keyword_tokens(word)
         if not tokens or keywords.known(tokens) or fold(word) in everyday:
             return word
-        close = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
+        close = close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY)
         return close[0] if close and abs(len(close[0]) - len(word)) <= TYPO_LENGTH else word
 
     return _SPELT.sub(right, question)

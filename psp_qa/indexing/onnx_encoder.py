@@ -32,6 +32,7 @@ RECORD_FILE = "record.json"
 # What `export` writes; a cached export of another kind is made again. "fused": attention, layer
 # norms and GELU fused by onnxruntime's BERT optimiser.
 GRAPH = "fused"
+QUESTION_THREADS = 2  # most threads one question's model call uses (see OnnxEncoder)
 BATCH_TOKENS = 4096  # word pieces per batch, padding included: 16 texts at the 256-piece limit
 
 
@@ -160,24 +161,33 @@ def _fuse(path: Path, config) -> None:
         fused.save_model_to_file(str(path))
 
 
+def question_threads() -> int:
+    """Threads for one question's model call: two where there are two cores (see OnnxEncoder)."""
+    return min(QUESTION_THREADS, len(os.sched_getaffinity(0)))
+
+
 class OnnxEncoder:
     """Encodes texts like the sentence-transformers model it was exported from."""
 
-    def __init__(self, folder: Path, max_seq_length: int, threads: int = 1) -> None:
+    def __init__(self, folder: Path, max_seq_length: int, threads: int = 1, batch_threads: int = 1) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
-        # Each batch runs on one thread; with `threads` > 1 (index builds ask for one per core), that
-        # many batches run at once, each on its own thread, through the one session (its weights are
-        # shared; `run` is thread-safe). A batch split over threads waits for the slowest at every one
-        # of its hundreds of operators; whole batches side by side never wait for each other. Measured
-        # on 2 cores at a load of 10, the same 784 texts, interleaved: 15.3-15.7 s of CPU against
-        # 17.2-17.5 s with two threads per batch, 48.6-49.7 s wall against 49.2-66.5 s; the vectors
-        # are the same to the bit. One thread per question by default: a short query gains nothing
-        # from more, and a server answering several people at once should not have them fight over cores.
-        options.intra_op_num_threads = 1
+        # An index build's batches run on one thread each; with `threads` > 1 (a build asks for one per
+        # core), that many batches run at once, each on its own thread, through the one session (its
+        # weights are shared; `run` is thread-safe). A batch split over threads waits for the slowest at
+        # every one of its hundreds of operators; whole batches side by side never wait for each other.
+        # Measured on 2 cores at a load of 10, the same 784 texts, interleaved: 15.3-15.7 s of CPU against
+        # 17.2-17.5 s with two threads per batch, 48.6-49.7 s wall against 49.2-66.5 s; the vectors are
+        # the same to the bit. A question is one small batch (its texts in one call): nothing to run side
+        # by side, so the engine splits it over `batch_threads` (question_threads). Measured on the 29
+        # development questions, whole asks, interleaved, vectors the same to the bit: 2 threads against
+        # 1, p50 10.9-11.4 ms against 14.3-14.5 ms on a machine to itself (the load of 8 kept off by
+        # real-time priority), and 20.4-33.2 ms against 21.9-35.3 ms at a load of 6-8; the thread the
+        # question's own call does not run on sleeps between calls (no spinning, below).
+        options.intra_op_num_threads = max(1, batch_threads)
         options.inter_op_num_threads = 1
         # Threads that wait for work sleep instead of spinning: on a shared 2-core machine a spinning
         # thread takes the core the other one needs (measured at a load of 8, the same texts, interleaved:
