@@ -58,3 +58,15 @@ def test_the_encoders_threads_sleep_when_idle(report_settings) -> None:
     options = encoder.session.get_session_options()
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
     assert options.intra_op_num_threads == 1 and encoder.workers == 2  # two batches at once, one thread each
+
+
+def test_the_build_benchmark_counts_the_reading_workers_cpu() -> None:
+    """bench.realdocs gives a build's CPU seconds beside its wall time (steadier on a shared machine);
+    they include the children the process reaped, as a build reaps its PDF-reading worker."""
+    from bench.common import measure_child
+
+    spin = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass"
+    parent = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {spin!r}], check=True)"
+    run = measure_child([sys.executable, "-c", parent], timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert 0.4 <= run.cpu_seconds <= run.seconds * (os.cpu_count() or 1) + 0.1
