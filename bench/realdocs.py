@@ -79,7 +79,8 @@ def child_build(corpus: Path, index: Path) -> tuple[float, float, dict]:
 
 def view_tokens(build_dir: Path, encoder) -> dict[str, tuple[int, int]]:
     """Distinct texts of each embedded view and their word pieces: what each view adds to the embedding work."""
-    from psp_qa.reading.chunking import embedding_text, section_embedding_text, sentence_embedding_text
+    from psp_qa.indexing.build import sentence_view
+    from psp_qa.reading.chunking import embedding_text, section_embedding_text
     from psp_qa.types import Passage
 
     lines = (build_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines()
@@ -87,7 +88,7 @@ def view_tokens(build_dir: Path, encoder) -> dict[str, tuple[int, int]]:
     sections = [tuple(path) for path in json.loads((build_dir / "sections.json").read_text(encoding="utf-8"))]
     views = {
         "passage": [embedding_text(p.section, p.text, p.lead) for p in passages],
-        "sentence": [sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()],
+        "sentence": sentence_view(passages),
         "section": [section_embedding_text(section) for section in sections],
         "vocabulary": json.loads((build_dir / "vocabulary.json").read_text(encoding="utf-8")),
     }
