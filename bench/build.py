@@ -38,15 +38,16 @@ TARGET = 1.15
 
 def embedded_texts(build_dir: Path) -> list[str]:
     """Every distinct text a build embedded: passages, sentences, section headings, vocabulary (build._build)."""
-    from psp_qa.reading.chunking import embedding_text, section_embedding_text, sentence_embedding_text
+    from psp_qa.indexing.build import sentence_view
+    from psp_qa.reading.chunking import embedding_text, section_embedding_text
     from psp_qa.types import Passage
 
     lines = (build_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines()
     passages = [Passage.from_dict(json.loads(line)) for line in lines]
     sections = [tuple(path) for path in json.loads((build_dir / "sections.json").read_text(encoding="utf-8"))]
     texts = [
-        *(embedding_text(p.section, p.text) for p in passages),
-        *(sentence_embedding_text(p.section, s) for p in passages for s in p.sentence_texts()),
+        *(embedding_text(p.section, p.text, p.lead) for p in passages),
+        *sentence_view(passages),
         *(section_embedding_text(section) for section in sections),
         *json.loads((build_dir / "vocabulary.json").read_text(encoding="utf-8")),
     ]

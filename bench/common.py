@@ -52,6 +52,9 @@ class ChildRun:
     returncode: int
     stdout: str
     stderr: str
+    # user + system CPU of the process and the children it reaped (a build's reading worker): on a
+    # shared machine it moves far less with the load than wall time does
+    cpu_seconds: float = 0.0
 
 
 def measure_child(command: Sequence[str | Path], timeout: float = 900, cwd: Path = ROOT) -> ChildRun:
@@ -76,7 +79,8 @@ def measure_child(command: Sequence[str | Path], timeout: float = 900, cwd: Path
     stdout, stderr = out_path.read_text(), err_path.read_text()
     out_path.unlink()
     err_path.unlink()
-    return ChildRun(seconds, usage.ru_maxrss / 1024, process.returncode, stdout, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return ChildRun(seconds, usage.ru_maxrss / 1024, process.returncode, stdout, stderr, cpu)
 
 
 def median(values: Sequence[float]) -> float:

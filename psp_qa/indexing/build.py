@@ -190,7 +190,7 @@ def _build(
     # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
     texts = {
         "passage": [embedding_text(p.section, p.text, p.lead) for p in passages],
-        "sentence": sentence_texts,
+        "sentence": sentence_view(passages),
         "section": [section_embedding_text(section) for section in sections],
         "vocabulary": vocabulary_words(sentence_texts),
     }
@@ -204,7 +204,7 @@ def _build(
             texts, cache, text_encoder, settings.embedding.batch_size, progress
         )
         progress("writing", 0, 1)
-        vector_index = _write_build(build_dir, passages, arrays, texts, sections, settings, previous)
+        vector_index = _write_build(build_dir, passages, arrays, texts, sentence_texts, sections, settings, previous)
         manifest = {
             **fingerprint,
             "package_version": __version__,
@@ -370,6 +370,32 @@ def _refuse_duplicate(path: Path, name: str, sha256: str, indexed: dict[str, str
     raise IngestError(name, f"the same bytes as {indexed[sha256]}, which is indexed; indexed once")
 
 
+# A run of two letters: a sentence without one ("22", "x", "■", "⇒ A ⊆ B") is numbers, symbols or
+# a formula, which the model reads as little more than the headings it is embedded with.
+WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def sentence_view(passages: list[Passage]) -> list[str]:
+    """The text embedded for each sentence's row of the sentence vectors, in order: the sentence with
+    its two innermost headings (and the header row it continues), or, for a sentence without a word
+    under headings, those headings alone, which the section view embeds anyway.
+
+    Measured on the GeoTopo script, 195 of its 1,983 distinct sentences have no word: 6.6 % of the
+    sentence view's word pieces; their own vectors are at a mean cosine of 0.87 to the headings'. In the
+    report, 10 (an infographic's figures) at 0.986. Each sentence keeps its own vector otherwise: vectors
+    mean-pooled over a sentence's tokens in its passage's forward pass (which would have saved the
+    whole sentence view, 58 % of the GeoTopo script's pieces) were at a mean cosine of only 0.72 to the
+    sentences' own, and cost answer@1 up to 0.17 (participant-holdout 0.85 to 0.68) and dev hit@1 0.12.
+    """
+    return [
+        section_embedding_text(p.section)
+        if not p.lead and not WORD.search(sentence) and section_embedding_text(p.section)
+        else sentence_embedding_text(p.section, sentence, p.lead)
+        for p in passages
+        for sentence in p.sentence_texts()
+    ]
+
+
 def content_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
@@ -485,9 +511,17 @@ def _dimension(cache: dict) -> int:
 
 
 def _write_build(
-    build_dir: Path, passages, arrays: dict, texts: dict, sections, settings: Settings, previous: PreviousBuild | None
+    build_dir: Path,
+    passages,
+    arrays: dict,
+    texts: dict,
+    sentence_texts: list[str],
+    sections,
+    settings: Settings,
+    previous: PreviousBuild | None,
 ) -> dict:
-    """Write every artifact; returns the description of the passage vector index."""
+    """Write every artifact; returns the description of the passage vector index. The sentences'
+    keyword index gets every sentence's own words (`sentence_texts`), whatever stands in for its vector."""
     with (build_dir / "passages.jsonl").open("w", encoding="utf-8") as handle:
         for passage in passages:
             handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
@@ -500,7 +534,7 @@ def _write_build(
     sentence_index = vectors.build(arrays["sentence_vectors.npy"], limit, cells["sentences.faiss"])
     vectors.write(sentence_index, build_dir / "sentences.faiss")
     KeywordIndex.build(texts["passage"]).save(build_dir / "bm25")
-    KeywordIndex.build(texts["sentence"]).save(build_dir / "bm25_sentences")
+    KeywordIndex.build(sentence_texts).save(build_dir / "bm25_sentences")
     names = sorted(written_as_names(p.text for p in passages))
     for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"]),
                         ("names.json", names)):  # fmt: skip
