@@ -366,7 +366,7 @@ class Composer(SectionRoutes):
 
     def process_parts(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
         """How something was done as a whole ("how did they gather and analyse it?", "what did the team do to
-        collect their evidence?"), when the first two top passages lie apart in a section of three leaf
+        collect their evidence?"), when its first two top passages lie apart in a section of three leaf
         subsections or more (the methods), or, when no section holds most of them, the top passages lie apart in
         the one holding the most by rank ("how did the researchers go about the study?", whose words also find
         a case study's researchers), and the question names no example or table row: each part, by its opening
@@ -375,7 +375,8 @@ class Composer(SectionRoutes):
             return []
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         parent = self.shared_parent(ranking)
-        apart = top[:2]
+        # Its first two passages lie apart: those ranked first among the parent's, whatever lies between them.
+        apart = [p for p in top if parent and p.section[: len(parent)] == parent][:2]
         if not parent and top:  # or the section of parts holding most of them by rank, the first two or not
             above = dict.fromkeys(p.section[:depth] for p in top for depth in range(1, len(p.section) + 1))
             held = {
