@@ -318,6 +318,7 @@ class SectionRoutes:
         named = self._named_beside(own, words)
         return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
 
+    @functools.lru_cache(maxsize=1024)  # noqa: B019  (the composer lives as long as its index)
     def placed_group(self, question: str) -> tuple[SectionPath, frozenset[str]]:
         """The group of items a place the report never names stands for ("from Scandinavia", "the British
         examples"), and the question's words that place it; ((), {}) when none does.
@@ -333,9 +334,10 @@ class SectionRoutes:
             return (), frozenset()
         framed = [frame.format(items=items, word=word) for word in missing for _, items in groups
                   for frame in ("{items} from {word}", "{word} {items}")]  # fmt: skip
-        vectors = self.retriever.encode([*(g[-1] for g, _ in groups), *framed])
-        headings, framed_vectors = vectors[: len(groups)], vectors[len(groups) :]
-        scores = (framed_vectors.reshape(len(missing), len(groups), 2, -1) * headings[None, :, None, :]).sum(-1)
+        framed_vectors = self.retriever.encode(framed)
+        scores = (
+            framed_vectors.reshape(len(missing), len(groups), 2, -1) * self._place_headings[None, :, None, :]
+        ).sum(-1)
         scores = scores.mean(axis=2)  # word x group
         found: dict[SectionPath, set[str]] = {}
         for word, row in zip(missing, scores):
@@ -347,6 +349,10 @@ class SectionRoutes:
             return (), frozenset()
         group, words = next(iter(found.items()))
         return group, frozenset(words)
+
+    @functools.cached_property
+    def _place_headings(self) -> np.ndarray:
+        return self.retriever.encode([group[-1] for group, _ in self._place_groups])
 
     @functools.cached_property
     def _place_groups(self) -> list[tuple[SectionPath, str]]:
