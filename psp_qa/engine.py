@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_scope
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
@@ -18,9 +18,17 @@ from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import COMPARISON, LIST, THEME, points_back, question_kind, with_conversation_topic
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
-from psp_qa.answering.scope import TYPO_FROM, beyond_the_report, corpus_knows, defined_acronyms, rare_names
+from psp_qa.answering.scope import (
+    TYPO_FROM,
+    beyond_the_report,
+    corpus_knows,
+    defined_acronyms,
+    rare_names,
+    unknown_names,
+)
 from psp_qa.answering.spread import related_words
 from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects, heading_name
+from psp_qa.answering.wording import in_report_terms
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
@@ -266,6 +274,10 @@ class Engine:
         )
         # "which ones are from elsewhere in the UK?": a list of the section whose heading it spells out.
         named = kind.name == LIST and self.composer.names_a_heading(standalone)
+        # "which case studies come from Scandinavia?": a place the report never names, standing for one of its
+        # groups of examples, names that group (see placed_group); it is no name the report lacks.
+        placed = self.composer.placed_group(standalone) if kind.name == LIST else ((), frozenset())
+        named = named or bool(placed[0])
         near_enough = (
             in_scope(
                 ranking.evidence,
@@ -275,7 +287,7 @@ class Engine:
             )
             or named
         )
-        beyond = self._beyond(standalone, ranking, top_k, names_section=bool(turn.topic))
+        beyond = self._beyond(standalone, ranking, top_k, names_section=bool(turn.topic), placing=placed[1])
         covered = near_enough and not beyond
         # "How much does the law matter in all this?": its form's words may find only weak passages where its
         # subject finds plenty; a figure or a name the report lacks ("the Spanish case study") still rules it out.
@@ -285,6 +297,14 @@ class Engine:
             topic = self.conversation_topic(history)
             kind = with_conversation_topic(kind, topic[-1] if topic else "")
         if not covered:
+            # "who did they talk to?": everyday words the model does not bridge, put in the report's terms; a
+            # name the corpus lacks still rules it out ("the takeaways of the World Cup").
+            worded = in_report_terms(standalone, self.index.keywords)
+            unknown = unknown_names(standalone, self.index.keywords, self.words, ranking.evidence.nearest_word)
+            if worded != standalone and not unknown:
+                answer = self.ask(worded, history, top_k)
+                if answer.in_scope:
+                    return replace(answer, question=question)
             return Answer(question, standalone, False, (), tuple(ranking.hits[:top_k]), OUT_OF_SCOPE_NOTICE,
                           kind=kind.name)  # fmt: skip
         composed = self.composer.compose(kind, standalone, ranking, self.queries.vector(standalone), top_k,
@@ -310,9 +330,17 @@ class Engine:
         ranking = self.retriever.search(subject, 2 * MAX_PASSAGES, also=self.acronyms.other_forms(subject))
         return in_scope(ranking.evidence, self.thresholds) and not self._beyond(subject, ranking, MAX_PASSAGES)
 
-    def _beyond(self, question: str, ranking: Ranking, top_k: int, names_section: bool = False) -> bool:
+    def _beyond(
+        self,
+        question: str,
+        ranking: Ranking,
+        top_k: int,
+        names_section: bool = False,
+        placing: frozenset[str] = frozenset(),
+    ) -> bool:
         """beyond_the_report for a question and its ranking: a figure its passages lack, or a name the corpus
-        lacks. `names_section` (the conversation has a topic) or a name one case uses excuses an unknown name."""
+        lacks. `names_section` (the conversation has a topic) or a name one case uses excuses an unknown name;
+        `placing` are words that stand for one of the report's groups (not names it lacks)."""
         return beyond_the_report(
             question,
             self.retriever.answer_passages(ranking.hits),
@@ -323,6 +351,7 @@ class Engine:
             names=self.names,
             also_called=self.retriever.also_called,
             names_section=names_section or self._names_a_case(question),
+            placing=placing,
         )
 
     @functools.cached_property

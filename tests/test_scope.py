@@ -213,3 +213,90 @@ def test_for_every_before_how_much_asks_for_a_ratio(question, kind):
 def test_a_thing_counted_is_also_called_by_the_reports_words_but_never_by_an_opposite(engine):
     assert "cooperatives" in engine.retriever.also_called("co-ops")
     assert "increasing" not in engine.retriever.also_called("decreases")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which case studies come from Scandinavia?",
+        "what examples from England are there?",
+        "which British examples are there?",
+        "are there any scandinavian examples?",
+        "which examples come from england?",  # lower case, ending on the place
+        "list the case studies from Scandinavia",
+        "were there any projects from great britain?",
+    ],
+)
+def test_a_place_the_report_never_names_that_reads_as_one_of_its_groups_lists_that_group(engine, question):
+    """ "Scandinavia", "England", "British": the report heads its groups "Finnish, Swedish and Danish case studies",
+    "Case studies from elsewhere in the UK"; the place names the group it reads as, and the list is its items."""
+    group, words = engine.composer.placed_group(question)
+    assert group and words, question
+    answer = engine.ask(question)
+    assert answer.in_scope and answer.kind == "list", answer.text
+    assert answer.points and all(p.section[: len(group)] == group for p in answer.points), [
+        p.section for p in answer.points
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what case studies are from Norway?",  # beside the Nordic group's countries, not one of them
+        "which Irish examples are there?",
+        "what examples from Wales are there?",
+        "which case studies come from Portugal?",
+        "are there any examples from Canada?",
+        "which Polish case studies are there?",
+        "what examples from Japan are there?",
+        "were there any case studies from Germany?",
+        "which case studies come from Spain?",
+        "are there any examples from Australia?",
+        "which Greek examples are there?",
+        "what did the spanish case study find?",
+        "tell me about the german example",
+        "Who founded Cycling without Age?",
+    ],
+)
+def test_a_place_none_of_the_reports_groups_reads_as_stays_out_of_scope(engine, question):
+    assert not engine.composer.placed_group(question)[0], question
+    assert _refused_with_weak_matches(engine.ask(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who did they talk to?", "who did the team speak with?", "who did they speak to?", "who was spoken to?"],
+)
+def test_whom_the_researchers_talked_to_is_answered_from_their_interviews(engine, question):
+    answer = engine.ask(question)
+    assert answer.in_scope, answer.text
+    assert any("interview" in hit.passage.text.lower() for hit in answer.hits[:3])
+
+
+@pytest.mark.parametrize("question", ["what were the key takeaways?", "what are the takeaways?"])
+def test_the_takeaways_are_the_lessons_the_report_draws(engine, question):
+    answer = engine.ask(question)
+    assert answer.in_scope and answer.points, answer.text
+    assert all(any("lesson" in heading.lower() for heading in p.section) for p in answer.points)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the key takeaways from Hamlet?",
+        "who did the Beatles talk to?",
+        "what were the takeaways of the 2018 World Cup?",
+    ],
+)
+def test_everyday_words_put_in_the_reports_terms_leave_a_name_it_lacks_out_of_scope(engine, question):
+    assert _refused_with_weak_matches(engine.ask(question))
+
+
+def test_everyday_words_are_put_in_the_reports_terms_only_where_the_corpus_uses_them(engine):
+    from psp_qa.answering.wording import in_report_terms
+
+    keywords = engine.index.keywords
+    assert in_report_terms("who did they talk to?", keywords) == "who did they interview?"
+    assert in_report_terms("Who was spoken with?", keywords) == "Who was interviewed?"
+    assert in_report_terms("what were the key takeaways?", keywords) == "what were the key lessons?"
+    assert in_report_terms("What did Bollate achieve?", keywords) == "What did Bollate achieve?"

@@ -310,6 +310,7 @@ def beyond_the_report(
     names: frozenset[str] = frozenset(),
     also_called: Callable[[str], list[str]] = lambda thing: [],
     names_section: bool = False,
+    placing: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -319,7 +320,8 @@ def beyond_the_report(
     Low Moss service support?": a table row naming Low Moss), or any neighbour when the question
     names nothing specific ("How many interviews did the research team carry out?").
     `also_called` gives the corpus words nearest to the thing a question counts; `names_section` says
-    whether the question names a section of the report (its subject), in any case.
+    whether the question names a section of the report (its subject), in any case; `placing` holds the
+    (folded) words that stand for one of the report's groups of examples ("Scandinavia"): no unknown names.
     """
     wanted = figure_wanted(question)
     if wanted and wanted.anywhere:
@@ -335,11 +337,13 @@ def beyond_the_report(
         thing += keyword_tokens(" ".join(_spelled_out(wanted.asked, keywords, vocabulary)))
         if not holds_figure([*answer_from, *nearby], wanted.kind, thing, wanted.money):
             return True
-    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names):
+    if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names, placing):
         return True
     if founder_unnamed(question, [*answer_from, *neighbours]):
         return True
-    unknown = _unknown_names(question, keywords, vocabulary, nearest_word, names)
+    unknown = [
+        u for u in _unknown_names(question, keywords, vocabulary, nearest_word, names) if fold(u[0]) not in placing
+    ]
     if not unknown:
         return False
     # An unknown name may only place or qualify a subject the report has: a section the question names
@@ -430,6 +434,7 @@ def unknown_lower_case_place(
     vocabulary: list[str],
     nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
+    placing: frozenset[str] = frozenset(),
 ) -> bool:
     """A question typed all in lower case that ends on a place or thing the corpus never uses ("… about ireland").
 
@@ -445,6 +450,8 @@ def unknown_lower_case_place(
     if not match or match.group("name") in stopwords():
         return False
     name = match.group("name")
+    if fold(name) in placing:
+        return False  # "... from scandinavia": one of the report's groups (see beyond_the_report)
     nearest, similarity = (nearest_word or {}).get(fold(name), (None, 0.0))
     if similarity >= SYNONYM_SIMILARITY:
         return False

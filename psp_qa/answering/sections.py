@@ -20,6 +20,7 @@ from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.item_groups import (
     ITEM_WORDS,
+    MIN_GROUPS,
     children,
     group_named,
     group_touched,
@@ -72,6 +73,12 @@ _PARTICULAR = re.compile(
 )
 TABLE_LEAD = 3  # sentences at most of the prose that points to a listed table ("13 interviews with: ... (see Table 5)")
 LEAD_MARGIN = 0.15  # those within this of the best of them
+# Cosine at which a place the report never names, put in a group heading's own words ("case studies from
+# England", "England case studies"), reads as that heading ("Case studies from elsewhere in the UK": 0.85;
+# "Scandinavia" as "Finnish, Swedish and Danish case studies": 0.80); a place beside the group's, not in it,
+# reads further off ("Norway" 0.75, "Wales" 0.71, "Canada" 0.65, "Germany" 0.64).
+PLACED_GROUP = 0.77
+PLACED_MARGIN = 0.1  # over the next group: a word near two groups alike names neither
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
@@ -291,6 +298,9 @@ class SectionRoutes:
             best = self._whole_collection(best, words, hits)
         else:  # "which examples from Denmark?": the group the question names, however few its items
             best = group_named(self.sections, asked) or self._headed_group(asked)
+        placed = self.placed_group(own)[0]  # "from Scandinavia": the report's Nordic group, though it never says so
+        if placed and (not best or placed[: len(best)] == best):
+            best = placed
         aside = self.set_aside(question)
         if not best and aside:  # "which examples come from outside the UK?": the collection that group is of
             best = aside[:-1]
@@ -307,6 +317,54 @@ class SectionRoutes:
         # stand for (the report never says "Scandinavia") widen it to the section above them all.
         named = self._named_beside(own, words)
         return own[:-1] if own in named and len(named) >= 2 and all(map(has_items, named)) else own
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019  (the composer lives as long as its index)
+    def placed_group(self, question: str) -> tuple[SectionPath, frozenset[str]]:
+        """The group of items a place the report never names stands for ("from Scandinavia", "the British
+        examples"), and the question's words that place it; ((), {}) when none does.
+
+        The report's groups of examples are headed by where they come from ("Finnish, Swedish and Danish case
+        studies", "Case studies from elsewhere in the UK"). A word the corpus lacks is put in each group
+        heading's own item words, both ways ("case studies from W", "W case studies"): the heading it then
+        reads as, near enough and clearly nearer than any other, is the group it names.
+        """
+        missing = self.retriever._missing_words(question)
+        groups = self._place_groups
+        if not missing or len(groups) < MIN_GROUPS:
+            return (), frozenset()
+        framed = [frame.format(items=items, word=word) for word in missing for _, items in groups
+                  for frame in ("{items} from {word}", "{word} {items}")]  # fmt: skip
+        framed_vectors = self.retriever.encode(framed)
+        scores = (
+            framed_vectors.reshape(len(missing), len(groups), 2, -1) * self._place_headings[None, :, None, :]
+        ).sum(-1)
+        scores = scores.mean(axis=2)  # word x group
+        found: dict[SectionPath, set[str]] = {}
+        for word, row in zip(missing, scores):
+            order = np.argsort(-row)
+            best, second = float(row[order[0]]), float(row[order[1]])
+            if best >= PLACED_GROUP and best - second >= PLACED_MARGIN:
+                found.setdefault(groups[int(order[0])][0], set()).add(word)
+        if len(found) != 1:
+            return (), frozenset()
+        group, words = next(iter(found.items()))
+        return group, frozenset(words)
+
+    @functools.cached_property
+    def _place_headings(self) -> np.ndarray:
+        return self.retriever.encode([group[-1] for group, _ in self._place_groups])
+
+    @functools.cached_property
+    def _place_groups(self) -> list[tuple[SectionPath, str]]:
+        """The groups of the report's item collection whose headings carry item words, each with those words as
+        the heading writes them ("Case studies")."""
+        collection = item_collection(self.sections)
+        found = []
+        for group in children(self.sections, collection) if collection else []:
+            items = [w for w in re.findall(r"[\w'’-]+", group[-1]) if set(keyword_tokens(w)) & ITEM_WORDS]
+            if items and self._topics_under(group):
+                found.append((group, " ".join(items)))
+        return found
 
     def left_out(self, section: SectionPath, question: str) -> list[SectionPath]:
         """The groups of a listed section the question leaves out: those it sets aside ("from outside the UK")
