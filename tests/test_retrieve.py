@@ -206,3 +206,22 @@ def test_a_named_topics_passages_are_told_apart_by_what_their_sentences_say(engi
     turn = engine.follow_up(question)
     assert turn.topic[-1] == "AVIS and the Italian transfusion system"
     assert "3,000 territorial branches" in engine.ask(question).hits[0].passage.text
+
+
+def test_a_question_not_asking_for_rows_sees_one_row_of_a_table_among_the_top_passages(engine):
+    # Every row of the interviews table carries its header's "interviews": unchecked, its short rows took the
+    # first places for a question about the number of interviews, ahead of the prose that gives it.
+    retriever = engine.retriever
+    ranking = retriever.search("How many interviews did the researchers conduct?", 10, general=True)
+    tables = [int(retriever.passage_table[int(row)]) for row in _rows(retriever, ranking)]
+    rows_of = {table: tables.count(table) for table in tables if table >= 0}
+    assert rows_of and max(rows_of.values()) == 1
+    # A list spans a table's rows, and keeps them.
+    spanning = retriever.search("Which stakeholders were interviewed?", 10)
+    spanned = [int(retriever.passage_table[int(row)]) for row in _rows(retriever, spanning)]
+    assert max(spanned.count(table) for table in set(spanned) if table >= 0) >= 2
+
+
+def _rows(retriever, ranking):
+    ids = {passage.id: row for row, passage in enumerate(retriever.index.passages)}
+    return [ids[hit.passage.id] for hit in ranking.hits]

@@ -57,6 +57,7 @@ from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
 from psp_qa.indexing.store import LoadedIndex
+from psp_qa.reading.table_rows import row_header
 from psp_qa.types import Hit, Passage, SectionPath
 
 CANDIDATES = 100  # per view, before fusion
@@ -92,6 +93,11 @@ _CAUSE = re.compile(
 )
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic
+# A flattened table's rows each carry its header ("Total Number of Interviews"): a question sharing a header word
+# finds every short row about as near, and they crowd out the prose that answers it. Past this many of one table's
+# rows, the rest wait behind the first TABLE_REACH places.
+ROWS_PER_TABLE = 1
+TABLE_REACH = 10
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -159,6 +165,13 @@ class Retriever:
             (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
             for section in index.sections
         ]
+        # Each passage's table (its section and header), -1 for a passage that is no row of a flattened table.
+        tables = {(p.section, tuple(row_header(p.lead))) for p in index.passages if p.lead}
+        table_number = {table: n for n, table in enumerate(sorted(tables))}
+        self.passage_table = np.array(
+            [table_number[(p.section, tuple(row_header(p.lead)))] if p.lead else -1 for p in index.passages],
+            dtype=np.int64,
+        )
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self._tokens_of_sentence: dict[int, frozenset[str]] = {}
@@ -340,6 +353,8 @@ class Retriever:
         wanted = asked_facet(query, within if topic else "")
         if wanted:
             order = self._facet_first(order, candidates, fused, wanted)
+        if general and not topic:  # a list, a theme or a comparison may span a table's rows; a topic, hold them
+            order = self._few_rows_per_table(order, candidates)
         order = order[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -367,6 +382,20 @@ class Retriever:
             first = matches[places] & (fused[order[places]] >= FACET_REACH * fused[order[places[0]]])
             order[places] = np.concatenate([order[places[first]], order[places[~first]]])
         return order
+
+    def _few_rows_per_table(self, order: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+        """`order` with no more than ROWS_PER_TABLE rows of one table in its first TABLE_REACH places: the rows
+        past them move behind those places, in their order. A question asking for a table's rows is answered
+        from the table (see tables.py), not from these places."""
+        tables = self.passage_table[candidates[order]]
+        seen: dict[int, int] = {}
+        waiting = np.zeros(len(order), dtype=bool)
+        for place, table in enumerate(tables.tolist()):
+            if table >= 0:
+                seen[table] = seen.get(table, 0) + 1
+                waiting[place] = seen[table] > ROWS_PER_TABLE
+        kept = order[~waiting]
+        return np.concatenate([kept[:TABLE_REACH], order[waiting], kept[TABLE_REACH:]])
 
     def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
