@@ -172,6 +172,11 @@ class Retriever:
             [table_number[(p.section, tuple(row_header(p.lead)))] if p.lead else -1 for p in index.passages],
             dtype=np.int64,
         )
+        # Each table's header words, and its rows that carry them only in their lead (not the row that spells
+        # the header out in its own text): the header tells the table, not one of its rows.
+        self.table_header_words = [frozenset(keyword_tokens(" ".join(header))) for _, header in sorted(tables)]
+        spelled = np.array([bool(p.lead) and _spells_header(p) for p in index.passages], dtype=bool)
+        self.table_rows = [np.flatnonzero((self.passage_table == n) & ~spelled) for n in range(len(tables))]
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self._tokens_of_sentence: dict[int, frozenset[str]] = {}
@@ -314,6 +319,7 @@ class Retriever:
         if topic_tokens:
             keyword_scores = keyword_scores + weights.topic_keyword_weight * index.keywords.scores(topic_tokens)
             per_sentence = per_sentence + weights.topic_keyword_weight * index.sentence_keywords.scores(topic_tokens)
+        keyword_scores, per_sentence = self._without_header_words(tokens, keyword_scores, per_sentence)
         sentence_keyword_scores = np.zeros(len(index.passages), dtype=np.float32)
         np.maximum.at(sentence_keyword_scores, index.sentence_passage, per_sentence)
 
@@ -382,6 +388,24 @@ class Retriever:
             first = matches[places] & (fused[order[places]] >= FACET_REACH * fused[order[places[0]]])
             order[places] = np.concatenate([order[places[first]], order[places[~first]]])
         return order
+
+    def _without_header_words(
+        self, tokens: list[str], keyword_scores: np.ndarray, per_sentence: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The keyword views' scores with a table's rows scored without the question's words its header holds:
+        every row carries the header ("Total Number of Interviews"), so a short row would score on it as highly
+        as the prose that answers "how many interviews...", and all of them alike."""
+        for header, rows in zip(self.table_header_words, self.table_rows):
+            shared = header.intersection(tokens)
+            if not shared or not len(rows):
+                continue
+            rest = [t for t in tokens if t not in shared]
+            cells = np.isin(self.index.sentence_passage, rows)
+            keyword_scores = keyword_scores.copy()
+            per_sentence = per_sentence.copy()
+            keyword_scores[rows] = self.index.keywords.scores(rest)[rows] if rest else 0.0
+            per_sentence[cells] = self.index.sentence_keywords.scores(rest)[cells] if rest else 0.0
+        return keyword_scores, per_sentence
 
     def _few_rows_per_table(self, order: np.ndarray, candidates: np.ndarray) -> np.ndarray:
         """`order` with no more than ROWS_PER_TABLE rows of one table in its first TABLE_REACH places: the rows
@@ -462,6 +486,12 @@ class Retriever:
         while len(section) > 1 and section[-1] in self.generic_headings:
             section = section[:-1]
         return section
+
+
+def _spells_header(passage: Passage) -> bool:
+    """A table's first passage: its text opens with the header its lead repeats ("Table 5 – ...")."""
+    header = row_header(passage.lead)
+    return bool(header) and " ".join(passage.text.split()).startswith(" ".join(header[0].split()))
 
 
 def _same_form(forms: list[str], corpus_word: str) -> bool:
