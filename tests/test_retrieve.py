@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 
 def test_a_when_question_prefers_the_passage_whose_close_sentence_holds_a_date(engine):
     # Without the date signal the Challenges and Outcomes passages, which name Bollate more often, lead.
@@ -206,3 +208,44 @@ def test_a_named_topics_passages_are_told_apart_by_what_their_sentences_say(engi
     turn = engine.follow_up(question)
     assert turn.topic[-1] == "AVIS and the Italian transfusion system"
     assert "3,000 territorial branches" in engine.ask(question).hits[0].passage.text
+
+
+def test_a_question_not_asking_for_rows_sees_one_row_of_a_table_among_the_top_passages(engine):
+    # Every row of the interviews table carries its header's "interviews": unchecked, its short rows took the
+    # first places for a question about the number of interviews, ahead of the prose that gives it.
+    retriever = engine.retriever
+    ranking = retriever.search("How many interviews did the researchers conduct?", 10, general=True)
+    tables = [int(retriever.passage_table[int(row)]) for row in _rows(retriever, ranking)]
+    rows_of = {table: tables.count(table) for table in tables if table >= 0}
+    assert rows_of and max(rows_of.values()) == 1
+    # A list spans a table's rows, and keeps them.
+    spanning = retriever.search("Which stakeholders were interviewed?", 10)
+    spanned = [int(retriever.passage_table[int(row)]) for row in _rows(retriever, spanning)]
+    assert max(spanned.count(table) for table in set(spanned) if table >= 0) >= 2
+
+
+def _rows(retriever, ranking):
+    ids = {passage.id: row for row, passage in enumerate(retriever.index.passages)}
+    return [ids[hit.passage.id] for hit in ranking.hits]
+
+
+def test_a_tables_header_words_do_not_score_its_rows_in_the_keyword_views(engine):
+    # Each row carries the table's header in its lead; the header tells the table, the row's own cells the row.
+    from psp_qa.indexing.keywords import keyword_tokens
+
+    retriever = engine.retriever
+    assert retriever.table_header_words and any(len(rows) for rows in retriever.table_rows)
+    for header, rows in zip(retriever.table_header_words, retriever.table_rows):
+        tokens = sorted(header)
+        scores = retriever.index.keywords.scores(tokens)
+        sentence_scores = retriever.index.sentence_keywords.scores(tokens)
+        kept, per_sentence = retriever._without_header_words(tokens, scores, sentence_scores)
+        assert not kept[rows].any()
+        assert not per_sentence[np.isin(retriever.index.sentence_passage, rows)].any()
+        others = np.setdiff1d(np.arange(len(scores)), np.concatenate(retriever.table_rows))
+        assert (kept[others] == scores[others]).all()  # the prose, and the row that spells the header out
+    # So the prose that gives the number of interviews comes before the table's short rows.
+    hits = retriever.search("How many interviews did the researchers conduct?", 5, general=True).hits
+    prose = next(rank for rank, hit in enumerate(hits) if not hit.passage.lead and "interviews" in hit.passage.text)
+    assert all(rank > prose for rank, hit in enumerate(hits) if hit.passage.lead and "Table" not in hit.passage.text)
+    assert set(keyword_tokens("interviews")) <= set().union(*retriever.table_header_words)

@@ -57,6 +57,7 @@ from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
 from psp_qa.indexing.store import LoadedIndex
+from psp_qa.reading.table_rows import row_header
 from psp_qa.types import Hit, Passage, SectionPath
 
 CANDIDATES = 100  # per view, before fusion
@@ -92,6 +93,11 @@ _CAUSE = re.compile(
 )
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic
+# A flattened table's rows each carry its header ("Total Number of Interviews"): a question sharing a header word
+# finds every short row about as near, and they crowd out the prose that answers it. Past this many of one table's
+# rows, the rest wait behind the first TABLE_REACH places.
+ROWS_PER_TABLE = 1
+TABLE_REACH = 10
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -159,6 +165,18 @@ class Retriever:
             (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
             for section in index.sections
         ]
+        # Each passage's table (its section and header), -1 for a passage that is no row of a flattened table.
+        tables = {(p.section, tuple(row_header(p.lead))) for p in index.passages if p.lead}
+        table_number = {table: n for n, table in enumerate(sorted(tables))}
+        self.passage_table = np.array(
+            [table_number[(p.section, tuple(row_header(p.lead)))] if p.lead else -1 for p in index.passages],
+            dtype=np.int64,
+        )
+        # Each table's header words, and its rows that carry them only in their lead (not the row that spells
+        # the header out in its own text): the header tells the table, not one of its rows.
+        self.table_header_words = [frozenset(keyword_tokens(" ".join(header))) for _, header in sorted(tables)]
+        spelled = np.array([bool(p.lead) and _spells_header(p) for p in index.passages], dtype=bool)
+        self.table_rows = [np.flatnonzero((self.passage_table == n) & ~spelled) for n in range(len(tables))]
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self._tokens_of_sentence: dict[int, frozenset[str]] = {}
@@ -301,6 +319,7 @@ class Retriever:
         if topic_tokens:
             keyword_scores = keyword_scores + weights.topic_keyword_weight * index.keywords.scores(topic_tokens)
             per_sentence = per_sentence + weights.topic_keyword_weight * index.sentence_keywords.scores(topic_tokens)
+        keyword_scores, per_sentence = self._without_header_words(tokens, keyword_scores, per_sentence)
         sentence_keyword_scores = np.zeros(len(index.passages), dtype=np.float32)
         np.maximum.at(sentence_keyword_scores, index.sentence_passage, per_sentence)
 
@@ -340,6 +359,8 @@ class Retriever:
         wanted = asked_facet(query, within if topic else "")
         if wanted:
             order = self._facet_first(order, candidates, fused, wanted)
+        if general and not topic:  # a list, a theme or a comparison may span a table's rows; a topic, hold them
+            order = self._few_rows_per_table(order, candidates)
         order = order[:top_k]
         hits = [Hit(index.passages[int(candidates[i])], float(fused[i]), rank) for rank, i in enumerate(order, start=1)]
         evidence = Evidence(
@@ -367,6 +388,38 @@ class Retriever:
             first = matches[places] & (fused[order[places]] >= FACET_REACH * fused[order[places[0]]])
             order[places] = np.concatenate([order[places[first]], order[places[~first]]])
         return order
+
+    def _without_header_words(
+        self, tokens: list[str], keyword_scores: np.ndarray, per_sentence: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The keyword views' scores with a table's rows scored without the question's words its header holds:
+        every row carries the header ("Total Number of Interviews"), so a short row would score on it as highly
+        as the prose that answers "how many interviews...", and all of them alike."""
+        for header, rows in zip(self.table_header_words, self.table_rows):
+            shared = header.intersection(tokens)
+            if not shared or not len(rows):
+                continue
+            rest = [t for t in tokens if t not in shared]
+            cells = np.isin(self.index.sentence_passage, rows)
+            keyword_scores = keyword_scores.copy()
+            per_sentence = per_sentence.copy()
+            keyword_scores[rows] = self.index.keywords.scores(rest)[rows] if rest else 0.0
+            per_sentence[cells] = self.index.sentence_keywords.scores(rest)[cells] if rest else 0.0
+        return keyword_scores, per_sentence
+
+    def _few_rows_per_table(self, order: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+        """`order` with no more than ROWS_PER_TABLE rows of one table in its first TABLE_REACH places: the rows
+        past them move behind those places, in their order. A question asking for a table's rows is answered
+        from the table (see tables.py), not from these places."""
+        tables = self.passage_table[candidates[order]]
+        seen: dict[int, int] = {}
+        waiting = np.zeros(len(order), dtype=bool)
+        for place, table in enumerate(tables.tolist()):
+            if table >= 0:
+                seen[table] = seen.get(table, 0) + 1
+                waiting[place] = seen[table] > ROWS_PER_TABLE
+        kept = order[~waiting]
+        return np.concatenate([kept[:TABLE_REACH], order[waiting], kept[TABLE_REACH:]])
 
     def _answer_type(self, question: str) -> tuple[np.ndarray, set[str]] | None:
         """Per sentence, whether it holds what the question asks for (a date, a figure), with the words a
@@ -433,6 +486,12 @@ class Retriever:
         while len(section) > 1 and section[-1] in self.generic_headings:
             section = section[:-1]
         return section
+
+
+def _spells_header(passage: Passage) -> bool:
+    """A table's first passage: its text opens with the header its lead repeats ("Table 5 – ...")."""
+    header = row_header(passage.lead)
+    return bool(header) and " ".join(passage.text.split()).startswith(" ".join(header[0].split()))
 
 
 def _same_form(forms: list[str], corpus_word: str) -> bool:
