@@ -167,12 +167,25 @@ def spread(
             if second.score >= lowest and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
-        for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
+        # A table cell is shown with its row's label ("NHS Lothian"): in one span with it when the passage prints
+        # them together ("Low Moss 2 representatives of ..."), else as the heading of the row's own point; a
+        # label quoted alone is a fragment that says nothing.
+        rows: dict[str, list[Candidate]] = {}
+        for at, cell in enumerate(list(chosen)):
             label = labels.get((cell.passage.id, cell.position))
-            if label and label.passage is cell.passage and all(c.position != label.position for c in chosen):
-                chosen.append(Candidate(cell.score, label.passage, label.position, label.text))
-        chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
-        drafts.append(Draft(topic[-1] if topic else "", topic, tuple(chosen)))
+            if not label or label.passage is not cell.passage or any(c.position == label.position for c in chosen):
+                continue
+            joined = f"{label.text} {cell.text}"
+            if joined in " ".join(cell.passage.text.split()):
+                chosen[at] = Candidate(cell.score, cell.passage, label.position, joined)
+            else:
+                rows.setdefault(label.text, []).append(cell)
+        apart = {(c.passage.id, c.position) for cells in rows.values() for c in cells}
+        chosen = [c for c in chosen if (c.passage.id, c.position) not in apart]
+        for heading, sentences in [(topic[-1] if topic else "", chosen), *rows.items()]:
+            if sentences:
+                sentences.sort(key=lambda c: (composer.order[c.passage.id], c.position))
+                drafts.append(Draft(heading, topic, tuple(sentences)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
     return drafts
 
