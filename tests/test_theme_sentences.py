@@ -50,3 +50,10 @@ def test_a_theme_never_quotes_a_table_rows_label_on_its_own(engine):
         # A row's cell is shown under its label instead: "Low Moss: New throughcare support model ...".
         rows = [p for p in answer.points if p.heading in labels]
         assert rows and all(p.quotes for p in rows)
+
+
+def test_how_important_a_theme_was_is_searched_by_its_subject():
+    from psp_qa.answering.kinds import question_kind
+
+    kind = question_kind("How important was funding across the examples?")
+    assert kind.name == THEME and kind.subject == "funding"
