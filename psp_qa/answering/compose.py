@@ -220,7 +220,10 @@ class Composer(SectionRoutes):
 
     # -- sentences ---------------------------------------------------------------------------
 
-    def _candidates(self, passages: list[Passage], query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
+    def _candidates(
+        self, passages: list[Passage], query_vector: np.ndarray, cues: Cues, openings: bool = True
+    ) -> list[_Candidate]:
+        """Each sentence of `passages`, scored; with `openings`, a passage's first sentence a little higher."""
         rows = np.fromiter((r for p in passages for r in self.sentence_rows[p.id]), dtype=np.int64)
         if not len(rows):
             return []
@@ -230,7 +233,7 @@ class Composer(SectionRoutes):
             for position, text in enumerate(passage.sentence_texts()):
                 text = " ".join(text.split())
                 score = float(similarity[at]) + cues.bonus(text, passage.section[-1] if passage.section else "")
-                score += FIRST_SENTENCE_BONUS if position == 0 else 0.0
+                score += FIRST_SENTENCE_BONUS if openings and position == 0 else 0.0
                 found.append(_Candidate(score, passage, position, text))
                 at += 1
         return found
@@ -978,7 +981,7 @@ class Composer(SectionRoutes):
                 related_words(self.index, theme_vector, self.word_weights) if name == THEME and not collection else ()
             )
             points = spread(self, theme_ranking, theme_vector, cues, kind.subject or question, MAX_PASSAGES, margin,
-                            by_group=bool(collection), related=related,
+                            by_group=bool(collection), related=related, on_subject=name == THEME and not collection,
                             at_least=THEME_MIN_TOPICS if name == THEME and not collection else MIN_TOPICS,
                             second_margin=THEME_SECOND_MARGIN if name == THEME else SECOND_MARGIN)  # fmt: skip
             if points:

@@ -298,6 +298,8 @@ _THEME_FORM = [
     re.compile(r"^.*?\bmean\s+by\s+", re.I),
     re.compile(r"\s+(?:in|of|from|across|among|for)\s*[?.!]*\s*$", re.I),  # left dangling by a collection's name
     re.compile(r"^\s*(?:and\s+|so\s+)?how\s+much\s+(?:does|do|did)\s+|\s+matters?\b.*$", re.I),
+    # "How important was funding across the examples?": how much it mattered is what the theme's places tell.
+    re.compile(r"^\s*(?:and\s+|so\s+)?how\s+(?:important|big|central|significant)\s+(?:is|are|was|were)\s+", re.I),
     re.compile(r"\s*[-–—:]*\s*(?:what|that)\s+comes?\s+up\b.*$", re.I),
 ]
 

@@ -42,6 +42,11 @@ RELATED_SIMILARITY = 0.6
 # and rare enough (log inverse passage frequency): "partnership", used everywhere, is no theme word
 RELATED_RARITY = 1.5
 WORD_WEIGHT = 0.15  # a sentence that uses the theme's own words ("leadership") is about it, beyond its cosine
+# A theme asked across the report is read from its subject alone (see spread's `on_subject`): its own words
+# count for more there, the report's nearest words only stand in for a subject of a word or two ("the law":
+# "legislation"; "partners sharing knowledge" is not about every sentence using "partners").
+SUBJECT_WORD_WEIGHT = 0.3
+RELATED_SUBJECT_WORDS = 2
 
 
 # "A, B or C" names alternatives; "A and B" a theme that is both ("procurement and commissioning").
@@ -87,32 +92,42 @@ def spread(
     at_least: int = 0,
     holding: bool = False,
     related: tuple[str, ...] = (),
+    on_subject: bool = False,
 ) -> list[Draft]:
     """At most `limit` points, one per topic among the top passages, in the report's order; a topic whose
     best sentence is more than `margin` below the best overall is left out. `by_group` (over a collection of
     case studies), the topics are taken from each group in turn, so that a long group does not crowd out the
     others. With `at_least`, that many topics are kept (of those above SPREAD_FLOOR) even when one sentence
     scores far above the rest. `holding` (a term's uses), only sentences holding all the words of the subject
-    (or of one of its alternatives) are kept, when there are such."""
+    (or of one of its alternatives) are kept, when there are such.
+
+    `on_subject` (a theme asked across the report): each sentence is scored by how near it is to the subject
+    and how many of its words it uses, and by nothing the question's form asks ("how much does the law
+    matter?" asks for no figure) nor its place (a passage's opening states what the case study is, seldom
+    what it says of the theme); a strong topic's second sentence joins when close to its first, however far
+    below the best topic's, as a place often speaks of the theme twice."""
     passages = [h.passage for h in ranking.hits[: 2 * SPREAD_DEPTH] if not is_reference_list(h.passage.section)]
     # "universities or academic researchers": a sentence naming either alternative is about the theme.
     parts = _ALTERNATIVE_LIST.split(subject) if _ALTERNATIVES.search(subject) else [subject]
     alternatives = [set(keyword_tokens(a)) for a in parts]
     alternatives = [a for a in alternatives if a] or [set()]
     own = list(alternatives)  # the question's own words for the theme, before the report's nearest ones
+    if on_subject and max(len(a) for a in alternatives) > RELATED_SUBJECT_WORDS:
+        related = ()
     if related:  # the report's own word for the theme ("the law": "legislation") speaks to it as much
         alternatives.append(set(keyword_tokens(" ".join(related))))
     weight = composer.word_weights  # a rare word of the theme ("capacity") counts for more than "Third Sector"
     totals = [sum(weight.get(w, 0.0) for w in a) for a in alternatives]
+    word_weight = SUBJECT_WORD_WEIGHT if on_subject else WORD_WEIGHT
 
     def scored(c: Candidate) -> Candidate:
         words = set(keyword_tokens(c.text))
         shared = max(sum(weight.get(w, 0.0) for w in a & words) / t if t else 0.0 for a, t in zip(alternatives, totals))
-        return Candidate(c.score + WORD_WEIGHT * shared, c.passage, c.position, c.text)
+        return Candidate(c.score + word_weight * shared, c.passage, c.position, c.text)
 
     candidates = [
         scored(c)
-        for c in composer._candidates(passages, query_vector, cues)
+        for c in composer._candidates(passages, query_vector, Cues("") if on_subject else cues, openings=not on_subject)
         if not says_nothing_alone(c.text) and not (is_table(c.passage) and says_little_in_a_table(c.text))
     ]
 
@@ -148,15 +163,29 @@ def spread(
         chosen = [first]
         for second in rest[:1] if topic in strong else []:  # a second sentence, within `limit` passages
             # and itself above the floor: a topic's weak second sentence is no point of the theme
-            if second.score >= max(first.score - second_margin, floor) and len(cited | {second.passage.id}) <= limit:
+            lowest = first.score - second_margin if on_subject else max(first.score - second_margin, floor)
+            if second.score >= lowest and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
-        for cell in list(chosen):  # a table cell is shown after its row's label ("NHS Lothian"), from its passage
+        # A table cell is shown with its row's label ("NHS Lothian"): in one span with it when the passage prints
+        # them together ("Low Moss 2 representatives of ..."), else as the heading of the row's own point; a
+        # label quoted alone is a fragment that says nothing.
+        rows: dict[str, list[Candidate]] = {}
+        for at, cell in enumerate(list(chosen)):
             label = labels.get((cell.passage.id, cell.position))
-            if label and label.passage is cell.passage and all(c.position != label.position for c in chosen):
-                chosen.append(Candidate(cell.score, label.passage, label.position, label.text))
-        chosen.sort(key=lambda c: (composer.order[c.passage.id], c.position))
-        drafts.append(Draft(topic[-1] if topic else "", topic, tuple(chosen)))
+            if not label or label.passage is not cell.passage or any(c.position == label.position for c in chosen):
+                continue
+            joined = f"{label.text} {cell.text}"
+            if joined in " ".join(cell.passage.text.split()):
+                chosen[at] = Candidate(cell.score, cell.passage, label.position, joined)
+            else:
+                rows.setdefault(label.text, []).append(cell)
+        apart = {(c.passage.id, c.position) for cells in rows.values() for c in cells}
+        chosen = [c for c in chosen if (c.passage.id, c.position) not in apart]
+        for heading, sentences in [(topic[-1] if topic else "", chosen), *rows.items()]:
+            if sentences:
+                sentences.sort(key=lambda c: (composer.order[c.passage.id], c.position))
+                drafts.append(Draft(heading, topic, tuple(sentences)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
     return drafts
 
