@@ -1131,6 +1131,11 @@ class Composer(SectionRoutes):
         if kind == FACTUAL or keep_order:
             ordered = [hit.passage for hit in ranking.hits[:top_k]]
             ordered += [by_id[i] for i in cited if by_id[i] not in ordered]
+            if points is not None and kind != FACTUAL:
+                # A broad answer's points: after the question's best passage, the cited ones (in the ranking's
+                # order) before those it does not quote, so the top passages hold what its points say.
+                first, rest = ordered[:1], ordered[1:]
+                ordered = first + [p for p in rest if p.id in by_id] + [p for p in rest if p.id not in by_id]
         else:
             ordered = [by_id[i] for i in cited][:limit]
             ordered += others[: max(0, limit - len(ordered))]

@@ -1,0 +1,55 @@
+"""Overviews and comparisons on the bundled report: what the top passages hold, how long the answer runs.
+
+A person reads an answer's top: its passages after the first are the ones it quotes, and no
+overview or comparison runs on for page after page or says one thing twice.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from psp_qa.answering.kinds import COMPARISON, OVERVIEW
+
+BROAD_QUESTIONS = [
+    "How did the scoping review search for and select examples of other partnership models?",
+    "Can you give me an overview of the Recovery College case study?",
+    "can you sum up the main lessons the report draws from the Scottish partnerships?",
+    "Give me the gist of the Peterborough social impact bond.",
+    "How did they analyse the data, including the documents and literature?",
+    "How does Bollate compare with Avis when it comes to being part of the mainstream?",
+    "How do Brescia Città del Noi and the Social Impact Factory compare?",
+    "Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
+]
+MAX_OVERVIEW_WORDS = 560
+MAX_COMPARISON_WORDS = 700
+
+
+@pytest.fixture(scope="module")
+def answers(engine):
+    return {q: engine.ask(q, top_k=10) for q in BROAD_QUESTIONS}
+
+
+@pytest.mark.parametrize("question", BROAD_QUESTIONS)
+def test_a_broad_answers_quoted_passages_come_before_those_it_does_not_quote(answers, question):
+    # After the question's own best passage, every passage the answer quotes ranks above every one it does not.
+    answer = answers[question]
+    cited = {q.citation for q in answer.quotes}
+    ranks = [hit.rank for hit in answer.hits[1:]]
+    quoted = [r in cited for r in ranks]
+    assert quoted == sorted(quoted, reverse=True), (question, ranks, sorted(cited))
+
+
+@pytest.mark.parametrize("question", BROAD_QUESTIONS)
+def test_an_overview_or_comparison_stays_readable(answers, question):
+    answer = answers[question]
+    words = len(answer.text.split())
+    if answer.kind == OVERVIEW:
+        assert words <= MAX_OVERVIEW_WORDS, (question, words)
+    if answer.kind == COMPARISON:
+        assert words <= MAX_COMPARISON_WORDS, (question, words)
+
+
+@pytest.mark.parametrize("question", BROAD_QUESTIONS)
+def test_no_sentence_is_quoted_twice(answers, question):
+    texts = [" ".join(q.text.split()).lower() for q in answers[question].quotes]
+    assert len(texts) == len(set(texts)), question
