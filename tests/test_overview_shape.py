@@ -53,3 +53,13 @@ def test_an_overview_or_comparison_stays_readable(answers, question):
 def test_no_sentence_is_quoted_twice(answers, question):
     texts = [" ".join(q.text.split()).lower() for q in answers[question].quotes]
     assert len(texts) == len(set(texts)), question
+
+
+def test_how_the_study_was_done_goes_over_the_parts_of_its_methods(engine):
+    # The top passages mostly lie in the methods' section, with a case study's ranked second: the answer goes
+    # over the methods' parts (Primary data, Secondary data, Analysis, ...), not a theme across the report
+    # (the sentence that answers it as asked may be added beside them).
+    answer = engine.ask("how did the researchers actually go about doing this study?", top_k=10)
+    methods = next(s for s in engine.index.sections if s[-1].endswith("Methodology"))
+    inside = [p for p in answer.points if p.section[: len(methods)] == methods]
+    assert len(inside) >= 4 and len(inside) >= len(answer.points) - 1, [p.heading for p in answer.points]

@@ -375,7 +375,8 @@ class Composer(SectionRoutes):
             return []
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         parent = self.shared_parent(ranking)
-        apart = top[:2]
+        # The first two of the top passages it holds: one from elsewhere ranked second says nothing of its parts.
+        apart = [p for p in top if p.section[: len(parent)] == parent][:2] if parent else []
         if not parent and top:  # or the section of parts holding most of them by rank, the first two or not
             above = dict.fromkeys(p.section[:depth] for p in top for depth in range(1, len(p.section) + 1))
             held = {
