@@ -63,3 +63,13 @@ def test_how_the_study_was_done_goes_over_the_parts_of_its_methods(engine):
     methods = next(s for s in engine.index.sections if s[-1].endswith("Methodology"))
     inside = [p for p in answer.points if p.section[: len(methods)] == methods]
     assert len(inside) >= 4 and len(inside) >= len(answer.points) - 1, [p.heading for p in answer.points]
+
+
+def test_a_sentence_pointing_to_the_next_section_says_nothing_alone():
+    from psp_qa.answering.sentences import says_nothing_alone
+
+    assert says_nothing_alone("The approach to analysis of the secondary data is detailed in the next section")
+    assert says_nothing_alone("These findings are summarised in the following chapter.")
+    assert not says_nothing_alone(
+        "A review of alternative PSP models delivered elsewhere in the UK and further afield."
+    )

@@ -19,7 +19,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 MIN_WORDS = 6
 _POINTER = re.compile(
     r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out|reported|shown|listed|given|explained"
-    r"|detailed|summari[sz]ed|illustrated)\s+(?:below|above|in\s+turn|in\s+chapter)"
+    r"|detailed|summari[sz]ed|illustrated)\s+(?:below|above|in\s+turn|in\s+chapter"
+    r"|in\s+the\s+(?:next|previous|following|last)\s+(?:section|chapter|part))"
     r"|as\s+follows|the\s+following|see\s+(?:chapter|section|appendix|table|figure))\b|:\s*$",
     re.I,
 )
