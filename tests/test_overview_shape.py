@@ -73,3 +73,15 @@ def test_a_sentence_pointing_to_the_next_section_says_nothing_alone():
     assert not says_nothing_alone(
         "A review of alternative PSP models delivered elsewhere in the UK and further afield."
     )
+
+
+def test_a_summary_quotes_what_was_found_not_that_something_was(answers):
+    # "A number of lessons can be drawn ...", "Some factors were analysed ...": the lessons and factors instead.
+    from psp_qa.answering.sentences import announces
+
+    assert announces("A number of lessons can be drawn from the experience of the Strategic PSPs in Scotland.")
+    assert announces("Some difficulties in managing the partnership were identified.")
+    assert not announces("Two services were started but not reconfirmed.")
+    for question, answer in answers.items():
+        if answer.kind in (OVERVIEW, COMPARISON):
+            assert not any(announces(q.text) for q in answer.quotes), question

@@ -67,6 +67,7 @@ from psp_qa.answering.sections import (
 from psp_qa.answering.sentences import (
     SAYS_NOTHING_PENALTY,
     Cues,
+    announces,
     explains_previous,
     goes_on,
     leads_in,
@@ -241,7 +242,17 @@ class Composer(SectionRoutes):
         chosen = sorted(usable, key=lambda c: -c.score)[:count]
         return sorted(chosen, key=lambda c: (self.order[c.passage.id], c.position))
 
-    def summarise(
+    def summarise(self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking,
+                  most: int = PER_PASSAGE, overview: bool = False) -> list[_Draft]:  # fmt: skip
+        """`_summarise`, less the sentences that only announce what follows ("Some factors were analysed as
+        influencing this result.", "A number of lessons can be drawn ..."), and a point left with none: a
+        summary's reader wants the factors and the lessons. All of it when nothing else would be left."""
+        drafts = self._summarise(section, query_vector, cues, budget, ranking, most, overview)
+        told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in drafts]
+        told = [d for d in told if d.sentences]
+        return told if told else drafts
+
+    def _summarise(
         self,
         section: SectionPath,
         query_vector: np.ndarray,

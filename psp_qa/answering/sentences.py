@@ -244,6 +244,23 @@ SAYS_NOTHING_PENALTY = 0.5  # taken off a pointer, heading or cell: its row (see
 LEAD_IN_WORDS = 15  # a sentence shorter than this, ending in a full stop, leads in to the next one
 
 
+ANNOUNCE_WORDS = 16  # an announcing sentence is short: a longer one says more than that things were found
+# "Some factors were analysed as influencing this result.", "A number of lessons can be drawn from ...": that some
+# things of a kind were found, made or faced, without saying which.
+_ANNOUNCES = re.compile(
+    r"^(?:[\w'-]+,?\s+){0,3}?(?:some|several|a\s+number\s+of|a\s+range\s+of|various|different|two|three|four|five"
+    r"|six)\s+(?:[\w'-]+\s+){0,5}?(?:were|was|have|has|had|can|could|are|is)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:identified|outlined|faced|developed|analysed|analyzed|drawn|established|highlighted|noted|found|reported"
+    r"|described|emerged|made|considered)\b",
+    re.I,
+)
+
+
+def announces(sentence: str) -> bool:
+    """A short sentence that only says some things of a kind were found or made: what they are comes after it."""
+    return len(sentence.split()) <= ANNOUNCE_WORDS and _ANNOUNCES.search(sentence) is not None
+
+
 def leads_in(sentence: str) -> bool:
     """A short sentence ("Results for Cohort 2 were published."): the one after it says what it leads to.
 
