@@ -85,3 +85,13 @@ def test_a_summary_quotes_what_was_found_not_that_something_was(answers):
     for question, answer in answers.items():
         if answer.kind in (OVERVIEW, COMPARISON):
             assert not any(announces(q.text) for q in answer.quotes), question
+
+
+def test_a_comparison_side_told_in_one_passage_says_most_of_it(engine):
+    # One side a single passage, the other four: the single passage is not cut to a few sentences.
+    answer = engine.ask("how does the Social Impact Factory compare with Welkom in Utrecht?", top_k=10)
+    assert answer.kind == COMPARISON
+    sides = [p for p in answer.points if p.quotes]
+    single = [p for p in sides if len({q.citation for q in p.quotes}) == 1]
+    assert single, [p.heading for p in sides]
+    assert all(len(p.quotes) >= 5 for p in single), [(p.heading, len(p.quotes)) for p in single]
