@@ -67,6 +67,7 @@ from psp_qa.answering.sections import (
 from psp_qa.answering.sentences import (
     SAYS_NOTHING_PENALTY,
     Cues,
+    announces,
     explains_previous,
     goes_on,
     leads_in,
@@ -110,8 +111,8 @@ GROUP_NOUN_REACH = 4  # a group's name is followed within this many words by the
 SENSE_WORDS = 0.1  # an item's sentence in the sense asked scores this more for each of the question's words it holds
 SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
-SIDE_BUDGET = 14  # sentences for each side of a comparison
-SIDE_PER_PASSAGE = 4  # a side is a whole case study, often told in one or two passages
+SIDE_BUDGET = 12  # sentences for each side of a comparison, spread over its passages (4 each of 3, 3 each of 4)
+SIDE_PER_PASSAGE = 6  # a side is a whole case study, often told in one or two passages: those say most of it
 FEW_ITEMS = 5  # a list of at most this many items quotes two sentences of each
 MAX_MEMBERS = 4  # a collection compared within itself ("how do the Dutch examples differ?"): at most this many sides
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
@@ -244,7 +245,17 @@ class Composer(SectionRoutes):
         chosen = sorted(usable, key=lambda c: -c.score)[:count]
         return sorted(chosen, key=lambda c: (self.order[c.passage.id], c.position))
 
-    def summarise(
+    def summarise(self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking,
+                  most: int = PER_PASSAGE, overview: bool = False) -> list[_Draft]:  # fmt: skip
+        """`_summarise`, less the sentences that only announce what follows ("Some factors were analysed as
+        influencing this result.", "A number of lessons can be drawn ..."), and a point left with none: a
+        summary's reader wants the factors and the lessons. All of it when nothing else would be left."""
+        drafts = self._summarise(section, query_vector, cues, budget, ranking, most, overview)
+        told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in drafts]
+        told = [d for d in told if d.sentences]
+        return told if told else drafts
+
+    def _summarise(
         self,
         section: SectionPath,
         query_vector: np.ndarray,
@@ -378,8 +389,8 @@ class Composer(SectionRoutes):
             return []
         top = [hit.passage for hit in ranking.hits[:OPEN_DEPTH] if not is_reference_list(hit.passage.section)]
         parent = self.shared_parent(ranking)
-        # Its first two passages lie apart: those ranked first among the parent's, whatever lies between them.
-        apart = [p for p in top if parent and p.section[: len(parent)] == parent][:2]
+        # The first two of the top passages it holds: one from elsewhere ranked second says nothing of its parts.
+        apart = [p for p in top if p.section[: len(parent)] == parent][:2] if parent else []
         if not parent and top:  # or the section of parts holding most of them by rank, the first two or not
             above = dict.fromkeys(p.section[:depth] for p in top for depth in range(1, len(p.section) + 1))
             held = {
@@ -1135,6 +1146,11 @@ class Composer(SectionRoutes):
         if kind == FACTUAL or keep_order:
             ordered = [hit.passage for hit in ranking.hits[:top_k]]
             ordered += [by_id[i] for i in cited if by_id[i] not in ordered]
+            if points is not None and kind != FACTUAL:
+                # A broad answer's points: after the question's best passage, the cited ones (in the ranking's
+                # order) before those it does not quote, so the top passages hold what its points say.
+                first, rest = ordered[:1], ordered[1:]
+                ordered = first + [p for p in rest if p.id in by_id] + [p for p in rest if p.id not in by_id]
         else:
             ordered = [by_id[i] for i in cited][:limit]
             ordered += others[: max(0, limit - len(ordered))]

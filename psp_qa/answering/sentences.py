@@ -19,7 +19,8 @@ from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens
 MIN_WORDS = 6
 _POINTER = re.compile(
     r"\b(?:in\s+turn|(?:discussed|presented|described|outlined|set\s+out|reported|shown|listed|given|explained"
-    r"|detailed|summari[sz]ed|illustrated)\s+(?:below|above|in\s+turn|in\s+chapter)"
+    r"|detailed|summari[sz]ed|illustrated)\s+(?:below|above|in\s+turn|in\s+chapter"
+    r"|in\s+the\s+(?:next|previous|following|last)\s+(?:section|chapter|part))"
     r"|as\s+follows|the\s+following|see\s+(?:chapter|section|appendix|table|figure))\b|:\s*$",
     re.I,
 )
@@ -241,6 +242,23 @@ def goes_on(sentence: str) -> bool:
 NUMBERED_BONUS = 0.1  # for the numbered thing asked about ("cohort 2"); taken off for another of its kind
 SAYS_NOTHING_PENALTY = 0.5  # taken off a pointer, heading or cell: its row (see focus.py) may still answer
 LEAD_IN_WORDS = 15  # a sentence shorter than this, ending in a full stop, leads in to the next one
+
+
+ANNOUNCE_WORDS = 16  # an announcing sentence is short: a longer one says more than that things were found
+# "Some factors were analysed as influencing this result.", "A number of lessons can be drawn from ...": that some
+# things of a kind were found, made or faced, without saying which.
+_ANNOUNCES = re.compile(
+    r"^(?:[\w'-]+,?\s+){0,3}?(?:some|several|a\s+number\s+of|a\s+range\s+of|various|different|two|three|four|five"
+    r"|six)\s+(?:[\w'-]+\s+){0,5}?(?:were|was|have|has|had|can|could|are|is)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:identified|outlined|faced|developed|analysed|analyzed|drawn|established|highlighted|noted|found|reported"
+    r"|described|emerged|made|considered)\b",
+    re.I,
+)
+
+
+def announces(sentence: str) -> bool:
+    """A short sentence that only says some things of a kind were found or made: what they are comes after it."""
+    return len(sentence.split()) <= ANNOUNCE_WORDS and _ANNOUNCES.search(sentence) is not None
 
 
 def leads_in(sentence: str) -> bool:
