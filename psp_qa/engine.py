@@ -103,6 +103,9 @@ def _spoken_turns(history: list | None) -> list:
     return [turn for turn in history if text(turn)]
 
 
+_LEADING_AND = re.compile(r"^\s*(?:and|but|so)\s+(?=\w)", re.I)
+
+
 @dataclass
 class Engine:
     settings: Settings
@@ -203,7 +206,10 @@ class Engine:
         item = picked_item(one.group("qualifier"), items, self._similarities) if items else None
         if item is None:
             return question
-        return f"{question[: one.start()]}{heading_name(item[-1])}{question[one.end() :]}"
+        named = f"{question[: one.start()]}{heading_name(item[-1])}{question[one.end() :]}"
+        # "and what did the danish one achieve?" stands alone once it names the item: no "and" to lead it.
+        named = _LEADING_AND.sub("", named)
+        return named[:1].upper() + named[1:]
 
     def _similarities(self, word: str, texts: list[str]) -> list[float]:
         vectors = self.queries.encode([word, *texts])

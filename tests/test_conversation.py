@@ -350,6 +350,7 @@ def test_the_danish_one_after_a_list_is_the_listed_item_from_denmark(engine, as_
     history = [first.to_dict()] if as_dict else [first.question]
     answer = engine.ask("and what did the danish one achieve?", history=history)
     assert item[-1] in answer.standalone_question
+    assert answer.standalone_question.startswith("What did")  # it stands alone: no leading "and"
     assert answer.hits[0].passage.section[: len(item)] == item
     third = engine.ask("and what challenges did it face?", history=[*history, answer.to_dict()])
     assert item[-1] in third.standalone_question
