@@ -69,11 +69,17 @@ def history_questions(history: list | None) -> list[tuple[str, bool]]:
 
     An answer dict carries its standalone question; a string is the question as asked.
     """
+    return [(text, alone) for _, text, alone in _history_turns(history)]
+
+
+def _history_turns(history: list | None) -> list[tuple[object, str, bool]]:
+    """The turns of a history that hold a question, each as given (a string or an answer dict) with its
+    question and whether that stands alone (see history_questions)."""
     if history is None:
         return []
     if not isinstance(history, list | tuple):
         raise QuestionError("history must be a list of earlier questions or answers")
-    questions = []
+    turns = []
     for turn in history:
         if isinstance(turn, str):
             text, alone = turn, False
@@ -86,21 +92,8 @@ def history_questions(history: list | None) -> list[tuple[str, bool]]:
             raise QuestionError("each history turn must be a question or an answer object")
         text = " ".join(_CONTROL.sub(" ", text[:MAX_QUESTION_CHARS]).split())
         if text:
-            questions.append((text, alone))
-    return questions
-
-
-def _spoken_turns(history: list | None) -> list:
-    """The turns of a history that history_questions keeps (those with a question), as given."""
-    if not isinstance(history, list | tuple):
-        return []
-
-    def text(turn) -> str:
-        if isinstance(turn, dict):
-            turn = turn.get("standalone_question") or turn.get("question") or ""
-        return " ".join(_CONTROL.sub(" ", turn).split()) if isinstance(turn, str) else ""
-
-    return [turn for turn in history if text(turn)]
+            turns.append((turn, text, alone))
+    return turns
 
 
 _LEADING_AND = re.compile(r"^\s*(?:and|but|so)\s+(?=\w)", re.I)
@@ -183,7 +176,7 @@ class Engine:
         """How to search `question` after `history`: see answering/conversation.py."""
         question = clean_question(question)
         earlier, topic = self._conversation(history)
-        previous = _spoken_turns(history)[-1:]
+        previous = [turn for turn, _, _ in _history_turns(history)[-1:]]
         return self.reader.read(self._listed_item_named(question, previous, earlier), earlier, topic)
 
     def _listed_item_named(self, question: str, previous: list, earlier: list[str]) -> str:
@@ -228,17 +221,17 @@ class Engine:
 
     def _conversation(self, history: list | None) -> tuple[list[str], SectionPath]:
         """The earlier questions made standalone, and the topic of the last one."""
-        turns = history_questions(history)
-        spoken = _spoken_turns(history)
+        turns = _history_turns(history)
         resolved: list[str] = []
         topic: SectionPath = ()
-        for number, (text, alone) in enumerate(turns):
+        for number, (_, text, alone) in enumerate(turns):
             read_topic: SectionPath = ()
             if not alone:
-                text = self._listed_item_named(text, spoken[number - 1 : number] if number else [], resolved)
+                previous = [turns[number - 1][0]] if number else []
+                text = self._listed_item_named(text, previous, resolved)
                 turn = self.reader.read(text, resolved, topic)
                 text, read_topic = turn.standalone, turn.topic if resolved else ()
-            if number == len(turns) - 1 or not turns[number + 1][1]:
+            if number == len(turns) - 1 or not turns[number + 1][2]:
                 # A follow-up read as being about a section (the one it continues, or the new subject it
                 # names) keeps that section as the topic: its best passage may lie elsewhere ("how many of
                 # its pilots carried on?" is best answered from the methodology, still about the partnership).
@@ -306,8 +299,9 @@ class Engine:
             # "who did they talk to?": everyday words the model does not bridge, put in the report's terms; a
             # name the corpus lacks still rules it out ("the takeaways of the World Cup").
             worded = in_report_terms(standalone, self.index.keywords)
-            unknown = unknown_names(standalone, self.index.keywords, self.words, ranking.evidence.nearest_word)
-            if worded != standalone and not unknown:
+            if worded != standalone and not unknown_names(
+                standalone, self.index.keywords, self.words, ranking.evidence.nearest_word
+            ):
                 answer = self.ask(worded, history, top_k)
                 if answer.in_scope:
                     return replace(answer, question=question)
