@@ -177,6 +177,7 @@ class Retriever:
         self.table_header_words = [frozenset(keyword_tokens(" ".join(header))) for _, header in sorted(tables)]
         spelled = np.array([bool(p.lead) and _spells_header(p) for p in index.passages], dtype=bool)
         self.table_rows = [np.flatnonzero((self.passage_table == n) & ~spelled) for n in range(len(tables))]
+        self.table_cells = [np.isin(index.sentence_passage, rows) for rows in self.table_rows]  # their sentences
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self._tokens_of_sentence: dict[int, frozenset[str]] = {}
@@ -395,16 +396,21 @@ class Retriever:
         """The keyword views' scores with a table's rows scored without the question's words its header holds:
         every row carries the header ("Total Number of Interviews"), so a short row would score on it as highly
         as the prose that answers "how many interviews...", and all of them alike."""
-        for header, rows in zip(self.table_header_words, self.table_rows):
+        rescored: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}  # tables sharing the same words
+        for header, rows, cells in zip(self.table_header_words, self.table_rows, self.table_cells):
             shared = header.intersection(tokens)
             if not shared or not len(rows):
                 continue
-            rest = [t for t in tokens if t not in shared]
-            cells = np.isin(self.index.sentence_passage, rows)
+            rest = tuple(t for t in tokens if t not in shared)
+            if rest and rest not in rescored:
+                rescored[rest] = (
+                    self.index.keywords.scores(list(rest)),
+                    self.index.sentence_keywords.scores(list(rest)),
+                )
             keyword_scores = keyword_scores.copy()
             per_sentence = per_sentence.copy()
-            keyword_scores[rows] = self.index.keywords.scores(rest)[rows] if rest else 0.0
-            per_sentence[cells] = self.index.sentence_keywords.scores(rest)[cells] if rest else 0.0
+            keyword_scores[rows] = rescored[rest][0][rows] if rest else 0.0
+            per_sentence[cells] = rescored[rest][1][cells] if rest else 0.0
         return keyword_scores, per_sentence
 
     def _few_rows_per_table(self, order: np.ndarray, candidates: np.ndarray) -> np.ndarray:
