@@ -44,6 +44,22 @@ def test_front_matter_is_not_body_text_and_gives_the_title() -> None:
     assert _sections(doc) == [("Harbour notes, day one",), ("Fees",)]
 
 
+def test_a_setext_heading_right_after_front_matter_is_a_heading() -> None:
+    """Front matter, one blank line, then an underlined heading: the heading is not left in the text."""
+    text = (
+        '---\ntitle: "Harbour notes"\n---\n\nIntroduction\n============\n\nThe board met on Tuesday.\n\n'
+        "Funding\n-------\n\nThe council pays for the hall.\n"
+    )
+    doc = parse_document("notes.md", text.encode())
+    assert _sections(doc) == [("Introduction",), ("Introduction", "Funding")]
+    assert not any("===" in doc.text[b.start : b.end] for b in doc.blocks)
+
+
+def test_a_line_underlined_inside_a_paragraph_is_no_setext_heading() -> None:
+    doc = parse_document("notes.md", b"# Notes\n\nThe board met.\nIt agreed the fees\n---\n\nMore text here.\n")
+    assert {b.section for b in doc.blocks} == {("Notes",)}
+
+
 @pytest.mark.skipif(not GPL.is_file(), reason="no GPL-3 text on this machine")
 def test_numbered_headings_ending_in_a_full_stop_count(encoder) -> None:
     doc = parse_document("GPL-3.txt", GPL.read_bytes())

@@ -240,9 +240,10 @@ def _merge_adjacent(blocks: list[Block], text: str) -> list[Block]:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-# A setext heading: a one-line paragraph underlined with = (level 1) or - (level 2).
+# A setext heading: a one-line paragraph underlined with = (level 1) or - (level 2). The blank line (or
+# the start of the body) before it is checked where it is used: front matter may end just before it.
 _MD_SETEXT = re.compile(
-    r"(?:\A|\n[ \t]*\n)[ \t]{0,3}(?![-*+][ \t]|\d+[.)][ \t])([^\s#|>][^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE
+    r"^[ \t]{0,3}(?![-*+][ \t]|\d+[.)][ \t])([^\s#|>][^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE
 )
 # A fenced code block runs to its closing fence (or the end of the text); "# ..." inside it is code.
 _MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -280,7 +281,11 @@ def structure_markdown(text: str) -> tuple[Block, ...]:
     boundaries = [(m.start(), m.end(), len(m.group(1)), clean_heading(m.group(2)))
                   for m in _MD_HEADING.finditer(text, body_start) if not in_fence(m.start())]  # fmt: skip
     for match in _MD_SETEXT.finditer(text, body_start):
-        if not in_fence(match.start(1)) and not in_fence(match.start(2)):
+        if (
+            _after_blank_line(text, match.start(), body_start)
+            and not in_fence(match.start(1))
+            and not in_fence(match.start(2))
+        ):
             level = 1 if match.group(2)[0] == "=" else 2
             boundaries.append((match.start(1), match.end(), level, clean_heading(match.group(1))))
     boundaries.sort()
@@ -296,6 +301,14 @@ def structure_markdown(text: str) -> tuple[Block, ...]:
     for start, end, cursor_path in zip(positions, ends, paths):
         blocks.extend(_markdown_blocks(text, start, end, cursor_path, fences, fence_starts))
     return tuple(_merge_adjacent(blocks, text))
+
+
+def _after_blank_line(text: str, line_start: int, body_start: int) -> bool:
+    """Whether the line at `line_start` opens the body or follows a blank line (so it starts a paragraph)."""
+    if line_start <= body_start:
+        return True
+    previous = text.rfind("\n", body_start, line_start - 1)
+    return not text[max(previous + 1, body_start) : line_start - 1].strip()
 
 
 def _markdown_blocks(
