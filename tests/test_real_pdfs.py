@@ -136,6 +136,16 @@ def test_page_number_footers_are_dropped() -> None:
     assert all(f"Report your {topic} here." in doc.text for topic in topics)
 
 
+def test_a_page_printed_eight_times_keeps_its_first_and_last_lines() -> None:
+    """issue-848.pdf prints one page eight times: its first and last lines repeat because everything does."""
+    doc = read(REALDOCS / "public-records" / "issue-848.pdf")
+    starts = [*doc.page_starts, len(doc.text)]
+    pages = [doc.text[a:b].strip() for a, b in zip(starts, starts[1:])]
+    assert len(pages) == 8
+    for page in pages:
+        assert page.startswith("The movie opens with a news report") and page.endswith("harshly about striking.")
+
+
 def test_ligatures_are_folded(geotopo_doc: Document) -> None:
     doc = geotopo_doc
     assert not re.search("[\ufb00-\ufb06]", doc.text)

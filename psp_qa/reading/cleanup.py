@@ -109,22 +109,36 @@ def margin_lines(pages: list[list[str]]) -> list[set[int]]:
     else it says ("15 1.5. KOMPAKTHEIT", "-2- Instructions for Form 1040NR").
     Only those places are judged: a body line that happens to look like a
     footer (a bare "31" in a table when the footer is a bare page number) stays.
+    Lines are counted once per distinct page: a PDF that prints one page eight
+    times repeats its first and last lines because it repeats everything.
     """
     found: list[set[int]] = [set() for _ in pages]
     if len(pages) < MIN_PAGES:
         return found
     slotted = [_margin_slots(lines) for lines in pages]
-    frequent = _frequent_lines(pages, slotted, range(len(pages)))
+    distinct = _distinct_pages(pages)
+    frequent = _frequent_lines(pages, slotted, distinct)
     for parity in (0, 1):
-        frequent |= _frequent_lines(pages, slotted, range(parity, len(pages), 2))
+        frequent |= _frequent_lines(pages, slotted, [n for n in distinct if n % 2 == parity])
     numbered = _numbered_slots(pages, slotted)
-    slugs = _slugs(pages)
+    slugs = _slugs([pages[n] for n in distinct])
     for number, (lines, slots) in enumerate(zip(pages, slotted, strict=True)):
         for i, slot in slots.items():
             if (slot, _fold_digits(lines[i])) in frequent or (slot, _edge_number(lines[i]) - number) in numbered:
                 found[number].add(i)
         found[number].update(i for i, line in enumerate(lines) if _slug_key(line) in slugs)
     return found
+
+
+def _distinct_pages(pages: list[list[str]]) -> list[int]:
+    """Indexes of the pages whose lines are not those of an earlier page."""
+    seen: set[tuple[str, ...]] = set()
+    distinct = []
+    for number, lines in enumerate(pages):
+        if tuple(lines) not in seen:
+            seen.add(tuple(lines))
+            distinct.append(number)
+    return distinct
 
 
 def _slugs(pages: list[list[str]]) -> set[str]:
@@ -139,7 +153,7 @@ def _slug_key(line: str) -> str:
     return _fold_digits(line)[:60] if len(re.findall(r"\d+", line)) >= 3 else ""
 
 
-def _frequent_lines(pages: list[list[str]], slotted: list[dict[int, str]], numbers: range) -> set[tuple[str, str]]:
+def _frequent_lines(pages: list[list[str]], slotted: list[dict[int, str]], numbers: list[int]) -> set[tuple[str, str]]:
     if len(numbers) < MIN_PAGES:
         return set()
     counts: Counter[tuple[str, str]] = Counter()
