@@ -152,6 +152,13 @@ def test_ligatures_are_folded(geotopo_doc: Document) -> None:
     assert "Definition" in doc.text and "offen" in doc.text
 
 
+def test_control_characters_for_unmapped_math_symbols_are_dropped(geotopo_doc: Document) -> None:
+    """pypdf gives a TeX minus without a Unicode map as NUL ("(1/n, 1 \\x00 1/n)"): not text, not shown."""
+    doc = geotopo_doc
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", doc.text)
+    assert "(1/n, 1" in doc.text
+
+
 def test_a_font_without_a_unicode_map_is_skipped_with_its_reason() -> None:
     with pytest.raises(IngestError, match=r"text layer unreadable \(font without a Unicode map\)"):
         read(REALDOCS / "public-records" / "senate-expenditures.pdf")

@@ -28,8 +28,14 @@ def fold_compatibility(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def without_private_use(text: str) -> str:
-    """Text without private-use characters (icon glyphs, a font's own symbols): no question can name them."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_unprintable(text: str) -> str:
+    """Text without private-use characters (icon glyphs, a font's own symbols) or control characters (what
+    pypdf gives for a TeX math symbol without a Unicode map: NUL for a minus): no question can name them,
+    and a terminal or a page shows them as garbage."""
+    text = _CONTROL.sub("", text)
     return text if text.isascii() else "".join(ch for ch in text if unicodedata.category(ch) != "Co")
 
 

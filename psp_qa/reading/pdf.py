@@ -14,7 +14,7 @@ from psp_qa.reading.cleanup import (
     join_line_ends,
     margin_lines,
     repair_words,
-    without_private_use,
+    without_unprintable,
 )
 from psp_qa.reading.pdf_layout import Heading, Line, find_headings, page_lines, paragraph_starts
 from psp_qa.reading.readability import unreadable_reason
@@ -53,7 +53,7 @@ def read_pdf(name: str, data: bytes, digest: str) -> Document:
         raise IngestError(name, "PDF has no text layer (a scan or images only); run OCR first")
     pages = [[line.with_text(fold_compatibility(line.text)) for line in lines] for lines in pages]
     pages, warnings = _readable_pages(name, pages)
-    pages = [[line.with_text(without_private_use(line.text)) for line in lines] for lines in pages]
+    pages = [[line.with_text(without_unprintable(line.text)) for line in lines] for lines in pages]
     pages = _without_margins(pages)
 
     vocabulary = Vocabulary("\n".join(line.text.rstrip() for line in lines) for lines in pages)
