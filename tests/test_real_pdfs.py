@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pdfs import encrypted_pdf, text_pdf
+from pdfs import text_pdf
 
 from psp_qa.errors import IngestError
 from psp_qa.reading.chunking import ChunkLimits, chunk_document
@@ -183,9 +183,33 @@ def test_an_unreadable_page_is_named_and_not_indexed(encoder) -> None:
     assert not [p for p in passages_of(doc, encoder) if p.page == 2]
 
 
-def test_an_aes_encrypted_pdf_without_a_user_password_opens() -> None:
-    data = encrypted_pdf(text_pdf(["The archive opens without a password. It is only protected from editing."]), "")
-    assert "opens without a password" in read_pdf("aes.pdf", data, "digest").text
+def aes_encrypted(path: Path, user_password: str, algorithm: str) -> bytes:
+    """The real file, encrypted as Acrobat or LibreOffice would: pypdf's default would be RC4, not AES."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+LIBREOFFICE_FORM = SAMPLES / "012-libreoffice-form" / "libreoffice-form.pdf"
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_an_aes_encrypted_pdf_without_a_user_password_opens(algorithm: str) -> None:
+    data = aes_encrypted(LIBREOFFICE_FORM, "", algorithm)
+    assert b"/AESV" in data  # /AESV2 or /AESV3: the crypt filter really is AES
+    assert "Example for a Form" in read_pdf("aes.pdf", data, "digest").text
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_an_aes_encrypted_pdf_that_needs_a_password_says_so(algorithm: str) -> None:
+    with pytest.raises(IngestError, match="password-protected PDF"):
+        read_pdf("aes.pdf", aes_encrypted(LIBREOFFICE_FORM, "secret", algorithm), "digest")
 
 
 def test_a_pdf_that_needs_a_password_says_so() -> None:
