@@ -6,6 +6,7 @@ functions alone (no index is built), and asserts the property, not the text.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -109,6 +110,24 @@ def test_latex_samples_get_sections(name: str, encoder) -> None:
     assert_sectioned(doc, passages_of(doc, encoder))
 
 
+def test_contents_set_like_the_numbered_sections_is_their_sibling_not_their_parent(encoder) -> None:
+    """LaTeX sets "Contents" in the font of "1 Foo": with the outline removed, the sections are not
+    all nested under "Contents" (as every chapter of GeoTopo was under "Inhaltsverzeichnis")."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(SAMPLES / "006-pdflatex-outline" / "pdflatex-outline.pdf").pages:
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    doc = read_pdf("outline-removed.pdf", buffer.getvalue(), "digest")
+    passages = passages_of(doc, encoder)
+    assert_sectioned(doc, passages, share=1.0)
+    tops = [p.section[0] for p in passages]
+    assert tops.count("Contents") <= 1
+    assert {"1 Foo", "2 Bar", "3 Baz", "9 Baz"} <= set(tops)
+
+
 def test_libreoffice_sample_heading_is_its_section(encoder) -> None:
     passages = passages_of(read(SAMPLES / "012-libreoffice-form" / "libreoffice-form.pdf"), encoder)
     assert passages and all(p.section == ("Example for a Form",) for p in passages)
@@ -185,8 +204,6 @@ def test_an_unreadable_page_is_named_and_not_indexed(encoder) -> None:
 
 def aes_encrypted(path: Path, user_password: str, algorithm: str) -> bytes:
     """The real file, encrypted as Acrobat or LibreOffice would: pypdf's default would be RC4, not AES."""
-    import io
-
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(path))

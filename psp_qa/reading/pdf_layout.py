@@ -145,13 +145,30 @@ def find_headings(pages: list[list[Line]]) -> list[Heading]:
             i = last + 1
     style_counts = Counter(key[:2] for *_, key in candidates)
     total_lines = sum(len(lines) for lines in pages)
-    kept = [c for c in candidates if style_counts[c[3][:2]] <= max(3, total_lines * MAX_HEADING_STYLE_SHARE)]
+    kept = _unnumbered_beside_numbered(
+        [c for c in candidates if style_counts[c[3][:2]] <= max(3, total_lines * MAX_HEADING_STYLE_SHARE)]
+    )
     ranks = {key: rank for rank, key in enumerate(sorted({c[3] for c in kept}, key=lambda k: (-k[0], not k[1], k[2])))}
     return [
         Heading(
             number, first, last, ranks[key] + 1, " ".join(pages[number][j].text.strip() for j in range(first, last + 1))
         )
         for number, first, last, key in kept
+    ]
+
+
+def _unnumbered_beside_numbered(
+    candidates: list[tuple[int, int, int, tuple[float, bool, int]]],
+) -> list[tuple[int, int, int, tuple[float, bool, int]]]:
+    """An unnumbered heading set like numbered ones ("Contents" beside "1 Introduction") is their sibling,
+    at the shallowest numbering of its style, not a level above them that every chapter would nest under."""
+    numbered: dict[tuple[float, bool], int] = {}
+    for *_, (size, bold, depth) in candidates:
+        if depth:
+            numbered[(size, bold)] = min(depth, numbered.get((size, bold), depth))
+    return [
+        (page, first, last, (size, bold, depth or numbered.get((size, bold), 0)))
+        for page, first, last, (size, bold, depth) in candidates
     ]
 
 
