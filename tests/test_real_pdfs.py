@@ -128,6 +128,14 @@ def test_contents_set_like_the_numbered_sections_is_their_sibling_not_their_pare
     assert {"1 Foo", "2 Bar", "3 Baz", "9 Baz"} <= set(tops)
 
 
+def test_a_tables_bold_header_row_below_its_caption_is_no_heading(encoder) -> None:
+    """multicolumn.pdf: "Table 1: EU Countries Information", then the bold "Country Population ... Capital"."""
+    passages = passages_of(read(SAMPLES / "026-latex-multicolumn" / "multicolumn.pdf"), encoder)
+    austria = next(p for p in passages if "Austria 8.9" in p.text)
+    assert "Country Population (millions)" in austria.text
+    assert not any("Capital" in title for p in passages for title in p.section)
+
+
 def test_libreoffice_sample_heading_is_its_section(encoder) -> None:
     passages = passages_of(read(SAMPLES / "012-libreoffice-form" / "libreoffice-form.pdf"), encoder)
     assert passages and all(p.section == ("Example for a Form",) for p in passages)

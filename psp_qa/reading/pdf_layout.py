@@ -16,6 +16,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from psp_qa.reading.captions import is_caption
+
 # Font names that say bold: "Helvetica-Bold", "NimbusRomNo9L-Medi", TeX's "CMBX10"/"SFBX1200".
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|medi(?:um)?\b|bx\d|[,-]bd\b", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:[A-Z]|\d{1,2})((?:\.\d{1,2}){0,3})\.?\s+\S")
@@ -126,7 +128,7 @@ def find_headings(pages: list[list[Line]]) -> list[Heading]:
     for number, lines in enumerate(pages):
         i = 0
         while i < len(lines):
-            if not _is_heading_line(lines[i], body) or _shares_baseline(lines, i):
+            if not _is_heading_line(lines[i], body) or _shares_baseline(lines, i) or _after_table_caption(lines, i):
                 i += 1
                 continue
             last = i
@@ -200,6 +202,12 @@ def _shares_baseline(lines: list[Line], i: int) -> bool:
     y = lines[i].y
     neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
     return y is not None and any(n.y is not None and abs(n.y - y) < 1 and n.text.strip() for n in neighbours)
+
+
+def _after_table_caption(lines: list[Line], i: int) -> bool:
+    """A bold line just below "Table 1: ..." is the table's row of column headers, not a heading."""
+    previous = next((line.text.strip() for line in reversed(lines[:i]) if line.text.strip()), "")
+    return is_caption(previous) and previous[:3].lower() == "tab"
 
 
 def _same_style(a: Line, b: Line) -> bool:

@@ -339,13 +339,34 @@ def _paragraph_blocks(text: str, start: int, end: int, section: SectionPath) -> 
 
 
 def blocks_from_headings(text: str, headings: list[tuple[int, int, tuple[str, ...]]]) -> tuple[Block, ...]:
-    """Blocks for text whose headings are known: (start, end, section path) each."""
+    """Blocks for text whose headings are known (a PDF's): (start, end, section path) each."""
     blocks: list[Block] = []
     cursor, section = 0, ()
     for start, end, path in sorted(headings):
         if start > cursor and text[cursor:start].strip():
-            blocks.append(Block(cursor, start, section))
+            blocks.extend(_body_blocks(text, cursor, start, section))
         cursor, section = end, tuple(clean_heading(p) for p in path)
     if text[cursor:].strip():
-        blocks.append(Block(cursor, len(text), section))
+        blocks.extend(_body_blocks(text, cursor, len(text), section))
     return tuple(blocks)
+
+
+def _body_blocks(text: str, start: int, end: int, section: SectionPath) -> list[Block]:
+    """The text under one heading: prose, and each table a block of its own, from its caption ("Table 1:
+    ...", with the header row that may follow on its line) to the next paragraph of prose. So the caption
+    and header row are not packed with the prose before them, apart from the rows."""
+    blocks: list[Block] = []
+    open_start, open_kind, last_end = start, "prose", start
+    for para in paragraphs(text[start:end]):
+        first_line = para.text.split("\n", 1)[0]
+        caption = is_caption(first_line) and first_line.lstrip()[:3].lower() == "tab"
+        caption = caption and len(first_line) <= MAX_TITLE_CHARS
+        kind = "table" if caption else "prose" if open_kind == "table" and para.is_prose else open_kind
+        if caption or kind != open_kind:  # a table starts (or ends): the open block ends
+            if text[open_start : start + para.start].strip():
+                blocks.append(Block(open_start, last_end, section, open_kind))
+            open_start, open_kind = start + para.start, kind
+        last_end = start + para.end
+    if text[open_start:end].strip():
+        blocks.append(Block(open_start, end, section, open_kind))
+    return blocks
