@@ -210,6 +210,25 @@ def test_an_unreadable_page_is_named_and_not_indexed(encoder) -> None:
     assert not [p for p in passages_of(doc, encoder) if p.page == 2]
 
 
+def test_a_real_garbage_page_among_real_pages_is_named_and_not_indexed(encoder) -> None:
+    """The Senate table's page (a font without a Unicode map) as page 3 of the four-page LaTeX sample."""
+    from pypdf import PdfReader, PdfWriter
+
+    latex = PdfReader(SAMPLES / "004-pdflatex-4-pages" / "pdflatex-4-pages.pdf").pages
+    senate = PdfReader(REALDOCS / "public-records" / "senate-expenditures.pdf").pages[0]
+    writer = PdfWriter()
+    for page in [latex[0], latex[1], senate, latex[2]]:
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    doc = read_pdf("mixed.pdf", buffer.getvalue(), "digest")
+    assert doc.warnings == ("mixed.pdf: page 3: text layer unreadable (font without a Unicode map)",)
+    assert len(doc.page_starts) == 4
+    passages = passages_of(doc, encoder)
+    assert {p.page for p in passages} == {1, 2, 4} and not [p for p in passages if p.page_end == 3]
+    assert "STRxtT" not in doc.text
+
+
 def aes_encrypted(path: Path, user_password: str, algorithm: str) -> bytes:
     """The real file, encrypted as Acrobat or LibreOffice would: pypdf's default would be RC4, not AES."""
     from pypdf import PdfReader, PdfWriter
