@@ -173,6 +173,22 @@ def test_a_page_printed_eight_times_keeps_its_first_and_last_lines() -> None:
         assert page.startswith("The movie opens with a news report") and page.endswith("harshly about striking.")
 
 
+def test_a_transcripts_line_numbers_are_not_text() -> None:
+    """The Supreme Court transcript numbers its lines 1 to 25 down the margin: pypdf reads them as a column."""
+    doc = read(REALDOCS / "public-records" / "scotus-transcript-p1.pdf")
+    lines = [line.strip() for line in doc.text.splitlines()]
+    assert not {str(n) for n in range(2, 26)} & set(lines)
+    assert doc.text.startswith("Official - Subject to Final Review") and "on behalf of the Petitioner" in doc.text
+
+
+def test_a_column_of_figures_is_no_line_number_gutter() -> None:
+    from psp_qa.reading.cleanup import line_number_lines
+
+    assert line_number_lines(["Year", "2015", "2016", "2017", "2018", "2019"]) == set()
+    assert line_number_lines(["1", "2", "3", "4"]) == set()  # too short to tell from a list
+    assert line_number_lines(["1", "2", "3", "", "4", "5", "Text"]) == {0, 1, 2, 4, 5}
+
+
 def test_ligatures_are_folded(geotopo_doc: Document) -> None:
     doc = geotopo_doc
     assert not re.search("[\ufb00-\ufb06]", doc.text)

@@ -136,6 +136,31 @@ def margin_lines(pages: list[list[str]]) -> list[set[int]]:
     return found
 
 
+MIN_GUTTER_LINES = 5
+
+
+def line_number_lines(lines: list[str]) -> set[int]:
+    """Indexes of a line-number gutter: five or more lines in a row that are bare numbers counting from 1
+    ("1" to "25" down a court transcript's margin, which pypdf reads as a column of its own). A column of
+    years or other figures does not start at 1 and stays."""
+    found: set[int] = set()
+    run: list[int] = []
+    previous = -1
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        number = int(text) if text.isdigit() and len(text) <= 4 else None
+        if number is None or number != previous + 1:
+            found.update(run if len(run) >= MIN_GUTTER_LINES else ())
+            run = []
+        if number is not None and (run or number == 1):
+            run.append(i)
+        previous = number if number is not None else -1
+    found.update(run if len(run) >= MIN_GUTTER_LINES else ())
+    return found
+
+
 def _distinct_pages(pages: list[list[str]]) -> list[int]:
     """Indexes of the pages whose lines are not those of an earlier page."""
     seen: set[tuple[str, ...]] = set()

@@ -12,6 +12,7 @@ from psp_qa.reading.cleanup import (
     Vocabulary,
     fold_compatibility,
     join_line_ends,
+    line_number_lines,
     margin_lines,
     repair_words,
     without_unprintable,
@@ -117,9 +118,12 @@ def _readable_pages(name: str, pages: list[list[Line]]) -> tuple[list[list[Line]
 
 
 def _without_margins(pages: list[list[Line]]) -> list[list[Line]]:
-    """Pages without running headers and footers, unless they are all the text there is."""
-    margins = margin_lines([[line.text for line in lines] for lines in pages])
-    stripped = [[line for i, line in enumerate(lines) if i not in skip] for lines, skip in zip(pages, margins)]
+    """Pages without running headers and footers or a line-number gutter, unless they are all the text there is."""
+    gutters = [line_number_lines([line.text for line in lines]) for lines in pages]
+    pages_kept = [[line for i, line in enumerate(lines) if i not in gutter] for lines, gutter in zip(pages, gutters)]
+    pages_text = [[line.text for line in lines] for lines in pages_kept]
+    margins = margin_lines(pages_text)
+    stripped = [[line for i, line in enumerate(lines) if i not in skip] for lines, skip in zip(pages_kept, margins)]
     return stripped if any(line.text.strip() for lines in stripped for line in lines) else pages
 
 
