@@ -21,7 +21,7 @@ TokenCounter = Callable[[list[str]], list[int]]
 
 SECTION_SEPARATOR = " › "
 # Bump whenever passages or embedded texts change for the same input, so older indexes count as stale.
-CHUNKING_VERSION = 5
+CHUNKING_VERSION = 6
 
 _ABBREVIATIONS = {
     "al", "approx", "cf", "co", "dr", "eg", "e.g", "etc", "fig", "ie", "i.e", "inc", "ltd",
