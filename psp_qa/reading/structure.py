@@ -175,7 +175,8 @@ def structure_plain_text(text: str) -> tuple[Block, ...]:
         role = roles.get(i)
         if role == "numbered":
             level = para.numbered_level() or 1
-            numbered = [*numbered[: level - 1], clean_heading(para.text)]
+            # "15. Disclaimer of Warranty." is cited without the full stop that closes it.
+            numbered = [*numbered[: level - 1], clean_heading(para.text).removesuffix(".")]
             containers, pending_containers, topic, subtopic, in_table = [], [], None, None, False
             short_run = 0
             continue
