@@ -295,6 +295,18 @@ def test_a_pdf_whose_pages_repeat_one_line_is_not_empty(encoder) -> None:
     assert "Draft for comment only" in doc.text and passages_of(doc, encoder)
 
 
+@pytest.mark.parametrize(
+    ("name", "line"), [("007-imagemagick-images/imagemagick-images.pdf", "Background"),
+                       ("015-arabic/habibi-rotated.pdf", "habibi")],
+)  # fmt: skip
+def test_real_pdfs_whose_pages_repeat_one_line_keep_it(name: str, line: str, encoder) -> None:
+    """Every page says the same one line: it is the text, not a running header, on every page it is on."""
+    doc = read(SAMPLES / name)
+    pages = [page for page in doc.text.split("\n\n") if page.strip()]
+    assert len(pages) >= 4 and all(line in page for page in pages)
+    assert passages_of(doc, encoder)
+
+
 def test_printed_page_labels_are_cited_with_the_physical_page_kept(geotopo_doc: Document, encoder) -> None:
     doc = geotopo_doc
     passages = passages_of(doc, encoder)
