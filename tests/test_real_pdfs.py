@@ -91,6 +91,8 @@ def test_federal_register_notice_gets_its_sections_from_the_page(federal_registe
     assert_sectioned(doc, passages)
     titles = {title for p in passages for title in p.section}
     assert {"Background", "Costs of Compliance", "Regulatory Findings"} <= titles
+    # The masthead ("Proposed Rules / Federal Register", set larger than anything) is no parent of them all.
+    assert ("Background",) in {p.section for p in passages}
 
 
 def test_geotopo_without_its_outline_gets_numbered_sections(geotopo_doc: Document, encoder) -> None:

@@ -23,6 +23,7 @@ from psp_qa.reading.structure import blocks_from_headings, clean_heading, struct
 from psp_qa.types import Block, Document
 
 PAGE_SEPARATOR = "\n\n"
+MIN_SECTIONS_UNDER_A_TITLE = 3
 PDF_TIME_BUDGET_SECONDS = TIME_BUDGET_SECONDS
 
 
@@ -156,15 +157,24 @@ def _page_text(
 def _heading_paths(
     headings: list[Heading], spans: dict[tuple[int, int, int], tuple[int, int]]
 ) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, section path) for each heading found from the page's fonts; deeper levels nest."""
+    """(start, end, section path) for each heading found from the page's fonts; deeper levels nest.
+
+    A first heading set larger than any other, and only once (a title, a masthead), is the document's
+    title when sections follow it: it heads the text before the next heading, not every section after
+    it, as in the report. (Before one or two headings, as on a one-page note, it stays their parent.)
+    """
+    headings = [h for h in headings if (h.page, h.first, h.last) in spans]
+    title = headings[0] if len(headings) > MIN_SECTIONS_UNDER_A_TITLE else None
+    if title is not None and sum(h.level <= title.level for h in headings) > 1:
+        title = None
     located = []
     stack: list[tuple[int, str]] = []
     for heading in headings:
-        span = spans.get((heading.page, heading.first, heading.last))
-        if span is None:
-            continue
+        span = spans[(heading.page, heading.first, heading.last)]
         stack = [*(item for item in stack if item[0] < heading.level), (heading.level, clean_heading(heading.title))]
-        located.append((span[0], span[1], tuple(title for _, title in stack)))
+        located.append((span[0], span[1], tuple(t for _, t in stack)))
+        if heading is title:
+            stack = []
     return located
 
 
