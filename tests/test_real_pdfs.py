@@ -354,6 +354,16 @@ def test_hyphen_and_stray_space_repairs_follow_the_document(tmp_path: Path) -> N
     assert repair_words("the centre- village", words) == "the centre-village"
     assert repair_words("th e village", words) == "the village"
     assert repair_words("in to the village", words) == "in to the village"
+    assert join_line_ends(["AD 2018–", "23–51 was issued", "the agency—", "which"], words) == [
+        "AD 2018–23–51", "was issued", "the agency—which", ""]  # fmt: skip
+    assert join_line_ends(["a pause –", "then more"], words) == ["a pause –", "then more"]
+
+
+def test_numbers_broken_after_an_en_dash_are_whole(federal_register: Document) -> None:
+    """ "AD 2018–" at a line end, "23–51" on the next: the AD's number is found whole, as a reader types it."""
+    doc = federal_register
+    assert doc.text.count("2018–23–51") >= 10
+    assert not re.search(r"\w[–—]\n", doc.text)
 
 
 def test_garbage_of_any_kind_is_told_from_text() -> None:

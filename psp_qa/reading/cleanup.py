@@ -15,6 +15,8 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LINE_END_BREAK = re.compile(r"([^\W\d_]+)-$")
 _LINE_START_WORD = re.compile(r"^([^\W\d_]+)(\S*)")  # the word and the punctuation after it
+_LINE_END_DASH = re.compile(r"[^\W_][–—]$")
+_LINE_START_TOKEN = re.compile(r"^[^\W_]\S*")
 _SPACED_HYPHEN = re.compile(r"\b([^\W\d_]{4,})- ([^\W\d_]{4,})\b")
 _SPLIT_PAIR = re.compile(r"\b([^\W\d_]+) ([^\W\d_]+)\b")
 _SPLIT_PAIR_AHEAD = re.compile(r"\b([^\W\d_]+) (?=([^\W\d_]+)\b)")  # every pair, overlapping
@@ -71,7 +73,8 @@ class Vocabulary:
 
 
 def join_line_ends(lines: list[str], vocabulary: Vocabulary) -> list[str]:
-    """A word hyphenated at a line end is moved whole onto the first line, as `Vocabulary.joined` decides."""
+    """A word hyphenated at a line end is moved whole onto the first line, as `Vocabulary.joined` decides;
+    so is a number or word broken after an en or em dash set without spaces ("AD 2018–" / "23–51 was")."""
     out = [line.rstrip() for line in lines]
     for i in range(len(out) - 1):
         head = _LINE_END_BREAK.search(out[i])
@@ -79,6 +82,12 @@ def join_line_ends(lines: list[str], vocabulary: Vocabulary) -> list[str]:
         if head and tail:
             rest = out[i + 1].lstrip()[tail.end() :]
             out[i] = out[i][: head.start()] + vocabulary.joined(head.group(1), tail.group(1)) + tail.group(2)
+            out[i + 1] = rest.lstrip() if rest[:1] == " " else rest
+            continue
+        token = _LINE_START_TOKEN.match(out[i + 1].lstrip())
+        if _LINE_END_DASH.search(out[i]) and token:
+            out[i] += token.group()
+            rest = out[i + 1].lstrip()[token.end() :]
             out[i + 1] = rest.lstrip() if rest[:1] == " " else rest
     return out
 
