@@ -249,3 +249,24 @@ def test_a_tables_header_words_do_not_score_its_rows_in_the_keyword_views(engine
     prose = next(rank for rank, hit in enumerate(hits) if not hit.passage.lead and "interviews" in hit.passage.text)
     assert all(rank > prose for rank, hit in enumerate(hits) if hit.passage.lead and "Table" not in hit.passage.text)
     assert set(keyword_tokens("interviews")) <= set().union(*retriever.table_header_words)
+
+
+def test_a_keyword_view_scores_a_passage_by_the_share_of_the_question_it_holds(engine):
+    # Divided by the best passage's score alone, a passage sharing one common word with a question worded
+    # unlike the report would score 1 in the keyword views, as high as a passage holding all its words.
+    from psp_qa.indexing.keywords import keyword_tokens
+
+    keywords, retriever = engine.index.keywords, engine.retriever
+    for question in ["Did taking part make the charities more believable as providers?", "Who wrote Hamlet?",
+                     "What did the Bollate prison evaluation find about reoffending?"]:  # fmt: skip
+        tokens = keywords.known(keyword_tokens(question))
+        scores = keywords.scores(tokens)
+        best = keywords.best_possible(tokens)
+        assert scores.max() <= best + 1e-4, question  # no passage scores above each word at its best
+        for token in tokens:  # one word alone: its best is its highest score in any passage
+            assert abs(keywords.best_possible([token]) - keywords.scores([token]).max()) < 1e-4
+        floor = retriever._keyword_floor(keywords, tokens, [])
+        assert floor == retriever.settings.keyword_floor * best
+    # A question no passage holds much of: its best passage scores well under 1 once scaled.
+    tokens = keywords.known(keyword_tokens("Did taking part make the charities more believable as providers?"))
+    assert keywords.scores(tokens).max() / retriever._keyword_floor(keywords, tokens, []) < 1

@@ -36,7 +36,11 @@ nearer the word than its negation, unless it is a form of the word itself
 ("failed": "failure", which negation pulls the same way).
 
 Cosines are used as they are; BM25 scores are divided by the best score of
-the question, so every view is on a 0..1 scale before weighting. The weights
+the question, so every view is on a 0..1 scale before weighting, or by a share
+(`keyword_floor`) of what a passage holding all the question's words would
+score, when no passage comes near that: a passage that shares one common word
+with a question worded unlike the report ("taking part": "an active part")
+then no longer scores 1 in the keyword views. The weights
 (RetrievalSettings) were chosen on the development questions, from the middle
 of a broad plateau rather than its single best point.
 """
@@ -55,7 +59,7 @@ from psp_qa.answering.figures import AMOUNT, PERCENT, YEAR
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
-from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
+from psp_qa.indexing.keywords import KeywordIndex, fold, keyword_tokens, stopwords
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.table_rows import row_header
 from psp_qa.types import Hit, Passage, SectionPath
@@ -141,8 +145,9 @@ class Ranking:
     evidence: Evidence
 
 
-def _scaled(scores: np.ndarray) -> np.ndarray:
-    top = float(scores.max()) if scores.size else 0.0
+def _scaled(scores: np.ndarray, floor: float = 0.0) -> np.ndarray:
+    """Scores divided by the best of them, or by `floor` when the best is lower."""
+    top = max(float(scores.max()) if scores.size else 0.0, floor)
     return scores / top if top > 0 else np.zeros_like(scores)
 
 
@@ -338,8 +343,10 @@ class Retriever:
             candidates,
             {
                 "sentence": best_sentence[candidates],
-                "bm25": _scaled(keyword_scores)[candidates],
-                "sentence_bm25": _scaled(sentence_keyword_scores)[candidates],
+                "bm25": _scaled(keyword_scores, self._keyword_floor(index.keywords, tokens, topic_tokens))[candidates],
+                "sentence_bm25": _scaled(
+                    sentence_keyword_scores, self._keyword_floor(index.sentence_keywords, tokens, topic_tokens)
+                )[candidates],
                 "dense": _reconstruct(index.passage_index, candidates) @ query_vector,
                 "heading": index.section_vectors[index.passage_section[candidates]] @ heading_vector,
                 "topic": np.isin(candidates, in_topic).astype(np.float32),
@@ -374,6 +381,15 @@ class Retriever:
             nearest_word=nearest_word,
         )
         return Ranking(hits, evidence)
+
+    def _keyword_floor(self, keywords: KeywordIndex, tokens: list[str], topic_tokens: list[str]) -> float:
+        """The least score a keyword view is divided by: a share of what a passage holding every word of the
+        question as often as any passage does would score. Divided by the best score alone, a passage sharing
+        one common word with a question whose other words the report never puts together scores 1, as high
+        as one holding them all ("taking part" -> "an active part"), and outweighs closer sentences."""
+        weights = self.settings
+        best = keywords.best_possible(tokens) + weights.topic_keyword_weight * keywords.best_possible(topic_tokens)
+        return weights.keyword_floor * best
 
     def _facet_first(self, order: np.ndarray, candidates: np.ndarray, fused: np.ndarray, wanted: str) -> np.ndarray:
         """`order` with each topic's passages in the subsection the question asks for ("what went wrong":

@@ -91,6 +91,7 @@ def vocabulary_words(texts: list[str]) -> list[str]:
 class KeywordIndex:
     def __init__(self, retriever) -> None:
         self._bm25 = retriever
+        self._token_best: np.ndarray | None = None  # each token's best score in any passage, when first needed
 
     @classmethod
     def build(cls, texts: list[str]) -> KeywordIndex:
@@ -123,6 +124,20 @@ class KeywordIndex:
     @property
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])
+
+    def best_possible(self, tokens: list[str]) -> float:
+        """The score of a passage scoring on every token as highly as any passage does: each known token's
+        best score, summed (a repeated token counts again, as in `scores`)."""
+        known = self.known(tokens)
+        if not known:
+            return 0.0
+        if self._token_best is None:
+            data, indptr = self._bm25.scores["data"], self._bm25.scores["indptr"]
+            best = np.zeros(len(indptr) - 1, dtype=np.float32)
+            filled = np.flatnonzero(np.diff(indptr) > 0)
+            best[filled] = np.maximum.reduceat(data, indptr[filled])
+            self._token_best = best
+        return float(self._token_best[[self._bm25.vocab_dict[t] for t in known]].sum())
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         known = self.known(tokens)
