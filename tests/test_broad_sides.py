@@ -56,11 +56,26 @@ def test_its_aim_is_asked_with_what_it_is():
      ("Elevate versus Low Moss - how do they differ?", ("Elevate", "Low Moss"), ""),
      # A lead-in naming the collection is no side of its own.
      ("Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
-      ("Village Sports", "the Netti-Nysse bus"), "")],
+      ("Village Sports", "the Netti-Nysse bus"), ""),
+     # "Is A more X than B?" compares A and B on X; "is there more X than Y?" compares nothing.
+     ("Was Kulturverket more successful than Village Sports?", ("Kulturverket", "Village Sports"), "successful"),
+     ("Did POPP do better than the Recovery College?", ("POPP", "the Recovery College"), "")],
 )  # fmt: skip
 def test_comparison_sides_and_what_they_are_compared_on(question, sides, aspect):
     found = question_kind(question)
     assert (found.name, found.sides, found.aspect) == (COMPARISON, sides, aspect)
+
+
+def test_more_than_needs_two_things_compared():
+    assert question_kind("Were there more interviews than focus groups?").name != COMPARISON
+
+
+@pytest.mark.parametrize(
+    "question", ["How do the two Finnish examples compare?", "how did the Italian case studies differ?"]
+)
+def test_a_group_compared_within_itself(question):
+    found = question_kind(question)
+    assert (found.name, found.among) == (COMPARISON, True)
 
 
 @pytest.mark.parametrize(
