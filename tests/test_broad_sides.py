@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, THEME, question_kind
+from psp_qa.answering.sentences import Cues, gives_figure
 from psp_qa.indexing.keywords import keyword_tokens
 
 
@@ -118,3 +119,11 @@ def test_a_term_without_a_section_is_answered_from_the_places_that_use_it(engine
     using = [p for p in answer.points if any(term <= set(keyword_tokens(q.text)) for q in p.quotes)]
     assert len(using) >= 5
     assert len({tuple(p.section) for p in using}) == len(using)  # one point per place
+
+
+def test_a_figure_counts_in_a_summary_of_a_thing_but_a_source_year_does_not():
+    assert gives_figure("Private investors invested £5 million in the bond.")
+    assert not gives_figure("There is a risk of adverse selection of prisoners ( OECD, 2015).")
+    side, question = Cues("Bollate", particulars=True), Cues("Bollate")
+    figure = "Bollate reduced recidivism by 16% in comparison to mainstream prison."
+    assert side.bonus(figure) > question.bonus(figure)

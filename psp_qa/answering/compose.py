@@ -1043,7 +1043,8 @@ class Composer(SectionRoutes):
                 continue
             if kind.aspect:  # "... when it comes to mainstreaming": the side's sentences on that, within its section
                 side_vector = search_side(f"{side} {kind.aspect}")[1]
-            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
+            summary = self.summarise(section, side_vector, Cues(side, particulars=True), SIDE_BUDGET, side_ranking,
+                                     SIDE_PER_PASSAGE)  # fmt: skip
             sentences = [c for draft in summary for c in draft.sentences]
             points.append(_Draft(section[-1], section, _best_passages(sentences, share)))
         if both:  # where the report itself sets them side by side, after each side on its own
@@ -1115,8 +1116,8 @@ class Composer(SectionRoutes):
         for item in items:
             row = self.section_row.get(item)
             vector = self.index.section_vectors[row] if row is not None else side_vector  # what the item is about
-            summary = self.summarise(item, vector, Cues(item[-1]), SIDE_BUDGET // len(items) + 2, side_ranking,
-                                     SIDE_PER_PASSAGE)  # fmt: skip
+            summary = self.summarise(item, vector, Cues(item[-1], particulars=True), SIDE_BUDGET // len(items) + 2,
+                                     side_ranking, SIDE_PER_PASSAGE)  # fmt: skip
             points.append(_Draft(item[-1], item, tuple(c for draft in summary for c in draft.sentences)))
         return within(points, MAX_PASSAGES)
 
