@@ -247,10 +247,12 @@ class Composer(SectionRoutes):
 
     def summarise(self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking,
                   most: int = PER_PASSAGE, overview: bool = False) -> list[_Draft]:  # fmt: skip
-        """`_summarise`, less the sentences that only announce what follows ("Some factors were analysed as
-        influencing this result.", "A number of lessons can be drawn ..."), and a point left with none: a
-        summary's reader wants the factors and the lessons. All of it when nothing else would be left."""
+        """`_summarise`, with each sentence that only announces what follows ("Some factors were analysed as
+        influencing this result.", "Several limitations have been outlined.") given way to the first thing it
+        announces, and a point left with none dropped: a summary's reader wants the factors and the limitations.
+        All of it when nothing else would be left."""
         drafts = self._summarise(section, query_vector, cues, budget, ranking, most, overview)
+        drafts = [replace(d, sentences=_announced(d.sentences)) for d in drafts]  # the first thing announced
         told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in drafts]
         told = [d for d in told if d.sentences]
         return told if told else drafts
@@ -1169,6 +1171,21 @@ class Composer(SectionRoutes):
         final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
         flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
         return Composed(kind, hits, flat, final)
+
+
+def _announced(sentences: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
+    """The sentences, each one that only announces what follows ("Several limitations have been outlined.")
+    followed by the first thing it announces, the next sentence of its passage, unless already there."""
+    quoted = {(c.passage.id, c.position) for c in sentences}
+    found: list[_Candidate] = []
+    for c in sentences:
+        found.append(c)
+        texts = c.passage.sentence_texts()
+        at = c.position + c.cells
+        if announces(c.text) and at < len(texts) and (c.passage.id, at) not in quoted and c.cells == 1:
+            found.append(_Candidate(c.score, c.passage, at, " ".join(texts[at].split())))
+            quoted.add((c.passage.id, at))
+    return tuple(found)
 
 
 def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: int) -> list[_Candidate]:
