@@ -251,11 +251,7 @@ class Composer(SectionRoutes):
         influencing this result.", "Several limitations have been outlined.") given way to the first thing it
         announces, and a point left with none dropped: a summary's reader wants the factors and the limitations.
         All of it when nothing else would be left."""
-        drafts = self._summarise(section, query_vector, cues, budget, ranking, most, overview)
-        drafts = [replace(d, sentences=_announced(d.sentences)) for d in drafts]  # the first thing announced
-        told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in drafts]
-        told = [d for d in told if d.sentences]
-        return told if told else drafts
+        return _told(self._summarise(section, query_vector, cues, budget, ranking, most, overview))
 
     def _summarise(
         self,
@@ -919,6 +915,7 @@ class Composer(SectionRoutes):
                 rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
                 if rest:  # what it is, then what its section goes on to say of it
                     points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
+                    points = _told(points)  # what its section goes on to announce, not that it does
                     return self._cited(DEFINITION, ranking, top_k, points=points)
                 return self._cited(DEFINITION, ranking, top_k, quotes=quotes)
             rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
@@ -1171,6 +1168,15 @@ class Composer(SectionRoutes):
         final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
         flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
         return Composed(kind, hits, flat, final)
+
+
+def _told(drafts: list[_Draft]) -> list[_Draft]:
+    """The points, each sentence that only announces what follows given way to the first thing it announces
+    (see _announced), and a point left with none dropped; all of them as they were when none would be left."""
+    led = [replace(d, sentences=_announced(d.sentences)) for d in drafts]
+    told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in led]
+    told = [d for d in told if d.sentences]
+    return told if told else led
 
 
 def _announced(sentences: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
