@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, THEME, question_kind
+from psp_qa.answering.sentences import Cues, gives_figure
 from psp_qa.indexing.keywords import keyword_tokens
 
 
@@ -56,11 +57,26 @@ def test_its_aim_is_asked_with_what_it_is():
      ("Elevate versus Low Moss - how do they differ?", ("Elevate", "Low Moss"), ""),
      # A lead-in naming the collection is no side of its own.
      ("Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
-      ("Village Sports", "the Netti-Nysse bus"), "")],
+      ("Village Sports", "the Netti-Nysse bus"), ""),
+     # "Is A more X than B?" compares A and B on X; "is there more X than Y?" compares nothing.
+     ("Was Kulturverket more successful than Village Sports?", ("Kulturverket", "Village Sports"), "successful"),
+     ("Did POPP do better than the Recovery College?", ("POPP", "the Recovery College"), "")],
 )  # fmt: skip
 def test_comparison_sides_and_what_they_are_compared_on(question, sides, aspect):
     found = question_kind(question)
     assert (found.name, found.sides, found.aspect) == (COMPARISON, sides, aspect)
+
+
+def test_more_than_needs_two_things_compared():
+    assert question_kind("Were there more interviews than focus groups?").name != COMPARISON
+
+
+@pytest.mark.parametrize(
+    "question", ["How do the two Finnish examples compare?", "how did the Italian case studies differ?"]
+)
+def test_a_group_compared_within_itself(question):
+    found = question_kind(question)
+    assert (found.name, found.among) == (COMPARISON, True)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +119,11 @@ def test_a_term_without_a_section_is_answered_from_the_places_that_use_it(engine
     using = [p for p in answer.points if any(term <= set(keyword_tokens(q.text)) for q in p.quotes)]
     assert len(using) >= 5
     assert len({tuple(p.section) for p in using}) == len(using)  # one point per place
+
+
+def test_a_figure_counts_in_a_summary_of_a_thing_but_a_source_year_does_not():
+    assert gives_figure("Private investors invested £5 million in the bond.")
+    assert not gives_figure("There is a risk of adverse selection of prisoners ( OECD, 2015).")
+    side, question = Cues("Bollate", particulars=True), Cues("Bollate")
+    figure = "Bollate reduced recidivism by 16% in comparison to mainstream prison."
+    assert side.bonus(figure) > question.bonus(figure)

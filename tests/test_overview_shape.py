@@ -87,6 +87,22 @@ def test_a_summary_quotes_what_was_found_not_that_something_was(answers):
             assert not any(announces(q.text) for q in answer.quotes), question
 
 
+def test_a_summary_quotes_the_first_thing_an_announcing_sentence_leads_to(engine):
+    # "Several possible limitations have been outlined ..." chosen for a point: the first limitation goes with it.
+    from psp_qa.answering.compose import _announced
+    from psp_qa.answering.drafts import Candidate
+    from psp_qa.answering.sentences import announces
+
+    led = []
+    for passage in engine.index.passages:
+        texts = [" ".join(t.split()) for t in passage.sentence_texts()]
+        for at, text in enumerate(texts[:-1]):
+            if announces(text):
+                found = _announced((Candidate(0.5, passage, at, text),))
+                led.append([c.text for c in found] == [text, texts[at + 1]])
+    assert led and all(led)
+
+
 def test_a_comparison_side_told_in_one_passage_says_most_of_it(engine):
     # One side a single passage, the other four: the single passage is not cut to a few sentences.
     answer = engine.ask("how does the Social Impact Factory compare with Welkom in Utrecht?", top_k=10)

@@ -57,3 +57,18 @@ def test_how_important_a_theme_was_is_searched_by_its_subject():
 
     kind = question_kind("How important was funding across the examples?")
     assert kind.name == THEME and kind.subject == "funding"
+
+
+def test_a_place_quoted_on_a_term_goes_on_to_the_sentence_that_turns_on_it(engine):
+    """ "The importance of leadership ... has been recognised." is followed by "However, ... leadership alone was
+    not sufficient ...": the turn is what the place says, though it never names the term."""
+    answer = engine.ask("What do they mean by the Strategic PSP model?")
+    turns = 0
+    for number, hit in enumerate(answer.hits, start=1):
+        texts = [" ".join(t.split()) for t in hit.passage.sentence_texts()]
+        quoted = [q.text for q in answer.quotes if q.citation == number]
+        for at, text in enumerate(texts[:-1]):
+            if text in quoted and re.match(r"(?:however|but)\b", texts[at + 1], re.I):
+                assert texts[at + 1] in quoted
+                turns += 1
+    assert turns >= 2

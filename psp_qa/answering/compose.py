@@ -247,13 +247,11 @@ class Composer(SectionRoutes):
 
     def summarise(self, section: SectionPath, query_vector: np.ndarray, cues: Cues, budget: int, ranking: Ranking,
                   most: int = PER_PASSAGE, overview: bool = False) -> list[_Draft]:  # fmt: skip
-        """`_summarise`, less the sentences that only announce what follows ("Some factors were analysed as
-        influencing this result.", "A number of lessons can be drawn ..."), and a point left with none: a
-        summary's reader wants the factors and the lessons. All of it when nothing else would be left."""
-        drafts = self._summarise(section, query_vector, cues, budget, ranking, most, overview)
-        told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in drafts]
-        told = [d for d in told if d.sentences]
-        return told if told else drafts
+        """`_summarise`, with each sentence that only announces what follows ("Some factors were analysed as
+        influencing this result.", "Several limitations have been outlined.") given way to the first thing it
+        announces, and a point left with none dropped: a summary's reader wants the factors and the limitations.
+        All of it when nothing else would be left."""
+        return _told(self._summarise(section, query_vector, cues, budget, ranking, most, overview))
 
     def _summarise(
         self,
@@ -917,6 +915,7 @@ class Composer(SectionRoutes):
                 rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
                 if rest:  # what it is, then what its section goes on to say of it
                     points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
+                    points = _told(points)  # what its section goes on to announce, not that it does
                     return self._cited(DEFINITION, ranking, top_k, points=points)
                 return self._cited(DEFINITION, ranking, top_k, quotes=quotes)
             rows = rows_named(self.rows, kind.subject)  # a row of a table: "What is the NHS Lothian PSP?"
@@ -1043,7 +1042,8 @@ class Composer(SectionRoutes):
                 continue
             if kind.aspect:  # "... when it comes to mainstreaming": the side's sentences on that, within its section
                 side_vector = search_side(f"{side} {kind.aspect}")[1]
-            summary = self.summarise(section, side_vector, Cues(side), SIDE_BUDGET, side_ranking, SIDE_PER_PASSAGE)
+            summary = self.summarise(section, side_vector, Cues(side, particulars=True), SIDE_BUDGET, side_ranking,
+                                     SIDE_PER_PASSAGE)  # fmt: skip
             sentences = [c for draft in summary for c in draft.sentences]
             points.append(_Draft(section[-1], section, _best_passages(sentences, share)))
         if both:  # where the report itself sets them side by side, after each side on its own
@@ -1115,8 +1115,8 @@ class Composer(SectionRoutes):
         for item in items:
             row = self.section_row.get(item)
             vector = self.index.section_vectors[row] if row is not None else side_vector  # what the item is about
-            summary = self.summarise(item, vector, Cues(item[-1]), SIDE_BUDGET // len(items) + 2, side_ranking,
-                                     SIDE_PER_PASSAGE)  # fmt: skip
+            summary = self.summarise(item, vector, Cues(item[-1], particulars=True), SIDE_BUDGET // len(items) + 2,
+                                     side_ranking, SIDE_PER_PASSAGE)  # fmt: skip
             points.append(_Draft(item[-1], item, tuple(c for draft in summary for c in draft.sentences)))
         return within(points, MAX_PASSAGES)
 
@@ -1168,6 +1168,30 @@ class Composer(SectionRoutes):
         final = tuple(Point(d.heading, d.section, numbered(d.sentences)) for d in drafts)
         flat = tuple(q for point in final for q in point.quotes) if points is not None else numbered(sentences)
         return Composed(kind, hits, flat, final)
+
+
+def _told(drafts: list[_Draft]) -> list[_Draft]:
+    """The points, each sentence that only announces what follows given way to the first thing it announces
+    (see _announced), and a point left with none dropped; all of them as they were when none would be left."""
+    led = [replace(d, sentences=_announced(d.sentences)) for d in drafts]
+    told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in led]
+    told = [d for d in told if d.sentences]
+    return told if told else led
+
+
+def _announced(sentences: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
+    """The sentences, each one that only announces what follows ("Several limitations have been outlined.")
+    followed by the first thing it announces, the next sentence of its passage, unless already there."""
+    quoted = {(c.passage.id, c.position) for c in sentences}
+    found: list[_Candidate] = []
+    for c in sentences:
+        found.append(c)
+        texts = c.passage.sentence_texts()
+        at = c.position + c.cells
+        if announces(c.text) and at < len(texts) and (c.passage.id, at) not in quoted and c.cells == 1:
+            found.append(_Candidate(c.score, c.passage, at, " ".join(texts[at].split())))
+            quoted.add((c.passage.id, at))
+    return tuple(found)
 
 
 def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: int) -> list[_Candidate]:

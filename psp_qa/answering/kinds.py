@@ -39,6 +39,12 @@ _COMPARISON_FORMS = [
     re.compile(r"\bdifferences?\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"\bsimilarities\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
     re.compile(r"^(?:\w+\s+){0,3}?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?P<b>.+)", re.I),
+    # "is A more mainstream than B?", "did A do better than B?": compared on what follows "more"
+    re.compile(
+        r"^\s*(?:and\s+|so\s+)?(?:is|are|was|were|did|does|do|has|have)\s+(?!there\b|it\b|this\b|that\b)(?P<a>.+?)\s+(?:\w+\s+)?"
+        r"(?:more|less|better|worse)\s+(?:(?P<after>\w+(?:\s+\w+)?)\s+)?than\s+(?P<b>[^?]+)",
+        re.I,
+    ),
 ]
 _ACRONYM_QUESTION = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?['\"‘“]?(?P<short>[A-Za-z][A-Za-z0-9&-]{1,9})"
@@ -151,6 +157,12 @@ _BOTH_SENSES = re.compile(
     r"\b(?:strengths\s+and\s+weaknesses|pros\s+and\s+cons|successes\s+and\s+(?:failures|challenges|problems)"
     r"|(?:benefits|advantages)\s+and\s+(?:drawbacks|disadvantages|challenges|problems))\b"
     r"|\bworked(?:\s+well)?\b.*\bwhat\s+(?:didn[’']?t|did\s+not|failed|went\s+wrong)",
+    re.I,
+)
+# The members of one group compared with each other, no other side named: "how do the two Dutch examples compare?"
+_AMONG = re.compile(
+    r"\bhow\s+(?:do|did|does)\s+(?P<members>(?:the|these|those|its|their)\s+(?:two|three|four|both)?\s*[^?,]+?)\s+"
+    r"(?:compare|differ|contrast)\s*(?:with\s+(?:each\s+other|one\s+another)\s*)?[?.!]*\s*$",
     re.I,
 )
 # A question about the document itself: an overview of its top-level sections.
@@ -333,6 +345,9 @@ def question_kind(question: str) -> Kind:
                 return Kind(COMPARISON, sides=(a,), among=True, aspect=aspect)
             if all(sides) and len({s.lower() for s in sides}) == len(sides):
                 return Kind(COMPARISON, sides=sides, aspect=aspect)
+    among = _AMONG.search(text)
+    if among:  # "how do the two Utrecht examples compare?": its members, each as one side
+        return Kind(COMPARISON, sides=(among.group("members"),), among=True)
     meant = _MEANT_BY.search(text)
     if meant:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")

@@ -292,11 +292,22 @@ def _counted(sentence: str, nouns: set[str]) -> int:
     return len(things_counted(sentence, nouns, lambda word, at: bool(_NUMBER.search(word)), reach=(1, COUNT_WINDOW)))
 
 
+_CITATION = re.compile(r"\([^()]*\b(?:1[89]|20)\d\d[a-z]?\)")  # "(OECD, 2015)": a source, not a figure
+PARTICULARS_BONUS = 0.1  # a sentence giving a figure, in a summary of a thing (Cues.particulars)
+
+
+def gives_figure(sentence: str) -> bool:
+    """Whether a sentence gives a figure (an amount, a share, a count, a date) beyond its sources' years."""
+    return re.search(r"\d", _CITATION.sub("", sentence)) is not None
+
+
 class Cues:
     """What a question's form asks of a sentence, as a bonus to add to its similarity."""
 
-    def __init__(self, question: str):
+    def __init__(self, question: str, particulars: bool = False):
         self.question = question
+        # A summary of a thing (a comparison's side, an overview): its sentences giving figures say most of it.
+        self.particulars = particulars
         self.how_many = _HOW_MANY.search(question)
         self.noun_tokens = set(keyword_tokens(self.how_many.group("noun"))) if self.how_many else set()
         self.when = asks_when(question)
@@ -410,6 +421,8 @@ class Cues:
                 score -= 0.4
             elif own == self.sense:
                 score += 0.1
+        if self.particulars and gives_figure(sentence):
+            score += PARTICULARS_BONUS
         if says_nothing_alone(sentence) and not counted:  # a counted figure answers how many even in a cell
             score -= SAYS_NOTHING_PENALTY
         elif leans_on_context(sentence):  # "It involved...": less clear out of its paragraph

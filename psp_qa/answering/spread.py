@@ -167,6 +167,8 @@ def spread(
             if second.score >= lowest and len(cited | {second.passage.id}) <= limit:
                 chosen.append(second)
                 cited.add(second.passage.id)
+        quoted = {(c.passage.id, c.position) for c in chosen}
+        chosen += [t for t in map(_turn_after, chosen) if t and (t.passage.id, t.position) not in quoted]
         # A table cell is shown with its row's label ("NHS Lothian"): in one span with it when the passage prints
         # them together ("Low Moss 2 representatives of ..."), else as the heading of the row's own point; a
         # label quoted alone is a fragment that says nothing.
@@ -188,6 +190,22 @@ def spread(
                 drafts.append(Draft(heading, topic, tuple(sentences)))
     drafts.sort(key=lambda d: (composer.order[d.sentences[0].passage.id], d.sentences[0].position))
     return drafts
+
+
+# A sentence that turns on the one before it: "The importance of leadership has been recognised." - "However,
+# leadership alone was not sufficient ...". The turn is what the place says of it, however few of its words it holds.
+_TURN = re.compile(r"^(?:however|but|yet|nevertheless|nonetheless|even\s+so)\b", re.I)
+
+
+def _turn_after(sentence: Candidate) -> Candidate | None:
+    """The next sentence of a quoted one's passage when it turns on it (see _TURN), at the quoted one's score."""
+    if is_table(sentence.passage) or sentence.cells > 1:
+        return None
+    texts = sentence.passage.sentence_texts()
+    at = sentence.position + 1
+    if at < len(texts) and _TURN.match(texts[at].strip()):
+        return Candidate(sentence.score, sentence.passage, at, " ".join(texts[at].split()))
+    return None
 
 
 def ranked_by_points(drafts: list[Draft], ranking: Ranking) -> Ranking:
