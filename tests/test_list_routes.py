@@ -205,3 +205,52 @@ def test_them_after_a_list_stands_for_its_items(engine):
     assert answer.kind == LIST
     group = _group(engine, "Ital")
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what were the six Scottish strategic PSPs and what was each one about?",
+        "what are the two Italian examples?",
+        "name the three Finnish examples",
+        "apart from the six partnerships themselves, who else did they interview?",
+        "who else was interviewed?",
+    ],
+)
+def test_a_count_or_who_else_asks_for_a_list(question):
+    assert question_kind(question).name == LIST
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the Scottish Government spend in total on the six Strategic PSPs?",
+        "Apart from the money, what else helped it work?",
+        "Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
+    ],
+)
+def test_a_count_inside_another_question_asks_no_list(question):
+    assert question_kind(question).name != LIST
+
+
+def test_the_rows_of_a_set_aside_kind_are_not_the_list(engine):
+    # "apart from the six partnerships themselves": the table of the other interviewees, not the PSPs' tables.
+    answer = engine.ask("apart from the six partnerships themselves, who else did they interview?")
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
+    assert [p.heading for p in answer.points] == [r.label.text for r in table]
+    _quotes_are_the_reports(answer)
+
+
+@pytest.mark.parametrize(
+    "history", [[], ["which of the examples come from Finland, Sweden or Denmark?"]]
+)  # fmt: skip
+def test_two_groups_named_apart_list_both_and_only_them(engine, history):
+    answer = engine.ask("and which ones are from Italy or the Netherlands?", history=history)
+    assert answer.kind == LIST
+    wanted = [
+        *engine.composer._topics_under(_group(engine, "Ital")),
+        *engine.composer._topics_under(_group(engine, "Nether")),
+    ]
+    assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
+    _quotes_are_the_reports(answer)

@@ -71,11 +71,11 @@ _LIST = re.compile(
     # "For every pound spent, how much came back?" asks for a ratio, not for one answer per pound.
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+each|for\s+every\b(?![^?]*,\s*how\s+(?:much|many)\b))\b"
     r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
-    r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
+    r"|\bwho\s+(?:else\s+)?(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
     # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
     # to?" asks how first).
-    r"|^\s*(?:and\s+|so\s+)?who\s+(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
+    r"|^\s*(?:and\s+|so\s+)?who\s+(?:else\s+)?(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
     r"|meet(?:\s+with)?)(?:\s+(?:for|in|during)\s+(?:the|this|their)\s+(?:report|study|research|review))?\s*[?.!]*\s*$"
     # "what examples from the Netherlands are there?", "are there any Dutch case studies?"
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,2}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
@@ -89,6 +89,18 @@ _LIST = re.compile(
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){1,2}?(?:case\s+studies|examples|projects)\s+(?:are|were)\s+"
     r"(?:described|covered|included|mentioned|discussed|presented|there|given|used)\b",
     re.I,
+)
+# A list asked for by its count: "what were the six PSPs (and what was each about)?", "which two examples ...",
+# "name the three ...": the count stands right after the question's form, before the plural noun of its items.
+_COUNTED = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:(?:which|what)\s+(?:(?:are|were)\s+)?(?:the\s+)?|(?:list|name)\s+(?:the\s+)?)"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^sS\W']s\b",
+    re.I,
+)
+# A clause setting something aside before the question ("apart from the six partnerships themselves, who else
+# did they interview?"): the question's form follows it.
+_LEADING_ASIDE = re.compile(
+    r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|excluding)\s+[^,?]+,\s*", re.I
 )
 # "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.
 _MEANT_BY = re.compile(
@@ -333,6 +345,9 @@ def question_kind(question: str) -> Kind:
                 return Kind(COMPARISON, sides=(a,), among=True, aspect=aspect)
             if all(sides) and len({s.lower() for s in sides}) == len(sides):
                 return Kind(COMPARISON, sides=sides, aspect=aspect)
+    if _COUNTED.search(text):
+        return Kind(LIST)
+    text = _LEADING_ASIDE.sub("", text) or text
     meant = _MEANT_BY.search(text)
     if meant:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")

@@ -26,10 +26,13 @@ from psp_qa.answering.item_groups import (
     group_touched,
     heading_words,
     item_collection,
+    marks_apart,
     named_by_children,
     narrowed,
     other_part,
+    set_aside_phrases,
     set_aside_words,
+    without_set_aside,
 )
 from psp_qa.answering.kinds import OVERVIEW, form_words
 from psp_qa.answering.retrieve import (
@@ -107,11 +110,6 @@ LIST_FORM_WORDS = frozenset(
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
-# What a list question sets aside: "from outside the UK", "other than the Italian ones".
-_OUTSIDE = re.compile(
-    r"\b(?:outside(?:\s+of)?|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|excluding|not\s+(?:in|from))\s+"
-    r"(?:the\s+)?(?P<aside>[\w-]+(?:\s+(?!ones?\b|examples\b|case\b|projects\b)[A-Z][\w-]*)?)",
-)
 # Words that only say the items are in the report ("which PSPs were looked at in the research?").
 _INCLUDED_WORDS = frozenset(
     keyword_tokens(
@@ -273,8 +271,8 @@ class SectionRoutes:
         report never uses counts as the corpus words nearest it. A section under
         it that the question names ("Denmark") narrows the list to its items.
         """
-        own = _OUTSIDE.sub(" ", without_document(question))  # "for the study": not "Case studies"; "outside the UK"
-        aside = set_aside_words(question)  # "beyond the UK" too: it names no section to narrow the list to
+        own = without_set_aside(without_document(question))  # "for the study": not "Case studies"; "outside the UK"
+        aside = set_aside_words(question)
         asked = (set(keyword_tokens(own)) | self.heading_forms(own)) - aside  # "Italy": "italian"
         words = asked | set(self.retriever.bridged_words(own)) - aside  # "abroad": "internat"
         best, best_score = (), 0.0
@@ -372,14 +370,21 @@ class SectionRoutes:
         aside = set_aside_words(question)
         words = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
         groups = other_part(self.sections, section, words - aside)
+        kids = children(self.sections, section)
         if aside:
-            groups += [k for k in children(self.sections, section) if heading_words(k) & aside and k not in groups]
+            groups += [k for k in kids if heading_words(k) & aside and k not in groups]
+        # "from Italy or the Netherlands": two groups or more named by what sets them apart, not the others.
+        marks = marks_apart(kids)
+        asked = (words | self.heading_forms(question)) - aside
+        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
+        if len(named) >= 2:
+            groups += [k for k in kids if k not in named and k not in groups]
         return groups
 
     def set_aside(self, question: str) -> SectionPath:
         """The group of items a question sets aside ("from outside the UK", "other than the Italian ones"), by
         the words that name it, or ()."""
-        named = " ".join(m.group("aside") for m in _OUTSIDE.finditer(question))
+        named = " ".join(set_aside_phrases(question))
         words = set(keyword_tokens(named)) | self.heading_forms(named)  # "Italy" as "Italian"
         words = {w for w in words - ITEM_WORDS if any(w in heading_words(s) for s in self.sections)}
         if not words:
@@ -403,8 +408,16 @@ class SectionRoutes:
         return max(named, key=len) if named else ()
 
     def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
-        """`section` and its siblings whose headings the question's words name, each all of its heading."""
-        return [s for s in children(self.sections, section[:-1]) if heading_words(s) and heading_words(s) <= words]
+        """`section` and its siblings whose headings the question's words name: each all of its heading
+        ("Denmark"), or, a group of items, a word that sets it apart from the others ("Italy or the
+        Netherlands": "Italian Case studies", "Netherland case studies")."""
+        kids = children(self.sections, section[:-1])
+        apart = marks_apart(kids)
+        return [
+            s
+            for s in kids
+            if heading_words(s) and (heading_words(s) <= words or (apart[s] & words and self._topics_under(s)))
+        ]
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
         """For a question about what should come next, the section whose heading looks ahead ("...for future
