@@ -476,10 +476,18 @@ class Composer(SectionRoutes):
                     return [_Draft(section[-1] if section else "", section, (lead, *bullets))]
         return []
 
-    def items_having(self, section: SectionPath, question: str, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+    def items_having(
+        self,
+        section: SectionPath,
+        question: str,
+        query_vector: np.ndarray,
+        cues: Cues,
+        leaving_out: list[SectionPath] = (),
+    ) -> list[_Draft]:
         """The items of `section` with the property a list question asks for beyond naming them ("which case
         studies put a money figure on their returns or savings?"): two rare words of it at least, not
-        headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best."""
+        headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best.
+        The items of the groups `leaving_out` are not listed."""
         # The words naming the list and its groups, not its items' own ("which case studies are about prisons?").
         groups = [
             s
@@ -495,7 +503,7 @@ class Composer(SectionRoutes):
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
         drafts = []
-        for item in self._topics_under(section):
+        for item in _outside(self._topics_under(section), leaving_out):
             prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]
             found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
             found = [c for c in found if not _BULLET.match(c.text)]
@@ -952,17 +960,13 @@ class Composer(SectionRoutes):
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
             section = self.list_section(ranking, question)
-            aside = self.set_aside(question)  # "from outside the UK": not that group's items
-
-            def kept(points: list[_Draft]) -> list[_Draft]:
-                return [d for d in points if not aside or d.section[: len(aside)] != aside]
-
-            having = kept(self.items_having(section, question, query_vector, cues)) if section else []
+            leaving_out = self.left_out(section, question) if section else []  # "from outside the UK": not those
+            having = self.items_having(section, question, query_vector, cues, leaving_out) if section else []
             if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
                 return self._cited(LIST, ranking, top_k, points=having)
             if section:
-                points = self.list_items(section, query_vector, cues, self.left_out(section, question))
-                return self._cited(LIST, ranking, top_k, points=kept(points))
+                points = self.list_items(section, query_vector, cues, leaving_out)
+                return self._cited(LIST, ranking, top_k, points=points)
             table = named_first(list_table(self.rows, question, self.word_weights), question)
             if table:  # the prose that points to it, then its rows (one the question names first)
                 lead = self.table_lead(table, query_vector, cues)

@@ -365,8 +365,9 @@ class SectionRoutes:
         return found
 
     def left_out(self, section: SectionPath, question: str) -> list[SectionPath]:
-        """The groups of a listed section the question leaves out: those it sets aside ("from outside the UK")
-        and those of the part of the collection it does not name ("from abroad": not "elsewhere in the UK")."""
+        """The groups of a listed section the question leaves out: those it sets aside ("from outside the UK",
+        "other than the Italian ones"), those of the part of the collection it does not name ("from abroad": not
+        "elsewhere in the UK"), and, when it names two groups or more apart, the others."""
         aside = set_aside_words(question)
         words = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
         groups = other_part(self.sections, section, words - aside)
@@ -379,6 +380,10 @@ class SectionRoutes:
         named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
         if len(named) >= 2:
             groups += [k for k in kids if k not in named and k not in groups]
+        # "other than the Italian ones": the group named by another form of its heading's words, however deep.
+        group = self.set_aside(question)
+        if group and len(group) > len(section) and group[: len(section)] == section and group not in groups:
+            groups.append(group)
         return groups
 
     def set_aside(self, question: str) -> SectionPath:
