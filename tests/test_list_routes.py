@@ -254,3 +254,27 @@ def test_two_groups_named_apart_list_both_and_only_them(engine, history):
     ]
     assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
     _quotes_are_the_reports(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who else, besides the PSP staff, was interviewed?",
+        "who else did they talk to apart from the partnerships?",
+        "Tell me which case studies come from Sweden or Denmark.",
+        "Which Finnish examples does the report describe?",  # "describe" asks for the items, not an overview
+        "What Danish and Swedish examples are there?",
+    ],
+)
+def test_a_list_form_is_read_past_a_clause_set_aside_or_a_polite_lead_in(question):
+    assert question_kind(question).name == LIST
+
+
+def test_a_group_named_beside_the_other_part_of_the_collection_is_listed_too(engine):
+    # The collection's heading ends "internationally and in the UK": naming the UK part leaves the other part
+    # out, but not the group the question also names ("Italy").
+    answer = engine.ask("which case studies are from Italy and the UK?")
+    composer = engine.composer
+    uk = next(s for s in composer.sections if "UK" in s[-1].split() and len(s) == 2)
+    wanted = [*composer._topics_under(_group(engine, "Ital")), *composer._topics_under(uk)]
+    assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)

@@ -78,7 +78,7 @@ _LIST = re.compile(
     r"|^\s*(?:and\s+|so\s+)?who\s+(?:else\s+)?(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
     r"|meet(?:\s+with)?)(?:\s+(?:for|in|during)\s+(?:the|this|their)\s+(?:report|study|research|review))?\s*[?.!]*\s*$"
     # "what examples from the Netherlands are there?", "are there any Dutch case studies?"
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,2}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,4}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
     r"\b(?:are|were)\s+there\b"
     r"|^\s*(?:and\s+|so\s+)?(?:are|were)\s+there\s+(?:any\s+)?(?:other\s+)?(?:\w+\s+){0,2}?"
     r"(?:case\s+stud(?:y|ies)|examples|projects)\b"
@@ -97,11 +97,25 @@ _COUNTED = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^sS\W']s\b",
     re.I,
 )
-# A clause setting something aside before the question ("apart from the six partnerships themselves, who else
-# did they interview?"): the question's form follows it.
-_LEADING_ASIDE = re.compile(
-    r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|excluding)\s+[^,?]+,\s*", re.I
+# A clause setting something aside ("apart from the six partnerships themselves, who else did they interview?",
+# "who else, besides the PSP staff, was interviewed?"): the question's form is read without it.
+_ASIDE_CLAUSE = re.compile(
+    r"(?:^|,|\s)\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|excluding)\s+[^,?]+"
+    r"(?:,\s*|(?=[?.!]|$))",
+    re.I,
 )
+# A request put politely around a list question: "tell me which ...", "can you tell me what ...".
+_ASKING_LEAD = re.compile(
+    r"^\s*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:tell|show)\s+me\s+(?=(?:which|what|who)\b)", re.I
+)
+_OPENS_WITH_WHICH = re.compile(r"^\s*(?:and\s+|so\s+)?which\b", re.I)
+
+
+def _list_form(text: str) -> str:
+    """The question as its list form reads: without a clause setting something aside or a polite lead-in."""
+    return _ASKING_LEAD.sub("", _ASIDE_CLAUSE.sub(" ", text)).strip() or text
+
+
 # "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.
 _MEANT_BY = re.compile(
     r"\bwhat(?:\s+is|['’]?s)\s+(?:really\s+|actually\s+|exactly\s+)?meant\s+by\s+(?P<meant>[^,;?]+)"
@@ -347,7 +361,8 @@ def question_kind(question: str) -> Kind:
                 return Kind(COMPARISON, sides=sides, aspect=aspect)
     if _COUNTED.search(text):
         return Kind(LIST)
-    text = _LEADING_ASIDE.sub("", text) or text
+    listed = _LIST.search(_list_form(text)) is not None
+    text = _list_form(text) if listed else text
     meant = _MEANT_BY.search(text)
     if meant:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
@@ -360,9 +375,11 @@ def question_kind(question: str) -> Kind:
         return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):
         return Kind(FACTUAL)
+    if listed and _OPENS_WITH_WHICH.search(text):  # "which Finnish examples does the report describe?"
+        return Kind(LIST)
     if _OVERVIEW.search(text):
         return Kind(OVERVIEW)
-    if _LIST.search(text):
+    if listed:
         return Kind(LIST)
     if _OVER_ITEMS.search(text):
         return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)

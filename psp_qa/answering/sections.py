@@ -370,15 +370,15 @@ class SectionRoutes:
         "elsewhere in the UK"), and, when it names two groups or more apart, the others."""
         aside = set_aside_words(question)
         words = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
-        groups = other_part(self.sections, section, words - aside)
         kids = children(self.sections, section)
-        if aside:
-            groups += [k for k in kids if heading_words(k) & aside and k not in groups]
-        # "from Italy or the Netherlands": two groups or more named by what sets them apart, not the others.
         marks = marks_apart(kids)
         asked = (words | self.heading_forms(question)) - aside
-        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
-        if len(named) >= 2:
+        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]  # by what sets each apart
+        # "from Italy and the UK": a group named is no part left out, though the other part's words name it not.
+        groups = [g for g in other_part(self.sections, section, words - aside) if g not in named]
+        if aside:
+            groups += [k for k in kids if heading_words(k) & aside and k not in groups]
+        if len(named) >= 2:  # "from Italy or the Netherlands": those groups, not the others
             groups += [k for k in kids if k not in named and k not in groups]
         # "other than the Italian ones": the group named by another form of its heading's words, however deep.
         group = self.set_aside(question)
