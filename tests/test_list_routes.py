@@ -278,3 +278,30 @@ def test_a_group_named_beside_the_other_part_of_the_collection_is_listed_too(eng
     uk = next(s for s in composer.sections if "UK" in s[-1].split() and len(s) == 2)
     wanted = [*composer._topics_under(_group(engine, "Ital")), *composer._topics_under(uk)]
     assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of the Scottish partnerships is held up as an example of breaking down silo working?",
+        "Which of the partnerships used the model best to get people out of their silos?",
+    ],
+)
+def test_one_of_the_items_asked_for_is_no_list(question):
+    assert question_kind(question).name == FACTUAL
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organisations from the Ready for Business group did the researchers talk to?",
+        "Which bits of the Scottish Government did the researchers talk to?",
+    ],
+)
+def test_a_list_naming_a_row_is_that_rows_table_with_the_row_first(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
+    assert sorted(p.heading for p in answer.points) == sorted(r.label.text for r in table)
+    assert answer.points[0].heading.lower() in question.lower()
+    _quotes_are_the_reports(answer)

@@ -959,6 +959,9 @@ class Composer(SectionRoutes):
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
+            named_rows = self.table_of_named_row(question)
+            if named_rows:  # "which organisations from the Ready for Business group did they talk to?": its table
+                return self._cited(LIST, ranking, top_k, points=row_points(named_rows[:MAX_PASSAGES]))
             section = self.list_section(ranking, question)
             leaving_out = self.left_out(section, question) if section else []  # "from outside the UK": not those
             having = self.items_having(section, question, query_vector, cues, leaving_out) if section else []

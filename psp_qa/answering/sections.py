@@ -46,11 +46,13 @@ from psp_qa.answering.sentences import Cues, says_nothing_alone
 from psp_qa.answering.tables import (
     Row,
     is_table,
+    named_first,
     plural_nouns,
     row_kind,
     row_points,
     rows_named,
     sets_aside,
+    tables_of,
     tables_of_kind,
     without_document,
 )
@@ -522,6 +524,14 @@ class SectionRoutes:
             return self._heading_similarity(table[0].section, vector) + sum(cells) / max(1, len(cells))
 
         return max(tables, key=fit)
+
+    def table_of_named_row(self, question: str) -> list[Row]:
+        """The rows of the table holding a row the list question names by its label ("which organisations from
+        the Ready for Business group...", "which bits of the Scottish Government did they talk to?"), that row
+        first. A row set aside names none; a label found in several tables ("Low Moss") does not say which."""
+        named = rows_named(self.rows, without_set_aside(question))
+        tables = [t for t in tables_of(self.rows) if any(row in named for row in t)]
+        return named_first(tables[0], question) if len(tables) == 1 else []
 
     def _asks_only_for_rows(self, question: str, tables: list[list[Row]]) -> bool:
         """The question names the tables' rows and asks nothing of them: "which PSPs were looked at?"."""
