@@ -72,7 +72,7 @@ _LIST = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+each|for\s+every\b(?![^?]*,\s*how\s+(?:much|many)\b))\b"
     r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     # "which of the partnerships is held up as ...", "... used the model best": one of them asked for, not a list
-    r"(?!\s+(?:is|was|has|had)\b)(?![^?]*\bbest\b)"
+    r"(?!\s+(?:is|was|has|had)\b)(?![^?]*\bbest\b)(?![^?]*\bhow\s+many\b)"  # "which kids and how many ...?": a count
     r"|\bwho\s+(?:else\s+)?(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
     # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
     # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
