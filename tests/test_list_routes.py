@@ -306,3 +306,11 @@ def test_a_list_naming_a_row_is_that_rows_table_with_the_row_first(engine, quest
     assert sorted(p.heading for p in answer.points) == sorted(r.label.text for r in table)
     assert answer.points[0].heading.lower() in question.lower()
     _quotes_are_the_reports(answer)
+
+
+def test_a_short_list_of_examples_quotes_two_sentences_of_each(engine):
+    # Which examples: each told by its first two sentences; the parts of a method say more (process answers).
+    answer = engine.ask("which of the examples come from Finland, Sweden or Denmark?")
+    assert answer.kind == LIST and len(answer.points) >= 2
+    assert all(1 <= len(p.quotes) <= 2 for p in answer.points)
+    assert len(answer.text.split()) <= 250

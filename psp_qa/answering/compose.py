@@ -113,7 +113,9 @@ SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 12  # sentences for each side of a comparison, spread over its passages (4 each of 3, 3 each of 4)
 SIDE_PER_PASSAGE = 6  # a side is a whole case study, often told in one or two passages: those say most of it
-FEW_ITEMS = 5  # a list of at most this many items quotes two sentences of each
+FEW_ITEMS = 5  # a list of at most this many items quotes more than one sentence of each:
+FEW_ITEM_SENTENCES = 3  # this many of a part ("Primary data"), whose opening sentences each tell a different thing
+EXAMPLE_SENTENCES = 2  # and this many of an example, whose first sentences say what it is
 MAX_MEMBERS = 4  # a collection compared within itself ("how do the Dutch examples differ?"): at most this many sides
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
@@ -446,7 +448,11 @@ class Composer(SectionRoutes):
         each group in turn (see item_groups.py). The items of the groups `leaving_out` are not listed."""
         items = []
         topics = _outside(self._topics_under(section), leaving_out)
-        each = 1 if len(topics) > FEW_ITEMS else 3  # a short list says a little more of each item
+        # A short list says a little more of each item; examples (case studies) are told by their first two
+        # sentences each. A list of one says more of it: it is what the question is about.
+        collection = item_collection(self.sections)
+        examples = bool(collection) and section[: len(collection)] == collection and len(topics) >= 2
+        each = 1 if len(topics) > FEW_ITEMS else EXAMPLE_SENTENCES if examples else FEW_ITEM_SENTENCES
         for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
                 found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
