@@ -314,3 +314,21 @@ def test_a_short_list_of_examples_quotes_two_sentences_of_each(engine):
     assert answer.kind == LIST and len(answer.points) >= 2
     assert all(1 <= len(p.quotes) <= 2 for p in answer.points)
     assert len(answer.text.split()) <= 250
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what were the six Scottish strategic PSPs and what was each one about?",
+        "Name the Scottish partnerships the research covered and what each was for.",
+    ],
+)
+def test_what_each_row_is_about_is_its_opening_cells(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == LIST and len(answer.points) == 6
+    rows = {r.label.text: r for r in engine.composer.rows}
+    for point in answer.points:
+        row = rows[point.heading]
+        opening = " ".join(c.text for c in row.cells[:2])
+        assert normalise(opening) in normalise(" ".join(q.text for q in point.quotes))
+    assert len(answer.text.split()) <= 200

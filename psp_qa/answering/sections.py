@@ -87,6 +87,15 @@ PLACED_MARGIN = 0.1  # over the next group: a word near two groups alike names n
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
+# Asked what each row is ("what was each one about?", "what each was for", "and their aims"): its opening
+# cells say it, in the table's order; its later ones (what each achieved) are another question.
+_WHAT_EACH_IS = re.compile(
+    r"\bwhat\s+(?:was|is|were|are)\s+(?:each|every)(?:\s+one|\s+of\s+them)?\s+(?:about|for)\b"
+    r"|\bwhat\s+(?:each|every)(?:\s+one)?(?:\s+of\s+them)?\s+(?:was|is|were|are)\s+(?:about|for)\b"
+    r"|\band\s+(?:their|its)\s+(?:aims?|purposes?|objectives?|goals?)\b",
+    re.I,
+)
+OPENING_CELLS = 2
 ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
 # A question about what should come next ("what should happen next?", "its recommendations") ...
 _AHEAD = re.compile(
@@ -545,14 +554,15 @@ class SectionRoutes:
         rows, their label and first cell alone."""
         points = []
         most = 1 if self._asks_only_for_rows(cues.question, [table]) else ROW_CELLS
+        opening = _WHAT_EACH_IS.search(cues.question) is not None  # "what was each one about?": its first cells
         achieved = ACHIEVED.search(cues.question) is not None
         for row in table[:MAX_PASSAGES]:
             scored = {
                 c.position: c.score + FIGURE_CELL * (achieved and states_figure(c.text))
                 for c in self._candidates([row.label.passage], query_vector, cues)
             }
-            first, rest = row.cells[:1], row.cells[1:]
-            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, most - 1)]
+            first, rest = row.cells[: OPENING_CELLS if opening else 1], row.cells[OPENING_CELLS if opening else 1 :]
+            best = [] if opening else sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, most - 1)]
             chosen = sorted([*first, *best], key=lambda c: c.position)
             points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
         return points
