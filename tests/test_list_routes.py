@@ -332,3 +332,10 @@ def test_what_each_row_is_about_is_its_opening_cells(engine, question):
         opening = " ".join(c.text for c in row.cells[:2])
         assert normalise(opening) in normalise(" ".join(q.text for q in point.quotes))
     assert len(answer.text.split()) <= 200
+
+
+def test_a_group_named_by_a_word_the_report_lacks_lists_only_that_group(engine):
+    # "Dutch" is not the report's word: its nearest corpus word ("netherland") names one group, and only that.
+    answer = engine.ask("Which Dutch examples are there?")
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(_group(engine, "Nether"))

@@ -383,14 +383,19 @@ class SectionRoutes:
         words = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
         kids = children(self.sections, section)
         marks = marks_apart(kids)
-        asked = (words | self.heading_forms(question)) - aside
-        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]  # by what sets each apart
+        # By what sets each apart, in the question's own words (or other forms of them: "Italy" for "Italian"); a
+        # word the corpus lacks may stand for two groups at once ("Dutch": "netherland" and "danish").
+        asked = (set(keyword_tokens(question)) | self.heading_forms(question)) - aside
+        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
+        bridged = self.retriever.bridged_words(question)
+        if not named and bridged:  # or else by the corpus word nearest one it lacks ("Dutch": "netherland")
+            named = [k for k in kids if marks[k] & set(bridged[:1]) and self._topics_under(k)]
         # "from Italy and the UK": a group named is no part left out, though the other part's words name it not.
         groups = [g for g in other_part(self.sections, section, words - aside) if g not in named]
         if aside:
             groups += [k for k in kids if heading_words(k) & aside and k not in groups]
-        if len(named) >= 2:  # "from Italy or the Netherlands": those groups, not the others
-            groups += [k for k in kids if k not in named and k not in groups]
+        if len(named) >= 2 or (named and not asked & set().union(*marks.values())):
+            groups += [k for k in kids if k not in named and k not in groups]  # "from Italy or the Netherlands"
         # "other than the Italian ones": the group named by another form of its heading's words, however deep.
         group = self.set_aside(question)
         if group and len(group) > len(section) and group[: len(section)] == section and group not in groups:
