@@ -339,3 +339,9 @@ def test_a_group_named_by_a_word_the_report_lacks_lists_only_that_group(engine):
     answer = engine.ask("Which Dutch examples are there?")
     assert answer.kind == LIST
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(_group(engine, "Nether"))
+
+
+def test_what_examples_does_it_give_is_a_list_and_who_was_in_one_part_is_not():
+    assert question_kind("what examples does the report give from Denmark?").name == LIST
+    assert question_kind("who was involved in the workshop?").name == FACTUAL
+    assert question_kind("who was involved in the research?").name == LIST

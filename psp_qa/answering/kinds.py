@@ -73,7 +73,9 @@ _LIST = re.compile(
     r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
     # "which of the partnerships is held up as ...", "... used the model best": one of them asked for, not a list
     r"(?!\s+(?:is|was|has|had)\b)(?![^?]*\bbest\b)(?![^?]*\bhow\s+many\b)"  # "which kids and how many ...?": a count
+    # "who was interviewed (for the study)?", of no one part ("who was involved in the workshop?" asks of one)
     r"|\bwho\s+(?:else\s+)?(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
+    r"(?!\s+(?:in|at|with)\s+(?:the|a|an)\s+(?!(?:report|study|research|review)\b)\w+)"
     # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
     # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
     # to?" asks how first).
@@ -86,7 +88,7 @@ _LIST = re.compile(
     r"(?:case\s+stud(?:y|ies)|examples|projects)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do|does)\b"
     # "what Finnish projects are described?": the items of a group, named by what sets it apart
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){1,2}?(?:case\s+studies|examples|projects)\s+(?:are|were)\s+"
     r"(?:described|covered|included|mentioned|discussed|presented|there|given|used)\b",
