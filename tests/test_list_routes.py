@@ -227,6 +227,7 @@ def test_a_count_or_who_else_asks_for_a_list(question):
         "How much did the Scottish Government spend in total on the six Strategic PSPs?",
         "Apart from the money, what else helped it work?",
         "Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
+        "What were the two cohorts' reconviction rates?",  # the counted noun owns what is asked
     ],
 )
 def test_a_count_inside_another_question_asks_no_list(question):

@@ -98,7 +98,8 @@ _LIST = re.compile(
 # "name the three ...": the count stands right after the question's form, before the plural noun of its items.
 _COUNTED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:(?:which|what)\s+(?:(?:are|were)\s+)?(?:the\s+)?|(?:list|name)\s+(?:the\s+)?)"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^sS\W']s\b",
+    # the count's plural noun, not one owning what is asked ("what were the two cohorts' reconviction rates?")
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^sS\W']s\b(?!['’])",
     re.I,
 )
 # A clause setting something aside ("apart from the six partnerships themselves, who else did they interview?",
