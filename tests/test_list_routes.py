@@ -346,3 +346,11 @@ def test_what_examples_does_it_give_is_a_list_and_who_was_in_one_part_is_not():
     assert question_kind("what examples does the report give from Denmark?").name == LIST
     assert question_kind("who was involved in the workshop?").name == FACTUAL
     assert question_kind("who was involved in the research?").name == LIST
+
+
+def test_a_list_asked_in_everyday_words_finds_the_table_named_in_the_reports(engine):
+    # "talk to" is the report's "interviews": the stakeholders' table, not the examples the search finds.
+    answer = engine.ask("who else did they talk to apart from the partnerships?")
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
+    assert [p.heading for p in answer.points] == [r.label.text for r in table]

@@ -100,6 +100,7 @@ from psp_qa.answering.tables import (
     table_rows,
     word_weights,
 )
+from psp_qa.answering.wording import in_report_terms
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import glosses
@@ -976,7 +977,9 @@ class Composer(SectionRoutes):
             if section:
                 points = self.list_items(section, query_vector, cues, leaving_out)
                 return self._cited(LIST, ranking, top_k, points=points)
-            table = named_first(list_table(self.rows, question, self.word_weights), question)
+            # A table named in the report's terms: "who did they talk to?" by its caption's "interviews".
+            worded = in_report_terms(question, self.index.keywords)
+            table = named_first(list_table(self.rows, worded, self.word_weights), question)
             if table:  # the prose that points to it, then its rows (one the question names first)
                 lead = self.table_lead(table, query_vector, cues)
                 points = [*lead, *row_points(table[: MAX_PASSAGES - len(lead)])]
