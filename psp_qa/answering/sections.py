@@ -387,8 +387,10 @@ class SectionRoutes:
         # word the corpus lacks may stand for two groups at once ("Dutch": "netherland" and "danish").
         asked = (set(keyword_tokens(question)) | self.heading_forms(question)) - aside
         named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
-        bridged = self.retriever.bridged_words(question)
-        if not named and bridged:  # or else by the corpus word nearest one it lacks ("Dutch": "netherland")
+        # Or else by the corpus word nearest one it lacks ("Dutch": "netherland"), unless that word already placed
+        # the list in its group ("Nordic": the Finnish, Swedish and Danish case studies; see placed_group).
+        bridged = [] if named or self.placed_group(question)[0] else self.retriever.bridged_words(question)
+        if bridged:
             named = [k for k in kids if marks[k] & set(bridged[:1]) and self._topics_under(k)]
         # "from Italy and the UK": a group named is no part left out, though the other part's words name it not.
         groups = [g for g in other_part(self.sections, section, words - aside) if g not in named]
