@@ -205,3 +205,152 @@ def test_them_after_a_list_stands_for_its_items(engine):
     assert answer.kind == LIST
     group = _group(engine, "Ital")
     assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what were the six Scottish strategic PSPs and what was each one about?",
+        "what are the two Italian examples?",
+        "name the three Finnish examples",
+        "apart from the six partnerships themselves, who else did they interview?",
+        "who else was interviewed?",
+    ],
+)
+def test_a_count_or_who_else_asks_for_a_list(question):
+    assert question_kind(question).name == LIST
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the Scottish Government spend in total on the six Strategic PSPs?",
+        "Apart from the money, what else helped it work?",
+        "Compare the two Finnish examples, Village Sports and the Netti-Nysse bus.",
+        "What were the two cohorts' reconviction rates?",  # the counted noun owns what is asked
+    ],
+)
+def test_a_count_inside_another_question_asks_no_list(question):
+    assert question_kind(question).name != LIST
+
+
+def test_the_rows_of_a_set_aside_kind_are_not_the_list(engine):
+    # "apart from the six partnerships themselves": the table of the other interviewees, not the PSPs' tables.
+    answer = engine.ask("apart from the six partnerships themselves, who else did they interview?")
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
+    assert [p.heading for p in answer.points] == [r.label.text for r in table]
+    _quotes_are_the_reports(answer)
+
+
+@pytest.mark.parametrize(
+    "history", [[], ["which of the examples come from Finland, Sweden or Denmark?"]]
+)  # fmt: skip
+def test_two_groups_named_apart_list_both_and_only_them(engine, history):
+    answer = engine.ask("and which ones are from Italy or the Netherlands?", history=history)
+    assert answer.kind == LIST
+    wanted = [
+        *engine.composer._topics_under(_group(engine, "Ital")),
+        *engine.composer._topics_under(_group(engine, "Nether")),
+    ]
+    assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
+    _quotes_are_the_reports(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who else, besides the PSP staff, was interviewed?",
+        "who else did they talk to apart from the partnerships?",
+        "Tell me which case studies come from Sweden or Denmark.",
+        "Which Finnish examples does the report describe?",  # "describe" asks for the items, not an overview
+        "What Danish and Swedish examples are there?",
+    ],
+)
+def test_a_list_form_is_read_past_a_clause_set_aside_or_a_polite_lead_in(question):
+    assert question_kind(question).name == LIST
+
+
+def test_a_group_named_beside_the_other_part_of_the_collection_is_listed_too(engine):
+    # The collection's heading ends "internationally and in the UK": naming the UK part leaves the other part
+    # out, but not the group the question also names ("Italy").
+    answer = engine.ask("which case studies are from Italy and the UK?")
+    composer = engine.composer
+    uk = next(s for s in composer.sections if "UK" in s[-1].split() and len(s) == 2)
+    wanted = [*composer._topics_under(_group(engine, "Ital")), *composer._topics_under(uk)]
+    assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of the Scottish partnerships is held up as an example of breaking down silo working?",
+        "Which of the partnerships used the model best to get people out of their silos?",
+        "Which kids and how many does the Swedish culture unit work with?",  # a count asked with them
+    ],
+)
+def test_one_of_the_items_asked_for_is_no_list(question):
+    assert question_kind(question).name == FACTUAL
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organisations from the Ready for Business group did the researchers talk to?",
+        "Which bits of the Scottish Government did the researchers talk to?",
+    ],
+)
+def test_a_list_naming_a_row_is_that_rows_table_with_the_row_first(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
+    assert sorted(p.heading for p in answer.points) == sorted(r.label.text for r in table)
+    assert answer.points[0].heading.lower() in question.lower()
+    _quotes_are_the_reports(answer)
+
+
+def test_a_short_list_of_examples_quotes_two_sentences_of_each(engine):
+    # Which examples: each told by its first two sentences; the parts of a method say more (process answers).
+    answer = engine.ask("which of the examples come from Finland, Sweden or Denmark?")
+    assert answer.kind == LIST and len(answer.points) >= 2
+    assert all(1 <= len(p.quotes) <= 2 for p in answer.points)
+    assert len(answer.text.split()) <= 250
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what were the six Scottish strategic PSPs and what was each one about?",
+        "Name the Scottish partnerships the research covered and what each was for.",
+    ],
+)
+def test_what_each_row_is_about_is_its_opening_cells(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == LIST and len(answer.points) == 6
+    rows = {r.label.text: r for r in engine.composer.rows}
+    for point in answer.points:
+        row = rows[point.heading]
+        opening = " ".join(c.text for c in row.cells[:2])
+        assert normalise(opening) in normalise(" ".join(q.text for q in point.quotes))
+    assert len(answer.text.split()) <= 200
+
+
+def test_a_group_named_by_a_word_the_report_lacks_lists_only_that_group(engine):
+    # "Dutch" is not the report's word: its nearest corpus word ("netherland") names one group, and only that.
+    answer = engine.ask("Which Dutch examples are there?")
+    assert answer.kind == LIST
+    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(_group(engine, "Nether"))
+
+
+def test_what_examples_does_it_give_is_a_list_and_who_was_in_one_part_is_not():
+    assert question_kind("what examples does the report give from Denmark?").name == LIST
+    assert question_kind("who was involved in the workshop?").name == FACTUAL
+    assert question_kind("who was involved in the research?").name == LIST
+
+
+def test_a_list_asked_in_everyday_words_finds_the_table_named_in_the_reports(engine):
+    # "talk to" is the report's "interviews": the stakeholders' table, not the examples the search finds.
+    answer = engine.ask("who else did they talk to apart from the partnerships?")
+    assert answer.kind == LIST
+    table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
+    assert [p.heading for p in answer.points] == [r.label.text for r in table]

@@ -100,6 +100,7 @@ from psp_qa.answering.tables import (
     table_rows,
     word_weights,
 )
+from psp_qa.answering.wording import in_report_terms
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import glosses
@@ -113,7 +114,9 @@ SENTENCE_BUDGET = 18  # sentences in an overview, spread over its passages
 PER_PASSAGE = 3
 SIDE_BUDGET = 12  # sentences for each side of a comparison, spread over its passages (4 each of 3, 3 each of 4)
 SIDE_PER_PASSAGE = 6  # a side is a whole case study, often told in one or two passages: those say most of it
-FEW_ITEMS = 5  # a list of at most this many items quotes two sentences of each
+FEW_ITEMS = 5  # a list of at most this many items quotes more than one sentence of each:
+FEW_ITEM_SENTENCES = 3  # this many of a part ("Primary data"), whose opening sentences each tell a different thing
+EXAMPLE_SENTENCES = 2  # and this many of an example, whose first sentences say what it is
 MAX_MEMBERS = 4  # a collection compared within itself ("how do the Dutch examples differ?"): at most this many sides
 OPEN_DEPTH = 5  # an open question's answer draws on the topic of its top passages among these
 OPEN_BUDGET = 16  # sentences in an open answer, over its topic's passages
@@ -444,7 +447,11 @@ class Composer(SectionRoutes):
         each group in turn (see item_groups.py). The items of the groups `leaving_out` are not listed."""
         items = []
         topics = _outside(self._topics_under(section), leaving_out)
-        each = 1 if len(topics) > FEW_ITEMS else 3  # a short list says a little more of each item
+        # A short list says a little more of each item; examples (case studies) are told by their first two
+        # sentences each. A list of one says more of it: it is what the question is about.
+        collection = item_collection(self.sections)
+        examples = bool(collection) and section[: len(collection)] == collection and len(topics) >= 2
+        each = 1 if len(topics) > FEW_ITEMS else EXAMPLE_SENTENCES if examples else FEW_ITEM_SENTENCES
         for item in topics:
             if cues.sense:  # "what did they achieve": the item's sentence in that sense, wherever it is
                 found = self.points_from(self._subtree(item), query_vector, cues, MAX_PASSAGES, 1, in_sense=True)
@@ -474,10 +481,18 @@ class Composer(SectionRoutes):
                     return [_Draft(section[-1] if section else "", section, (lead, *bullets))]
         return []
 
-    def items_having(self, section: SectionPath, question: str, query_vector: np.ndarray, cues: Cues) -> list[_Draft]:
+    def items_having(
+        self,
+        section: SectionPath,
+        question: str,
+        query_vector: np.ndarray,
+        cues: Cues,
+        leaving_out: list[SectionPath] = (),
+    ) -> list[_Draft]:
         """The items of `section` with the property a list question asks for beyond naming them ("which case
         studies put a money figure on their returns or savings?"): two rare words of it at least, not
-        headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best."""
+        headings' words. Each item's best sentence anywhere in it; those within SPREAD_MARGIN of the best.
+        The items of the groups `leaving_out` are not listed."""
         # The words naming the list and its groups, not its items' own ("which case studies are about prisons?").
         groups = [
             s
@@ -493,7 +508,7 @@ class Composer(SectionRoutes):
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
         drafts = []
-        for item in self._topics_under(section):
+        for item in _outside(self._topics_under(section), leaving_out):
             prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]
             found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
             found = [c for c in found if not _BULLET.match(c.text)]
@@ -950,19 +965,20 @@ class Composer(SectionRoutes):
             points = self.summarise(section, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             return self._cited(OVERVIEW, ranking, top_k, points=points)
         if name == LIST:
+            named_rows = self.table_of_named_row(question)
+            if named_rows:  # "which organisations from the Ready for Business group did they talk to?": its table
+                return self._cited(LIST, ranking, top_k, points=row_points(named_rows[:MAX_PASSAGES]))
             section = self.list_section(ranking, question)
-            aside = self.set_aside(question)  # "from outside the UK": not that group's items
-
-            def kept(points: list[_Draft]) -> list[_Draft]:
-                return [d for d in points if not aside or d.section[: len(aside)] != aside]
-
-            having = kept(self.items_having(section, question, query_vector, cues)) if section else []
+            leaving_out = self.left_out(section, question) if section else []  # "from outside the UK": not those
+            having = self.items_having(section, question, query_vector, cues, leaving_out) if section else []
             if len(having) >= 2:  # "which case studies put a money figure on their returns?": those that do
                 return self._cited(LIST, ranking, top_k, points=having)
             if section:
-                points = self.list_items(section, query_vector, cues, self.left_out(section, question))
-                return self._cited(LIST, ranking, top_k, points=kept(points))
-            table = named_first(list_table(self.rows, question, self.word_weights), question)
+                points = self.list_items(section, query_vector, cues, leaving_out)
+                return self._cited(LIST, ranking, top_k, points=points)
+            # A table named in the report's terms: "who did they talk to?" by its caption's "interviews".
+            worded = in_report_terms(question, self.index.keywords)
+            table = named_first(list_table(self.rows, worded, self.word_weights), question)
             if table:  # the prose that points to it, then its rows (one the question names first)
                 lead = self.table_lead(table, query_vector, cues)
                 points = [*lead, *row_points(table[: MAX_PASSAGES - len(lead)])]

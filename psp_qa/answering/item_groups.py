@@ -91,17 +91,28 @@ def group_named(sections: list[SectionPath], words: set[str]) -> SectionPath:
     return ()
 
 
-# "outside the UK", "other than Italy": what follows names what the question leaves out.
+# "outside the UK", "other than Italy", "besides the PSPs", "apart from the partners themselves": what follows
+# names what the question leaves out, up to a word that goes on with the question.
 _SETTING_ASIDE = re.compile(
-    r"\b(?:outside(?:\s+of)?|beyond|excluding|except(?:\s+for)?|other\s+than|apart\s+from|not\s+(?:in|from))\s+"
-    r"(?P<what>(?:(?!and\b|or\b|but\b|that\b|which\b|who\b)[\w'’-]+\s*){1,4})",
+    r"\b(?:outside(?:\s+of)?|beyond|besides|excluding|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from"
+    r"|not\s+(?:in|from))\s+(?P<what>(?:(?!and\b|or\b|but\b|that\b|which\b|who\b|what\b)[\w'’-]+\s*){1,4})",
     re.I,
 )
 
 
+def set_aside_phrases(question: str) -> list[str]:
+    """What a question leaves out: "which case studies are from outside the UK?" -> ["the UK"]."""
+    return [m.group("what").strip() for m in _SETTING_ASIDE.finditer(question)]
+
+
 def set_aside_words(question: str) -> set[str]:
     """The words of what a question leaves out: "which case studies are from outside the UK?" -> {"uk"}."""
-    return {t for m in _SETTING_ASIDE.finditer(question) for t in keyword_tokens(m.group("what"))}
+    return {t for phrase in set_aside_phrases(question) for t in keyword_tokens(phrase)}
+
+
+def without_set_aside(question: str) -> str:
+    """The question without what it leaves out: "which organisations besides the PSPs?" names no PSPs."""
+    return _SETTING_ASIDE.sub(" ", question)
 
 
 # A heading that ends on two parts joined: "... available internationally and in the UK".

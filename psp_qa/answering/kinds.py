@@ -77,25 +77,56 @@ _LIST = re.compile(
     # "For every pound spent, how much came back?" asks for a ratio, not for one answer per pound.
     r"^\s*(?:and\s+|so\s+)?(?:list|name|enumerate|for\s+each|for\s+every\b(?![^?]*,\s*how\s+(?:much|many)\b))\b"
     r"|(?:^|[,;]\s*|[.?!]\s+)(?:and\s+|so\s+)?(?:which|wich|whcih|whihc)\s+(?:other\s+)?(?:of\s+the\s+)?(?:\w+\s+){0,2}(?!(?:is|was|has|does)\b)\w+s\b"
-    r"|\bwho\s+(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
+    # "which of the partnerships is held up as ...", "... used the model best": one of them asked for, not a list
+    r"(?!\s+(?:is|was|has|had)\b)(?![^?]*\bbest\b)(?![^?]*\bhow\s+many\b)"  # "which kids and how many ...?": a count
+    # "who was interviewed (for the study)?", of no one part ("who was involved in the workshop?" asks of one)
+    r"|\bwho\s+(?:else\s+)?(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
+    r"(?!\s+(?:in|at|with)\s+(?:the|a|an)\s+(?!(?:report|study|research|review)\b)\w+)"
     # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
     # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
     # to?" asks how first).
-    r"|^\s*(?:and\s+|so\s+)?who\s+(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
+    r"|^\s*(?:and\s+|so\s+)?who\s+(?:else\s+)?(?:did|do|does)\s+(?:\w+\s+){1,3}?(?:interview|consult|survey|speak\s+(?:to|with)|talk\s+(?:to|with)"
     r"|meet(?:\s+with)?)(?:\s+(?:for|in|during)\s+(?:the|this|their)\s+(?:report|study|research|review))?\s*[?.!]*\s*$"
     # "what examples from the Netherlands are there?", "are there any Dutch case studies?"
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,2}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:\w+\s+){0,4}?(?:case\s+stud(?:y|ies)|examples|projects)\b[^?]*"
     r"\b(?:are|were)\s+there\b"
     r"|^\s*(?:and\s+|so\s+)?(?:are|were)\s+there\s+(?:any\s+)?(?:other\s+)?(?:\w+\s+){0,2}?"
     r"(?:case\s+stud(?:y|ies)|examples|projects)\b"
     r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do)\b"
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do|does)\b"
     # "what Finnish projects are described?": the items of a group, named by what sets it apart
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:\w+\s+){1,2}?(?:case\s+studies|examples|projects)\s+(?:are|were)\s+"
     r"(?:described|covered|included|mentioned|discussed|presented|there|given|used)\b",
     re.I,
 )
+# A list asked for by its count: "what were the six PSPs (and what was each about)?", "which two examples ...",
+# "name the three ...": the count stands right after the question's form, before the plural noun of its items.
+_COUNTED = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:(?:which|what)\s+(?:(?:are|were)\s+)?(?:the\s+)?|(?:list|name)\s+(?:the\s+)?)"
+    # the count's plural noun, not one owning what is asked ("what were the two cohorts' reconviction rates?")
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^sS\W']s\b(?!['’])",
+    re.I,
+)
+# A clause setting something aside ("apart from the six partnerships themselves, who else did they interview?",
+# "who else, besides the PSP staff, was interviewed?"): the question's form is read without it.
+_ASIDE_CLAUSE = re.compile(
+    r"(?:^|,|\s)\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|excluding)\s+[^,?]+"
+    r"(?:,\s*|(?=[?.!]|$))",
+    re.I,
+)
+# A request put politely around a list question: "tell me which ...", "can you tell me what ...".
+_ASKING_LEAD = re.compile(
+    r"^\s*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:tell|show)\s+me\s+(?=(?:which|what|who)\b)", re.I
+)
+_OPENS_WITH_WHICH = re.compile(r"^\s*(?:and\s+|so\s+)?which\b", re.I)
+
+
+def _list_form(text: str) -> str:
+    """The question as its list form reads: without a clause setting something aside or a polite lead-in."""
+    return _ASKING_LEAD.sub("", _ASIDE_CLAUSE.sub(" ", text)).strip() or text
+
+
 # "What's meant by X?", "what do they mean by X, going by the examples?": a definition, whatever follows the term.
 _MEANT_BY = re.compile(
     r"\bwhat(?:\s+is|['’]?s)\s+(?:really\s+|actually\s+|exactly\s+)?meant\s+by\s+(?P<meant>[^,;?]+)"
@@ -348,6 +379,10 @@ def question_kind(question: str) -> Kind:
     among = _AMONG.search(text)
     if among:  # "how do the two Utrecht examples compare?": its members, each as one side
         return Kind(COMPARISON, sides=(among.group("members"),), among=True)
+    if _COUNTED.search(text):
+        return Kind(LIST)
+    listed = _LIST.search(_list_form(text)) is not None
+    text = _list_form(text) if listed else text
     meant = _MEANT_BY.search(text)
     if meant:
         term = _TERM_TAIL.sub("", next(t for t in meant.groups() if t)).strip(" ?.'\"‘’“”")
@@ -360,9 +395,11 @@ def question_kind(question: str) -> Kind:
         return Kind(THEME, subject=theme_subject(text))
     if _FACTUAL_FORM.search(text):
         return Kind(FACTUAL)
+    if listed and _OPENS_WITH_WHICH.search(text):  # "which Finnish examples does the report describe?"
+        return Kind(LIST)
     if _OVERVIEW.search(text):
         return Kind(OVERVIEW)
-    if _LIST.search(text):
+    if listed:
         return Kind(LIST)
     if _OVER_ITEMS.search(text):
         return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)

@@ -26,10 +26,13 @@ from psp_qa.answering.item_groups import (
     group_touched,
     heading_words,
     item_collection,
+    marks_apart,
     named_by_children,
     narrowed,
     other_part,
+    set_aside_phrases,
     set_aside_words,
+    without_set_aside,
 )
 from psp_qa.answering.kinds import OVERVIEW, form_words
 from psp_qa.answering.retrieve import (
@@ -43,11 +46,13 @@ from psp_qa.answering.sentences import Cues, says_nothing_alone
 from psp_qa.answering.tables import (
     Row,
     is_table,
+    named_first,
     plural_nouns,
     row_kind,
     row_points,
     rows_named,
     sets_aside,
+    tables_of,
     tables_of_kind,
     without_document,
 )
@@ -82,6 +87,15 @@ PLACED_MARGIN = 0.1  # over the next group: a word near two groups alike names n
 ROW_CELLS = 3  # a listed row is its label, its first cell (what it is) and its cells most relevant, this many in all
 FIGURE_CELL = 0.15  # asked what they achieved, a cell that gives a figure ("653 beneficiaries were supported")
 TABLE_FIT_CELLS = 3  # a table fits a question by its heading and its this many most relevant cells
+# Asked what each row is ("what was each one about?", "what each was for", "and their aims"): its opening
+# cells say it, in the table's order; its later ones (what each achieved) are another question.
+_WHAT_EACH_IS = re.compile(
+    r"\bwhat\s+(?:was|is|were|are)\s+(?:each|every)(?:\s+one|\s+of\s+them)?\s+(?:about|for)\b"
+    r"|\bwhat\s+(?:each|every)(?:\s+one)?(?:\s+of\s+them)?\s+(?:was|is|were|are)\s+(?:about|for)\b"
+    r"|\band\s+(?:their|its)\s+(?:aims?|purposes?|objectives?|goals?)\b",
+    re.I,
+)
+OPENING_CELLS = 2
 ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
 # A question about what should come next ("what should happen next?", "its recommendations") ...
 _AHEAD = re.compile(
@@ -107,11 +121,6 @@ LIST_FORM_WORDS = frozenset(
 )
 PLURAL_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}[^sS\W']s\b")  # "lessons", "considerations"; not "does", "this"
 ITEM_PRONOUNS = frozenset(keyword_tokens("one ones those these them"))
-# What a list question sets aside: "from outside the UK", "other than the Italian ones".
-_OUTSIDE = re.compile(
-    r"\b(?:outside(?:\s+of)?|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|excluding|not\s+(?:in|from))\s+"
-    r"(?:the\s+)?(?P<aside>[\w-]+(?:\s+(?!ones?\b|examples\b|case\b|projects\b)[A-Z][\w-]*)?)",
-)
 # Words that only say the items are in the report ("which PSPs were looked at in the research?").
 _INCLUDED_WORDS = frozenset(
     keyword_tokens(
@@ -273,8 +282,8 @@ class SectionRoutes:
         report never uses counts as the corpus words nearest it. A section under
         it that the question names ("Denmark") narrows the list to its items.
         """
-        own = _OUTSIDE.sub(" ", without_document(question))  # "for the study": not "Case studies"; "outside the UK"
-        aside = set_aside_words(question)  # "beyond the UK" too: it names no section to narrow the list to
+        own = without_set_aside(without_document(question))  # "for the study": not "Case studies"; "outside the UK"
+        aside = set_aside_words(question)
         asked = (set(keyword_tokens(own)) | self.heading_forms(own)) - aside  # "Italy": "italian"
         words = asked | set(self.retriever.bridged_words(own)) - aside  # "abroad": "internat"
         best, best_score = (), 0.0
@@ -367,19 +376,38 @@ class SectionRoutes:
         return found
 
     def left_out(self, section: SectionPath, question: str) -> list[SectionPath]:
-        """The groups of a listed section the question leaves out: those it sets aside ("from outside the UK")
-        and those of the part of the collection it does not name ("from abroad": not "elsewhere in the UK")."""
+        """The groups of a listed section the question leaves out: those it sets aside ("from outside the UK",
+        "other than the Italian ones"), those of the part of the collection it does not name ("from abroad": not
+        "elsewhere in the UK"), and, when it names two groups or more apart, the others."""
         aside = set_aside_words(question)
         words = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
-        groups = other_part(self.sections, section, words - aside)
+        kids = children(self.sections, section)
+        marks = marks_apart(kids)
+        # By what sets each apart, in the question's own words (or other forms of them: "Italy" for "Italian"); a
+        # word the corpus lacks may stand for two groups at once ("Dutch": "netherland" and "danish").
+        asked = (set(keyword_tokens(question)) | self.heading_forms(question)) - aside
+        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
+        # Or else by the corpus word nearest one it lacks ("Dutch": "netherland"), unless that word already placed
+        # the list in its group ("Nordic": the Finnish, Swedish and Danish case studies; see placed_group).
+        bridged = [] if named or self.placed_group(question)[0] else self.retriever.bridged_words(question)
+        if bridged:
+            named = [k for k in kids if marks[k] & set(bridged[:1]) and self._topics_under(k)]
+        # "from Italy and the UK": a group named is no part left out, though the other part's words name it not.
+        groups = [g for g in other_part(self.sections, section, words - aside) if g not in named]
         if aside:
-            groups += [k for k in children(self.sections, section) if heading_words(k) & aside and k not in groups]
+            groups += [k for k in kids if heading_words(k) & aside and k not in groups]
+        if len(named) >= 2 or (named and not asked & set().union(*marks.values())):
+            groups += [k for k in kids if k not in named and k not in groups]  # "from Italy or the Netherlands"
+        # "other than the Italian ones": the group named by another form of its heading's words, however deep.
+        group = self.set_aside(question)
+        if group and len(group) > len(section) and group[: len(section)] == section and group not in groups:
+            groups.append(group)
         return groups
 
     def set_aside(self, question: str) -> SectionPath:
         """The group of items a question sets aside ("from outside the UK", "other than the Italian ones"), by
         the words that name it, or ()."""
-        named = " ".join(m.group("aside") for m in _OUTSIDE.finditer(question))
+        named = " ".join(set_aside_phrases(question))
         words = set(keyword_tokens(named)) | self.heading_forms(named)  # "Italy" as "Italian"
         words = {w for w in words - ITEM_WORDS if any(w in heading_words(s) for s in self.sections)}
         if not words:
@@ -403,8 +431,16 @@ class SectionRoutes:
         return max(named, key=len) if named else ()
 
     def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
-        """`section` and its siblings whose headings the question's words name, each all of its heading."""
-        return [s for s in children(self.sections, section[:-1]) if heading_words(s) and heading_words(s) <= words]
+        """`section` and its siblings whose headings the question's words name: each all of its heading
+        ("Denmark"), or, a group of items, a word that sets it apart from the others ("Italy or the
+        Netherlands": "Italian Case studies", "Netherland case studies")."""
+        kids = children(self.sections, section[:-1])
+        apart = marks_apart(kids)
+        return [
+            s
+            for s in kids
+            if heading_words(s) and (heading_words(s) <= words or (apart[s] & words and self._topics_under(s)))
+        ]
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
         """For a question about what should come next, the section whose heading looks ahead ("...for future
@@ -505,6 +541,14 @@ class SectionRoutes:
 
         return max(tables, key=fit)
 
+    def table_of_named_row(self, question: str) -> list[Row]:
+        """The rows of the table holding a row the list question names by its label ("which organisations from
+        the Ready for Business group...", "which bits of the Scottish Government did they talk to?"), that row
+        first. A row set aside names none; a label found in several tables ("Low Moss") does not say which."""
+        named = rows_named(self.rows, without_set_aside(question))
+        tables = [t for t in tables_of(self.rows) if any(row in named for row in t)]
+        return named_first(tables[0], question) if len(tables) == 1 else []
+
     def _asks_only_for_rows(self, question: str, tables: list[list[Row]]) -> bool:
         """The question names the tables' rows and asks nothing of them: "which PSPs were looked at?"."""
         asked = set(keyword_tokens(question))
@@ -517,14 +561,15 @@ class SectionRoutes:
         rows, their label and first cell alone."""
         points = []
         most = 1 if self._asks_only_for_rows(cues.question, [table]) else ROW_CELLS
+        opening = _WHAT_EACH_IS.search(cues.question) is not None  # "what was each one about?": its first cells
         achieved = ACHIEVED.search(cues.question) is not None
         for row in table[:MAX_PASSAGES]:
             scored = {
                 c.position: c.score + FIGURE_CELL * (achieved and states_figure(c.text))
                 for c in self._candidates([row.label.passage], query_vector, cues)
             }
-            first, rest = row.cells[:1], row.cells[1:]
-            best = sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, most - 1)]
+            first, rest = row.cells[: OPENING_CELLS if opening else 1], row.cells[OPENING_CELLS if opening else 1 :]
+            best = [] if opening else sorted(rest, key=lambda c: -scored.get(c.position, 0.0))[: max(0, most - 1)]
             chosen = sorted([*first, *best], key=lambda c: c.position)
             points.extend(row_points([replace(row, cells=tuple(chosen))], len(chosen)))
         return points

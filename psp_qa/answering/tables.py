@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from psp_qa.answering.drafts import Candidate, Draft
+from psp_qa.answering.item_groups import set_aside_phrases, without_set_aside
 from psp_qa.indexing.keywords import keyword_tokens
 from psp_qa.reading.captions import is_caption
 from psp_qa.reading.table_rows import SEPARATOR, row_header, row_label
@@ -259,16 +260,9 @@ _COLUMN_WORDS = frozenset(keyword_tokens("name names number total no title list"
 _PLURAL = re.compile(r"\b([A-Za-z][A-Za-z-]*[^sS\W])(e?s)\b|\b(?:each|every)\s+(?:of\s+the\s+)?(\w+)", re.I)
 
 
-# What a question sets aside: "besides the PSPs", "apart from the partners themselves".
-_EXCLUDED = re.compile(
-    r"\b(?:besides|apart\s+from|other\s+than|aside\s+from|except(?:\s+for)?)\s+(?:the\s+)?[\w-]+(?:\s+themselves)?",
-    re.I,
-)
-
-
 def sets_aside(question: str) -> bool:
     """The question sets something aside ("besides the PSPs"): it asks only for the rest."""
-    return _EXCLUDED.search(question) is not None
+    return bool(set_aside_phrases(question))
 
 
 def row_kind(row: Row, long_forms: dict[str, str]) -> set[str]:
@@ -292,7 +286,7 @@ def tables_of_kind(rows: list[Row], question: str, long_forms: dict[str, str]) -
 def plural_nouns(question: str) -> set[str]:
     """The tokens of the question's plural nouns and of what it asks of each ("each PSP"), beyond what it sets
     aside: "which organisations besides the PSPs" names no PSPs' table."""
-    question = _EXCLUDED.sub(" ", question)
+    question = without_set_aside(question)
     return {
         token
         for match in _PLURAL.finditer(question)
