@@ -561,3 +561,21 @@ def test_a_lone_sentence_brings_the_one_that_carries_its_thought_on(engine):
             assert texts.index(second.text) == texts.index(first.text) + 1
             return
     raise AssertionError(answer.text)
+
+
+@pytest.mark.parametrize("rank", [4, 5])
+def test_a_sentence_below_the_top_passages_that_answers_best_is_quoted(engine, rank):
+    """Retrieval may rank the answering passage fourth or fifth: its sentence, when it answers better than every
+    sentence of the top three, is quoted beside theirs."""
+    from dataclasses import replace
+
+    from psp_qa.answering.retrieve import Ranking
+
+    question = "How many in-depth face-to-face interviews were conducted?"
+    found = engine.retriever.search(question, 20)
+    answering = next(h for h in found.hits if "28 in-depth face-to-face interviews" in h.passage.text)
+    others = [h for h in found.hits if h is not answering and not is_reference_list(h.passage.section)]
+    hits = [*others[: rank - 1], answering, *others[rank - 1 :]]
+    ranking = Ranking([replace(h, rank=at) for at, h in enumerate(hits, 1)], found.evidence)
+    quotes = engine.composer.factual(ranking, engine.queries.vector(question), Cues(question), 3, fill=True)
+    assert any("28 in-depth face-to-face interviews" in c.text for c in quotes), [c.text for c in quotes]

@@ -129,6 +129,7 @@ OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when t
 EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
 FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+DEEPER_DEPTH = 5  # and from those below them down to this one, a sentence that answers better than all of those
 REASON_REACH = 3  # a why-question's best sentence that gives no reason: told on to a reason at most this far after it
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
@@ -647,7 +648,12 @@ class Composer(SectionRoutes):
             return []
         best = rows[0] if rows else usable[0]
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
-        other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
+        # The best of another passage when close: retrieval may rank the answering passage second, or lower.
+        other = self._deeper_best(ranking, query_vector, cues, scored, usable[0].score) if usable else []
+        other = (
+            other
+            or [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
+        )
         chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
         if not rows:  # the sentences the best needs beside it come before the others
             needed = _context(best, scored, cues, max_sentences - 1)
@@ -662,6 +668,25 @@ class Composer(SectionRoutes):
         chosen = list(dict.fromkeys(chosen))
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
         return _without_overlaps(chosen)
+
+    def _deeper_best(
+        self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, scored: list[_Candidate], top: float
+    ) -> list[_Candidate]:
+        """The best sentence of the passages just below those read (FACTUAL_DEPTH to DEEPER_DEPTH), when it answers
+        better than every sentence of those read: retrieval ranks the answering passage fourth or fifth as often
+        as second, and its sentence then stands out. Scored as those read, with the focus words weighed over all."""
+        below = [
+            h.passage for h in ranking.hits[FACTUAL_DEPTH:DEEPER_DEPTH] if not is_reference_list(h.passage.section)
+        ]
+        found = self._candidates(below, query_vector, cues)
+        if not found:
+            return []
+        texts = [c.text for c in scored] + [c.text for c in found]
+        headings = [c.passage.section[-1:] for c in scored] + [c.passage.section[-1:] for c in found]
+        focus = Focus(cues.question, texts, headings)
+        found = [replace(c, score=c.score + FOCUS_WEIGHT * focus.share(len(scored) + at)) for at, c in enumerate(found)]
+        usable = [c for c in found if not says_nothing_alone(c.text) and c.score > top]
+        return [max(usable, key=lambda c: c.score)] if usable else []
 
     def _reason(
         self,
