@@ -579,3 +579,13 @@ def test_a_sentence_below_the_top_passages_that_answers_best_is_quoted(engine, r
     ranking = Ranking([replace(h, rank=at) for at, h in enumerate(hits, 1)], found.evidence)
     quotes = engine.composer.factual(ranking, engine.queries.vector(question), Cues(question), 3, fill=True)
     assert any("28 in-depth face-to-face interviews" in c.text for c in quotes), [c.text for c in quotes]
+
+
+def test_a_lone_table_cell_gives_way_to_the_sentences_that_answer(engine):
+    """A table's cell ("Voices Involved from the Public Sector, Third Sector and") tells less than a sentence:
+    an answer the top passages' sentences give quotes no lone cell beside them."""
+    from psp_qa.answering.tables import is_cell
+
+    answer = engine.ask("What software was used to analyse the gathered data?")
+    assert "NVivo" in answer.text, answer.text
+    assert not any(is_cell(q.text) for q in answer.quotes), answer.text

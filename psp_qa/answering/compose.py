@@ -91,6 +91,7 @@ from psp_qa.answering.spread import (
     within,
 )
 from psp_qa.answering.tables import (
+    is_cell,
     is_table,
     list_table,
     named_first,
@@ -129,6 +130,7 @@ OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when t
 EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
 FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+CELL_COST = 0.1  # a table's lone cell in a factual answer scores this much less than a sentence
 DEEPER_DEPTH = 5  # and from those below them down to this one, a sentence that answers better than all of those
 REASON_REACH = 3  # a why-question's best sentence that gives no reason: told on to a reason at most this far after it
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
@@ -640,8 +642,13 @@ class Composer(SectionRoutes):
         rows = [part for _, row in named_rows[:NAMED_ROWS] if row[0].score >= top - FACTUAL_MARGIN for part in row]
         # A bare cell ("5 interviews") answers a how-many question only when no whole sentence gives the count.
         counting = any(cues.counts(c.text) and not says_nothing_alone(c.text) for c in scored)
+        tables = {c.passage.id for c in scored if is_table(c.passage)}
         usable = sorted(
-            (c for c in scored if not says_nothing_alone(c.text) or (cues.counts(c.text) and not counting)),
+            (
+                _as_cell(c, cues) if c.passage.id in tables else c
+                for c in scored
+                if not says_nothing_alone(c.text) or (cues.counts(c.text) and not counting)
+            ),
             key=lambda c: -c.score,
         )
         if not usable and not rows:
@@ -1238,6 +1245,13 @@ def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> lis
         found.append(after[at])
         at += after[at].cells
     return found
+
+
+def _as_cell(c: _Candidate, cues: Cues) -> _Candidate:
+    """A table's cell quoted on its own, not in a row the question names, scores CELL_COST less: a fragment
+    ("Voices Involved from the Public Sector, Third Sector and") tells less than a sentence, unless it gives the
+    count a how-many question asks for."""
+    return replace(c, score=c.score - CELL_COST) if is_cell(c.text) and not cues.counts(c.text) else c
 
 
 def _outside(items: list[SectionPath], groups: list[SectionPath]) -> list[SectionPath]:
