@@ -661,7 +661,12 @@ class Composer(SectionRoutes):
             other
             or [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
         )
-        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
+        # The best passage's best sentence, when close and no other is quoted from it: retrieval, reading the
+        # passage whole, often knows better than one sentence's similarity which passage answers.
+        first = []
+        if usable and passages and not any(c.passage is passages[0] for c in [*rows, *close[:1], *other]):
+            first = [c for c in usable if c.passage is passages[0] and c.score >= usable[0].score - OTHER_MARGIN][:1]
+        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *first, *close[1:]]))[:max_sentences]
         if not rows:  # the sentences the best needs beside it come before the others
             needed = _context(best, scored, cues, max_sentences - 1)
             reason, deeper = self._reason(best, close, scored, ranking, query_vector, cues)
