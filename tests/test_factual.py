@@ -121,16 +121,16 @@ def test_a_short_sentence_leads_in_but_a_table_cell_does_not():
 @pytest.mark.parametrize(
     ("name", "min_answer_at_1"),
     [
-        ("participant-tune", 0.82),
+        ("participant-tune", 0.86),  # session 15: 0.89 -> 0.91
         ("sanity-questions", 0.97),
         ("followup-questions", 0.94),
         # Session 13, from 0.77 / 0.90 / 0.80 / 0.77: 0.81 / 0.90 / 0.83 / 0.80.
         ("participant-holdout", 0.80),
         ("participant-fresh", 0.88),
         ("participant-final", 0.81),
-        ("participant-final2", 0.78),
+        ("participant-final2", 0.82),  # session 15: 0.83 -> 0.85
         ("participant-final3", 0.78),  # unseen in session 13 (0.72); session 14 read it: 0.81
-        ("participant-final4", 0.76),  # session 14, never read or tuned on: 0.76 at its start, 0.79 at its end
+        ("participant-final4", 0.78),  # session 14: 0.76 at its start, 0.79 at its end; session 15: 0.81
     ],
 )
 def test_answer_text_holds_the_evidence_above_its_floor(evaluated, name, min_answer_at_1):
@@ -561,3 +561,31 @@ def test_a_lone_sentence_brings_the_one_that_carries_its_thought_on(engine):
             assert texts.index(second.text) == texts.index(first.text) + 1
             return
     raise AssertionError(answer.text)
+
+
+@pytest.mark.parametrize("rank", [4, 5])
+def test_a_sentence_below_the_top_passages_that_answers_best_is_quoted(engine, rank):
+    """Retrieval may rank the answering passage fourth or fifth: its sentence, when it answers better than every
+    sentence of the top three, is quoted beside theirs."""
+    from dataclasses import replace
+
+    from psp_qa.answering.retrieve import Ranking
+
+    question = "How many in-depth face-to-face interviews were conducted?"
+    found = engine.retriever.search(question, 20)
+    answering = next(h for h in found.hits if "28 in-depth face-to-face interviews" in h.passage.text)
+    others = [h for h in found.hits if h is not answering and not is_reference_list(h.passage.section)]
+    hits = [*others[: rank - 1], answering, *others[rank - 1 :]]
+    ranking = Ranking([replace(h, rank=at) for at, h in enumerate(hits, 1)], found.evidence)
+    quotes = engine.composer.factual(ranking, engine.queries.vector(question), Cues(question), 3, fill=True)
+    assert any("28 in-depth face-to-face interviews" in c.text for c in quotes), [c.text for c in quotes]
+
+
+def test_a_lone_table_cell_gives_way_to_the_sentences_that_answer(engine):
+    """A table's cell ("Voices Involved from the Public Sector, Third Sector and") tells less than a sentence:
+    an answer the top passages' sentences give quotes no lone cell beside them."""
+    from psp_qa.answering.tables import is_cell
+
+    answer = engine.ask("What software was used to analyse the gathered data?")
+    assert "NVivo" in answer.text, answer.text
+    assert not any(is_cell(q.text) for q in answer.quotes), answer.text

@@ -91,6 +91,7 @@ from psp_qa.answering.spread import (
     within,
 )
 from psp_qa.answering.tables import (
+    is_cell,
     is_table,
     list_table,
     named_first,
@@ -132,6 +133,8 @@ OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when t
 EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
 FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
 FACTUAL_DEPTH = 3  # a factual answer's sentences are drawn from this many top passages
+CELL_COST = 0.1  # a table's lone cell in a factual answer scores this much less than a sentence
+DEEPER_DEPTH = 5  # and from those below them down to this one, a sentence that answers better than all of those
 REASON_REACH = 3  # a why-question's best sentence that gives no reason: told on to a reason at most this far after it
 REASON_DEPTH = 5  # or, for what a typed question asks (a reason, figure, date, doer) the top ones lack, this many
 FOCUS_WEIGHT = 0.1  # times the share of the question's focus words a sentence holds (focus.py)
@@ -652,16 +655,31 @@ class Composer(SectionRoutes):
         rows = [part for _, row in named_rows[:NAMED_ROWS] if row[0].score >= top - FACTUAL_MARGIN for part in row]
         # A bare cell ("5 interviews") answers a how-many question only when no whole sentence gives the count.
         counting = any(cues.counts(c.text) and not says_nothing_alone(c.text) for c in scored)
+        tables = {c.passage.id for c in scored if is_table(c.passage)}
         usable = sorted(
-            (c for c in scored if not says_nothing_alone(c.text) or (cues.counts(c.text) and not counting)),
+            (
+                _as_cell(c, cues) if c.passage.id in tables else c
+                for c in scored
+                if not says_nothing_alone(c.text) or (cues.counts(c.text) and not counting)
+            ),
             key=lambda c: -c.score,
         )
         if not usable and not rows:
             return []
         best = rows[0] if rows else usable[0]
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
-        other = [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
-        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *close[1:]]))[:max_sentences]
+        # The best of another passage when close: retrieval may rank the answering passage second, or lower.
+        other = self._deeper_best(ranking, query_vector, cues, scored, usable[0].score) if usable else []
+        other = (
+            other
+            or [c for c in usable if c.passage is not best.passage and c.score >= usable[0].score - OTHER_MARGIN][:1]
+        )
+        # The best passage's best sentence, when close and no other is quoted from it: retrieval, reading the
+        # passage whole, often knows better than one sentence's similarity which passage answers.
+        first = []
+        if usable and passages and not any(c.passage is passages[0] for c in [*rows, *close[:1], *other]):
+            first = [c for c in usable if c.passage is passages[0] and c.score >= usable[0].score - OTHER_MARGIN][:1]
+        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *first, *close[1:]]))[:max_sentences]
         if not rows:  # the sentences the best needs beside it come before the others
             needed = _context(best, scored, cues, max_sentences - 1)
             reason, deeper = self._reason(best, close, scored, ranking, query_vector, cues)
@@ -675,6 +693,25 @@ class Composer(SectionRoutes):
         chosen = list(dict.fromkeys(chosen))
         chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
         return _without_overlaps(chosen)
+
+    def _deeper_best(
+        self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, scored: list[_Candidate], top: float
+    ) -> list[_Candidate]:
+        """The best sentence of the passages just below those read (FACTUAL_DEPTH to DEEPER_DEPTH), when it answers
+        better than every sentence of those read: retrieval ranks the answering passage fourth or fifth as often
+        as second, and its sentence then stands out. Scored as those read, with the focus words weighed over all."""
+        below = [
+            h.passage for h in ranking.hits[FACTUAL_DEPTH:DEEPER_DEPTH] if not is_reference_list(h.passage.section)
+        ]
+        found = self._candidates(below, query_vector, cues)
+        if not found:
+            return []
+        texts = [c.text for c in scored] + [c.text for c in found]
+        headings = [c.passage.section[-1:] for c in scored] + [c.passage.section[-1:] for c in found]
+        focus = Focus(cues.question, texts, headings)
+        found = [replace(c, score=c.score + FOCUS_WEIGHT * focus.share(len(scored) + at)) for at, c in enumerate(found)]
+        usable = [c for c in found if not says_nothing_alone(c.text) and c.score > top]
+        return [max(usable, key=lambda c: c.score)] if usable else []
 
     def _reason(
         self,
@@ -1253,6 +1290,13 @@ def _following(sentence: _Candidate, scored: list[_Candidate], most: int) -> lis
         found.append(after[at])
         at += after[at].cells
     return found
+
+
+def _as_cell(c: _Candidate, cues: Cues) -> _Candidate:
+    """A table's cell quoted on its own, not in a row the question names, scores CELL_COST less: a fragment
+    ("Voices Involved from the Public Sector, Third Sector and") tells less than a sentence, unless it gives the
+    count a how-many question asks for."""
+    return replace(c, score=c.score - CELL_COST) if is_cell(c.text) and not cues.counts(c.text) else c
 
 
 def _outside(items: list[SectionPath], groups: list[SectionPath]) -> list[SectionPath]:

@@ -42,13 +42,14 @@ class Row:
     caption: str  # the table's caption and header cells, which say what its rows are
 
 
-def _is_cell(text: str) -> bool:
+def is_cell(text: str) -> bool:
+    """A table's cell, not a sentence: it ends open, or is too short to be one."""
     return not _CLOSED.search(text) or len(text.split()) < 4
 
 
 def is_table(passage: Passage) -> bool:
     texts = passage.sentence_texts()
-    return len(texts) >= 3 and sum(_is_cell(" ".join(t.split())) for t in texts) >= CELL_SHARE * len(texts)
+    return len(texts) >= 3 and sum(is_cell(" ".join(t.split())) for t in texts) >= CELL_SHARE * len(texts)
 
 
 def _looks_like_label(text: str) -> bool:
