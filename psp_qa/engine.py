@@ -283,6 +283,7 @@ class Engine:
                 self.thresholds,
                 self._names_defined_term(standalone, ranking),
                 continues=self._continues(question, standalone, history),
+                names_case=self._names_a_held_case(standalone, ranking),
             )
             or named
         )
@@ -368,8 +369,21 @@ class Engine:
     def _names_a_case(self, question: str) -> bool:
         """Whether the question uses a specific name that one or two topics' passages use ("the British
         pilot in Basildon"), not one the whole report speaks of ("compare with Scotland's")."""
+        return bool(self._case_names(question))
+
+    def _case_names(self, question: str) -> set[str]:
+        """The tokens of the question's names that one or two topics' passages use (see _names_a_case)."""
         rare = rare_names(question, self.index.keywords, self.names)
-        return any(len(self.word_topics.get(token, ())) <= CASE_TOPICS for token in rare)
+        return {token for token in rare if len(self.word_topics.get(token, ())) <= CASE_TOPICS}
+
+    def _names_a_held_case(self, question: str, ranking: Ranking) -> bool:
+        """Whether the question names a case (see _names_a_case) by a name its best passage uses: a name
+        the bibliography alone uses ("Social Capital") names no case of the report."""
+        named = {token for token in self._case_names(question) if self.word_topics.get(token)}
+        if not (named and ranking.hits):
+            return False
+        best = ranking.hits[0].passage
+        return bool(named & set(keyword_tokens(" ".join((*best.section, best.text)))))
 
     def _continues(self, question: str, standalone: str, history: list | None) -> bool:
         """Whether a follow-up points back at the conversation's topic ("when did it start?") and was read so;
