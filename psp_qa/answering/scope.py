@@ -399,14 +399,26 @@ def founder_unnamed(question: str, passages: list[Passage]) -> bool:
     if not subject:
         return False
     for passage in passages:
+        # A passage under the subject's own heading speaks of it even where a sentence only says "the bus":
+        # one naming who runs or pays for it ("owned and financed by Tampere local council") answers.
+        headed = _about(subject, " ".join(passage.section[-1:]))
         for sentence in passage.sentence_texts() or [passage.text]:
-            if 2 * len(subject & set(keyword_tokens(sentence))) < len(subject):
-                continue  # about something else: "the City Council had launched a strategy ..."
+            if not _about(subject, sentence):
+                # About something else ("the City Council had launched a strategy ..."), unless it names
+                # a doer of the subject its heading names.
+                if headed and _DOER.search(sentence):
+                    return False
+                continue
             if _DOER.search(sentence) or any(
                 _founded_by(sentence, verb, subject) for verb in _FOUNDING.finditer(sentence)
             ):
                 return False
     return True
+
+
+def _about(subject: set[str], text: str) -> bool:
+    """Whether `text` uses at least half of the subject's tokens."""
+    return 2 * len(subject & set(keyword_tokens(text))) >= len(subject)
 
 
 def _founded_by(sentence: str, verb: re.Match, subject: set[str]) -> bool:
