@@ -33,7 +33,7 @@ from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
-from psp_qa.indexing.keywords import keyword_tokens, stopwords, vocabulary_words
+from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords, vocabulary_words
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
@@ -142,7 +142,8 @@ class Engine:
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
         report = ReportSubject(self._titles(), table, subjects.everyday)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
-                             self._is_report_word, report)  # fmt: skip
+                             self._is_report_word, report, self._is_name)  # fmt: skip
+        self.everyday = subjects.everyday
         self.composer = Composer(self.index, self.retriever, rows, table, subjects.everyday)
 
     def _titles(self) -> list[str]:
@@ -169,6 +170,11 @@ class Engine:
         # A short everyday word is a typo away from too many others ("bread", "breadth").
         return corpus_knows(word, self.index.keywords, self.words, typo_from=TYPO_FROM)
 
+    def _is_name(self, word: str) -> bool:
+        """Whether the corpus only ever writes `word` as a name, and it is no everyday word ("bounceback")."""
+        folded = fold(word)
+        return folded in self.names and folded not in self.everyday and self._is_content_word(word)
+
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
 
@@ -177,14 +183,16 @@ class Engine:
         question = clean_question(question)
         earlier, topic = self._conversation(history)
         previous = [turn for turn, _, _ in _history_turns(history)[-1:]]
-        return self.reader.read(self._listed_item_named(question, previous, earlier), earlier, topic)
+        named, item = self._listed_item_named(question, previous, earlier)
+        return self.reader.read(named, earlier, topic, picked=item)
 
-    def _listed_item_named(self, question: str, previous: list, earlier: list[str]) -> str:
+    def _listed_item_named(self, question: str, previous: list, earlier: list[str]) -> tuple[str, SectionPath]:
         """The question with "the danish one" replaced by the name of the item it picks out of the previous
-        answer's list ("Cycling without Age"), when the previous answer was a list and the pick is clear."""
+        answer's list ("Cycling without Age"), when the previous answer was a list and the pick is clear; with
+        the item's section (else the question as it stands, and no section)."""
         one = listed_one(question)
         if not (one and previous and earlier):
-            return question
+            return question, ()
         turn = previous[0]
         if isinstance(turn, dict):  # an answer: the items its points list
             points = turn.get("points") if turn.get("kind") == LIST and isinstance(turn.get("points"), list) else []
@@ -198,11 +206,11 @@ class Engine:
         items = [item for item in dict.fromkeys(items) if item]
         item = picked_item(one.group("qualifier"), items, self._similarities) if items else None
         if item is None:
-            return question
+            return question, ()
         named = f"{question[: one.start()]}{heading_name(item[-1])}{question[one.end() :]}"
         # "and what did the danish one achieve?" stands alone once it names the item: no "and" to lead it.
         named = _LEADING_AND.sub("", named)
-        return named[:1].upper() + named[1:]
+        return named[:1].upper() + named[1:], item
 
     def _similarities(self, word: str, texts: list[str]) -> list[float]:
         vectors = self.queries.encode([word, *texts])
@@ -228,8 +236,8 @@ class Engine:
             read_topic: SectionPath = ()
             if not alone:
                 previous = [turns[number - 1][0]] if number else []
-                text = self._listed_item_named(text, previous, resolved)
-                turn = self.reader.read(text, resolved, topic)
+                text, item = self._listed_item_named(text, previous, resolved)
+                turn = self.reader.read(text, resolved, topic, picked=item)
                 text, read_topic = turn.standalone, turn.topic if resolved else ()
             if number == len(turns) - 1 or not turns[number + 1][2]:
                 # A follow-up read as being about a section (the one it continues, or the new subject it
@@ -247,7 +255,9 @@ class Engine:
         listed = question_kind(question).name == LIST
         depth = 2 * MAX_PASSAGES if listed else 1
         ranking = self.retriever.search(question, depth, also=self.acronyms.other_forms(question))
-        if not ranking.hits or not in_scope(ranking.evidence, self.thresholds):
+        if not ranking.hits or not in_scope(
+            ranking.evidence, self.thresholds, names_case=self._names_a_held_case(question, ranking)
+        ):
             return None
         # A list's items are what "them" stands for after it ("and which of them are from Italy?"): its section.
         collection = self.composer.list_section(ranking, question) if listed else ()
@@ -283,7 +293,9 @@ class Engine:
                 self.thresholds,
                 self._names_defined_term(standalone, ranking),
                 continues=self._continues(question, standalone, history),
-                names_case=self._names_a_held_case(standalone, ranking),
+                # By the asker's own words: a case glued on by the conversation ("who won the world cup in 2018,
+                # regarding Bollate Prison?") says nothing of what was asked.
+                names_case=self._names_a_held_case(question, ranking),
             )
             or named
         )

@@ -48,9 +48,11 @@ from psp_qa.answering.followup import (
 from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Mention, ReportSubject, Subjects, heading_name
-from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.indexing.keywords import fold, keyword_tokens
 from psp_qa.types import SectionPath
 
+# The word that stands for the thing in "the elevate one", "the danish ones".
+_ITEM_WORD = re.compile(r"\s+(?:one|ones)$", re.IGNORECASE)
 _TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 MIN_HEADING_COVERAGE = 3 / 4  # the share of a heading that several lower-case words must cover to name it
@@ -77,12 +79,20 @@ class Reader:
     row_labels: Callable[[SectionPath], list[str]] = lambda section: []  # the rows of a section's flattened tables
     is_report_word: Callable[[str], bool] = lambda word: True  # the corpus uses it, typos allowed for
     report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
+    is_name: Callable[[str], bool] = lambda word: False  # a word the corpus only writes as a name, no everyday one
 
-    def read(self, question: str, earlier: list[str], topic: SectionPath) -> FollowUp:
-        """`earlier` are the conversation's standalone questions, `topic` the section of its last answer."""
+    def read(self, question: str, earlier: list[str], topic: SectionPath, picked: SectionPath = ()) -> FollowUp:
+        """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;
+        `picked` the section of the item of the last answer's list that the question names in place of
+        "the second one" (see Engine._listed_item_named)."""
         expanded = self.acronyms.expand(question)
         mention = self.subjects.mentioned(expanded)
         new_topic = self.topic_of_section(mention.section) if mention else ()
+        if picked and earlier and elliptical_subject(question):
+            # "what about the second one?" after a list: the list's question asked for items, not of one; the
+            # item picked is asked about as itself ("What about Bollate Prison?"), within its own section.
+            own_words = self.subjects.without_names(question, mention, self.acronyms) if mention else question
+            return FollowUp(question, self.topic_of_section(picked), own_words=question, within=own_words)
         if not earlier:
             # A question that names a section as a name ("POPP", "Bollate", "bollate reoffending figure")
             # is about it, told apart within it by its other words; "pilot" is no name of "Piloting".
@@ -95,8 +105,8 @@ class Reader:
         if ellipsis and question_kind(question).name != FACTUAL:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
         if ellipsis and (mention or ellipsis[1]) and new_topic != topic:
-            subject = heading_name(new_topic[-1]) if mention else ellipsis[0]
-            rewritten, predicate = self._with_subject(previous, subject)
+            subject = heading_name(new_topic[-1]) if mention else self._named_subject(ellipsis[0], topic)
+            rewritten, predicate = self._with_subject(previous, subject, topic)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
         named = mention is not None and (mention.local or _names_heading(mention))
@@ -135,10 +145,33 @@ class Reader:
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
-    def _with_subject(self, previous: str, subject: str) -> tuple[str, str]:
-        """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
+    def _named_subject(self, words: str, topic: SectionPath) -> str:
+        """An ellipsis's subject as a name: "elevate one" -> "Elevate", the table row of the topic it names
+        (spelt as the table does), else the words without the item word that stood for the thing ("one")."""
+        words = _ITEM_WORD.sub("", words).strip() or words
+        asked = fold(words)
+        return next((label for label in self.row_labels(topic) if fold(label) == asked), words)
+
+    def _old_subject(self, previous: str, topic: SectionPath) -> list[tuple[int, int]]:
+        """Where the previous question names its subject: a section, capitalised names, else (in any case) a
+        row of the topic's tables ("low moss") or a run of words the corpus only writes as names ("bounceback")."""
         mention = self.subjects.mentioned(previous)
-        spans = [(mention.start, mention.end)] if mention else name_spans(previous)
+        if mention:
+            return [(mention.start, mention.end)]
+        spans = name_spans(previous)
+        if spans:
+            return spans
+        folded = fold(previous)
+        for label in sorted(self.row_labels(topic), key=len, reverse=True):
+            found = re.search(rf"(?<!\w){re.escape(fold(label))}(?!\w)", folded)
+            if found and len(folded) == len(previous):  # folding kept every offset
+                return [found.span()]
+        words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
+        return [(words[0].start(), words[0].end())] if words else []
+
+    def _with_subject(self, previous: str, subject: str, topic: SectionPath = ()) -> tuple[str, str]:
+        """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
+        spans = self._old_subject(previous, topic)
         if not spans:
             return f"{previous.rstrip(' ?.!')}, regarding {subject}?", previous
         start, end = spans[0]
