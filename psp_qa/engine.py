@@ -96,6 +96,22 @@ def _history_turns(history: list | None) -> list[tuple[object, str, bool]]:
     return turns
 
 
+class ReportKeywords:
+    """A keyword index that knows only the words the report uses outside its bibliography: a publisher's
+    city or a cited title ("Paris, France", "Social Capital") is nothing the report speaks of, so a question
+    naming it ("were there any partnerships in france?") names what the report does not cover."""
+
+    def __init__(self, keywords, used: frozenset[str]):
+        self._keywords = keywords
+        self._used = used
+
+    def known(self, tokens: list[str]) -> list[str]:
+        return [token for token in self._keywords.known(tokens) if token in self._used]
+
+    def __getattr__(self, name: str):
+        return getattr(self._keywords, name)
+
+
 _LEADING_AND = re.compile(r"^\s*(?:and|but|so)\s+(?=\w)", re.I)
 
 
@@ -313,7 +329,7 @@ class Engine:
             # name the corpus lacks still rules it out ("the takeaways of the World Cup").
             worded = in_report_terms(standalone, self.index.keywords)
             if worded != standalone and not unknown_names(
-                standalone, self.index.keywords, self.words, ranking.evidence.nearest_word
+                standalone, self.report_keywords, self.report_words, ranking.evidence.nearest_word
             ):
                 answer = self.ask(worded, history, top_k)
                 if answer.in_scope:
@@ -357,8 +373,8 @@ class Engine:
         return beyond_the_report(
             question,
             self.retriever.answer_passages(ranking.hits),
-            self.index.keywords,
-            self.words,
+            self.report_keywords,
+            self.report_words,
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
@@ -378,6 +394,17 @@ class Engine:
                     found.setdefault(token, set()).add(self.retriever.topic_of(passage.section))
         return found
 
+    @functools.cached_property
+    def report_keywords(self) -> ReportKeywords:
+        """The keyword index as scope reads it: the words the report uses outside its bibliography."""
+        return ReportKeywords(self.index.keywords, frozenset(self.word_topics))
+
+    @functools.cached_property
+    def report_words(self) -> list[str]:
+        """The corpus's words outside its bibliography, to tell a misspelt one by (see report_keywords)."""
+        used = self.word_topics
+        return [word for word in self.words if all(token in used for token in keyword_tokens(word))]
+
     def _names_a_case(self, question: str) -> bool:
         """Whether the question uses a specific name that one or two topics' passages use ("the British
         pilot in Basildon"), not one the whole report speaks of ("compare with Scotland's")."""
@@ -386,12 +413,12 @@ class Engine:
     def _case_names(self, question: str) -> set[str]:
         """The tokens of the question's names that one or two topics' passages use (see _names_a_case)."""
         rare = rare_names(question, self.index.keywords, self.names)
-        return {token for token in rare if len(self.word_topics.get(token, ())) <= CASE_TOPICS}
+        # A name no topic uses is the bibliography's alone ("London"): no case of the report.
+        return {token for token in rare if 1 <= len(self.word_topics.get(token, ())) <= CASE_TOPICS}
 
     def _names_a_held_case(self, question: str, ranking: Ranking) -> bool:
-        """Whether the question names a case (see _names_a_case) by a name its best passage uses: a name
-        the bibliography alone uses ("Social Capital") names no case of the report."""
-        named = {token for token in self._case_names(question) if self.word_topics.get(token)}
+        """Whether the question names a case (see _names_a_case) by a name its best passage uses."""
+        named = self._case_names(question)
         if not (named and ranking.hits):
             return False
         best = ranking.hits[0].passage

@@ -70,6 +70,7 @@ LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 _EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
+EVERYDAY_TYPO_SIMILARITY = 0.85  # at which a capitalised word is an everyday corpus word misspelt, not a name
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
 # Cosine at which an unknown qualifier ("Nordic case studies": "sweden" 0.77, "Dutch": "netherlands" 0.78) describes
 # what the corpus names; one further off ("Spanish": "english" 0.72, "German" 0.68) names another place's cases.
@@ -219,7 +220,9 @@ def _unknown_names(
             and nearest_word.get(fold(word), ("", 1.0))[1] >= RELATED_SIMILARITY
         ):
             continue  # a modifier of a word the corpus knows, close to one of its names; "in Dundee" stays a name
-        if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
+        if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(
+            word, keywords, vocabulary, names=names
+        ):
             continue
         unknown.append((word, after_preposition))
     return unknown
@@ -260,13 +263,25 @@ def _spelled_out(words: str, keywords: KeywordIndex, vocabulary: list[str]) -> l
     return found
 
 
-def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0) -> bool:
-    """Whether the corpus uses `word`, or (for a word of `typo_from` letters or more) a word a typo away from it."""
+def corpus_knows(
+    word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0, names: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the corpus uses `word`, or (for a word of `typo_from` letters or more) a word a typo away from it.
+
+    With `names` (the words the corpus writes as names), a capitalised word is a misspelt name ("Bolate",
+    "Sweedish"), or an everyday word misspelt by a letter or so ("Chalenges"): "Poland" is no typo of "plan".
+    """
     if keywords.known(keyword_tokens(word)):
         return True
     if len(word) < typo_from:
         return False
-    return bool(close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY))
+    folded = fold(word)
+    matches = close_matches(folded, vocabulary, n=3, cutoff=TYPO_SIMILARITY)
+    if not (names and word[:1].isupper()):
+        return bool(matches)
+    return any(
+        m in names or difflib.SequenceMatcher(None, folded, m).ratio() >= EVERYDAY_TYPO_SIMILARITY for m in matches
+    )
 
 
 def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
