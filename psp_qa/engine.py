@@ -23,6 +23,7 @@ from psp_qa.answering.scope import (
     beyond_the_report,
     corpus_knows,
     defined_acronyms,
+    passage_tokens,
     rare_names,
     unknown_names,
 )
@@ -381,7 +382,14 @@ class Engine:
             also_called=self.retriever.also_called,
             names_section=names_section or self._names_a_case(question),
             placing=placing,
+            speaks_of=self._speaks_of,
+            everyday=self.everyday,
         )
+
+    def _speaks_of(self, passage: Passage, tokens: set[str]) -> bool:
+        """Whether the passage uses one of `tokens`, or lies in a topic whose passages do."""
+        topic = self.retriever.topic_of(passage.section)
+        return bool(tokens & passage_tokens(passage)) or any(topic in self.word_topics.get(t, ()) for t in tokens)
 
     @functools.cached_property
     def word_topics(self) -> dict[str, set[SectionPath]]:

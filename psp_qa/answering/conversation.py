@@ -53,6 +53,7 @@ from psp_qa.types import SectionPath
 
 # The word that stands for the thing in "the elevate one", "the danish ones".
 _ITEM_WORD = re.compile(r"\s+(?:one|ones)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 MIN_HEADING_COVERAGE = 3 / 4  # the share of a heading that several lower-case words must cover to name it
@@ -150,7 +151,8 @@ class Reader:
         (spelt as the table does), else the words without the item word that stood for the thing ("one")."""
         words = _ITEM_WORD.sub("", words).strip() or words
         asked = fold(words)
-        return next((label for label in self.row_labels(topic) if fold(label) == asked), words)
+        labels = self.row_labels(topic)
+        return next((label for label in labels if _ARTICLE.sub("", fold(label)) == _ARTICLE.sub("", asked)), words)
 
     def _old_subject(self, previous: str, topic: SectionPath) -> list[tuple[int, int]]:
         """Where the previous question names its subject: a section, capitalised names, else (in any case) a

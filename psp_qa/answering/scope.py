@@ -102,8 +102,12 @@ def figure_wanted(question: str) -> Figure | None:
         return Figure("share", _counted(match.group("shared")))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
         return Figure("share", _counted(match.group("rated")))
-    if match.group("sum") or match.group("returned"):
-        return Figure("amount", [], money=True)
+    sum_asked = match.group("sum") or match.group("returned")
+    if sum_asked:
+        # A return is told as one, beside its sum ("a return ranging from 1,70 to 13,80 euro"): not any sum
+        # of the passage ("the municipality contributes around £400,000").
+        returned = sum_asked.lower().startswith("return")
+        return Figure("amount", _counted(sum_asked) if returned else [], money=True)
     rest = match.group("rest")
     if match.group("kind").lower() == "much" and _PAST_VERB.match(rest):
         # "how much came back": "much" is the thing asked for; a sum when the question speaks of money.
@@ -134,6 +138,11 @@ def _verb_only(asked: str) -> bool:
 def _counted(words: str) -> list[str]:
     """The tokens of the thing counted, without the number words of its name ("one-to-one interviews")."""
     return [token for token in keyword_tokens(words) if not _NUMBER.fullmatch(token)]
+
+
+def passage_tokens(passage: Passage) -> set[str]:
+    """The tokens of a passage with its section path and its table row's label."""
+    return set(keyword_tokens(" ".join((*passage.section, passage.lead, passage.text))))
 
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str], money: bool = False) -> bool:
@@ -329,6 +338,8 @@ def beyond_the_report(
     also_called: Callable[[str], list[str]] = lambda thing: [],
     names_section: bool = False,
     placing: frozenset[str] = frozenset(),
+    speaks_of: Callable[[Passage, set[str]], bool] = lambda passage, tokens: bool(tokens & passage_tokens(passage)),
+    everyday: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -340,20 +351,31 @@ def beyond_the_report(
     `also_called` gives the corpus words nearest to the thing a question counts; `names_section` says
     whether the question names a section of the report (its subject), in any case; `placing` holds the
     (folded) words that stand for one of the report's groups of examples ("Scandinavia"): no unknown names.
+    A figure counts only in a passage that `speaks_of` the names the question uses (`everyday` words typed
+    in lower case are none), when one does: by default, one using them; the engine's, one in a topic whose
+    passages use them ("Copenhagen" for all of Cycling without Age).
     """
     wanted = figure_wanted(question)
     if wanted and wanted.anywhere:
         wanted = wanted._replace(thing=[])
-    if wanted and not holds_figure(answer_from, wanted.kind, wanted.thing, wanted.money):
+    if wanted:
+        # The names the question uses that few passages use: a figure in a neighbour counts only beside one.
         specific = rare_names(question, keywords, names)
-        nearby = [
-            p for p in neighbours if not specific or specific & set(keyword_tokens(" ".join((*p.section, p.text))))
-        ]
+        # Those that are names as typed (in lower case an everyday word is none: "give back" names no "Bounce
+        # Back Project"): a figure of another case is none of theirs. "The social return on investment of
+        # Kulturverket" is not AVIS's return, though the passage telling that is the nearest.
+        # (Unless no passage shown speaks of them: then the question's names are no guide to where it is.)
+        named = rare_names(question, keywords, names - everyday)
+        shown = [*answer_from, *neighbours]
+        named_shown = named and any(speaks_of(p, named) for p in shown)
+        own = [p for p in answer_from if speaks_of(p, named)] if named_shown else answer_from
+    if wanted and not holds_figure(own, wanted.kind, wanted.thing, wanted.money):
+        nearby = [p for p in neighbours if not specific or speaks_of(p, specific)]
         # The report may count the thing by another name ("co-ops": "ten social cooperatives"), or the
         # question misspell it ("interveiws").
         thing = [*wanted.thing, *keyword_tokens(" ".join(also_called(wanted.asked)))] if wanted.asked else wanted.thing
         thing += keyword_tokens(" ".join(_spelled_out(wanted.asked, keywords, vocabulary)))
-        if not holds_figure([*answer_from, *nearby], wanted.kind, thing, wanted.money):
+        if not holds_figure([*own, *nearby], wanted.kind, thing, wanted.money):
             return True
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names, placing):
         return True
