@@ -460,3 +460,20 @@ def test_who_began_it_is_answered_when_a_sentence_names_a_doer(engine, question)
 def test_malformed_points_in_a_history_answer_pick_nothing_and_raise_nothing(engine, previous):
     answer = engine.ask("and what did the danish one achieve?", history=[previous])
     assert answer.standalone_question
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "wanted", "gone"),
+    [
+        (["What reduction in reconvictions did Peterborough get for cohort 2?"], "and for cohort 1?",
+         "Peterborough get for cohort 1", "cohort 2"),
+        (["what did the social impact factory achieve in its first year"], "and the second year?",
+         "social impact factory achieve in its second year", "first year"),
+        (["What were the outcomes of the Social Impact Bond?"], "and the Social Impact Factory?",
+         "outcomes of the Social Impact Factory", "Bond"),
+    ],
+)  # fmt: skip
+def test_an_ellipsis_swaps_the_phrase_of_its_own_kind(engine, history, question, wanted, gone):
+    # "and for cohort 1?" swaps "cohort 2" for it, within the same topic; the rest of the question is kept.
+    standalone = engine.ask(question, history=history).standalone_question
+    assert wanted in standalone and gone not in standalone and "regarding" not in standalone

@@ -48,7 +48,7 @@ from psp_qa.answering.followup import (
 from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Mention, ReportSubject, Subjects, heading_name
-from psp_qa.indexing.keywords import fold, keyword_tokens
+from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
 from psp_qa.types import SectionPath
 
 # The word that stands for the thing in "the elevate one", "the danish ones".
@@ -105,8 +105,11 @@ class Reader:
         ellipsis = elliptical_subject(question)
         if ellipsis and question_kind(question).name != FACTUAL:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
-        if ellipsis and (mention or ellipsis[1]) and new_topic != topic:
-            subject = heading_name(new_topic[-1]) if mention else self._named_subject(ellipsis[0], topic)
+        # "and for cohort 1?" after "... for cohort 2?": an ellipsis within the topic, swapping one of its things.
+        sibling = bool(ellipsis) and _sibling_phrase(previous, ellipsis[0]) is not None
+        if ellipsis and (mention or ellipsis[1]) and (new_topic != topic or sibling):
+            named = mention and not sibling
+            subject = heading_name(new_topic[-1]) if named else self._named_subject(ellipsis[0], topic)
             rewritten, predicate = self._with_subject(previous, subject, topic)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
@@ -154,9 +157,13 @@ class Reader:
         labels = self.row_labels(topic)
         return next((label for label in labels if _ARTICLE.sub("", fold(label)) == _ARTICLE.sub("", asked)), words)
 
-    def _old_subject(self, previous: str, topic: SectionPath) -> list[tuple[int, int]]:
-        """Where the previous question names its subject: a section, capitalised names, else (in any case) a
-        row of the topic's tables ("low moss") or a run of words the corpus only writes as names ("bounceback")."""
+    def _old_subject(self, previous: str, topic: SectionPath, subject: str = "") -> list[tuple[int, int]]:
+        """Where the previous question names its subject: a phrase of the new subject's kind ("cohort 2" for
+        "cohort 1"), a section, capitalised names, else (in any case) a row of the topic's tables ("low moss")
+        or a run of words the corpus only writes as names ("bounceback")."""
+        sibling = _sibling_phrase(previous, subject)
+        if sibling:
+            return [sibling]
         mention = self.subjects.mentioned(previous)
         if mention:
             return [(mention.start, mention.end)]
@@ -173,7 +180,7 @@ class Reader:
 
     def _with_subject(self, previous: str, subject: str, topic: SectionPath = ()) -> tuple[str, str]:
         """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
-        spans = self._old_subject(previous, topic)
+        spans = self._old_subject(previous, topic, subject)
         if not spans:
             return f"{previous.rstrip(' ?.!')}, regarding {subject}?", previous
         start, end = spans[0]
@@ -220,6 +227,28 @@ class Reader:
 
 
 _ARTICLES = {"the", "a", "an"}
+_TERM = re.compile(r"\w[\w'’-]*")  # a word or a number: "cohort 2"
+
+
+def _sibling_phrase(previous: str, subject: str) -> tuple[int, int] | None:
+    """Where `previous` holds a phrase of as many words as `subject`, two or more, that shares a content word
+    with it in the same place and differs in another ("cohort 2" for "cohort 1", "core projects" for "upstream projects",
+    "Italian case studies" for "dutch case studies"): the one thing the ellipsis swaps for another of its
+    kind. The phrase sharing most words wins; none when the subject is a single word."""
+    wanted = [fold(w) for w in _TERM.findall(subject)]
+    content = {w for w in wanted if w not in stopwords()}
+    if len(wanted) < 2 or not content:
+        return None
+    words = list(_TERM.finditer(previous))
+    best, best_shared = None, 0
+    for first in range(len(words) - len(wanted) + 1):
+        window = words[first : first + len(wanted)]
+        folded = [fold(w.group()) for w in window]
+        # Shared in the same place ("cohort 2" for "cohort 1"; not "for cohort"): the same kind of phrase.
+        shared = sum(a == b and a in content for a, b in zip(folded, wanted))
+        if shared > best_shared and folded != wanted and not set(folded) & QUESTION_WORDS:
+            best, best_shared = (window[0].start(), window[-1].end()), shared
+    return best
 
 
 def noun_phrase(question: str, start: int, end: int, is_content_word: Callable[[str], bool]) -> str:
