@@ -471,6 +471,11 @@ def test_malformed_points_in_a_history_answer_pick_nothing_and_raise_nothing(eng
          "social impact factory achieve in its second year", "first year"),
         (["What were the outcomes of the Social Impact Bond?"], "and the Social Impact Factory?",
          "outcomes of the Social Impact Factory", "Bond"),
+        # Bare plural words seem a theme or a list; led by "and", they swap the previous question's phrase.
+        (["How many core projects did the POPP sites set up?"], "and the upstream projects?",
+         "How many upstream projects did", "core"),
+        (["which Italian case studies are there?"], "and the dutch case studies?", "dutch case studies are there",
+         "Italian"),
     ],
 )  # fmt: skip
 def test_an_ellipsis_swaps_the_phrase_of_its_own_kind(engine, history, question, wanted, gone):

@@ -103,10 +103,12 @@ class Reader:
             return FollowUp(question, new_topic, own_words, within=own_words)
         previous = earlier[-1]
         ellipsis = elliptical_subject(question)
-        if ellipsis and question_kind(question).name != FACTUAL:
+        # "and for cohort 1?" after "... for cohort 2?": an ellipsis within the topic, swapping one of its things
+        # (led by a connective, whatever kind its bare words seem: "and the upstream projects?" after "how many
+        # core projects ..."; "Compare Bollate and Kulturverket" asks a question of its own).
+        sibling = bool(ellipsis and ellipsis[1]) and _sibling_phrase(previous, ellipsis[0]) is not None
+        if ellipsis and question_kind(question).name != FACTUAL and not sibling:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
-        # "and for cohort 1?" after "... for cohort 2?": an ellipsis within the topic, swapping one of its things.
-        sibling = bool(ellipsis) and _sibling_phrase(previous, ellipsis[0]) is not None
         if ellipsis and (mention or ellipsis[1]) and (new_topic != topic or sibling):
             named = mention and not sibling
             subject = heading_name(new_topic[-1]) if named else self._named_subject(ellipsis[0], topic)
