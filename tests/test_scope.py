@@ -344,3 +344,18 @@ def test_every_table_row_named_alone_is_in_scope(engine):
 )
 def test_names_and_figures_the_report_holds_stay_in_scope(engine, question):
     assert engine.ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        # The report names organisations, not their staff: who holds a post is answered only where it speaks of it.
+        ("who is the director of Turning Point?", False),
+        ("Who is the chief executive of Social Finance?", False),
+        ("who's the head of the recovery college", False),
+        # The table of stakeholders interviewed gives the post beside the organisation's row.
+        ("Who was the director of the Robertson Trust they spoke to?", True),
+    ],
+)
+def test_who_holds_a_post_is_answered_only_where_the_post_is_spoken_of(engine, question, covered):
+    assert engine.ask(question).in_scope is covered

@@ -379,7 +379,9 @@ def beyond_the_report(
             return True
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names, placing):
         return True
-    if founder_unnamed(question, [*answer_from, *neighbours]):
+    if founder_unnamed(question, [*answer_from, *neighbours]) or post_holder_unnamed(
+        question, [*answer_from, *neighbours]
+    ):
         return True
     unknown = [
         u for u in _unknown_names(question, keywords, vocabulary, nearest_word, names) if fold(u[0]) not in placing
@@ -475,6 +477,35 @@ def _founded_by(sentence: str, verb: re.Match, subject: set[str]) -> bool:
         if word[:1].isupper() or _ORGANISATION.fullmatch(word):
             return True
     return False
+
+
+# "Who is the director of Turning Point?", "who's the head of AIW Health": a question for a person holding a post.
+_POST_QUESTION = re.compile(
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:current\s+|present\s+|new\s+)?(?P<post>director|head|chief\s+executive|ceo|chair(?:man|woman|person)?"
+    r"|president|boss)s?\s+(?:of|at|for)\s+(?P<subject>[^?.!]+)",
+    re.IGNORECASE,
+)
+
+
+def post_holder_unnamed(question: str, passages: list[Passage]) -> bool:
+    """True for a question asking who holds a post at X ("Who is the director of Turning Point?") when no
+    sentence of `passages` that speaks of X speaks of that post: the report names organisations, seldom
+    their staff, and a holder it names stands beside the post ("Director", in the row of a table of
+    those interviewed)."""
+    asked = _POST_QUESTION.search(question)
+    if not asked:
+        return False
+    subject = {t for t in keyword_tokens(_REGARDING.sub(" ", asked.group("subject"))) if not t.isdigit()}
+    post = set(keyword_tokens(asked.group("post")))
+    if not subject or not post:
+        return False
+    for passage in passages:
+        label = passage.lead  # a table row's label: what its cells speak of
+        for sentence in passage.sentence_texts() or [passage.text]:
+            if _about(subject, f"{label} {sentence}") and post <= set(keyword_tokens(sentence)):
+                return False
+    return True
 
 
 _CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
