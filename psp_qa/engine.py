@@ -387,9 +387,11 @@ class Engine:
         )
 
     def _speaks_of(self, passage: Passage, tokens: set[str]) -> bool:
-        """Whether the passage uses one of `tokens`, or lies in a topic whose passages do."""
+        """Whether the passage, or the topic it lies in, uses all of `tokens` ("Welkom in Utrecht": not the
+        Social Impact Factory's passages, which name Utrecht alone)."""
         topic = self.retriever.topic_of(passage.section)
-        return bool(tokens & passage_tokens(passage)) or any(topic in self.word_topics.get(t, ()) for t in tokens)
+        used = passage_tokens(passage)
+        return all(token in used or topic in self.word_topics.get(token, ()) for token in tokens)
 
     @functools.cached_property
     def word_topics(self) -> dict[str, set[SectionPath]]:

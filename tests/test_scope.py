@@ -314,8 +314,9 @@ def test_everyday_words_are_put_in_the_reports_terms_only_where_the_corpus_uses_
         # A rate asked of a name's possessive, and a return: figures the passages must hold.
         "What is Utrecht's current unemployment rate?",
         "What was the social return on investment for the Low Moss partnership?",
-        # Another case's return (AVIS's) is no figure of this one's.
+        # Another case's return (AVIS's) is no figure of this one's; nor is a sum of another case in the same city.
         "What is the social return on investment of Kulturverket?",
+        "What was Welkom in Utrecht's annual budget?",
     ],
 )
 def test_names_and_figures_the_report_lacks_are_out_of_scope(engine, question):

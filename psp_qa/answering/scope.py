@@ -30,12 +30,12 @@ from psp_qa.types import Passage
 _FIGURE_QUESTION = re.compile(
     r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)"
     r"|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b(?P<shared>[^?.!]*)"
-    r"|\b(?:what|which)(?:\s+|['’]s\s+)(?:(?:is|was|were|are)\s+)?(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
+    r"|\b(?:what|which)(?:\s+|['’]s\s+)(?:(?:is|was|were|are)\s+)?(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,3}?[\w-]+['’]s\s+)?"
     # "what is Utrecht's unemployment rate target?" asks for an aim, which words may give: no figure needed.
     r"(?P<rated>(?:[\w-]+\s+){0,4}?)rates?\b(?!\s+(?:targets?|goals?|ambitions?|aims?|objectives?|polic(?:y|ies))\b)"
     # "what was the budget for X", "what was Elevate's annual budget": a sum, whatever it is of.
     # "What costs did they face?" asks what they were, so the copula is needed.
-    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
+    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,3}?[\w-]+['’]s\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?P<sum>budgets?|cost|price|salar(?:y|ies)|wages?|turnover|revenue|expenditure"
     r"|returns?(?=\s+on\b|\s+per\b|\s+for\b|\s*[?.!]|\s*$))(?![\w-])"
     # "what social return did X get": a return on what was put in, a sum, asked without a copula.
