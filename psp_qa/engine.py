@@ -412,8 +412,9 @@ class Engine:
     @functools.cached_property
     def report_words(self) -> list[str]:
         """The corpus's words outside its bibliography, to tell a misspelt one by (see report_keywords)."""
-        used = self.word_topics
-        return [word for word in self.words if all(token in used for token in keyword_tokens(word))]
+        texts = (" ".join((*p.section, p.text)) for p in self.index.passages if not is_reference_list(p.section))
+        used = set(vocabulary_words(list(texts)))
+        return [word for word in self.words if word in used]
 
     def _names_a_case(self, question: str) -> bool:
         """Whether the question uses a specific name that one or two topics' passages use ("the British
