@@ -482,3 +482,12 @@ def test_an_ellipsis_swaps_the_phrase_of_its_own_kind(engine, history, question,
     # "and for cohort 1?" swaps "cohort 2" for it, within the same topic; the rest of the question is kept.
     standalone = engine.ask(question, history=history).standalone_question
     assert wanted in standalone and gone not in standalone and "regarding" not in standalone
+
+
+def test_a_defined_acronym_is_what_they_stands_for_unless_its_section_spells_it_out(engine):
+    # "RfB" is defined in the methodology's primary data: "they" is RfB, not "Primary data".
+    answer = engine.ask("what did they do for the PSPs?", history=["What does RfB stand for?"])
+    assert "RfB" in answer.standalone_question and "Primary data" not in answer.standalone_question
+    # POPP's own section is headed by its long form, which the follow-up keeps as its topic.
+    answer = engine.ask("how much was invested in it?", history=["what is POPP"])
+    assert "Partnership for Older People Projects" in answer.hits[0].passage.section

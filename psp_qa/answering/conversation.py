@@ -223,6 +223,15 @@ class Reader:
         given = set(keyword_tokens(names))
         if name_spans(previous) and any(given <= set(keyword_tokens(n)) for n in (heading, *self.row_labels(topic))):
             return names
+        # An acronym the report spells out is a name of its own ("What does RfB stand for?"): "they" is RfB,
+        # not the section its definition happens to sit in ("Primary data"), unless that section's heading is
+        # what it stands for ("POPP": "Partnership for Older People Projects").
+        heading_tokens = set(keyword_tokens(heading))
+        if given and any(
+            given == set(keyword_tokens(short)) and not set(keyword_tokens(long)) <= heading_tokens
+            for short, long in self.acronyms.short_to_long.items()
+        ):
+            return names
         if len(heading.split()) <= MAX_NAME_WORDS:
             return heading
         return names
