@@ -23,6 +23,7 @@ from psp_qa.answering.scope import (
     beyond_the_report,
     corpus_knows,
     defined_acronyms,
+    passage_tokens,
     rare_names,
     unknown_names,
 )
@@ -33,7 +34,7 @@ from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
-from psp_qa.indexing.keywords import keyword_tokens, stopwords, vocabulary_words
+from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords, vocabulary_words
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
@@ -96,6 +97,22 @@ def _history_turns(history: list | None) -> list[tuple[object, str, bool]]:
     return turns
 
 
+class ReportKeywords:
+    """A keyword index that knows only the words the report uses outside its bibliography: a publisher's
+    city or a cited title ("Paris, France", "Social Capital") is nothing the report speaks of, so a question
+    naming it ("were there any partnerships in france?") names what the report does not cover."""
+
+    def __init__(self, keywords, used: frozenset[str]):
+        self._keywords = keywords
+        self._used = used
+
+    def known(self, tokens: list[str]) -> list[str]:
+        return [token for token in self._keywords.known(tokens) if token in self._used]
+
+    def __getattr__(self, name: str):
+        return getattr(self._keywords, name)
+
+
 _LEADING_AND = re.compile(r"^\s*(?:and|but|so)\s+(?=\w)", re.I)
 
 
@@ -142,7 +159,8 @@ class Engine:
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
         report = ReportSubject(self._titles(), table, subjects.everyday)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
-                             self._is_report_word, report)  # fmt: skip
+                             self._is_report_word, report, self._is_name)  # fmt: skip
+        self.everyday = subjects.everyday
         self.composer = Composer(self.index, self.retriever, rows, table, subjects.everyday)
 
     def _titles(self) -> list[str]:
@@ -169,6 +187,11 @@ class Engine:
         # A short everyday word is a typo away from too many others ("bread", "breadth").
         return corpus_knows(word, self.index.keywords, self.words, typo_from=TYPO_FROM)
 
+    def _is_name(self, word: str) -> bool:
+        """Whether the corpus only ever writes `word` as a name, and it is no everyday word ("bounceback")."""
+        folded = fold(word)
+        return folded in self.names and folded not in self.everyday and self._is_content_word(word)
+
     def _is_content_word(self, word: str) -> bool:
         return word.lower() not in stopwords() and len(word) > 2
 
@@ -177,14 +200,16 @@ class Engine:
         question = clean_question(question)
         earlier, topic = self._conversation(history)
         previous = [turn for turn, _, _ in _history_turns(history)[-1:]]
-        return self.reader.read(self._listed_item_named(question, previous, earlier), earlier, topic)
+        named, item = self._listed_item_named(question, previous, earlier)
+        return self.reader.read(named, earlier, topic, picked=item)
 
-    def _listed_item_named(self, question: str, previous: list, earlier: list[str]) -> str:
+    def _listed_item_named(self, question: str, previous: list, earlier: list[str]) -> tuple[str, SectionPath]:
         """The question with "the danish one" replaced by the name of the item it picks out of the previous
-        answer's list ("Cycling without Age"), when the previous answer was a list and the pick is clear."""
+        answer's list ("Cycling without Age"), when the previous answer was a list and the pick is clear; with
+        the item's section (else the question as it stands, and no section)."""
         one = listed_one(question)
         if not (one and previous and earlier):
-            return question
+            return question, ()
         turn = previous[0]
         if isinstance(turn, dict):  # an answer: the items its points list
             points = turn.get("points") if turn.get("kind") == LIST and isinstance(turn.get("points"), list) else []
@@ -198,11 +223,11 @@ class Engine:
         items = [item for item in dict.fromkeys(items) if item]
         item = picked_item(one.group("qualifier"), items, self._similarities) if items else None
         if item is None:
-            return question
+            return question, ()
         named = f"{question[: one.start()]}{heading_name(item[-1])}{question[one.end() :]}"
         # "and what did the danish one achieve?" stands alone once it names the item: no "and" to lead it.
         named = _LEADING_AND.sub("", named)
-        return named[:1].upper() + named[1:]
+        return named[:1].upper() + named[1:], item
 
     def _similarities(self, word: str, texts: list[str]) -> list[float]:
         vectors = self.queries.encode([word, *texts])
@@ -228,8 +253,8 @@ class Engine:
             read_topic: SectionPath = ()
             if not alone:
                 previous = [turns[number - 1][0]] if number else []
-                text = self._listed_item_named(text, previous, resolved)
-                turn = self.reader.read(text, resolved, topic)
+                text, item = self._listed_item_named(text, previous, resolved)
+                turn = self.reader.read(text, resolved, topic, picked=item)
                 text, read_topic = turn.standalone, turn.topic if resolved else ()
             if number == len(turns) - 1 or not turns[number + 1][2]:
                 # A follow-up read as being about a section (the one it continues, or the new subject it
@@ -247,7 +272,9 @@ class Engine:
         listed = question_kind(question).name == LIST
         depth = 2 * MAX_PASSAGES if listed else 1
         ranking = self.retriever.search(question, depth, also=self.acronyms.other_forms(question))
-        if not ranking.hits or not in_scope(ranking.evidence, self.thresholds):
+        if not ranking.hits or not in_scope(
+            ranking.evidence, self.thresholds, names_case=self._names_a_held_case(question, ranking)
+        ):
             return None
         # A list's items are what "them" stands for after it ("and which of them are from Italy?"): its section.
         collection = self.composer.list_section(ranking, question) if listed else ()
@@ -283,6 +310,9 @@ class Engine:
                 self.thresholds,
                 self._names_defined_term(standalone, ranking),
                 continues=self._continues(question, standalone, history),
+                # By the asker's own words: a case glued on by the conversation ("who won the world cup in 2018,
+                # regarding Bollate Prison?") says nothing of what was asked.
+                names_case=self._names_a_held_case(question, ranking),
             )
             or named
         )
@@ -300,7 +330,7 @@ class Engine:
             # name the corpus lacks still rules it out ("the takeaways of the World Cup").
             worded = in_report_terms(standalone, self.index.keywords)
             if worded != standalone and not unknown_names(
-                standalone, self.index.keywords, self.words, ranking.evidence.nearest_word
+                standalone, self.report_keywords, self.report_words, ranking.evidence.nearest_word
             ):
                 answer = self.ask(worded, history, top_k)
                 if answer.in_scope:
@@ -344,15 +374,24 @@ class Engine:
         return beyond_the_report(
             question,
             self.retriever.answer_passages(ranking.hits),
-            self.index.keywords,
-            self.words,
+            self.report_keywords,
+            self.report_words,
             neighbours=[hit.passage for hit in ranking.hits[:top_k]],
             nearest_word=ranking.evidence.nearest_word,
             names=self.names,
             also_called=self.retriever.also_called,
             names_section=names_section or self._names_a_case(question),
             placing=placing,
+            speaks_of=self._speaks_of,
+            everyday=self.everyday,
         )
+
+    def _speaks_of(self, passage: Passage, tokens: set[str]) -> bool:
+        """Whether the passage, or the topic it lies in, uses all of `tokens` ("Welkom in Utrecht": not the
+        Social Impact Factory's passages, which name Utrecht alone)."""
+        topic = self.retriever.topic_of(passage.section)
+        used = passage_tokens(passage)
+        return all(token in used or topic in self.word_topics.get(token, ()) for token in tokens)
 
     @functools.cached_property
     def word_topics(self) -> dict[str, set[SectionPath]]:
@@ -365,11 +404,36 @@ class Engine:
                     found.setdefault(token, set()).add(self.retriever.topic_of(passage.section))
         return found
 
+    @functools.cached_property
+    def report_keywords(self) -> ReportKeywords:
+        """The keyword index as scope reads it: the words the report uses outside its bibliography."""
+        return ReportKeywords(self.index.keywords, frozenset(self.word_topics))
+
+    @functools.cached_property
+    def report_words(self) -> list[str]:
+        """The corpus's words outside its bibliography, to tell a misspelt one by (see report_keywords)."""
+        texts = (" ".join((*p.section, p.text)) for p in self.index.passages if not is_reference_list(p.section))
+        used = set(vocabulary_words(list(texts)))
+        return [word for word in self.words if word in used]
+
     def _names_a_case(self, question: str) -> bool:
         """Whether the question uses a specific name that one or two topics' passages use ("the British
         pilot in Basildon"), not one the whole report speaks of ("compare with Scotland's")."""
+        return bool(self._case_names(question))
+
+    def _case_names(self, question: str) -> set[str]:
+        """The tokens of the question's names that one or two topics' passages use (see _names_a_case)."""
         rare = rare_names(question, self.index.keywords, self.names)
-        return any(len(self.word_topics.get(token, ())) <= CASE_TOPICS for token in rare)
+        # A name no topic uses is the bibliography's alone ("London"): no case of the report.
+        return {token for token in rare if 1 <= len(self.word_topics.get(token, ())) <= CASE_TOPICS}
+
+    def _names_a_held_case(self, question: str, ranking: Ranking) -> bool:
+        """Whether the question names a case (see _names_a_case) by a name its best passage uses."""
+        named = self._case_names(question)
+        if not (named and ranking.hits):
+            return False
+        best = ranking.hits[0].passage
+        return bool(named & set(keyword_tokens(" ".join((*best.section, best.text)))))
 
     def _continues(self, question: str, standalone: str, history: list | None) -> bool:
         """Whether a follow-up points back at the conversation's topic ("when did it start?") and was read so;

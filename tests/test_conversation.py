@@ -392,6 +392,47 @@ def test_who_founded_it_is_out_of_scope_when_no_sentence_names_a_doer(engine):
     assert engine.ask("who set it up?", history=["Tell me about Kulturverket"]).in_scope  # "the City of Ulmea set up"
 
 
+@pytest.mark.parametrize("listing", ["which Italian case studies are there?", "which examples come from abroad?"])
+def test_an_item_picked_from_a_list_by_ellipsis_is_asked_about_as_itself(engine, listing):
+    # "what about the second one?" asks of the item; the list's question ("Which ... are there?") asked for items.
+    first = engine.ask(listing)
+    item = first.points[1].section
+    answer = engine.ask("what about the second one?", history=[first.to_dict()])
+    assert answer.standalone_question == f"What about {item[-1]}?"
+    assert answer.in_scope and answer.hits[0].passage.section[: len(item)] == tuple(item)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_lower_case_table_row_switches_to_another_row(engine, data):
+    # The rows of a flattened table are subjects as sections are: "what about the elevate one" after a question
+    # about "low moss" asks it of Elevate, both typed in lower case, and its row, spelt as the table spells it.
+    labels = sorted({label for labels in engine.row_labels.values() for label in labels})
+    first = data.draw(st.sampled_from([label for label in labels if len(label.split()) > 1 or label[1:].islower()]))
+    topic = engine.conversation_topic([f"tell me about {first.lower()}"])
+    others = [label for label in engine.row_labels.get(topic, []) if label != first and not label.isupper()]
+    assert others, topic  # the row's topic is its table's section
+    second = data.draw(st.sampled_from(others))
+    answer = engine.ask(f"what about the {second.lower()} one", history=[f"tell me about {first.lower()}"])
+    assert second in answer.standalone_question and first.lower() not in answer.standalone_question.lower()
+    assert "regarding" not in answer.standalone_question
+    third = engine.ask("and what did they achieve?", history=[f"tell me about {first.lower()}", answer.to_dict()])
+    assert second in third.standalone_question
+
+
+@pytest.mark.parametrize("connective", ["and what about", "ok so what about", "and how about"])
+def test_stacked_connectives_still_lead_an_ellipsis(engine, connective):
+    answer = engine.ask(f"{connective} the recovery college one", history=["What challenges did POPP face?"])
+    assert "Recovery College" in answer.standalone_question and "POPP" not in answer.standalone_question
+
+
+@pytest.mark.parametrize("question", ["who else paid?", "anyone else chip in?", "what else was tried?"])
+def test_else_points_back_to_the_conversation(engine, question):
+    answer = engine.ask(question, history=["Tell me about Brescia Citta del Noi", "how much did it cost?"])
+    assert answer.in_scope and "Brescia" in answer.standalone_question
+    assert "Brescia" in answer.hits[0].passage.section[-1]
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -400,6 +441,8 @@ def test_who_founded_it_is_out_of_scope_when_no_sentence_names_a_doer(engine):
         "who started the brescia project?",  # "launched ... in a partnership between ..."
         "Who started the BounceBack project?",  # "run as a partnership between ..."
         "Who launched the Welkom in Utrecht platform?",  # "funded by private citizens"
+        # Under the bus's own heading, "the bus ... owned and financed by Tampere local council": who runs it.
+        "who set up the netty-nysse bus?",
     ],
 )
 def test_who_began_it_is_answered_when_a_sentence_names_a_doer(engine, question):
@@ -417,3 +460,34 @@ def test_who_began_it_is_answered_when_a_sentence_names_a_doer(engine, question)
 def test_malformed_points_in_a_history_answer_pick_nothing_and_raise_nothing(engine, previous):
     answer = engine.ask("and what did the danish one achieve?", history=[previous])
     assert answer.standalone_question
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "wanted", "gone"),
+    [
+        (["What reduction in reconvictions did Peterborough get for cohort 2?"], "and for cohort 1?",
+         "Peterborough get for cohort 1", "cohort 2"),
+        (["what did the social impact factory achieve in its first year"], "and the second year?",
+         "social impact factory achieve in its second year", "first year"),
+        (["What were the outcomes of the Social Impact Bond?"], "and the Social Impact Factory?",
+         "outcomes of the Social Impact Factory", "Bond"),
+        # Bare plural words seem a theme or a list; led by "and", they swap the previous question's phrase.
+        (["How many core projects did the POPP sites set up?"], "and the upstream projects?",
+         "How many upstream projects did", "core"),
+        (["which Italian case studies are there?"], "and the dutch case studies?", "dutch case studies are there",
+         "Italian"),
+    ],
+)  # fmt: skip
+def test_an_ellipsis_swaps_the_phrase_of_its_own_kind(engine, history, question, wanted, gone):
+    # "and for cohort 1?" swaps "cohort 2" for it, within the same topic; the rest of the question is kept.
+    standalone = engine.ask(question, history=history).standalone_question
+    assert wanted in standalone and gone not in standalone and "regarding" not in standalone
+
+
+def test_a_defined_acronym_is_what_they_stands_for_unless_its_section_spells_it_out(engine):
+    # "RfB" is defined in the methodology's primary data: "they" is RfB, not "Primary data".
+    answer = engine.ask("what did they do for the PSPs?", history=["What does RfB stand for?"])
+    assert "RfB" in answer.standalone_question and "Primary data" not in answer.standalone_question
+    # POPP's own section is headed by its long form, which the follow-up keeps as its topic.
+    answer = engine.ask("how much was invested in it?", history=["what is POPP"])
+    assert "Partnership for Older People Projects" in answer.hits[0].passage.section

@@ -300,3 +300,63 @@ def test_everyday_words_are_put_in_the_reports_terms_only_where_the_corpus_uses_
     assert in_report_terms("Who was spoken with?", keywords) == "Who was interviewed?"
     assert in_report_terms("what were the key takeaways?", keywords) == "what were the key lessons?"
     assert in_report_terms("What did Bollate achieve?", keywords) == "What did Bollate achieve?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Names only the bibliography uses (a publisher's city, "Paris, France"): nothing the report speaks of.
+        "which projects were in Paris?",
+        "What did the report say about London?",
+        # A capitalised word two letters from an everyday corpus word is no typo of it ("plan", "begin").
+        "which case studies come from Poland?",
+        "what did the Belgian example achieve?",
+        # A rate asked of a name's possessive, and a return: figures the passages must hold.
+        "What is Utrecht's current unemployment rate?",
+        "What was the social return on investment for the Low Moss partnership?",
+        # Another case's return (AVIS's) is no figure of this one's; nor is a sum of another case in the same city.
+        "What is the social return on investment of Kulturverket?",
+        "What was Welkom in Utrecht's annual budget?",
+    ],
+)
+def test_names_and_figures_the_report_lacks_are_out_of_scope(engine, question):
+    assert _refused_with_weak_matches(engine.ask(question))
+
+
+def test_every_table_row_named_alone_is_in_scope(engine):
+    # A table's cells lie far from the question in the model's space though they are all about their row: a
+    # question naming a row by its label ("What did Elevate aim to do?", "what is low moss") is about the report.
+    labels = sorted({label for labels in engine.row_labels.values() for label in labels})
+    assert len(labels) >= 6
+    for label in labels:
+        for question in (f"What did {label} aim to do?", f"what is {label.lower()}"):
+            assert engine.ask(question).in_scope, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is wayfinder",  # a name one table cell uses
+        "What is Utrecht's unemployment rate target?",  # an aim, in words: "the lowest unemployment rate"
+        "what was the return on investment for avis?",  # "a return ranging from 1,70 to 13,80 euro"
+        "how much did the rickshaws cost in copenhagen",  # a place of the case, not a passage's word
+        "How much value does the blood donor charity give back for every euro spent on it?",  # "give back": no name
+    ],
+)
+def test_names_and_figures_the_report_holds_stay_in_scope(engine, question):
+    assert engine.ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        # The report names organisations, not their staff: who holds a post is answered only where it speaks of it.
+        ("who is the director of Turning Point?", False),
+        ("Who is the chief executive of Social Finance?", False),
+        ("who's the head of the recovery college", False),
+        # The table of stakeholders interviewed gives the post beside the organisation's row.
+        ("Who was the director of the Robertson Trust they spoke to?", True),
+    ],
+)
+def test_who_holds_a_post_is_answered_only_where_the_post_is_spoken_of(engine, question, covered):
+    assert engine.ask(question).in_scope is covered

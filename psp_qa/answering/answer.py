@@ -30,17 +30,27 @@ class ScopeThresholds:
     # A question naming an acronym the report spells out, whose best passage uses it, is about the report
     # even when its other words are typed badly ("drt stands for wat"); only a question far from it all is not.
     defined_term_similarity: float = 0.2
+    # Likewise a question naming one of the report's cases by a name few passages use ("What did Elevate aim to
+    # do?", "what is wayfinder"), which its best passage holds: a table's cells, which carry no name of their
+    # own, lie far from the question in the model's space though they are all about it.
+    named_case_similarity: float = 0.2
     # A follow-up read as asking more of the conversation's topic ("when did it start?", "how long is it
     # supposed to run for?"), which the report covers: its few words say little, so only a far one is not.
     continuation_similarity: float = 0.15
 
 
 def in_scope(
-    evidence: Evidence, thresholds: ScopeThresholds, names_defined_term: bool = False, continues: bool = False
+    evidence: Evidence,
+    thresholds: ScopeThresholds,
+    names_defined_term: bool = False,
+    continues: bool = False,
+    names_case: bool = False,
 ) -> bool:
     best = max(evidence.best_sentence_similarity, evidence.best_passage_similarity)
     if names_defined_term:
         return best >= thresholds.defined_term_similarity
+    if names_case and best >= thresholds.named_case_similarity:
+        return True
     if continues:
         return best >= thresholds.continuation_similarity
     share = min(1.0, evidence.keyword_coverage / thresholds.supported_keyword_coverage)

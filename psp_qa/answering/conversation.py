@@ -48,9 +48,12 @@ from psp_qa.answering.followup import (
 from psp_qa.answering.kinds import FACTUAL, question_kind
 from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Mention, ReportSubject, Subjects, heading_name
-from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
 from psp_qa.types import SectionPath
 
+# The word that stands for the thing in "the elevate one", "the danish ones".
+_ITEM_WORD = re.compile(r"\s+(?:one|ones)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _TRAILING_PLACE = re.compile(r"(\s+(?:in|at|from|near)\s+[\w'’ -]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 MAX_NAME_WORDS = 6  # a longer heading ("Appendix 3 - Expected Outcomes and ...") is a title, not a name
 MIN_HEADING_COVERAGE = 3 / 4  # the share of a heading that several lower-case words must cover to name it
@@ -77,12 +80,20 @@ class Reader:
     row_labels: Callable[[SectionPath], list[str]] = lambda section: []  # the rows of a section's flattened tables
     is_report_word: Callable[[str], bool] = lambda word: True  # the corpus uses it, typos allowed for
     report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
+    is_name: Callable[[str], bool] = lambda word: False  # a word the corpus only writes as a name, no everyday one
 
-    def read(self, question: str, earlier: list[str], topic: SectionPath) -> FollowUp:
-        """`earlier` are the conversation's standalone questions, `topic` the section of its last answer."""
+    def read(self, question: str, earlier: list[str], topic: SectionPath, picked: SectionPath = ()) -> FollowUp:
+        """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;
+        `picked` the section of the item of the last answer's list that the question names in place of
+        "the second one" (see Engine._listed_item_named)."""
         expanded = self.acronyms.expand(question)
         mention = self.subjects.mentioned(expanded)
         new_topic = self.topic_of_section(mention.section) if mention else ()
+        if picked and earlier and elliptical_subject(question):
+            # "what about the second one?" after a list: the list's question asked for items, not of one; the
+            # item picked is asked about as itself ("What about Bollate Prison?"), within its own section.
+            own_words = self.subjects.without_names(question, mention, self.acronyms) if mention else question
+            return FollowUp(question, self.topic_of_section(picked), own_words=question, within=own_words)
         if not earlier:
             # A question that names a section as a name ("POPP", "Bollate", "bollate reoffending figure")
             # is about it, told apart within it by its other words; "pilot" is no name of "Piloting".
@@ -92,11 +103,16 @@ class Reader:
             return FollowUp(question, new_topic, own_words, within=own_words)
         previous = earlier[-1]
         ellipsis = elliptical_subject(question)
-        if ellipsis and question_kind(question).name != FACTUAL:
+        # "and for cohort 1?" after "... for cohort 2?": an ellipsis within the topic, swapping one of its things
+        # (led by a connective, whatever kind its bare words seem: "and the upstream projects?" after "how many
+        # core projects ..."; "Compare Bollate and Kulturverket" asks a question of its own).
+        sibling = bool(ellipsis and ellipsis[1]) and _sibling_phrase(previous, ellipsis[0]) is not None
+        if ellipsis and question_kind(question).name != FACTUAL and not sibling:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
-        if ellipsis and (mention or ellipsis[1]) and new_topic != topic:
-            subject = heading_name(new_topic[-1]) if mention else ellipsis[0]
-            rewritten, predicate = self._with_subject(previous, subject)
+        if ellipsis and (mention or ellipsis[1]) and (new_topic != topic or sibling):
+            named = mention and not sibling
+            subject = heading_name(new_topic[-1]) if named else self._named_subject(ellipsis[0], topic)
+            rewritten, predicate = self._with_subject(previous, subject, topic)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
         named = mention is not None and (mention.local or _names_heading(mention))
@@ -135,10 +151,38 @@ class Reader:
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
-    def _with_subject(self, previous: str, subject: str) -> tuple[str, str]:
-        """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
+    def _named_subject(self, words: str, topic: SectionPath) -> str:
+        """An ellipsis's subject as a name: "elevate one" -> "Elevate", the table row of the topic it names
+        (spelt as the table does), else the words without the item word that stood for the thing ("one")."""
+        words = _ITEM_WORD.sub("", words).strip() or words
+        asked = fold(words)
+        labels = self.row_labels(topic)
+        return next((label for label in labels if _ARTICLE.sub("", fold(label)) == _ARTICLE.sub("", asked)), words)
+
+    def _old_subject(self, previous: str, topic: SectionPath, subject: str = "") -> list[tuple[int, int]]:
+        """Where the previous question names its subject: a phrase of the new subject's kind ("cohort 2" for
+        "cohort 1"), a section, capitalised names, else (in any case) a row of the topic's tables ("low moss")
+        or a run of words the corpus only writes as names ("bounceback")."""
+        sibling = _sibling_phrase(previous, subject)
+        if sibling:
+            return [sibling]
         mention = self.subjects.mentioned(previous)
-        spans = [(mention.start, mention.end)] if mention else name_spans(previous)
+        if mention:
+            return [(mention.start, mention.end)]
+        spans = name_spans(previous)
+        if spans:
+            return spans
+        folded = fold(previous)
+        for label in sorted(self.row_labels(topic), key=len, reverse=True):
+            found = re.search(rf"(?<!\w){re.escape(fold(label))}(?!\w)", folded)
+            if found and len(folded) == len(previous):  # folding kept every offset
+                return [found.span()]
+        words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
+        return [(words[0].start(), words[0].end())] if words else []
+
+    def _with_subject(self, previous: str, subject: str, topic: SectionPath = ()) -> tuple[str, str]:
+        """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
+        spans = self._old_subject(previous, topic, subject)
         if not spans:
             return f"{previous.rstrip(' ?.!')}, regarding {subject}?", previous
         start, end = spans[0]
@@ -179,12 +223,43 @@ class Reader:
         given = set(keyword_tokens(names))
         if name_spans(previous) and any(given <= set(keyword_tokens(n)) for n in (heading, *self.row_labels(topic))):
             return names
+        # An acronym the report spells out is a name of its own ("What does RfB stand for?"): "they" is RfB,
+        # not the section its definition happens to sit in ("Primary data"), unless that section's heading is
+        # what it stands for ("POPP": "Partnership for Older People Projects").
+        heading_tokens = set(keyword_tokens(heading))
+        if given and any(
+            given == set(keyword_tokens(short)) and not set(keyword_tokens(long)) <= heading_tokens
+            for short, long in self.acronyms.short_to_long.items()
+        ):
+            return names
         if len(heading.split()) <= MAX_NAME_WORDS:
             return heading
         return names
 
 
 _ARTICLES = {"the", "a", "an"}
+_TERM = re.compile(r"\w[\w'’-]*")  # a word or a number: "cohort 2"
+
+
+def _sibling_phrase(previous: str, subject: str) -> tuple[int, int] | None:
+    """Where `previous` holds a phrase of as many words as `subject`, two or more, that shares a content word
+    with it in the same place and differs in another ("cohort 2" for "cohort 1", "core projects" for "upstream projects",
+    "Italian case studies" for "dutch case studies"): the one thing the ellipsis swaps for another of its
+    kind. The phrase sharing most words wins; none when the subject is a single word."""
+    wanted = [fold(w) for w in _TERM.findall(subject)]
+    content = {w for w in wanted if w not in stopwords()}
+    if len(wanted) < 2 or not content:
+        return None
+    words = list(_TERM.finditer(previous))
+    best, best_shared = None, 0
+    for first in range(len(words) - len(wanted) + 1):
+        window = words[first : first + len(wanted)]
+        folded = [fold(w.group()) for w in window]
+        # Shared in the same place ("cohort 2" for "cohort 1"; not "for cohort"): the same kind of phrase.
+        shared = sum(a == b and a in content for a, b in zip(folded, wanted))
+        if shared > best_shared and folded != wanted and not set(folded) & QUESTION_WORDS:
+            best, best_shared = (window[0].start(), window[-1].end()), shared
+    return best
 
 
 def noun_phrase(question: str, start: int, end: int, is_content_word: Callable[[str], bool]) -> str:

@@ -16,7 +16,8 @@ _PRONOUNS = {
     "their": "{topic}'s", "he": "{topic}", "she": "{topic}", "his": "{topic}'s",
     "her": "{topic}'s", "this": "{topic}", "these": "{topic}", "there": "in {topic}",
 }  # fmt: skip
-_LEADING_CONNECTIVE = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
+# One or more: "and what about the bounceback one", "ok so how about Elevate".
+_LEADING_CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*)+", re.I)
 QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "tell", "is", "are",
                    "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
                    "list", "explain", "summarise", "summarize", "i", "please", "show"}  # fmt: skip
@@ -86,9 +87,10 @@ _DEMONSTRATIVES = {"that", "those"}
 def refers_back(question: str) -> bool:
     """Whether "that" or "those" closes the question, alone or before one last word ("funding things that
     way?", "how was that evaluated?"): then it points back to the conversation. Elsewhere "that" is mostly a
-    conjunction ("does the report say that ..."), which points nowhere."""
+    conjunction ("does the report say that ..."), which points nowhere. "Else" ("who else paid?", "what else
+    was tried?") always points back: besides what was said before."""
     words = [w.lower() for w in _words(question)]
-    return any(w in _DEMONSTRATIVES for w in words[-2:])
+    return any(w in _DEMONSTRATIVES for w in words[-2:]) or "else" in words
 
 
 def standalone_question(

@@ -30,13 +30,16 @@ from psp_qa.types import Passage
 _FIGURE_QUESTION = re.compile(
     r"\bhow\s+(?P<kind>many|much)\b(?P<rest>[^?.!]*)"
     r"|\b(?:what|which)\s+(?P<share>percentage|proportion|share)\b(?P<shared>[^?.!]*)"
-    r"|\b(?:what|which)(?:\s+|['’]s\s+)(?:(?:is|was|were|are)\s+)?(?:the\s+|its\s+|their\s+)?"
-    r"(?P<rated>(?:[\w-]+\s+){0,4}?)rates?\b"
+    r"|\b(?:what|which)(?:\s+|['’]s\s+)(?:(?:is|was|were|are)\s+)?(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,3}?[\w-]+['’]s\s+)?"
+    # "what is Utrecht's unemployment rate target?" asks for an aim, which words may give: no figure needed.
+    r"(?P<rated>(?:[\w-]+\s+){0,4}?)rates?\b(?!\s+(?:targets?|goals?|ambitions?|aims?|objectives?|polic(?:y|ies))\b)"
     # "what was the budget for X", "what was Elevate's annual budget": a sum, whatever it is of.
     # "What costs did they face?" asks what they were, so the copula is needed.
-    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?P<sum>budgets?|cost|price|salar(?:y|ies)|wages?|turnover|revenue|expenditure)"
-    r"(?![\w-])",
+    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,3}?[\w-]+['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<sum>budgets?|cost|price|salar(?:y|ies)|wages?|turnover|revenue|expenditure"
+    r"|returns?(?=\s+on\b|\s+per\b|\s+for\b|\s*[?.!]|\s*$))(?![\w-])"
+    # "what social return did X get": a return on what was put in, a sum, asked without a copula.
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?P<returned>returns?)\s+(?:did|does|do|has|have|was|were|is|are)\b",
     re.IGNORECASE,
 )
 # What "how much did X <verb>" asks for is a sum when the verb moves money or changes a figure.
@@ -70,6 +73,7 @@ LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 _EDGES = "()[]{},.;:!?'\"‘’“”"
 TYPO_FROM = 6  # letters a word needs before a near miss counts as a typo of a corpus word
 TYPO_SIMILARITY = 0.8  # difflib ratio at which an unknown name is taken for a known one misspelt
+EVERYDAY_TYPO_SIMILARITY = 0.85  # at which a capitalised word is an everyday corpus word misspelt, not a name
 SYNONYM_SIMILARITY = 0.85  # cosine at which a corpus word is another name for an unknown one
 # Cosine at which an unknown qualifier ("Nordic case studies": "sweden" 0.77, "Dutch": "netherlands" 0.78) describes
 # what the corpus names; one further off ("Spanish": "english" 0.72, "German" 0.68) names another place's cases.
@@ -98,8 +102,12 @@ def figure_wanted(question: str) -> Figure | None:
         return Figure("share", _counted(match.group("shared")))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
         return Figure("share", _counted(match.group("rated")))
-    if match.group("sum"):
-        return Figure("amount", [], money=True)
+    sum_asked = match.group("sum") or match.group("returned")
+    if sum_asked:
+        # A return is told as one, beside its sum ("a return ranging from 1,70 to 13,80 euro"): not any sum
+        # of the passage ("the municipality contributes around £400,000").
+        returned = sum_asked.lower().startswith("return")
+        return Figure("amount", _counted(sum_asked) if returned else [], money=True)
     rest = match.group("rest")
     if match.group("kind").lower() == "much" and _PAST_VERB.match(rest):
         # "how much came back": "much" is the thing asked for; a sum when the question speaks of money.
@@ -130,6 +138,11 @@ def _verb_only(asked: str) -> bool:
 def _counted(words: str) -> list[str]:
     """The tokens of the thing counted, without the number words of its name ("one-to-one interviews")."""
     return [token for token in keyword_tokens(words) if not _NUMBER.fullmatch(token)]
+
+
+def passage_tokens(passage: Passage) -> set[str]:
+    """The tokens of a passage with its section path and its table row's label."""
+    return set(keyword_tokens(" ".join((*passage.section, passage.lead, passage.text))))
 
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str], money: bool = False) -> bool:
@@ -219,7 +232,9 @@ def _unknown_names(
             and nearest_word.get(fold(word), ("", 1.0))[1] >= RELATED_SIMILARITY
         ):
             continue  # a modifier of a word the corpus knows, close to one of its names; "in Dundee" stays a name
-        if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(word, keywords, vocabulary):
+        if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(
+            word, keywords, vocabulary, names=names
+        ):
             continue
         unknown.append((word, after_preposition))
     return unknown
@@ -260,13 +275,25 @@ def _spelled_out(words: str, keywords: KeywordIndex, vocabulary: list[str]) -> l
     return found
 
 
-def corpus_knows(word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0) -> bool:
-    """Whether the corpus uses `word`, or (for a word of `typo_from` letters or more) a word a typo away from it."""
+def corpus_knows(
+    word: str, keywords: KeywordIndex, vocabulary: list[str], typo_from: int = 0, names: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the corpus uses `word`, or (for a word of `typo_from` letters or more) a word a typo away from it.
+
+    With `names` (the words the corpus writes as names), a capitalised word is a misspelt name ("Bolate",
+    "Sweedish"), or an everyday word misspelt by a letter or so ("Chalenges"): "Poland" is no typo of "plan".
+    """
     if keywords.known(keyword_tokens(word)):
         return True
     if len(word) < typo_from:
         return False
-    return bool(close_matches(fold(word), vocabulary, n=1, cutoff=TYPO_SIMILARITY))
+    folded = fold(word)
+    matches = close_matches(folded, vocabulary, n=3, cutoff=TYPO_SIMILARITY)
+    if not (names and word[:1].isupper()):
+        return bool(matches)
+    return any(
+        m in names or difflib.SequenceMatcher(None, folded, m).ratio() >= EVERYDAY_TYPO_SIMILARITY for m in matches
+    )
 
 
 def names_a_rare_subject(question: str, keywords: KeywordIndex) -> bool:
@@ -311,6 +338,8 @@ def beyond_the_report(
     also_called: Callable[[str], list[str]] = lambda thing: [],
     names_section: bool = False,
     placing: frozenset[str] = frozenset(),
+    speaks_of: Callable[[Passage, set[str]], bool] = lambda passage, tokens: bool(tokens & passage_tokens(passage)),
+    everyday: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -322,24 +351,37 @@ def beyond_the_report(
     `also_called` gives the corpus words nearest to the thing a question counts; `names_section` says
     whether the question names a section of the report (its subject), in any case; `placing` holds the
     (folded) words that stand for one of the report's groups of examples ("Scandinavia"): no unknown names.
+    A figure counts only in a passage that `speaks_of` the names the question uses (`everyday` words typed
+    in lower case are none), when one does: by default, one using them; the engine's, one in a topic whose
+    passages use them ("Copenhagen" for all of Cycling without Age).
     """
     wanted = figure_wanted(question)
     if wanted and wanted.anywhere:
         wanted = wanted._replace(thing=[])
-    if wanted and not holds_figure(answer_from, wanted.kind, wanted.thing, wanted.money):
+    if wanted:
+        # The names the question uses that few passages use: a figure in a neighbour counts only beside one.
         specific = rare_names(question, keywords, names)
-        nearby = [
-            p for p in neighbours if not specific or specific & set(keyword_tokens(" ".join((*p.section, p.text))))
-        ]
+        # Those that are names as typed (in lower case an everyday word is none: "give back" names no "Bounce
+        # Back Project"): a figure of another case is none of theirs. "The social return on investment of
+        # Kulturverket" is not AVIS's return, though the passage telling that is the nearest.
+        # (Unless no passage shown speaks of them: then the question's names are no guide to where it is.)
+        named = rare_names(question, keywords, names - everyday)
+        shown = [*answer_from, *neighbours]
+        named_shown = named and any(speaks_of(p, named) for p in shown)
+        own = [p for p in answer_from if speaks_of(p, named)] if named_shown else answer_from
+    if wanted and not holds_figure(own, wanted.kind, wanted.thing, wanted.money):
+        nearby = [p for p in neighbours if not specific or speaks_of(p, specific)]
         # The report may count the thing by another name ("co-ops": "ten social cooperatives"), or the
         # question misspell it ("interveiws").
         thing = [*wanted.thing, *keyword_tokens(" ".join(also_called(wanted.asked)))] if wanted.asked else wanted.thing
         thing += keyword_tokens(" ".join(_spelled_out(wanted.asked, keywords, vocabulary)))
-        if not holds_figure([*answer_from, *nearby], wanted.kind, thing, wanted.money):
+        if not holds_figure([*own, *nearby], wanted.kind, thing, wanted.money):
             return True
     if unknown_lower_case_place(question, keywords, vocabulary, nearest_word, names, placing):
         return True
-    if founder_unnamed(question, [*answer_from, *neighbours]):
+    if founder_unnamed(question, [*answer_from, *neighbours]) or post_holder_unnamed(
+        question, [*answer_from, *neighbours]
+    ):
         return True
     unknown = [
         u for u in _unknown_names(question, keywords, vocabulary, nearest_word, names) if fold(u[0]) not in placing
@@ -399,14 +441,26 @@ def founder_unnamed(question: str, passages: list[Passage]) -> bool:
     if not subject:
         return False
     for passage in passages:
+        # A passage under the subject's own heading speaks of it even where a sentence only says "the bus":
+        # one naming who runs or pays for it ("owned and financed by Tampere local council") answers.
+        headed = _about(subject, " ".join(passage.section[-1:]))
         for sentence in passage.sentence_texts() or [passage.text]:
-            if 2 * len(subject & set(keyword_tokens(sentence))) < len(subject):
-                continue  # about something else: "the City Council had launched a strategy ..."
+            if not _about(subject, sentence):
+                # About something else ("the City Council had launched a strategy ..."), unless it names
+                # a doer of the subject its heading names.
+                if headed and _DOER.search(sentence):
+                    return False
+                continue
             if _DOER.search(sentence) or any(
                 _founded_by(sentence, verb, subject) for verb in _FOUNDING.finditer(sentence)
             ):
                 return False
     return True
+
+
+def _about(subject: set[str], text: str) -> bool:
+    """Whether `text` uses at least half of the subject's tokens."""
+    return 2 * len(subject & set(keyword_tokens(text))) >= len(subject)
 
 
 def _founded_by(sentence: str, verb: re.Match, subject: set[str]) -> bool:
@@ -423,6 +477,35 @@ def _founded_by(sentence: str, verb: re.Match, subject: set[str]) -> bool:
         if word[:1].isupper() or _ORGANISATION.fullmatch(word):
             return True
     return False
+
+
+# "Who is the director of Turning Point?", "who's the head of AIW Health": a question for a person holding a post.
+_POST_QUESTION = re.compile(
+    r"^\s*(?:and\s+|so\s+|ok,?\s+)?who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:current\s+|present\s+|new\s+)?(?P<post>director|head|chief\s+executive|ceo|chair(?:man|woman|person)?"
+    r"|president|boss)s?\s+(?:of|at|for)\s+(?P<subject>[^?.!]+)",
+    re.IGNORECASE,
+)
+
+
+def post_holder_unnamed(question: str, passages: list[Passage]) -> bool:
+    """True for a question asking who holds a post at X ("Who is the director of Turning Point?") when no
+    sentence of `passages` that speaks of X speaks of that post: the report names organisations, seldom
+    their staff, and a holder it names stands beside the post ("Director", in the row of a table of
+    those interviewed)."""
+    asked = _POST_QUESTION.search(question)
+    if not asked:
+        return False
+    subject = {t for t in keyword_tokens(_REGARDING.sub(" ", asked.group("subject"))) if not t.isdigit()}
+    post = set(keyword_tokens(asked.group("post")))
+    if not subject or not post:
+        return False
+    for passage in passages:
+        label = passage.lead  # a table row's label: what its cells speak of
+        for sentence in passage.sentence_texts() or [passage.text]:
+            if _about(subject, f"{label} {sentence}") and post <= set(keyword_tokens(sentence)):
+                return False
+    return True
 
 
 _CLOSING_PLACE = re.compile(r"\b(?:about|in|from|at)\s+(?P<name>[a-z][a-z'’-]+)\W*$")
