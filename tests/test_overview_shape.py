@@ -89,7 +89,7 @@ def test_a_summary_quotes_what_was_found_not_that_something_was(answers):
 
 def test_a_summary_quotes_the_first_thing_an_announcing_sentence_leads_to(engine):
     # "Several possible limitations have been outlined ..." chosen for a point: the first limitation goes with it.
-    from psp_qa.answering.compose import _announced
+    from psp_qa.answering.compose import announced_next
     from psp_qa.answering.drafts import Candidate
     from psp_qa.answering.sentences import announces
 
@@ -98,7 +98,7 @@ def test_a_summary_quotes_the_first_thing_an_announcing_sentence_leads_to(engine
         texts = [" ".join(t.split()) for t in passage.sentence_texts()]
         for at, text in enumerate(texts[:-1]):
             if announces(text):
-                found = _announced((Candidate(0.5, passage, at, text),))
+                found = announced_next((Candidate(0.5, passage, at, text),))
                 led.append([c.text for c in found] == [text, texts[at + 1]])
     assert led and all(led)
 

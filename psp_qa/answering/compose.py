@@ -1225,14 +1225,14 @@ class Composer(SectionRoutes):
 
 def _told(drafts: list[_Draft]) -> list[_Draft]:
     """The points, each sentence that only announces what follows given way to the first thing it announces
-    (see _announced), and a point left with none dropped; all of them as they were when none would be left."""
-    led = [replace(d, sentences=_announced(d.sentences)) for d in drafts]
+    (see announced_next), and a point left with none dropped; all of them as they were when none would be left."""
+    led = [replace(d, sentences=announced_next(d.sentences)) for d in drafts]
     told = [replace(d, sentences=tuple(c for c in d.sentences if not announces(c.text))) for d in led]
     told = [d for d in told if d.sentences]
     return told if told else led
 
 
-def _announced(sentences: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
+def announced_next(sentences: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
     """The sentences, each one that only announces what follows ("Several limitations have been outlined.")
     followed by the first thing it announces, the next sentence of its passage, unless already there."""
     quoted = {(c.passage.id, c.position) for c in sentences}
