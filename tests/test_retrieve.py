@@ -270,3 +270,26 @@ def test_a_keyword_view_scores_a_passage_by_the_share_of_the_question_it_holds(e
     # A question no passage holds much of: its best passage scores well under 1 once scaled.
     tokens = keywords.known(keyword_tokens("Did taking part make the charities more believable as providers?"))
     assert keywords.scores(tokens).max() / retriever._keyword_floor(keywords, tokens, []) < 1
+
+
+def test_within_a_topic_the_answer_type_may_sit_in_the_sentence_after_a_close_one(engine):
+    # "Why was it suspended?": the close sentence says what happened ("... was suspended after the second
+    # cohort."), the next one why ("The reason was that ..."). Inside the named topic that passage is typed;
+    # the same search naming no topic reads only the close sentences.
+    retriever = engine.retriever
+    question = "Why was the Peterborough bond suspended before the third cohort?"
+    turn = engine.follow_up(question)
+    assert turn.topic and turn.topic[-1] == "HMP Peterborough Social Impact Bond"
+    causal, beside = retriever._answer_type(turn.within)
+    reason = next(i for i, text in enumerate(retriever.sentence_texts) if text.startswith("The reason was that"))
+    event = reason - 1
+    assert "suspended after the second cohort" in retriever.sentence_texts[event] and not causal[event]
+    passage = int(engine.index.sentence_passage[reason])
+    best = np.full(len(engine.index.passages), 0.0, dtype=np.float32)
+    best[passage] = 0.5
+    close_only = {event: 0.5}  # the reason itself is far from the question
+    in_topic = retriever._in_section(turn.topic)
+    assert not retriever._typed(causal, beside, close_only, best)[passage]
+    assert retriever._typed(causal, beside, close_only, best, in_topic)[passage]
+    hits = retriever.search(question, 5, turn.topic, turn.own_words, within=turn.within, general=True).hits
+    assert "The reason was that" in hits[0].passage.text

@@ -102,6 +102,7 @@ FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for 
 # rows, the rest wait behind the first TABLE_REACH places.
 ROWS_PER_TABLE = 1
 TABLE_REACH = 10
+_NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -356,7 +357,7 @@ class Retriever:
                     else np.zeros(len(candidates), dtype=np.float32)
                 ),
                 "answer_type": (
-                    self._typed(*answer_type, nearest_sentences, best_sentence)[candidates].astype(np.float32)
+                    self._typed(*answer_type, nearest_sentences, best_sentence, in_topic)[candidates].astype(np.float32)
                     if answer_type is not None
                     else np.zeros(len(candidates), dtype=np.float32)
                 ),
@@ -458,15 +459,28 @@ class Retriever:
         return None
 
     def _typed(
-        self, holds: np.ndarray, beside: set[str], nearest_sentences: dict[int, float], best_sentence: np.ndarray
+        self,
+        holds: np.ndarray,
+        beside: set[str],
+        nearest_sentences: dict[int, float],
+        best_sentence: np.ndarray,
+        in_topic: np.ndarray = _NO_ROWS,
     ) -> np.ndarray:
         """Per passage, whether one of its sentences close to the question (near its best) `holds` the answer
-        type, beside the words counted when there are any."""
+        type, beside the words counted when there are any. In the topic's passages the sentence after a close
+        one counts too: all of them are about the topic, so the close sentence says what is asked about ("This
+        SIB ... was suspended after the second cohort.") and the answer may follow it ("The reason was that ...")."""
         typed = np.zeros(len(best_sentence), dtype=bool)
         rows = np.fromiter(nearest_sentences, dtype=np.int64, count=len(nearest_sentences))
         scores = np.fromiter(nearest_sentences.values(), dtype=np.float32, count=len(nearest_sentences))
-        passages = self.index.sentence_passage[rows]
-        near = rows[holds[rows] & (scores >= best_sentence[passages] - DATED_MARGIN)]
+        sentence_passage = self.index.sentence_passage
+        close = rows[scores >= best_sentence[sentence_passage[rows]] - DATED_MARGIN]
+        if len(in_topic) and len(close):
+            after = close[np.isin(sentence_passage[close], in_topic)] + 1
+            after = after[after < len(sentence_passage)]
+            after = after[sentence_passage[after] == sentence_passage[after - 1]]  # the same passage's next
+            close = np.union1d(close, after)
+        near = close[holds[close]]
         if not beside:
             typed[self.index.sentence_passage[near]] = True
             return typed
