@@ -15,7 +15,15 @@ from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_sco
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader, listed_one, picked_item
 from psp_qa.answering.followup import has_pronoun
-from psp_qa.answering.kinds import COMPARISON, LIST, THEME, points_back, question_kind, with_conversation_topic
+from psp_qa.answering.kinds import (
+    COMPARISON,
+    LIST,
+    THEME,
+    form_words_spelt,
+    points_back,
+    question_kind,
+    with_conversation_topic,
+)
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import (
@@ -183,6 +191,10 @@ class Engine:
         """The labels of the flattened-table rows in `section` ("Low Moss"), from their passages' context."""
         return self.row_labels.get(section, [])
 
+    def _is_known_word(self, word: str) -> bool:
+        """An everyday word of the model's vocabulary, or one the corpus uses: spelt as meant."""
+        return word in self.everyday or self.index.keywords.known(keyword_tokens(word))
+
     def _is_report_word(self, word: str) -> bool:
         # A short everyday word is a typo away from too many others ("bread", "breadth").
         return corpus_knows(word, self.index.keywords, self.words, typo_from=TYPO_FROM)
@@ -287,7 +299,7 @@ class Engine:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         turn = self.follow_up(question, history)
         standalone = turn.standalone
-        kind = question_kind(standalone)
+        kind = question_kind(form_words_spelt(standalone, self._is_known_word))
         # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,

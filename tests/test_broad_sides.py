@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, THEME, question_kind
+from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, THEME, form_words_spelt, question_kind
 from psp_qa.answering.sentences import Cues, gives_figure
 from psp_qa.indexing.keywords import keyword_tokens
 
@@ -127,3 +127,12 @@ def test_a_figure_counts_in_a_summary_of_a_thing_but_a_source_year_does_not():
     side, question = Cues("Bollate", particulars=True), Cues("Bollate")
     figure = "Bollate reduced recidivism by 16% in comparison to mainstream prison."
     assert side.bonus(figure) > question.bonus(figure)
+
+
+def test_a_misspelt_form_word_keeps_the_question_its_kind(engine):
+    answer = engine.ask("whats the differnce between bollate and peterborough?")
+    assert answer.kind == COMPARISON
+    cited = {" ".join(h.passage.section) for h in answer.hits[:10]}
+    assert any("Bollate" in s for s in cited) and any("Peterborough" in s for s in cited)
+    # A word of its own is no typo of a form word: "contract" stays, though it is 0.88 like "contrast".
+    assert form_words_spelt("on what sort of contract?", engine._is_known_word) == "on what sort of contract?"

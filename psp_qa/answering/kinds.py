@@ -10,7 +10,9 @@ question naming a section with subsections wants an overview.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -354,6 +356,30 @@ def theme_subject(question: str) -> str:
         subject = form.sub("", subject)
     subject = subject.strip(" ?.!,;:-–—")
     return subject if len(subject.split()) >= 1 and len(subject) >= 3 else question
+
+
+# The words the question forms below turn on, so that a typo in one ("whats the differnce between A and B?")
+# does not cost the question its kind: English question words, not the corpus's.
+_SPELT_FORM_WORDS = ("difference", "differences", "different", "differ", "compare", "compared", "comparison", "contrast",
+               "versus", "similar", "similarities", "summarise", "summarize", "summary", "overview", "outline",
+               "describe", "described", "explain", "examples", "meaning", "stand", "define", "definition")  # fmt: skip
+_LONG_WORD = re.compile(r"[A-Za-z]{6,}")
+
+
+def form_words_spelt(question: str, known: Callable[[str], bool]) -> str:
+    """The question with a misspelt form word put right: a word of six letters or more that is no word `known`
+    (to the model's vocabulary or the corpus) and starts as a form word does, at least 0.85 like it
+    ("differnce", "summarsie", "comparision"; not "contract", a word of its own)."""
+
+    def right(match: re.Match) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if lower in _SPELT_FORM_WORDS or known(lower):
+            return word
+        close = difflib.get_close_matches(lower, [w for w in _SPELT_FORM_WORDS if w[0] == lower[0]], n=1, cutoff=0.85)
+        return close[0] if close else word
+
+    return _LONG_WORD.sub(right, question)
 
 
 def question_kind(question: str) -> Kind:
