@@ -20,7 +20,6 @@ answer's passages, in the order they are first cited.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -54,7 +53,7 @@ from psp_qa.answering.kinds import (
     Kind,
     asks_for_several,
 )
-from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list, same_form
 from psp_qa.answering.sections import (
     ACHIEVED,
     FILLED_PARTS,
@@ -506,7 +505,7 @@ class Composer(SectionRoutes):
         words = set(keyword_tokens(question)) - LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - ITEM_PRONOUNS - headings
         words -= self._naming_items(self._topics_under(section), words)  # "data" of "Primary data", "Secondary data"
         # A form of the list's own heading word names the list, not a property of its items ("methods": "Methodology").
-        words = {w for w in words if not any(len(os.path.commonprefix([w, h])) >= len(w) for h in headings)}
+        words = {w for w in words if not any(same_form(w, h, letters=len(w)) for h in headings)}
         least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
@@ -1118,8 +1117,7 @@ class Composer(SectionRoutes):
             marks.append(max(words, key=lambda w: self.word_weights.get(w, 0.0)))
 
         def names(tokens: set[str], mark: str) -> bool:  # "italian" names "Italy" ("itali")
-            return any(len(os.path.commonprefix([t, mark])) >= max(MARK_LETTERS, min(len(t), len(mark)) - 1)
-                       for t in tokens)  # fmt: skip
+            return any(same_form(t, mark, max(MARK_LETTERS, min(len(t), len(mark)) - 1)) for t in tokens)
 
         outside = [
             p

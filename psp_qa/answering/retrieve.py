@@ -222,12 +222,12 @@ class Retriever:
             for column in np.argpartition(-row, count - 1)[:count]
             if row[column] >= BRIDGE_SIMILARITY
         ]
-        doubtful = list(dict.fromkeys(n for n, c in near if not _same_form([words[n]], self.index.vocabulary[c])))
+        doubtful = list(dict.fromkeys(n for n, c in near if not _form_of_any([words[n]], self.index.vocabulary[c])))
         negated = dict(zip(doubtful, self._similarity(negations([words[n] for n in doubtful]))))
         bridged = []
         for number, column in near:
             corpus_word = self.index.vocabulary[column]
-            if _same_form([words[number]], corpus_word) or (
+            if _form_of_any([words[number]], corpus_word) or (
                 similarity[number, column] - negated[number][column] >= NEGATION_MARGIN
             ):
                 bridged.extend(keyword_tokens(corpus_word))
@@ -248,12 +248,12 @@ class Retriever:
         forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
         similarity = self._similarity(forms).max(axis=0)
         near = [c for c in np.argsort(-similarity)[:BRIDGE_WORDS] if similarity[c] >= BRIDGE_SIMILARITY]
-        doubtful = any(not _same_form(forms, self.index.vocabulary[c]) for c in near)
+        doubtful = any(not _form_of_any(forms, self.index.vocabulary[c]) for c in near)
         negated = self._similarity(negations(forms)).max(axis=0) if doubtful else None
         words = []
         for column in near:
             word = self.index.vocabulary[column]
-            if _same_form(forms, word) or similarity[column] - negated[column] >= NEGATION_MARGIN:
+            if _form_of_any(forms, word) or similarity[column] - negated[column] >= NEGATION_MARGIN:
                 words.append(word)
         return words
 
@@ -516,10 +516,16 @@ def _spells_header(passage: Passage) -> bool:
     return bool(header) and " ".join(passage.text.split()).startswith(" ".join(header[0].split()))
 
 
-def _same_form(forms: list[str], corpus_word: str) -> bool:
+def same_form(word: str, other: str, letters: int = SAME_FORM_PREFIX) -> bool:
+    """Whether two folded words are forms of one word, by spelling alone: they open with `letters` letters
+    in common at least ("failed", "failure")."""
+    return len(os.path.commonprefix([word, other])) >= letters
+
+
+def _form_of_any(forms: list[str], corpus_word: str) -> bool:
     """A corpus word is a form of a question's word (in any of its `forms`): "failed": "failure", which
     negation pulls the same way, so it stands in when near enough, with no check against an opposite."""
-    return any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
+    return any(same_form(fold(f), fold(corpus_word)) for f in forms)
 
 
 def states_figure(sentence: str) -> bool:
