@@ -767,14 +767,14 @@ class Composer(SectionRoutes):
         span = passage.text[first.start - passage.start : last.end - passage.start]
         return [replace(label, score=score, text=" ".join(span.split()), cells=end - label.position), *best]
 
-    def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
-        """What the report says a term is: the opening sentences of the section named after it, if there is one.
+    def description(self, subject: str, topic: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
+        """What the report says a term is: the opening sentences of the section named after it (`topic`, its
+        defined_section), if there is one.
 
         A subject that names more than the section ("Kulturverket's overall objective") asks for that of it:
         the sentences that hold those words come first.
         """
         words = set(keyword_tokens(subject))
-        topic = self.defined_section(subject, ranking)
         if topic:
             heading = set(keyword_tokens(topic[-1]))
             opening = next(p for p in self.index.passages if p.section == topic)
@@ -958,12 +958,14 @@ class Composer(SectionRoutes):
             short = short_form(term, self.acronyms)  # "whats a psp": the acronym, in whichever case
             spelled = self.spelled_out(short)[0] if short else []
             # "What was POPP all about?": the section named by its long form tells the rest.
-            subject = kind.subject if self.defined_section(kind.subject, ranking) else self.acronyms.get(short, "")
-            described = self.description(subject or kind.subject, ranking, query_vector, cues)
+            subject, topic = kind.subject, self.defined_section(kind.subject, ranking)
+            long_form = "" if topic else self.acronyms.get(short, "")
+            if long_form:
+                subject, topic = long_form, self.defined_section(long_form, ranking)
+            described = self.description(subject, topic, query_vector, cues)
             if spelled or described:
                 quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
-                topic = self.defined_section(subject or kind.subject, ranking) if described else ()
-                rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
+                rest = self.definition_rest(topic, quotes, query_vector, cues) if described else []
                 if rest:  # what it is, then what its section goes on to say of it
                     points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
                     points = _told(points)  # what its section goes on to announce, not that it does
