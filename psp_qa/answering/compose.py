@@ -594,11 +594,12 @@ class Composer(SectionRoutes):
         own, not the sentences another kind quotes) with up to EXTRA_SENTENCES more while all of them together
         stay within FACTUAL_WORDS. Short sentences say less each, and the one that answers is often the fourth
         or fifth of those that score close; long ones keep the answer to its limit."""
+        up_to = self._factual(ranking, query_vector, cues)
         for most in range(max_sentences + EXTRA_SENTENCES * fill, max_sentences, -1):
-            chosen = self._factual(ranking, query_vector, cues, most)
+            chosen = up_to(most)
             if sum(len(c.text.split()) for c in chosen) <= FACTUAL_WORDS:
                 return self._carried_on(chosen) if fill else chosen
-        chosen = self._factual(ranking, query_vector, cues, max_sentences)
+        chosen = up_to(max_sentences)
         return self._carried_on(chosen) if fill else chosen
 
     @staticmethod
@@ -617,8 +618,9 @@ class Composer(SectionRoutes):
             return chosen
         return [lone, replace(lone, position=lone.position + 1, text=text)]
 
-    def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
-        """The sentences of the top passages that answer the question; see focus.py.
+    def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> Callable[[int], list[_Candidate]]:
+        """The sentences of the top passages that answer the question, up to a number given; see focus.py.
+        Scored once: only the choice depends on how many (factual tries several).
 
         Each sentence scores its similarity, the cues of the question's form and
         the share of the question's focus words it holds; a table cell also the
@@ -664,7 +666,7 @@ class Composer(SectionRoutes):
             key=lambda c: -c.score,
         )
         if not usable and not rows:
-            return []
+            return lambda max_sentences: []
         best = rows[0] if rows else usable[0]
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
         # The best of another passage when close: retrieval may rank the answering passage second, or lower.
@@ -678,20 +680,25 @@ class Composer(SectionRoutes):
         first = []
         if usable and passages and not any(c.passage is passages[0] for c in [*rows, *close[:1], *other]):
             first = [c for c in usable if c.passage is passages[0] and c.score >= usable[0].score - OTHER_MARGIN][:1]
-        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *first, *close[1:]]))[:max_sentences]
-        if not rows:  # the sentences the best needs beside it come before the others
-            needed = _context(best, scored, cues, max_sentences - 1)
-            reason, deeper = self._reason(best, close, scored, ranking, query_vector, cues)
-            if reason is not None:  # with its own context
-                needed = [reason, *_context(reason, scored + deeper, cues, max_sentences - 2), *needed]
-            needed = [c for c in dict.fromkeys(needed) if c is not best][: max_sentences - 1]
-            chosen = [*chosen[: max(1, max_sentences - len(needed))], *needed]
-            # Another quoted lead-in ("X has faced some challenges.") says nothing without what it leads to.
-            chosen = [part for c in chosen
-                      for part in ([c, *_following(c, scored, 1)] if c is not best and leads_in(c.text) else [c])]  # fmt: skip
-        chosen = list(dict.fromkeys(chosen))
-        chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
-        return _without_overlaps(chosen)
+        ranked = list(dict.fromkeys([*rows, *close[:1], *other, *first, *close[1:]]))
+        reason, deeper = (None, []) if rows else self._reason(best, close, scored, ranking, query_vector, cues)
+
+        def up_to(max_sentences: int) -> list[_Candidate]:
+            chosen = ranked[:max_sentences]
+            if not rows:  # the sentences the best needs beside it come before the others
+                needed = _context(best, scored, cues, max_sentences - 1)
+                if reason is not None:  # with its own context
+                    needed = [reason, *_context(reason, scored + deeper, cues, max_sentences - 2), *needed]
+                needed = [c for c in dict.fromkeys(needed) if c is not best][: max_sentences - 1]
+                chosen = [*chosen[: max(1, max_sentences - len(needed))], *needed]
+                # Another quoted lead-in ("X has faced some challenges.") says nothing without what it leads to.
+                chosen = [part for c in chosen
+                          for part in ([c, *_following(c, scored, 1)] if c is not best and leads_in(c.text) else [c])]  # fmt: skip
+            chosen = list(dict.fromkeys(chosen))
+            chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
+            return _without_overlaps(chosen)
+
+        return up_to
 
     def _deeper_best(
         self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, scored: list[_Candidate], top: float
