@@ -199,7 +199,8 @@ class Retriever:
             "share": figured & np.array([bool(PERCENT.search(t)) for t in texts], dtype=bool),
         }
 
-    def _missing_words(self, query: str) -> list[str]:
+    def missing_words(self, query: str) -> list[str]:
+        """The query's words the corpus never uses ("succeed"): what the vocabulary bridge stands in for."""
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
         return [w for w in words if not self.index.keywords.known(keyword_tokens(w))]
 
@@ -259,7 +260,7 @@ class Retriever:
 
     def bridged_words(self, query: str) -> list[str]:
         """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
-        missing = self._missing_words(query)
+        missing = self.missing_words(query)
         if not missing:
             return []
         return self._bridged_tokens(missing, self.encode(missing))[0]
@@ -287,7 +288,7 @@ class Retriever:
         the cases' passages count for less (the case view).
         """
         index, weights = self.index, self.settings
-        missing = self._missing_words(query)
+        missing = self.missing_words(query)
         expanded = [f"{query} ({also})"] if also else []
         # Within a named topic, its sentences are told apart by the question's other words, not the name.
         own = [within] if topic and within else []

@@ -337,7 +337,7 @@ class SectionRoutes:
         heading's own item words, both ways ("case studies from W", "W case studies"): the heading it then
         reads as, near enough and clearly nearer than any other, is the group it names.
         """
-        missing = self.retriever._missing_words(question)
+        missing = self.retriever.missing_words(question)
         groups = self._place_groups
         if not missing or len(groups) < MIN_GROUPS:
             return (), frozenset()
