@@ -82,6 +82,7 @@ from psp_qa.answering.spread import (
     THEME_MARGIN,
     THEME_MIN_TOPICS,
     THEME_SECOND_MARGIN,
+    best_passage_first,
     both_senses,
     ranked_by_points,
     related_words,
@@ -1212,12 +1213,8 @@ class Composer(SectionRoutes):
                 first, rest = ordered[:1], ordered[1:]
                 ordered = first + [p for p in rest if p.id in by_id] + [p for p in rest if p.id not in by_id]
         else:
-            ordered = [by_id[i] for i in cited][:limit]
+            ordered = [by_id[i] for i in best_passage_first(cited[:limit], ranking)]
             ordered += others[: max(0, limit - len(ordered))]
-            # The question's own best passage, when the answer cites it, leads: it answers the question as asked.
-            best = ranking.hits[0].passage if ranking.hits else None
-            if best is not None and best.id in by_id and best in ordered:
-                ordered = [best, *(p for p in ordered if p is not best)]
         scores = {hit.passage.id: hit.score for hit in ranking.hits}
         hits = tuple(Hit(p, scores.get(p.id, 0.0), rank) for rank, p in enumerate(ordered, start=1))
         number = {p.id: rank for rank, p in enumerate(ordered, start=1)}
