@@ -20,7 +20,6 @@ answer's passages, in the order they are first cited.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -54,7 +53,7 @@ from psp_qa.answering.kinds import (
     Kind,
     asks_for_several,
 )
-from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
+from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list, same_form
 from psp_qa.answering.sections import (
     ACHIEVED,
     FILLED_PARTS,
@@ -83,6 +82,7 @@ from psp_qa.answering.spread import (
     THEME_MARGIN,
     THEME_MIN_TOPICS,
     THEME_SECOND_MARGIN,
+    best_passage_first,
     both_senses,
     ranked_by_points,
     related_words,
@@ -506,7 +506,7 @@ class Composer(SectionRoutes):
         words = set(keyword_tokens(question)) - LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - ITEM_PRONOUNS - headings
         words -= self._naming_items(self._topics_under(section), words)  # "data" of "Primary data", "Secondary data"
         # A form of the list's own heading word names the list, not a property of its items ("methods": "Methodology").
-        words = {w for w in words if not any(len(os.path.commonprefix([w, h])) >= len(w) for h in headings)}
+        words = {w for w in words if not any(same_form(w, h, letters=len(w)) for h in headings)}
         least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
@@ -595,11 +595,12 @@ class Composer(SectionRoutes):
         own, not the sentences another kind quotes) with up to EXTRA_SENTENCES more while all of them together
         stay within FACTUAL_WORDS. Short sentences say less each, and the one that answers is often the fourth
         or fifth of those that score close; long ones keep the answer to its limit."""
+        up_to = self._factual(ranking, query_vector, cues)
         for most in range(max_sentences + EXTRA_SENTENCES * fill, max_sentences, -1):
-            chosen = self._factual(ranking, query_vector, cues, most)
+            chosen = up_to(most)
             if sum(len(c.text.split()) for c in chosen) <= FACTUAL_WORDS:
                 return self._carried_on(chosen) if fill else chosen
-        chosen = self._factual(ranking, query_vector, cues, max_sentences)
+        chosen = up_to(max_sentences)
         return self._carried_on(chosen) if fill else chosen
 
     @staticmethod
@@ -618,8 +619,9 @@ class Composer(SectionRoutes):
             return chosen
         return [lone, replace(lone, position=lone.position + 1, text=text)]
 
-    def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, max_sentences: int) -> list[_Candidate]:
-        """The sentences of the top passages that answer the question; see focus.py.
+    def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> Callable[[int], list[_Candidate]]:
+        """The sentences of the top passages that answer the question, up to a number given; see focus.py.
+        Scored once: only the choice depends on how many (factual tries several).
 
         Each sentence scores its similarity, the cues of the question's form and
         the share of the question's focus words it holds; a table cell also the
@@ -665,7 +667,7 @@ class Composer(SectionRoutes):
             key=lambda c: -c.score,
         )
         if not usable and not rows:
-            return []
+            return lambda max_sentences: []
         best = rows[0] if rows else usable[0]
         close = [c for c in usable if c.score >= usable[0].score - FACTUAL_MARGIN] if usable else []
         # The best of another passage when close: retrieval may rank the answering passage second, or lower.
@@ -679,20 +681,25 @@ class Composer(SectionRoutes):
         first = []
         if usable and passages and not any(c.passage is passages[0] for c in [*rows, *close[:1], *other]):
             first = [c for c in usable if c.passage is passages[0] and c.score >= usable[0].score - OTHER_MARGIN][:1]
-        chosen = list(dict.fromkeys([*rows, *close[:1], *other, *first, *close[1:]]))[:max_sentences]
-        if not rows:  # the sentences the best needs beside it come before the others
-            needed = _context(best, scored, cues, max_sentences - 1)
-            reason, deeper = self._reason(best, close, scored, ranking, query_vector, cues)
-            if reason is not None:  # with its own context
-                needed = [reason, *_context(reason, scored + deeper, cues, max_sentences - 2), *needed]
-            needed = [c for c in dict.fromkeys(needed) if c is not best][: max_sentences - 1]
-            chosen = [*chosen[: max(1, max_sentences - len(needed))], *needed]
-            # Another quoted lead-in ("X has faced some challenges.") says nothing without what it leads to.
-            chosen = [part for c in chosen
-                      for part in ([c, *_following(c, scored, 1)] if c is not best and leads_in(c.text) else [c])]  # fmt: skip
-        chosen = list(dict.fromkeys(chosen))
-        chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
-        return _without_overlaps(chosen)
+        ranked = list(dict.fromkeys([*rows, *close[:1], *other, *first, *close[1:]]))
+        reason, deeper = (None, []) if rows else self._reason(best, close, scored, ranking, query_vector, cues)
+
+        def up_to(max_sentences: int) -> list[_Candidate]:
+            chosen = ranked[:max_sentences]
+            if not rows:  # the sentences the best needs beside it come before the others
+                needed = _context(best, scored, cues, max_sentences - 1)
+                if reason is not None:  # with its own context
+                    needed = [reason, *_context(reason, scored + deeper, cues, max_sentences - 2), *needed]
+                needed = [c for c in dict.fromkeys(needed) if c is not best][: max_sentences - 1]
+                chosen = [*chosen[: max(1, max_sentences - len(needed))], *needed]
+                # Another quoted lead-in ("X has faced some challenges.") says nothing without what it leads to.
+                chosen = [part for c in chosen
+                          for part in ([c, *_following(c, scored, 1)] if c is not best and leads_in(c.text) else [c])]  # fmt: skip
+            chosen = list(dict.fromkeys(chosen))
+            chosen.sort(key=lambda c: (self.order[c.passage.id], c.position, -c.cells))
+            return _without_overlaps(chosen)
+
+        return up_to
 
     def _deeper_best(
         self, ranking: Ranking, query_vector: np.ndarray, cues: Cues, scored: list[_Candidate], top: float
@@ -768,14 +775,14 @@ class Composer(SectionRoutes):
         span = passage.text[first.start - passage.start : last.end - passage.start]
         return [replace(label, score=score, text=" ".join(span.split()), cells=end - label.position), *best]
 
-    def description(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
-        """What the report says a term is: the opening sentences of the section named after it, if there is one.
+    def description(self, subject: str, topic: SectionPath, query_vector: np.ndarray, cues: Cues) -> list[_Candidate]:
+        """What the report says a term is: the opening sentences of the section named after it (`topic`, its
+        defined_section), if there is one.
 
         A subject that names more than the section ("Kulturverket's overall objective") asks for that of it:
         the sentences that hold those words come first.
         """
         words = set(keyword_tokens(subject))
-        topic = self.defined_section(subject, ranking)
         if topic:
             heading = set(keyword_tokens(topic[-1]))
             opening = next(p for p in self.index.passages if p.section == topic)
@@ -959,12 +966,14 @@ class Composer(SectionRoutes):
             short = short_form(term, self.acronyms)  # "whats a psp": the acronym, in whichever case
             spelled = self.spelled_out(short)[0] if short else []
             # "What was POPP all about?": the section named by its long form tells the rest.
-            subject = kind.subject if self.defined_section(kind.subject, ranking) else self.acronyms.get(short, "")
-            described = self.description(subject or kind.subject, ranking, query_vector, cues)
+            subject, topic = kind.subject, self.defined_section(kind.subject, ranking)
+            long_form = "" if topic else self.acronyms.get(short, "")
+            if long_form:
+                subject, topic = long_form, self.defined_section(long_form, ranking)
+            described = self.description(subject, topic, query_vector, cues)
             if spelled or described:
                 quotes = list({(c.passage.id, c.position): c for c in [*spelled, *described]}.values())
-                topic = self.defined_section(subject or kind.subject, ranking) if described else ()
-                rest = self.definition_rest(topic, quotes, query_vector, cues) if topic else []
+                rest = self.definition_rest(topic, quotes, query_vector, cues) if described else []
                 if rest:  # what it is, then what its section goes on to say of it
                     points = within([_Draft(topic[-1], topic, tuple(quotes)), *rest], MAX_PASSAGES)
                     points = _told(points)  # what its section goes on to announce, not that it does
@@ -1118,8 +1127,7 @@ class Composer(SectionRoutes):
             marks.append(max(words, key=lambda w: self.word_weights.get(w, 0.0)))
 
         def names(tokens: set[str], mark: str) -> bool:  # "italian" names "Italy" ("itali")
-            return any(len(os.path.commonprefix([t, mark])) >= max(MARK_LETTERS, min(len(t), len(mark)) - 1)
-                       for t in tokens)  # fmt: skip
+            return any(same_form(t, mark, max(MARK_LETTERS, min(len(t), len(mark)) - 1)) for t in tokens)
 
         outside = [
             p
@@ -1205,12 +1213,8 @@ class Composer(SectionRoutes):
                 first, rest = ordered[:1], ordered[1:]
                 ordered = first + [p for p in rest if p.id in by_id] + [p for p in rest if p.id not in by_id]
         else:
-            ordered = [by_id[i] for i in cited][:limit]
+            ordered = [by_id[i] for i in best_passage_first(cited[:limit], ranking)]
             ordered += others[: max(0, limit - len(ordered))]
-            # The question's own best passage, when the answer cites it, leads: it answers the question as asked.
-            best = ranking.hits[0].passage if ranking.hits else None
-            if best is not None and best.id in by_id and best in ordered:
-                ordered = [best, *(p for p in ordered if p is not best)]
         scores = {hit.passage.id: hit.score for hit in ranking.hits}
         hits = tuple(Hit(p, scores.get(p.id, 0.0), rank) for rank, p in enumerate(ordered, start=1))
         number = {p.id: rank for rank, p in enumerate(ordered, start=1)}

@@ -88,7 +88,9 @@ _DATE = re.compile(
 # A question asking for a figure, in full ("how many", "what percentage") or as a keyword fragment.
 _FIGURE_WORD = re.compile(r"\b(?:figures?|numbers?|percentages?|rates?|totals?|statistics?|stats)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.\[])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\b)")
-# A "why" question is answered by a sentence giving a cause or a consequence.
+# A "why" question is answered by a sentence giving a cause or a consequence. Not one pattern with
+# sentences._REASON (Cues.gives_reason: wider, "factors", "enabled", "in order to"; this has "hence", "since the"):
+# _REASON here changed 21 of the 820 set answers, _CAUSE there 14.
 _WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?why\b", re.I)
 _CAUSE = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|the\s+reasons?\b|as\s+a\s+result|thus|therefore|hence|thanks\s+to|"
@@ -200,7 +202,8 @@ class Retriever:
             "share": figured & np.array([bool(PERCENT.search(t)) for t in texts], dtype=bool),
         }
 
-    def _missing_words(self, query: str) -> list[str]:
+    def missing_words(self, query: str) -> list[str]:
+        """The query's words the corpus never uses ("succeed"): what the vocabulary bridge stands in for."""
         words = dict.fromkeys(w for w in re.findall(r"[a-z]{3,}", fold(query)) if w not in stopwords())
         return [w for w in words if not self.index.keywords.known(keyword_tokens(w))]
 
@@ -223,12 +226,12 @@ class Retriever:
             for column in np.argpartition(-row, count - 1)[:count]
             if row[column] >= BRIDGE_SIMILARITY
         ]
-        doubtful = list(dict.fromkeys(n for n, c in near if not _same_form([words[n]], self.index.vocabulary[c])))
+        doubtful = list(dict.fromkeys(n for n, c in near if not _form_of_any([words[n]], self.index.vocabulary[c])))
         negated = dict(zip(doubtful, self._similarity(negations([words[n] for n in doubtful]))))
         bridged = []
         for number, column in near:
             corpus_word = self.index.vocabulary[column]
-            if _same_form([words[number]], corpus_word) or (
+            if _form_of_any([words[number]], corpus_word) or (
                 similarity[number, column] - negated[number][column] >= NEGATION_MARGIN
             ):
                 bridged.extend(keyword_tokens(corpus_word))
@@ -249,18 +252,18 @@ class Retriever:
         forms = list(dict.fromkeys([thing, thing.replace("-", "")]))
         similarity = self._similarity(forms).max(axis=0)
         near = [c for c in np.argsort(-similarity)[:BRIDGE_WORDS] if similarity[c] >= BRIDGE_SIMILARITY]
-        doubtful = any(not _same_form(forms, self.index.vocabulary[c]) for c in near)
+        doubtful = any(not _form_of_any(forms, self.index.vocabulary[c]) for c in near)
         negated = self._similarity(negations(forms)).max(axis=0) if doubtful else None
         words = []
         for column in near:
             word = self.index.vocabulary[column]
-            if _same_form(forms, word) or similarity[column] - negated[column] >= NEGATION_MARGIN:
+            if _form_of_any(forms, word) or similarity[column] - negated[column] >= NEGATION_MARGIN:
                 words.append(word)
         return words
 
     def bridged_words(self, query: str) -> list[str]:
         """The corpus words standing in for the query's words the corpus never uses ("abroad": "internat")."""
-        missing = self._missing_words(query)
+        missing = self.missing_words(query)
         if not missing:
             return []
         return self._bridged_tokens(missing, self.encode(missing))[0]
@@ -288,7 +291,7 @@ class Retriever:
         the cases' passages count for less (the case view).
         """
         index, weights = self.index, self.settings
-        missing = self._missing_words(query)
+        missing = self.missing_words(query)
         expanded = [f"{query} ({also})"] if also else []
         # Within a named topic, its sentences are told apart by the question's other words, not the name.
         own = [within] if topic and within else []
@@ -530,10 +533,16 @@ def _spells_header(passage: Passage) -> bool:
     return bool(header) and " ".join(passage.text.split()).startswith(" ".join(header[0].split()))
 
 
-def _same_form(forms: list[str], corpus_word: str) -> bool:
+def same_form(word: str, other: str, letters: int = SAME_FORM_PREFIX) -> bool:
+    """Whether two folded words are forms of one word, by spelling alone: they open with `letters` letters
+    in common at least ("failed", "failure")."""
+    return len(os.path.commonprefix([word, other])) >= letters
+
+
+def _form_of_any(forms: list[str], corpus_word: str) -> bool:
     """A corpus word is a form of a question's word (in any of its `forms`): "failed": "failure", which
     negation pulls the same way, so it stands in when near enough, with no check against an opposite."""
-    return any(len(os.path.commonprefix([fold(f), fold(corpus_word)])) >= SAME_FORM_PREFIX for f in forms)
+    return any(same_form(fold(f), fold(corpus_word)) for f in forms)
 
 
 def states_figure(sentence: str) -> bool:

@@ -10,7 +10,6 @@ points from what they pick stays in compose.py.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import replace
 
@@ -40,6 +39,7 @@ from psp_qa.answering.retrieve import (
     SAME_FORM_PREFIX,
     Ranking,
     is_reference_list,
+    same_form,
     states_figure,
 )
 from psp_qa.answering.sentences import Cues, says_nothing_alone
@@ -167,7 +167,7 @@ class SectionRoutes:
             (word, name)
             for word in dict.fromkeys(fold(w) for w in _WORD.findall(question))
             for name in names
-            if names[name] not in asked and len(os.path.commonprefix([word, name])) >= SAME_FORM_PREFIX
+            if names[name] not in asked and same_form(word, name)
         ]
         if not pairs:
             return set()
@@ -337,7 +337,7 @@ class SectionRoutes:
         heading's own item words, both ways ("case studies from W", "W case studies"): the heading it then
         reads as, near enough and clearly nearer than any other, is the group it names.
         """
-        missing = self.retriever._missing_words(question)
+        missing = self.retriever.missing_words(question)
         groups = self._place_groups
         if not missing or len(groups) < MIN_GROUPS:
             return (), frozenset()

@@ -42,6 +42,7 @@ _AGENT = re.compile(r"\b\w+(?:ed|en|un|wn)\s+(?:\w+\s+){0,3}?by\s+(?!means\b|way
                     r"|\b(?:led|run|managed|funded|financed|owned|delivered|commissioned)\s+by\b", re.I)  # fmt: skip
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\w+\s+){0,2}?(?:organi[sz]ations?|body|bodies|partners?"
                   r"|agency|agencies|charity|charities|company|companies))\b", re.I)  # fmt: skip
+# Not one pattern with retrieve._CAUSE (the why answer type): see there.
 _REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|result(?:ed|s)?\s+(?:in|from)"
                      r"|facilitated|enabled|led\s+to|factors?|reasons?|so\s+that|in\s+order\s+to|therefore|thus"
                      r"|depended|driven|(?:related|linked|attributed|owed|contribut\w*|key)\s+to|caused\s+by|stem(?:s|med)?\s+from"

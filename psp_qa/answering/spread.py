@@ -213,16 +213,19 @@ def ranked_by_points(drafts: list[Draft], ranking: Ranking) -> Ranking:
     order, but its first passages are those that speak to the theme most, after the question's own best
     passage when a point quotes it ("what part did the council play in X?": X's passage, then the others)."""
     best = sorted(drafts, key=lambda d: -max(c.score for c in d.sentences))
-    lead = list(dict.fromkeys(c.passage.id for d in best for c in d.sentences))
+    lead = best_passage_first(list(dict.fromkeys(c.passage.id for d in best for c in d.sentences)), ranking)
     score = {hit.passage.id: hit.score for hit in ranking.hits}
-    # The question's own best passage, when a point quotes it, leads: it answers the question as asked.
-    top = ranking.hits[0].passage.id if ranking.hits else None
-    if top in lead:
-        lead = [top, *(i for i in lead if i != top)]
     passages = {c.passage.id: c.passage for d in drafts for c in d.sentences}
     first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
     rest = [hit for hit in ranking.hits if hit.passage.id not in passages]
     return Ranking([*first, *rest], ranking.evidence)
+
+
+def best_passage_first(ids: list[str], ranking: Ranking) -> list[str]:
+    """The quoted passages' ids, the question's own best passage first when quoted: it answers the question
+    as asked."""
+    top = ranking.hits[0].passage.id if ranking.hits else None
+    return [top, *(i for i in ids if i != top)] if top in ids else ids
 
 
 def both_senses(composer: Reader, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> list[Draft]:
