@@ -86,6 +86,27 @@ def test_interviewees_of_one_place_stay_factual(question):
     assert question_kind(question).name == FACTUAL
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was interviewed from the local health board?",  # one place's interviewees
+        "Who ran the pilot, and on what kind of funding?",  # a kind asked in a second clause: the question asks who
+        "Who is running the recovery courses?",  # a doing, not a term to define
+        "Who was the bus service designed for?",  # a predicate left on its preposition
+        "Did the case studies keep going after the funding stopped?",  # yes or no, of a whole collection
+        "In the pilots, did the projects carry on once the money ran out?",
+    ],
+)
+def test_questions_asking_for_one_fact_stay_factual(question):
+    assert question_kind(question).name == FACTUAL
+
+
+def test_broad_forms_near_those_stay_broad():
+    assert question_kind("What kinds of evidence did the researchers gather?").name == LIST
+    assert question_kind("What did the case studies achieve?").name == THEME
+    assert question_kind("And the other example, what's that one about?").name == "definition"
+
+
 def test_a_question_naming_one_row_gets_no_lead_before_it(engine):
     answer = engine.ask("Which organisations were in the Ready for Business group that the researchers interviewed?")
     assert "Ready for Business" in answer.hits[0].passage.text
