@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from psp_qa.answering.kinds import FACTUAL, LIST, THEME, question_kind
+from psp_qa.answering.sentences import Cues
 from psp_qa.answering.tables import tables_of
 from psp_qa.evaluate import normalise
 
@@ -375,3 +376,16 @@ def test_a_list_asked_in_everyday_words_finds_the_table_named_in_the_reports(eng
     assert answer.kind == LIST
     table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
     assert [p.heading for p in answer.points] == [r.label.text for r in table]
+
+
+def test_a_table_is_the_list_only_of_the_items_or_doers_asked_for(engine):
+    """A table of partnerships lists "which partnerships ..." and "which results have the partnerships ...",
+    not "which reports did they read about the partnerships?", whose items are reports."""
+    composer = engine.composer
+
+    def rows(question):
+        return composer.kind_table(question, engine.queries.vector(question), Cues(question))
+
+    assert rows("Which partnerships did they look at?")
+    assert rows("Which results have the partnerships reported?")
+    assert not rows("Which reports did they read about the partnerships?")
