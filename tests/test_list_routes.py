@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from psp_qa.answering.kinds import FACTUAL, LIST, THEME, question_kind
+from psp_qa.answering.sentences import Cues
 from psp_qa.answering.tables import tables_of
 from psp_qa.evaluate import normalise
 
@@ -84,6 +85,29 @@ def test_interviewees_asked_of_the_doers_are_the_table_and_the_prose_pointing_to
 )
 def test_interviewees_of_one_place_stay_factual(question):
     assert question_kind(question).name == FACTUAL
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was interviewed from the local health board?",  # one place's interviewees
+        "Who ran the pilot, and on what kind of funding?",  # a kind asked in a second clause: the question asks who
+        "Who is running the recovery courses?",  # a doing, not a term to define
+        "Who was the bus service designed for?",  # a predicate left on its preposition
+        "Did the case studies keep going after the funding stopped?",  # yes or no, of a whole collection
+        "In the pilots, did the projects carry on once the money ran out?",
+        "What helped the partners trust each other in the pilot projects?",  # "what" the doer, the projects where
+    ],
+)
+def test_questions_asking_for_one_fact_stay_factual(question):
+    assert question_kind(question).name == FACTUAL
+
+
+def test_broad_forms_near_those_stay_broad():
+    assert question_kind("What kinds of evidence did the researchers gather?").name == LIST
+    assert question_kind("What did the case studies achieve?").name == THEME
+    assert question_kind("What problems did the UK case studies have?").name == THEME
+    assert question_kind("And the other example, what's that one about?").name == "definition"
 
 
 def test_a_question_naming_one_row_gets_no_lead_before_it(engine):
@@ -354,3 +378,16 @@ def test_a_list_asked_in_everyday_words_finds_the_table_named_in_the_reports(eng
     assert answer.kind == LIST
     table = next(t for t in tables_of(engine.composer.rows) if "stakeholder" in t[0].caption.lower())
     assert [p.heading for p in answer.points] == [r.label.text for r in table]
+
+
+def test_a_table_is_the_list_only_of_the_items_or_doers_asked_for(engine):
+    """A table of partnerships lists "which partnerships ..." and "which results have the partnerships ...",
+    not "which reports did they read about the partnerships?", whose items are reports."""
+    composer = engine.composer
+
+    def rows(question):
+        return composer.kind_table(question, engine.queries.vector(question), Cues(question))
+
+    assert rows("Which partnerships did they look at?")
+    assert rows("Which results have the partnerships reported?")
+    assert not rows("Which reports did they read about the partnerships?")

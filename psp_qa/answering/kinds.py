@@ -83,7 +83,7 @@ _LIST = re.compile(
     r"(?!\s+(?:is|was|has|had)\b)(?![^?]*\bbest\b)(?![^?]*\bhow\s+many\b)"  # "which kids and how many ...?": a count
     # "who was interviewed (for the study)?", of no one part ("who was involved in the workshop?" asks of one)
     r"|\bwho\s+(?:else\s+)?(?:was|were)\s+(?:interviewed|consulted|involved|surveyed|spoken\s+to|talked\s+to)\b"
-    r"(?!\s+(?:in|at|with)\s+(?:the|a|an)\s+(?!(?:report|study|research|review)\b)\w+)"
+    r"(?!\s+(?:in|at|with|from)\s+(?:the|a|an)\s+(?!(?:report|study|research|review)\b)\w+)"
     # The same asked of the doers, of no one place: "who did the researchers interview?", "who did they talk to?"
     # ("who did they speak to at the Big Lottery Fund?" asks of one; "How did they collect it? Who did they talk
     # to?" asks how first).
@@ -94,7 +94,9 @@ _LIST = re.compile(
     r"\b(?:are|were)\s+there\b"
     r"|^\s*(?:and\s+|so\s+)?(?:are|were)\s+there\s+(?:any\s+)?(?:other\s+)?(?:\w+\s+){0,2}?"
     r"(?:case\s+stud(?:y|ies)|examples|projects)\b"
-    r"|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b"
+    # "what kinds of evidence did they gather?" as the question's own form, not in a clause after it ("who
+    # delivered it, and on what sort of contract?" asks who)
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:kinds?|types?|sorts?)\s+of\b"
     r"|\bwhat\s+(?:are|were)\s+the\s+(?:(?!the\b)\w+\s+){0,3}(?:case\s+studies|examples|projects|partners|steps|stages)\b"
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:other\s+)?(?:case\s+stud(?:y|ies)|examples|projects)\s+(?:are|were|is|did|do|does)\b"
     # "what Finnish projects are described?": the items of a group, named by what sets it apart
@@ -211,6 +213,21 @@ _OVER_ITEMS = re.compile(
     r"(?:\s+(?:that\s+)?(?:they|it|the\s+report|the\s+authors)\s+(?:give|gives|describe|describes|use|uses|cite|cites))?",
     re.I,
 )
+# A question answered yes or no, after any clause saying where to look ("In the pilots, did they keep going?").
+_YES_NO = re.compile(
+    r"^\s*(?:[^,?]{1,60},\s*)?(?:and\s+|so\s+)?(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s",
+    re.I,
+)
+# "what helped staff get on in the projects?", "what usually has to change, according to the examples?": what
+# is the doer asked for, the collection only where to look (not "what did the case studies achieve?").
+_WHAT_DID_IT = re.compile(
+    r"(?:^|,\s*)(?:and\s+|so\s+)?what\s+(?:usually\s+|often\s+|really\s+|most\s+)?"
+    r"(?!(?:is|are|was|were|did|do|does|kinds?|sorts?|types?)\b)(?:(?-i:[a-z]+ed)|ha(?:s|ve)\s+to)\b",
+    re.I,
+)
+# A subject that is a clause, not a term: a doing ("designing the services") or a predicate left hanging on its
+# preposition ("the scheme meant for"): what was asked is a fact about it, not what it is.
+_CLAUSE_SUBJECT = re.compile(r"^(?-i:[a-z]+ing)\s|\s(?:for|at|to|with|by|from|on)$", re.I)
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
 
@@ -427,13 +444,15 @@ def question_kind(question: str) -> Kind:
         return Kind(OVERVIEW)
     if listed:
         return Kind(LIST)
-    if _OVER_ITEMS.search(text):
+    if _OVER_ITEMS.search(text) and not _YES_NO.search(text) and not _WHAT_DID_IT.search(text):
         return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))
         subject = next((f for f in found if f), "").strip(" ?.'\"‘’“”")
         if _ATTRIBUTE.match(subject) or re.match(r"(?:in|on|at)\s", subject):  # "who was in charge of ..."
+            return Kind(FACTUAL)
+        if _CLAUSE_SUBJECT.search(subject):  # "who is designing the services?", "who was the scheme meant for?"
             return Kind(FACTUAL)
         return Kind(DEFINITION, subject=subject)
     return Kind(FACTUAL)

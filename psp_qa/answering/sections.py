@@ -110,6 +110,12 @@ _AHEAD_HEADING = re.compile(r"\b(?:future|forward|next\s+steps|recommendations?|
 _WHOLE_WORDS = frozenset(
     keyword_tokens("happen happened happening going story tell say says report know overall whole")
 )
+# The items a list question asks for, named just before its verb ("which papers did they read?").
+_ASKED_ITEMS = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?P<items>(?P<one>[A-Za-z-]+[^sS\W])e?s)\s+"
+    r"(?:did|do|does|were|was|are|have|had)\b(?P<doers>(?:\s+[\w'-]+){0,4})",
+    re.I,
+)
 # Items asked about together ("the Nordic examples"): an overview of the section holding them.
 _PLURAL_ITEMS = re.compile(r"\b(?:examples|case[\s-]+studies|cases|projects|initiatives|schemes)\b", re.I)
 # The words of a list question's form, beside what its items are ("list the case studies").
@@ -503,6 +509,12 @@ class SectionRoutes:
         question best ("what was each for": the objectives' table, not the interviews'). None when the
         question also names one of the report's examples or a group of them ("the Italian partnerships")."""
         tables = tables_of_kind(self.rows, question, self.acronyms)
+        items = _ASKED_ITEMS.match(question)  # "which documents did they go through for the six partnerships?"
+        if items:  # the items asked for are the documents: a table of partnerships is not their list
+            # the items or the doers named ("which results have the partnerships reported?": each row's)
+            wanted = set(keyword_tokens(f"{items.group('items')} {items.group('one')}"))  # "PSPs", "PSP"
+            wanted |= plural_nouns(items.group("doers") or "")
+            tables = [t for t in tables if row_kind(t[0], self.acronyms) & wanted]
         asked = set(keyword_tokens(question))
         if not tables or group_named(self.sections, asked) or self._names_an_example(question):
             return []
