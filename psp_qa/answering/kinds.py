@@ -218,13 +218,6 @@ _YES_NO = re.compile(
     r"^\s*(?:[^,?]{1,60},\s*)?(?:and\s+|so\s+)?(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s",
     re.I,
 )
-# "what helped staff get on in the projects?", "what usually has to change, according to the examples?": what
-# is the doer asked for, the collection only where to look (not "what did the case studies achieve?").
-_WHAT_DID_IT = re.compile(
-    r"(?:^|,\s*)(?:and\s+|so\s+)?what\s+(?:usually\s+|often\s+|really\s+|most\s+)?"
-    r"(?!(?:is|are|was|were|did|do|does|kinds?|sorts?|types?)\b)(?:(?-i:[a-z]+ed)|ha(?:s|ve)\s+to)\b",
-    re.I,
-)
 # A subject that is a clause, not a term: a doing ("designing the services") or a predicate left hanging on its
 # preposition ("the scheme meant for"): what was asked is a fact about it, not what it is.
 _CLAUSE_SUBJECT = re.compile(r"^(?-i:[a-z]+ing)\s|\s(?:for|at|to|with|by|from|on)$", re.I)
@@ -444,7 +437,7 @@ def question_kind(question: str) -> Kind:
         return Kind(OVERVIEW)
     if listed:
         return Kind(LIST)
-    if _OVER_ITEMS.search(text) and not _YES_NO.search(text) and not _WHAT_DID_IT.search(text):
+    if _OVER_ITEMS.search(text) and not _YES_NO.search(text):  # "did the projects keep going?" asks one fact
         return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)
     definition = _DEFINITION.search(text)
     if definition:
