@@ -64,6 +64,9 @@ def test_broad_scoring_counts_points_in_the_answer_and_the_top_five():
         # Session 15 read it (h-broad: comparison forms, turns after a quoted sentence, figures in a side's summary;
         # h-lists, tuned on its list questions: counts, 'who else', groups named apart; list 0.43 -> 0.92).
         (DATA / "broad-final4.jsonl", 0.60, 0.65),
+        # Written in session 14 from the report alone; scored only at the start (0.65, top 5 0.75, 10/15) and the
+        # end (0.67, top 5 0.75, 10/15) of session 15; never read, never tuned on.
+        (DATA / "broad-final5.jsonl", 0.64, 0.6),
     ],
     ids=[
         "dev-broad",
@@ -76,6 +79,7 @@ def test_broad_scoring_counts_points_in_the_answer_and_the_top_five():
         "broad-lists",
         "broad-final3",
         "broad-final4",
+        "broad-final5",
     ],  # fmt: skip
 )
 def test_broad_answers_cover_their_points(evaluated, path, answer_floor, half_floor):
