@@ -330,3 +330,41 @@ def test_points_ranked_by_score_keep_the_questions_best_passage_first(engine):
         else:  # by how well their sentences speak to the theme
             best = max(drafts, key=lambda d: d.sentences[0].score)
             assert ids[0] == best.sentences[0].passage.id
+
+
+def test_a_definitions_subject_stops_before_a_second_question():
+    # "... and how did they use it here?" asks something of the term; it is no part of the term searched for.
+    found = question_kind("what is realist evaluation and how did they use it here?")
+    assert found.name == DEFINITION
+    assert found.subject == "realist evaluation"
+
+
+def test_a_term_told_in_one_passage_is_quoted_beyond_its_first_four_sentences(engine):
+    # Welkom in Utrecht's section is one passage: its definition says more of it than the four sentences a
+    # term with a long section opens with (that it became a foundation, what the council did).
+    answer = engine.ask("What exactly is Welkom in Utrecht?", top_k=10)
+    assert answer.kind == DEFINITION
+    opening = answer.hits[0].passage
+    assert opening.section[-1] == "Welkom in Utrecht"
+    quoted = [q for q in answer.quotes if q.citation == 1]
+    assert len(quoted) > 4
+    assert all(q.text in " ".join(opening.text.split()) for q in quoted)
+
+
+def test_a_points_weaker_second_passage_follows_the_other_points_passages(engine):
+    # Passages are led by their own best quoted sentence, not by the best sentence of the point they are in:
+    # a point's second passage, quoted for a weak sentence, does not push a stronger point's passage past [5].
+    from psp_qa.answering.drafts import Candidate, Draft
+    from psp_qa.answering.retrieve import Ranking
+    from psp_qa.answering.spread import ranked_by_points
+
+    ranking = engine.retriever.search("What part did the municipality play in welcoming refugees?", 12)
+    p = [hit.passage for hit in ranking.hits]
+    strong = Draft(
+        p[1].section[-1],
+        p[1].section,
+        (Candidate(0.9, p[1], 0, p[1].sentence_texts()[0]), Candidate(0.1, p[2], 0, p[2].sentence_texts()[0])),
+    )
+    other = Draft(p[3].section[-1], p[3].section, (Candidate(0.5, p[3], 0, p[3].sentence_texts()[0]),))
+    ranked = ranked_by_points([strong, other], Ranking(list(ranking.hits), ranking.evidence))
+    assert [hit.passage.id for hit in ranked.hits[:3]] == [p[1].id, p[3].id, p[2].id]

@@ -145,6 +145,10 @@ ROW_BEST_CELLS = 2  # a row too long to quote whole: its label and first cell, a
 LABEL_REACH = 6  # cells after a row label that it labels
 POSITION_COST = 0.05  # a listed item is described by its opening sentences: each later one counts this much less
 DEFINITION_SENTENCES = 4
+# A term whose section is told in few passages says more of each: this many sentences shared over them, up to
+# DEFINITION_MOST from each ("What exactly is Welkom in Utrecht?": its one passage, not its first four sentences).
+DEFINITION_BUDGET = 10
+DEFINITION_MOST = 7
 ATTRIBUTE_WEIGHT = 0.3  # times the share of a definition's words beyond its section's heading a sentence holds
 DEFINING_DEPTH = 10  # the question's top passages searched for a sentence worded as its definition
 DEFINITION_REST = 3  # sentences of each other passage of a term's own section
@@ -796,8 +800,14 @@ class Composer(SectionRoutes):
             if words - heading:
                 focus = Focus(" ".join(words - heading), [c.text for c in found])
                 found = [replace(c, score=c.score + ATTRIBUTE_WEIGHT * focus.share(at)) for at, c in enumerate(found)]
-            return self._best(found, DEFINITION_SENTENCES)
+            return self._best(found, self._definition_share(topic, DEFINITION_SENTENCES))
         return []
+
+    def _definition_share(self, topic: SectionPath, least: int) -> int:
+        """Sentences a definition quotes from each passage of the term's section: at least `least`, more when
+        the section is told in few passages (see DEFINITION_BUDGET)."""
+        told = [p for p in self._subtree(topic) if not is_table(p)]
+        return max(least, min(DEFINITION_MOST, DEFINITION_BUDGET // max(1, len(told))))
 
     def defined_section(self, subject: str, ranking: Ranking) -> SectionPath:
         """The topic of a top passage named after the term: its heading is the term, the term with more (the
@@ -820,7 +830,8 @@ class Composer(SectionRoutes):
         passages, its Outcomes and Challenges), its best sentences, within the passages an answer may cite."""
         seen = {c.passage.id for c in quoted}
         passages = [p for p in self._subtree(topic) if not is_table(p) and p.id not in seen]
-        return self.points_from(passages, query_vector, cues, DEFINITION_REST * len(passages), DEFINITION_REST)
+        most = self._definition_share(topic, DEFINITION_REST)
+        return self.points_from(passages, query_vector, cues, most * len(passages), most)
 
     def definition_passage(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> _Draft | None:
         """The passage with the best sentence worded as the term's definition (see defining.py): that sentence,

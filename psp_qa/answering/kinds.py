@@ -62,6 +62,8 @@ _DEFINITION = re.compile(
     r"|\b(?:define|definition\s+of|meaning\s+of)\s+(?P<defined>[^?]+)",
     re.I,
 )
+# A second question asked of the term ("what is realist evaluation and how did they use it here?") is no part of it.
+_SECOND_QUESTION = re.compile(r"\s+and\s+(?:how|why|what|where|when|who|which|did|does|do|was|were)\b.*$", re.I)
 _OVERVIEW = re.compile(
     r"\b(?:summari[sz]e|summary|overview|outline|key\s+points|main\s+points|key\s+findings|main\s+findings"
     r"|tell\s+me\s+(?:about|more)|describe|in\s+a\s+nutshell|walk\s+me\s+through|talk\s+me\s+through"
@@ -442,7 +444,7 @@ def question_kind(question: str) -> Kind:
     definition = _DEFINITION.search(text)
     if definition:
         found = (definition.group(g) for g in ("subject", "term", "defined"))
-        subject = next((f for f in found if f), "").strip(" ?.'\"‘’“”")
+        subject = _SECOND_QUESTION.sub("", next((f for f in found if f), "")).strip(" ?.'\"‘’“”")
         if _ATTRIBUTE.match(subject) or re.match(r"(?:in|on|at)\s", subject):  # "who was in charge of ..."
             return Kind(FACTUAL)
         if _CLAUSE_SUBJECT.search(subject):  # "who is designing the services?", "who was the scheme meant for?"

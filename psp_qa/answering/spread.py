@@ -212,8 +212,11 @@ def ranked_by_points(drafts: list[Draft], ranking: Ranking) -> Ranking:
     """The ranking with the points' passages first, best point first: the answer reads in the report's
     order, but its first passages are those that speak to the theme most, after the question's own best
     passage when a point quotes it ("what part did the council play in X?": X's passage, then the others)."""
-    best = sorted(drafts, key=lambda d: -max(c.score for c in d.sentences))
-    lead = best_passage_first(list(dict.fromkeys(c.passage.id for d in best for c in d.sentences)), ranking)
+    # Each passage by its own best quoted sentence: a strong point's weaker second passage is no lead source.
+    best: dict[str, float] = {}
+    for c in (c for d in drafts for c in d.sentences):
+        best[c.passage.id] = max(best.get(c.passage.id, c.score), c.score)
+    lead = best_passage_first(sorted(best, key=lambda i: -best[i]), ranking)
     score = {hit.passage.id: hit.score for hit in ranking.hits}
     passages = {c.passage.id: c.passage for d in drafts for c in d.sentences}
     first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
