@@ -444,3 +444,15 @@ def test_a_sources_year_dates_no_thing(text, dated):
 
     passage = Passage(id="p", source="s", section=("S",), start=0, end=len(text), text=text)
     assert holds_figure([passage], "year", []) is dated
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ok and what's the catch, regarding Bollate Prison?", "what's the catch with Bollate?"],
+)
+def test_a_follow_up_put_in_the_topics_words_is_judged_by_the_strong_passages_it_finds(engine, question):
+    # Scope refuses "ok and what's the catch?" only while it is searched as it stands (it finds the methodology);
+    # once it carries the conversation's topic its passages are Bollate's challenges, and it is in scope.
+    answer = engine.ask(question, history=["what did Bollate achieve?"])
+    assert answer.in_scope
+    assert "Bollate" in answer.text
