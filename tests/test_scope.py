@@ -382,6 +382,8 @@ def test_who_holds_a_post_is_answered_only_where_the_post_is_spoken_of(engine, q
         "How many volunteers does Cycling without Age have in Copenhagen?",
         "How many people live in Ulmea?",
         "kulturverket how many staff",
+        "How much funding did the Recovery College receive?",  # "Activ8 ... sought external funds": no number
+        "What is the population of Tampere?",
     ],
 )
 def test_near_probes_asking_for_a_figure_date_or_place_the_report_lacks_are_out_of_scope(engine, question):
@@ -405,6 +407,7 @@ def test_near_probes_asking_for_a_figure_date_or_place_the_report_lacks_are_out_
         "peterborough reconviction reduction how much",
         "how many interviews did they carry out",
         "social impact factory funding how much first year",
+        "what is the number of local councils Cycling without Age works across?",  # "across 65 Danish local councils"
     ],
 )
 def test_keyword_fragments_and_figure_questions_the_report_answers_are_in_scope(engine, question):
@@ -418,6 +421,8 @@ def test_keyword_fragments_and_figure_questions_the_report_answers_are_in_scope(
         ("how many smaller ones went to charities?", "count"),  # a comparative before a noun qualifies it
         ("What year did Low Moss prison first open?", "year"),
         ("low moss when did it open", "year"),
+        ("What was the number of beneficiaries at Low Moss?", "count"),
+        ("What is the population of Tampere?", "quantity"),
         ("When should commissioners be involved?", None),  # a "when" of conditions, not of a date
         ("What happens to the work when there isn't a strong push from the law?", None),
     ],
@@ -456,3 +461,21 @@ def test_a_follow_up_put_in_the_topics_words_is_judged_by_the_strong_passages_it
     answer = engine.ask(question, history=["what did Bollate achieve?"])
     assert answer.in_scope
     assert "Bollate" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "numbered"),
+    [
+        ("Activ8 has successfully sought external funds", False),  # a digit inside a name
+        ("with the Third Sector organisation holding the budget", False),  # a number word as a name
+        ("Ten social cooperatives were involved", True),
+        ("with the involvement of ten social cooperatives", True),
+        ("653 beneficiaries were supported", True),
+    ],
+)
+def test_a_number_in_a_name_is_no_figure(text, numbered):
+    from psp_qa.answering.scope import holds_figure
+    from psp_qa.types import Passage
+
+    passage = Passage(id="p", source="s", section=("S",), start=0, end=len(text), text=text)
+    assert holds_figure([passage], "quantity", []) is numbered

@@ -39,7 +39,10 @@ _FIGURE_QUESTION = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?P<sum>budgets?|cost|price|salar(?:y|ies)|wages?|turnover|revenue|expenditure"
     r"|returns?(?=\s+on\b|\s+per\b|\s+for\b|\s*[?.!]|\s*$))(?![\w-])"
     # "what social return did X get": a return on what was put in, a sum, asked without a copula.
-    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?P<returned>returns?)\s+(?:did|does|do|has|have|was|were|is|are)\b",
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?P<returned>returns?)\s+(?:did|does|do|has|have|was|were|is|are)\b"
+    # "what is the number of staff at X", "what's the population of Tampere": a count, asked by its noun.
+    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+)?(?:total\s+|overall\s+|exact\s+)?"
+    r"(?P<numbered>number|population)\s+of\b(?P<counted>[^?.!]*)",
     re.IGNORECASE,
 )
 # What "how much did X <verb>" asks for is a sum when the verb moves money or changes a figure.
@@ -82,11 +85,14 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\()(?<!, )\b(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d
 _VERB = re.compile(
     r"\b(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|in|of|for|at|on)\b", re.IGNORECASE
 )
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter)\b",
-    re.IGNORECASE,
+_NUMBER_WORDS = (
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter)\b"
 )
+# A digit inside a name ("Activ8 has successfully sought external funds") is no number.
+_NUMBER = re.compile(rf"(?<![A-Za-z])\d|{_NUMBER_WORDS}", re.IGNORECASE)
+# In a sentence, a number word past its start with a capital names something ("the Third Sector organisation").
+_NUMBER_IN_TEXT = re.compile(rf"(?<![A-Za-z])\d|{_NUMBER_WORDS}|^\W*(?i:{_NUMBER_WORDS})")
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 _EDGES = "()[]{},.;:!?'\"‘’“”"
@@ -121,6 +127,11 @@ def figure_wanted(question: str) -> Figure | None:
         return Figure("share", _counted(match.group("shared")))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
         return Figure("share", _counted(match.group("rated")))
+    if match.group("numbered"):
+        if match.group("numbered").lower() == "population":  # told in its own words, beside any number
+            return Figure("quantity", keyword_tokens("population inhabitants residents"))
+        asked = _VERB.split(match.group("counted"), maxsplit=1)[0].strip()
+        return Figure("count", _counted(asked), asked)
     sum_asked = match.group("sum") or match.group("returned")
     if sum_asked:
         # A return is told as one, beside its sum ("a return ranging from 1,70 to 13,80 euro"): not any sum
@@ -182,7 +193,13 @@ def passage_tokens(passage: Passage) -> set[str]:
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str], money: bool = False) -> bool:
     """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
-    kinds = {"count": _NUMBER, "quantity": _NUMBER, "amount": AMOUNT, "share": SHARE, "year": _YEAR_IN_TEXT}
+    kinds = {
+        "count": _NUMBER_IN_TEXT,
+        "quantity": _NUMBER_IN_TEXT,
+        "amount": AMOUNT,
+        "share": SHARE,
+        "year": _YEAR_IN_TEXT,
+    }
     pattern = MONEY if money else kinds[kind]
     wanted = set(thing)
     for passage in passages:
