@@ -360,3 +360,122 @@ def test_names_and_figures_the_report_holds_stay_in_scope(engine, question):
 )
 def test_who_holds_a_post_is_answered_only_where_the_post_is_spoken_of(engine, question, covered):
     assert engine.ask(question).in_scope is covered
+
+
+# Near questions in the style of the participant sets: a figure the report never gives, a place it never
+# names, a year of something it names but never dates.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What year did Low Moss prison first open?",  # Low Moss's passages hold no year; Bollate's "In 2000" is not its
+        "low moss when did it open",
+        "What year was NHS Lothian founded?",
+        "When was East Renfrewshire council created?",
+        "When did the Life I Want partnership first begin?",  # its table row holds no year; Elevate's row does
+        "What year was the SPT partnership set up?",
+        "How many prisoners does Bollate hold?",
+        "How much did the Low Moss partnership cost?",
+        "What was the reoffending rate at Low Moss?",
+        "Which city in Spain ran a partnership like this?",
+        "What did the report find about partnerships in Wales?",
+        "How many staff work at the Social Impact Factory?",
+        "How many volunteers does Cycling without Age have in Copenhagen?",
+        "How many people live in Ulmea?",
+        "kulturverket how many staff",
+        "How much funding did the Recovery College receive?",  # "Activ8 ... sought external funds": no number
+        "What is the population of Tampere?",
+    ],
+)
+def test_near_probes_asking_for_a_figure_date_or_place_the_report_lacks_are_out_of_scope(engine, question):
+    assert not engine.ask(question).in_scope, question
+
+
+# Keyword fragments and figure questions the report answers: none may be refused.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bollate recidivism how much lower",  # "how much lower": a difference, "reduced recidivism by 16%"
+        "how much lower was reoffending at Bollate?",
+        "low moss beneficiaries how many",
+        "peterborough cohort 1 results when",
+        "kulturverket what year set up",
+        "social impact factory when established",
+        "What year did Cycling without Age start?",  # a year in a sentence naming it
+        "When was the Netti-Nysse bus established?",
+        "When did Bollate prison open?",  # "In 2000, Bollate ... was inaugurated"
+        "how many social cooperatives at bollate",
+        "peterborough reconviction reduction how much",
+        "how many interviews did they carry out",
+        "social impact factory funding how much first year",
+        "what is the number of local councils Cycling without Age works across?",  # "across 65 Danish local councils"
+    ],
+)
+def test_keyword_fragments_and_figure_questions_the_report_answers_are_in_scope(engine, question):
+    assert engine.ask(question).in_scope, question
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("bollate reoffending how much lower", "amount"),  # a comparative alone: a difference
+        ("how many smaller ones went to charities?", "count"),  # a comparative before a noun qualifies it
+        ("What year did Low Moss prison first open?", "year"),
+        ("low moss when did it open", "year"),
+        ("What was the number of beneficiaries at Low Moss?", "count"),
+        ("What is the population of Tampere?", "quantity"),
+        ("When should commissioners be involved?", None),  # a "when" of conditions, not of a date
+        ("What happens to the work when there isn't a strong push from the law?", None),
+    ],
+)
+def test_the_figure_or_date_a_question_asks_for(question, kind):
+    from psp_qa.answering.scope import date_wanted, figure_wanted
+
+    wanted = figure_wanted(question) or date_wanted(question)
+    assert (wanted.kind if wanted else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("In 2000, Bollate, a new Italian detention centre, was inaugurated", True),
+        ("(launched in 2010)", True),
+        ("an equal partnership with the NHS (Meddings et al. (2014).", False),  # a source's year
+        ("Fuglsang, L., 2008. Capturing the Benefits of Open Innovation", False),
+    ],
+)
+def test_a_sources_year_dates_no_thing(text, dated):
+    from psp_qa.answering.scope import holds_figure
+    from psp_qa.types import Passage
+
+    passage = Passage(id="p", source="s", section=("S",), start=0, end=len(text), text=text)
+    assert holds_figure([passage], "year", []) is dated
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ok and what's the catch, regarding Bollate Prison?", "what's the catch with Bollate?"],
+)
+def test_a_follow_up_put_in_the_topics_words_is_judged_by_the_strong_passages_it_finds(engine, question):
+    # Scope refuses "ok and what's the catch?" only while it is searched as it stands (it finds the methodology);
+    # once it carries the conversation's topic its passages are Bollate's challenges, and it is in scope.
+    answer = engine.ask(question, history=["what did Bollate achieve?"])
+    assert answer.in_scope
+    assert "Bollate" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "numbered"),
+    [
+        ("Activ8 has successfully sought external funds", False),  # a digit inside a name
+        ("with the Third Sector organisation holding the budget", False),  # a number word as a name
+        ("Ten social cooperatives were involved", True),
+        ("with the involvement of ten social cooperatives", True),
+        ("653 beneficiaries were supported", True),
+    ],
+)
+def test_a_number_in_a_name_is_no_figure(text, numbered):
+    from psp_qa.answering.scope import holds_figure
+    from psp_qa.types import Passage
+
+    passage = Passage(id="p", source="s", section=("S",), start=0, end=len(text), text=text)
+    assert holds_figure([passage], "quantity", []) is numbered

@@ -39,7 +39,10 @@ _FIGURE_QUESTION = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?P<sum>budgets?|cost|price|salar(?:y|ies)|wages?|turnover|revenue|expenditure"
     r"|returns?(?=\s+on\b|\s+per\b|\s+for\b|\s*[?.!]|\s*$))(?![\w-])"
     # "what social return did X get": a return on what was put in, a sum, asked without a copula.
-    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?P<returned>returns?)\s+(?:did|does|do|has|have|was|were|is|are)\b",
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?P<returned>returns?)\s+(?:did|does|do|has|have|was|were|is|are)\b"
+    # "what is the number of staff at X", "what's the population of Tampere": a count, asked by its noun.
+    r"|\bwhat(?:\s+(?:is|was|were|are)\s+|['’]s\s+)(?:the\s+|its\s+|their\s+)?(?:total\s+|overall\s+|exact\s+)?"
+    r"(?P<numbered>number|population)\s+of\b(?P<counted>[^?.!]*)",
     re.IGNORECASE,
 )
 # What "how much did X <verb>" asks for is a sum when the verb moves money or changes a figure.
@@ -59,15 +62,37 @@ _PAST_VERB = re.compile(
     r"\w{3,}ed)\b",
     re.IGNORECASE,
 )
+# "how much lower", "how many more": a comparative alone after "how much/many" asks for a difference.
+_COMPARATIVE = re.compile(
+    r"(?:more|less|fewer|lower|higher|greater|bigger|smaller|larger|better|worse|cheaper|dearer|faster|slower"
+    r"|longer|shorter)\b",
+    re.IGNORECASE,
+)
+# "What year did X open?", "when was X set up?": a date of something that happened, which a year gives.
+# Not "when should commissioners be involved?": a "when" of conditions, not of a date.
+_DATE_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:year|date)\b|\bsince\s+when\b"
+    r"|\bwhen\s+(?:did|was|were|has|had|is|does)\b[^?.!]*?\b(?:first\b|open|start|began"
+    r"|begun|begin|found|establish|launch|set\s+up|creat|clos|end(?:ed|s)?\b|introduc|buil[dt]|inaugurat|pilot"
+    r"|publish|pass|form|shut|finish|complet|sign)",
+    re.IGNORECASE,
+)
+# A year in a sentence, but not a source's ("(Meddings et al. (2014)"): that dates a paper, not the thing.
+# A source's year stands after "(" or ", " and before ")", ";" or "." ("(Reeve, 2016)", "Fuglsang, L., 2008.");
+# "(launched in 2010)" still dates.
+_YEAR_IN_TEXT = re.compile(r"(?<!\()(?<!, )\b(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d\b(?![a-z]?\s*[;).])")
 # The thing counted ends at the verb: "how many staff | does AVIS employ".
 _VERB = re.compile(
     r"\b(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|in|of|for|at|on)\b", re.IGNORECASE
 )
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter)\b",
-    re.IGNORECASE,
+_NUMBER_WORDS = (
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter)\b"
 )
+# A digit inside a name ("Activ8 has successfully sought external funds") is no number.
+_NUMBER = re.compile(rf"(?<![A-Za-z])\d|{_NUMBER_WORDS}", re.IGNORECASE)
+# In a sentence, a number word past its start with a capital names something ("the Third Sector organisation").
+_NUMBER_IN_TEXT = re.compile(rf"(?<![A-Za-z])\d|{_NUMBER_WORDS}|^\W*(?i:{_NUMBER_WORDS})")
 _PREPOSITIONS = frozenset("about across at by for from in into of on outside to with within".split())
 LABEL_WORDS = 4  # a row this short is a table label, read with the row after it
 _EDGES = "()[]{},.;:!?'\"‘’“”"
@@ -102,6 +127,11 @@ def figure_wanted(question: str) -> Figure | None:
         return Figure("share", _counted(match.group("shared")))
     if match.group("rated") is not None:  # "what was the reoffending rate": a share of the thing rated
         return Figure("share", _counted(match.group("rated")))
+    if match.group("numbered"):
+        if match.group("numbered").lower() == "population":  # told in its own words, beside any number
+            return Figure("quantity", keyword_tokens("population inhabitants residents"))
+        asked = _VERB.split(match.group("counted"), maxsplit=1)[0].strip()
+        return Figure("count", _counted(asked), asked)
     sum_asked = match.group("sum") or match.group("returned")
     if sum_asked:
         # A return is told as one, beside its sum ("a return ranging from 1,70 to 13,80 euro"): not any sum
@@ -113,6 +143,11 @@ def figure_wanted(question: str) -> Figure | None:
         # "how much came back": "much" is the thing asked for; a sum when the question speaks of money.
         return Figure("amount" if _AMOUNT_VERB.search(question) else "quantity", _counted(rest), anywhere=True)
     asked = _VERB.split(rest, maxsplit=1)[0].strip()
+    comparing = _COMPARATIVE.match(asked)
+    if comparing and not _counted(asked[comparing.end() :]):
+        # "how much lower": a difference, told as a share or a sum ("reduced recidivism by 16%"); the comparative
+        # is no thing counted. One before a noun qualifies it ("how many smaller ones": "530 small projects").
+        return Figure("amount", [])
     if _verb_only(asked):
         # "papers, how many selected": the verb follows "how many" at once; what it counts was named before it.
         return Figure("count", [], anywhere=True)
@@ -126,6 +161,17 @@ def figure_wanted(question: str) -> Figure | None:
             return Figure("amount", [], money=money)
         return Figure("quantity", thing)  # "how much value": a number anywhere in a sentence about it
     return Figure("count", thing, asked)
+
+
+def _names_all(passage: Passage, tokens: set[str]) -> bool:
+    """Whether the passage itself (its text, section path or row label) uses all of `tokens`."""
+    return tokens <= passage_tokens(passage)
+
+
+def date_wanted(question: str) -> Figure | None:
+    """The date the question asks for ("What year did X first open?"), if it asks for one: a year anywhere in
+    a sentence about what it names."""
+    return Figure("year", []) if _DATE_QUESTION.search(question) else None
 
 
 def _verb_only(asked: str) -> bool:
@@ -147,7 +193,14 @@ def passage_tokens(passage: Passage) -> set[str]:
 
 def holds_figure(passages: list[Passage], kind: str, thing: list[str], money: bool = False) -> bool:
     """Whether a passage has a sentence with a figure of the wanted kind, beside the thing counted."""
-    pattern = MONEY if money else {"count": _NUMBER, "quantity": _NUMBER, "amount": AMOUNT, "share": SHARE}[kind]
+    kinds = {
+        "count": _NUMBER_IN_TEXT,
+        "quantity": _NUMBER_IN_TEXT,
+        "amount": AMOUNT,
+        "share": SHARE,
+        "year": _YEAR_IN_TEXT,
+    }
+    pattern = MONEY if money else kinds[kind]
     wanted = set(thing)
     for passage in passages:
         sentences = passage.sentence_texts() or [passage.text]
@@ -355,9 +408,13 @@ def beyond_the_report(
     in lower case are none), when one does: by default, one using them; the engine's, one in a topic whose
     passages use them ("Copenhagen" for all of Cycling without Age).
     """
-    wanted = figure_wanted(question)
+    wanted = figure_wanted(question) or date_wanted(question)
     if wanted and wanted.anywhere:
         wanted = wanted._replace(thing=[])
+    if wanted and wanted.kind == "year":
+        # A year in a passage that does not name the thing dates something else: another row of its table
+        # ("Elevate ... 2015" for "when did Low Moss open?"), another case of its topic.
+        speaks_of = _names_all  # the passage itself, not its topic
     if wanted:
         # The names the question uses that few passages use: a figure in a neighbour counts only beside one.
         specific = rare_names(question, keywords, names)
@@ -366,6 +423,8 @@ def beyond_the_report(
         # Kulturverket" is not AVIS's return, though the passage telling that is the nearest.
         # (Unless no passage shown speaks of them: then the question's names are no guide to where it is.)
         named = rare_names(question, keywords, names - everyday)
+        if wanted.kind == "year":
+            named = named or specific  # "low moss when did it open": a date is of what it names, however typed
         shown = [*answer_from, *neighbours]
         named_shown = named and any(speaks_of(p, named) for p in shown)
         own = [p for p in answer_from if speaks_of(p, named)] if named_shown else answer_from
