@@ -65,7 +65,17 @@ def test_a_question_form_reads_a_facet_and_a_heading_the_same_way():
         "did anyone object?",
     ]:
         assert facet(text) == PROBLEMS, text
-    for text in ["Outcomes", "Results", "Impact", "what came out of it", "What did the evaluation find?"]:
+    for text in ["what's still missing between them?", "What is missing from the plan?"]:
+        assert facet(text) == PROBLEMS, text
+    for text in [
+        "Outcomes",
+        "Results",
+        "Impact",
+        "what came out of it",
+        "What did the evaluation find?",
+        "what did the volunteers get out of it?",
+        "What did the towns gain out of taking part?",
+    ]:
         assert facet(text) == RESULTS, text
     # Neither, or both: no facet. An evaluation that advises is no finding.
     for text in ["Methodology", "Who ran it?", "What did the evaluation advise?", "the problems and the results"]:
@@ -98,7 +108,10 @@ def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_fir
     assert len(facets) >= 8
     for topic, found in facets.items():
         name = heading_name(topic[-1])
-        asked = {"problems": [f"What went wrong with {name}?"], "results": [f"what came out of {name}"]}
+        asked = {
+            "problems": [f"What went wrong with {name}?", f"What is still missing in {name}?"],
+            "results": [f"what came out of {name}", f"What did people taking part in {name} get out of it?"],
+        }
         for wanted in found:
             for question in asked[wanted]:
                 section = engine.ask(question).hits[0].passage.section

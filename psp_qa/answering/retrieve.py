@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from psp_qa.answering.facets import BASICS, PROBLEMS, RESULTS, asked_facet, facet
+from psp_qa.answering.facets import BASICS, asked_facet, facet
 from psp_qa.answering.figures import AMOUNT, PERCENT, YEAR
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
@@ -192,10 +192,6 @@ class Retriever:
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
         self.causal = np.array([bool(_CAUSE.search(t)) for t in texts], dtype=bool)
-        # Each sentence's own sense, read as a heading's is ("challenges ... were faced": problems).
-        self.sentence_facet = {
-            sense: np.array([facet(t) == sense for t in texts], dtype=bool) for sense in (PROBLEMS, RESULTS)
-        }
         figured = np.array([states_figure(t) for t in texts], dtype=bool)
         # An amount is money or a share ("£20,000", "1.4 million euro", "16%"), a share a percentage.
         # A count, or scope's "quantity" ("how much value"), is any figure.
@@ -374,12 +370,7 @@ class Retriever:
         order = np.argsort(-fused, kind="stable")
         wanted = asked_facet(query, within if topic else "")
         if wanted:
-            speaks = (
-                self._typed(self.sentence_facet[wanted], set(), nearest_sentences, best_sentence)[candidates]
-                if wanted in self.sentence_facet
-                else None
-            )
-            order = self._facet_first(order, candidates, fused, wanted, speaks)
+            order = self._facet_first(order, candidates, fused, wanted)
         if general and not topic:  # a list, a theme or a comparison may span a table's rows; a topic, hold them
             order = self._few_rows_per_table(order, candidates)
         order = order[:top_k]
@@ -404,20 +395,14 @@ class Retriever:
         best = keywords.best_possible(tokens) + weights.topic_keyword_weight * keywords.best_possible(topic_tokens)
         return weights.keyword_floor * best
 
-    def _facet_first(
-        self, order: np.ndarray, candidates: np.ndarray, fused: np.ndarray, wanted: str, speaks: np.ndarray | None
-    ) -> np.ndarray:
+    def _facet_first(self, order: np.ndarray, candidates: np.ndarray, fused: np.ndarray, wanted: str) -> np.ndarray:
         """`order` with each topic's passages in the subsection the question asks for ("what went wrong":
         Challenges) moved ahead of the topic's others, into the places the topic holds: which topic ranks
         where is the views' choice, which of its passages comes first the question's. A passage the views
-        find far less related than its topic's best (under FACET_REACH of its score) stays where it is.
-        A passage whose sentence close to the question speaks in the asked sense (`speaks`: "challenges in
-        understanding ... were faced" under the case's own heading) counts as that subsection's."""
+        find far less related than its topic's best (under FACET_REACH of its score) stays where it is."""
         sections = self.index.passage_section[candidates[order]]
         topics = self.section_topic[sections]
         matches = np.array([self.section_facet[row] == wanted for row in sections], dtype=bool)
-        if speaks is not None:
-            matches |= speaks[order]
         order = order.copy()
         for topic in np.unique(topics[matches]):
             places = np.flatnonzero(topics == topic)
