@@ -121,6 +121,28 @@ def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_fir
             assert engine.ask(question).hits[0].passage.section == topic, question
 
 
+def test_what_is_a_topic_is_answered_from_its_opening_passage(engine):
+    # Every topic told in several passages under its own heading: "what is X exactly?" leads with the first,
+    # where the report introduces X ("In 2005, the City of Ulmea set up Kulturverket as..."), not a later one.
+    from psp_qa.answering.facets import asks_what_it_is
+    from psp_qa.answering.subjects import heading_name
+
+    assert asks_what_it_is("what is Kulturverket exactly?") and asks_what_it_is("What's the One Service?")
+    assert not asks_what_it_is("What did Kulturverket achieve?")
+    retriever = engine.retriever
+    own: dict[tuple[str, ...], list[int]] = {}
+    for row, passage in enumerate(engine.index.passages):
+        if len(passage.section) >= 2 and retriever.topic_of(passage.section) == passage.section and not passage.lead:
+            own.setdefault(passage.section, []).append(row)
+    several = {section: rows for section, rows in own.items() if len(rows) >= 2}
+    assert len(several) >= 5
+    for section, rows in several.items():
+        words = "what is exactly"
+        question = f"what is {heading_name(section[-1])} exactly?"
+        hits = retriever.search(question, 5, topic=section, own_words=words, within=words).hits
+        assert hits[0].passage == engine.index.passages[rows[0]], section[-1]
+
+
 def test_whats_been_or_what_is_recommended_asks_no_definition(engine):
     # "what's been" is "what has been", "what is recommended" a participle: neither asks what a thing is, so the
     # answer is ranked as a factual one, its best passage first, not a sentence that happens to define something.

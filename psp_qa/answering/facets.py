@@ -33,6 +33,10 @@ _RESULT_WORDS = re.compile(
 )
 
 
+# What a thing is, and no more: "what is Kulturverket exactly?", "what's the One Service?".
+_WHAT_IT_IS = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay)\W+)?what(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[\w'’-]+\s*){1,8}\??\s*$", re.IGNORECASE
+)
 # What a thing is, who is behind it, when it began, how it works: told under its own heading, before its
 # subsections ("What is AVIS?", "Who ran the bond?", "What year was it set up?", "How does it match them?").
 _BASIC_FORMS = re.compile(
@@ -62,6 +66,11 @@ def facet(text: str) -> str | None:
     if problems == results:
         return None
     return PROBLEMS if problems else RESULTS
+
+
+def asks_what_it_is(question: str) -> bool:
+    """Whether the question asks what a thing is ("what was POPP?"): told where the report introduces it."""
+    return _WHAT_IT_IS.search(question) is not None
 
 
 def asked_facet(question: str, without_name: str = "") -> str | None:
