@@ -167,7 +167,7 @@ class Engine:
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
         report = ReportSubject(self._titles(), table, subjects.everyday)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
-                             self._is_report_word, report, self._is_name)  # fmt: skip
+                             self._is_report_word, report, self._is_name, self._is_known_word)  # fmt: skip
         self.everyday = subjects.everyday
         self.composer = Composer(self.index, self.retriever, rows, table, subjects.everyday)
 
@@ -281,7 +281,7 @@ class Engine:
 
     def _topic_of_question(self, question: str) -> SectionPath | None:
         """The section of the question's best passage; None when the report does not cover the question."""
-        listed = question_kind(question).name == LIST
+        listed = self.reader.kind(question).name == LIST
         depth = 2 * MAX_PASSAGES if listed else 1
         ranking = self.retriever.search(question, depth, also=self.acronyms.other_forms(question))
         if not ranking.hits or not in_scope(
@@ -321,7 +321,7 @@ class Engine:
                 ranking.evidence,
                 self.thresholds,
                 self._names_defined_term(standalone, ranking),
-                continues=self._continues(question, standalone, history),
+                continues=turn.continues or self._continues(question, standalone, history),
                 # By the asker's own words: a case glued on by the conversation ("who won the world cup in 2018,
                 # regarding Bollate Prison?") says nothing of what was asked.
                 names_case=self._names_a_held_case(question, ranking),

@@ -33,7 +33,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from psp_qa.answering.facets import facet
 from psp_qa.answering.followup import (
+    LEADING_CONNECTIVE,
     POSSESSIVE,
     QUESTION_WORDS,
     elliptical_subject,
@@ -45,7 +47,7 @@ from psp_qa.answering.followup import (
     topic_of,
     without_pronouns,
 )
-from psp_qa.answering.kinds import FACTUAL, question_kind
+from psp_qa.answering.kinds import FACTUAL, form_words_spelt, question_kind
 from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Mention, ReportSubject, Subjects, heading_name
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
@@ -69,6 +71,7 @@ class FollowUp:
     topic: SectionPath = ()
     own_words: str = ""
     within: str = ""  # the words that tell the topic's sentences apart, when the question names the topic
+    continues: bool = False  # an ellipsis to another row of the topic's table: the conversation goes on
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Reader:
     is_report_word: Callable[[str], bool] = lambda word: True  # the corpus uses it, typos allowed for
     report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
     is_name: Callable[[str], bool] = lambda word: False  # a word the corpus only writes as a name, no everyday one
+    is_known_word: Callable[[str], bool] = lambda word: True  # spelt as meant: an everyday or a corpus word
 
     def read(self, question: str, earlier: list[str], topic: SectionPath, picked: SectionPath = ()) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;
@@ -107,12 +111,18 @@ class Reader:
         # (led by a connective, whatever kind its bare words seem: "and the upstream projects?" after "how many
         # core projects ..."; "Compare Bollate and Kulturverket" asks a question of its own).
         sibling = bool(ellipsis and ellipsis[1]) and _sibling_phrase(previous, ellipsis[0]) is not None
-        if ellipsis and question_kind(question).name != FACTUAL and not sibling:
+        if ellipsis and self.kind(question).name != FACTUAL and not sibling:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
+        if ellipsis and not (mention or sibling) and self._asks_an_aspect(ellipsis[0], topic):
+            ellipsis = None  # "and the downsides?": the topic's other side, asked of the topic as it stands
         if ellipsis and (mention or ellipsis[1]) and (new_topic != topic or sibling):
             named = mention and not sibling
             subject = heading_name(new_topic[-1]) if named else self._named_subject(ellipsis[0], topic)
             rewritten, predicate = self._with_subject(previous, subject, topic)
+            if not new_topic and subject in self.row_labels(topic):
+                # "and for the Scottish Government?" after a row of the topic's table: another row of that table,
+                # searched within the topic by the whole question, whose row label tells the rows apart.
+                return FollowUp(rewritten, topic, own_words=rewritten, within=rewritten, continues=True)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
         named = mention is not None and (mention.local or _names_heading(mention))
@@ -141,6 +151,17 @@ class Reader:
         # "what held it back?": within the topic, its passages are told apart by the follow-up's own words.
         return FollowUp(rewritten, topic, own_words=question, within=without_pronouns(question) if topic else "")
 
+    def kind(self, question: str):
+        """The question's kind, read (as Engine.ask reads it) with its misspelt form words put right."""
+        return question_kind(form_words_spelt(question, self.is_known_word))
+
+    def _asks_an_aspect(self, words: str, topic: SectionPath) -> bool:
+        """Whether an ellipsis's words ask for a side of the topic ("the downsides", "the good bits", "any
+        problems") rather than name a new subject: they ask for a facet and name no row, name or capitalised thing."""
+        if facet(words) is None or _capitalised(words) or any(self.is_name(w) for w in WORD.findall(words)):
+            return False
+        return self._named_subject(words, topic) not in self.row_labels(topic)
+
     def _speaks_of_the_corpus(self, question: str) -> bool:
         """False when the question's own words are mostly foreign to the corpus: two or more, and at least half.
 
@@ -148,6 +169,9 @@ class Reader:
         still asked of the conversation's topic.
         """
         words = [w for w in WORD.findall(question) if self.is_content_word(w)]
+        # "what's the catch?": the question word opening it, however contracted, is its form, none of its own words.
+        if words and _opening_question_word(question, words[0]):
+            words = words[1:]
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
@@ -161,22 +185,23 @@ class Reader:
 
     def _old_subject(self, previous: str, topic: SectionPath, subject: str = "") -> list[tuple[int, int]]:
         """Where the previous question names its subject: a phrase of the new subject's kind ("cohort 2" for
-        "cohort 1"), a section, capitalised names, else (in any case) a row of the topic's tables ("low moss")
-        or a run of words the corpus only writes as names ("bounceback")."""
+        "cohort 1"), a section, a row of the topic's tables in any case ("low moss"), capitalised names, else
+        a run of words the corpus only writes as names ("bounceback")."""
         sibling = _sibling_phrase(previous, subject)
         if sibling:
             return [sibling]
         mention = self.subjects.mentioned(previous)
         if mention:
             return [(mention.start, mention.end)]
-        spans = name_spans(previous)
-        if spans:
-            return spans
+        # A row named in full ("Ready for Business") before its capitalised words, which "for" splits in two.
         folded = fold(previous)
         for label in sorted(self.row_labels(topic), key=len, reverse=True):
             found = re.search(rf"(?<!\w){re.escape(fold(label))}(?!\w)", folded)
             if found and len(folded) == len(previous):  # folding kept every offset
                 return [found.span()]
+        spans = name_spans(previous)
+        if spans:
+            return spans
         words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
         return [(words[0].start(), words[0].end())] if words else []
 
@@ -238,6 +263,14 @@ class Reader:
 
 
 _ARTICLES = {"the", "a", "an"}
+
+
+def _opening_question_word(question: str, word: str) -> bool:
+    """Whether `word` is a question word, contracted or not, that opens the question after its connectives."""
+    opening = WORD.findall(LEADING_CONNECTIVE.sub("", question))[:1]
+    return opening == [word] and re.split(r"['’]", word.lower())[0] in QUESTION_WORDS
+
+
 _TERM = re.compile(r"\w[\w'’-]*")  # a word or a number: "cohort 2"
 
 
