@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from psp_qa.answering.facets import facet
 from psp_qa.answering.retrieve import generic_headings
 
 
@@ -491,3 +492,63 @@ def test_a_defined_acronym_is_what_they_stands_for_unless_its_section_spells_it_
     # POPP's own section is headed by its long form, which the follow-up keeps as its topic.
     answer = engine.ask("how much was invested in it?", history=["what is POPP"])
     assert "Partnership for Older People Projects" in answer.hits[0].passage.section
+
+
+def facet_cases(engine) -> list[tuple[str, ...]]:
+    """The case studies with both an "Outcomes" and a "Challenges" subsection."""
+    sections = set(engine.index.sections)
+    return [case for case in case_studies(engine) if {(*case, "Outcomes"), (*case, "Challenges")} <= sections]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_an_ellipsis_asking_the_other_side_keeps_the_case_and_flips_the_facet(engine, data):
+    # "and the downsides?" after "what did X achieve?" asks X's problems, not of a subject called "downsides";
+    # "what's the catch?" is no foreign question asked as it stands. The case stays, the subsection flips.
+    case = data.draw(st.sampled_from(facet_cases(engine)))
+    name = case[-1]
+    flips = [
+        (f"what did {name} achieve?", data.draw(st.sampled_from(["and the downsides?", "ok and what's the catch?",
+                                                                 "any problems?", "and the negatives?"])), "Challenges"),
+        (f"what were the challenges for {name}?", data.draw(st.sampled_from(["and the good bits?", "what went well?",
+                                                                             "and the positives?"])), "Outcomes"),
+    ]  # fmt: skip
+    for first, follow_up, side in flips:
+        answer = engine.ask(follow_up, history=[first])
+        assert answer.in_scope, (first, follow_up)
+        assert name in answer.standalone_question, (first, follow_up, answer.standalone_question)
+        assert answer.hits[0].passage.section == (*case, side), (first, follow_up, answer.hits[0].passage.section)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("what's the catch?", "problems"),
+        ("and the bad bits?", "problems"),
+        ("what went well?", "results"),
+        ("and the good bits?", "results"),
+        ("any upsides?", "results"),
+        ("how did they catch up with the others?", None),
+    ],
+)
+def test_everyday_words_for_a_side_ask_its_facet(question, wanted):
+    assert facet(question) == wanted
+
+
+def test_an_ellipsis_to_another_row_of_the_table_carries_the_old_predicate(engine):
+    # "and for the Scottish Government?" after a question about one row of a table ("Ready for Business", named
+    # in full though "for" splits its capitalised words) asks the same of the other row, found within the table.
+    table = next(section for section, labels in engine.row_labels.items() if "Ready for Business" in labels)
+    others = [label for label in engine.row_labels[table] if label != "Ready for Business"]
+    for other in others[-3:]:
+        answer = engine.ask(f"and for the {other}?", history=["Who did they interview from Ready for Business?"])
+        assert answer.standalone_question == f"Who did they interview from {other}?"
+        assert answer.in_scope and answer.hits[0].passage.section == table
+        assert answer.hits[0].passage.text.startswith(other), answer.hits[0].passage.text[:80]
+
+
+@pytest.mark.parametrize("lead", ["at", "from"])
+def test_at_or_from_leads_an_ellipsis(engine, lead):
+    answer = engine.ask(f"and {lead} elevate?", history=["who did they interview at low moss?"])
+    assert answer.standalone_question == "who did they interview at Elevate?"
+    assert answer.in_scope

@@ -185,25 +185,33 @@ class Reader:
 
     def _old_subject(self, previous: str, topic: SectionPath, subject: str = "") -> list[tuple[int, int]]:
         """Where the previous question names its subject: a phrase of the new subject's kind ("cohort 2" for
-        "cohort 1"), a section, a row of the topic's tables in any case ("low moss"), capitalised names, else
-        a run of words the corpus only writes as names ("bounceback")."""
+        "cohort 1"), a section, capitalised names (the row of the topic's tables they begin), else (in any case)
+        a row of the topic's tables ("low moss") or a run of words the corpus only writes as names ("bounceback")."""
         sibling = _sibling_phrase(previous, subject)
         if sibling:
             return [sibling]
         mention = self.subjects.mentioned(previous)
         if mention:
             return [(mention.start, mention.end)]
-        # A row named in full ("Ready for Business") before its capitalised words, which "for" splits in two.
+        row = self._row_span(previous, topic)
+        spans = name_spans(previous)
+        if spans:
+            # A row named in full ("Ready for Business") is the name its capitalised words ("Ready") began.
+            first = spans[0]
+            return [row] if row and row[0] <= first[0] and first[1] < row[1] else spans
+        if row:
+            return [row]
+        words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
+        return [(words[0].start(), words[0].end())] if words else []
+
+    def _row_span(self, previous: str, topic: SectionPath) -> tuple[int, int] | None:
+        """Where the previous question names a row of the topic's tables, in any case ("low moss")."""
         folded = fold(previous)
         for label in sorted(self.row_labels(topic), key=len, reverse=True):
             found = re.search(rf"(?<!\w){re.escape(fold(label))}(?!\w)", folded)
             if found and len(folded) == len(previous):  # folding kept every offset
-                return [found.span()]
-        spans = name_spans(previous)
-        if spans:
-            return spans
-        words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
-        return [(words[0].start(), words[0].end())] if words else []
+                return found.span()
+        return None
 
     def _with_subject(self, previous: str, subject: str, topic: SectionPath = ()) -> tuple[str, str]:
         """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
