@@ -516,7 +516,7 @@ def test_an_ellipsis_asking_the_other_side_keeps_the_case_and_flips_the_facet(en
     for first, follow_up, side in flips:
         answer = engine.ask(follow_up, history=[first])
         assert answer.in_scope, (first, follow_up)
-        assert name in answer.standalone_question, (first, follow_up, answer.standalone_question)
+        assert name.split()[0] in answer.standalone_question, (first, follow_up, answer.standalone_question)
         assert answer.hits[0].passage.section == (*case, side), (first, follow_up, answer.hits[0].passage.section)
 
 
@@ -552,3 +552,27 @@ def test_at_or_from_leads_an_ellipsis(engine, lead):
     answer = engine.ask(f"and {lead} elevate?", history=["who did they interview at low moss?"])
     assert answer.standalone_question == "who did they interview at Elevate?"
     assert answer.in_scope
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "standalone"),
+    [
+        ("which case studies are from the uk?", "and which ones from austria?", "Which case studies from Austria?"),
+        ("which case studies are from italy?", "and which ones from france?", "Which case studies from France?"),
+    ],
+)
+def test_which_ones_are_the_things_the_list_asked_for_and_a_name_the_report_lacks_is_out_of_scope(
+    engine, history, question, standalone
+):
+    # "ones" are the case studies the previous question asked which of, not its answer's topic ("..., regarding
+    # Bollate Prison?"); a lower-case place the report never names (outside its bibliography) is written as the
+    # name it is, so that scope reads it as one.
+    answer = engine.ask(question, history=[history])
+    assert answer.standalone_question == standalone
+    assert not answer.in_scope
+
+
+def test_which_ones_asks_of_the_listed_things_when_the_report_holds_them(engine):
+    answer = engine.ask("and which ones are about prisons?", history=["which case studies are from italy?"])
+    assert answer.standalone_question == "Which case studies are about prisons?"
+    assert answer.in_scope and "Bollate Prison" in answer.hits[0].passage.section

@@ -85,11 +85,18 @@ class Reader:
     report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
     is_name: Callable[[str], bool] = lambda word: False  # a word the corpus only writes as a name, no everyday one
     is_known_word: Callable[[str], bool] = lambda word: True  # spelt as meant: an everyday or a corpus word
+    is_used_word: Callable[[str], bool] = lambda word: (
+        True
+    )  # the report uses it outside its bibliography, typos allowed
 
     def read(self, question: str, earlier: list[str], topic: SectionPath, picked: SectionPath = ()) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;
         `picked` the section of the item of the last answer's list that the question names in place of
         "the second one" (see Engine._listed_item_named)."""
+        named_ones = _ones_named(question, earlier[-1], self.is_content_word) if earlier and not picked else question
+        if named_ones != question:  # "which case studies from austria?" names what it asks of: asked as it stands
+            named_ones = self._as_names(named_ones)
+            return FollowUp(named_ones, own_words=named_ones)
         expanded = self.acronyms.expand(question)
         mention = self.subjects.mentioned(expanded)
         new_topic = self.topic_of_section(mention.section) if mention else ()
@@ -117,7 +124,7 @@ class Reader:
             ellipsis = None  # "and the downsides?": the topic's other side, asked of the topic as it stands
         if ellipsis and (mention or ellipsis[1]) and (new_topic != topic or sibling):
             named = mention and not sibling
-            subject = heading_name(new_topic[-1]) if named else self._named_subject(ellipsis[0], topic)
+            subject = heading_name(new_topic[-1]) if named else self._as_names(self._named_subject(ellipsis[0], topic))
             rewritten, predicate = self._with_subject(previous, subject, topic)
             if not new_topic and subject in self.row_labels(topic):
                 # "and for the Scottish Government?" after a row of the topic's table: another row of that table,
@@ -150,6 +157,25 @@ class Reader:
             return FollowUp(rewritten, own_words=question)
         # "what held it back?": within the topic, its passages are told apart by the follow-up's own words.
         return FollowUp(rewritten, topic, own_words=question, within=without_pronouns(question) if topic else "")
+
+    def _as_names(self, text: str) -> str:
+        """`text` with the lower-case words that the report never uses written as the names they are ("and for
+        france?" -> "France"), so that scope reads them as it reads a name the report lacks. Only after a
+        preposition or as a whole ellipsis's subject: there a word names a place or a thing."""
+        words = list(WORD.finditer(text))
+        whole = len(words) <= 2 and not any(w.group().lower() in QUESTION_WORDS for w in words)
+
+        def named(i: int) -> bool:
+            word = words[i].group()
+            placed = whole or (i > 0 and words[i - 1].group().lower() in _PLACING)
+            return (
+                placed and word.isalpha() and word.islower() and word not in stopwords() and not self.is_used_word(word)
+            )
+
+        for i in reversed([i for i in range(len(words)) if named(i)]):
+            start = words[i].start()
+            text = text[:start] + text[start].upper() + text[start + 1 :]
+        return text
 
     def kind(self, question: str):
         """The question's kind, read (as Engine.ask reads it) with its misspelt form words put right."""
@@ -271,6 +297,29 @@ class Reader:
 
 
 _ARTICLES = {"the", "a", "an"}
+
+
+# "which ones", "what ones": the things the previous question asked which of.
+_WHICH_ONES = re.compile(r"\b(?P<which>which|what)\s+ones\b", re.IGNORECASE)
+_WHICH_THINGS = re.compile(r"\b(?:which|what)\s+(?P<things>(?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\b(?=\s+\w)", re.IGNORECASE)
+
+
+def _ones_named(question: str, previous: str, is_content_word: Callable[[str], bool]) -> str:
+    """ "and which ones from austria?" after "which case studies are from the uk?": "ones" are the case studies
+    ("which case studies from austria?"), a question of its own, rather than one about the previous answer's topic."""
+    ones = _WHICH_ONES.search(question)
+    things = _WHICH_THINGS.search(previous)
+    if not (ones and things):
+        return question
+    words = things.group("things").split()
+    if not all(is_content_word(w) and w.lower() not in QUESTION_WORDS for w in words):
+        return question
+    named = f"{question[: ones.start()]}{ones.group('which')} {things.group('things')}{question[ones.end() :]}"
+    named = LEADING_CONNECTIVE.sub("", named)
+    return named[:1].upper() + named[1:]
+
+
+_PLACING = {"in", "from", "at", "for", "of", "about", "with", "near"}
 
 
 def _opening_question_word(question: str, word: str) -> bool:
