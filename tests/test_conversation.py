@@ -576,3 +576,17 @@ def test_which_ones_asks_of_the_listed_things_when_the_report_holds_them(engine)
     answer = engine.ask("and which ones are about prisons?", history=["which case studies are from italy?"])
     assert answer.standalone_question == "Which case studies are about prisons?"
     assert answer.in_scope and "Bollate Prison" in answer.hits[0].passage.section
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_pronoun_after_a_new_name_stands_for_that_name(engine, data):
+    # "Moving on to the Recovery College - who are the partners there?": "there" is the Recovery College the
+    # question names, not the conversation's earlier subject.
+    studies = case_studies(engine)
+    first, second = data.draw(st.lists(st.sampled_from(studies), min_size=2, max_size=2, unique=True))
+    answer = engine.ask(
+        f"Moving on to {second[-1]} - what did it achieve?", history=[f"What were {first[-1]}'s outcomes?"]
+    )
+    assert first[-1] not in answer.standalone_question
+    assert answer.hits[0].passage.section[: len(second)] == second

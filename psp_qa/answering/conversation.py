@@ -133,10 +133,14 @@ class Reader:
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
         named = mention is not None and (mention.local or _names_heading(mention))
-        if named and new_topic != topic and not has_pronoun(question):
+        # "Moving on to the Recovery College - who are the partners there?": a pronoun after the name it names.
+        leans_on_name = named and not has_pronoun(question[: mention.start]) and has_pronoun(question[mention.end :])
+        if named and new_topic != topic and (not has_pronoun(question) or leans_on_name):
             # "What did the cost-benefit analysis show?" names no section "Analysis": one lower-case word is no name.
             own_words = self.subjects.without_names(question, mention, self.acronyms)
-            return FollowUp(question, new_topic, own_words=question, within=own_words)
+            standalone = standalone_question(question, earlier, self.is_content_word, topic=heading_name(new_topic[-1]))
+            standalone = standalone if leans_on_name else question
+            return FollowUp(standalone, new_topic, own_words=question, within=own_words)
         if not (has_pronoun(question) or refers_back(question)) and (
             not self._speaks_of_the_corpus(question) or self._names_report(question, topic)
         ):
