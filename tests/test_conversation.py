@@ -590,3 +590,12 @@ def test_a_pronoun_after_a_new_name_stands_for_that_name(engine, data):
     )
     assert first[-1] not in answer.standalone_question
     assert answer.hits[0].passage.section[: len(second)] == second
+
+
+def test_a_thing_put_first_is_what_the_pronoun_after_it_stands_for(engine):
+    # "and the focus groups, what were they about?": "they" are the focus groups, not the conversation's topic.
+    answer = engine.ask(
+        "and the focus groups, what were they about?", history=["how did they collect data for this study?"]
+    )
+    assert answer.standalone_question.startswith("What were the focus groups about")
+    assert answer.in_scope and "focus groups" in answer.text

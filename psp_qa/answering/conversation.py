@@ -93,6 +93,7 @@ class Reader:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;
         `picked` the section of the item of the last answer's list that the question names in place of
         "the second one" (see Engine._listed_item_named)."""
+        question = _dislocated(question) if earlier else question
         named_ones = _ones_named(question, earlier[-1], self.is_content_word) if earlier and not picked else question
         if named_ones != question:  # "which case studies from austria?" names what it asks of: asked as it stands
             named_ones = self._as_names(named_ones)
@@ -301,6 +302,27 @@ class Reader:
 
 
 _ARTICLES = {"the", "a", "an"}
+
+
+# "and the focus groups, what were they about?": a thing put first, then asked of by a pronoun.
+_DISLOCATED = re.compile(r"^(?P<thing>(?:the|those|these)\s+[\w'’ -]{2,60}?)\s*[,:-]+\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_THING_PRONOUNS = {"it": "{thing}", "they": "{thing}", "them": "{thing}", "its": "{thing}'s", "their": "{thing}'s"}
+
+
+def _dislocated(question: str) -> str:
+    """ "and the focus groups, what were they about?" -> "what were the focus groups about?": the pronoun of
+    the question after the comma stands for the thing put before it, not for the conversation's topic."""
+    found = _DISLOCATED.match(LEADING_CONNECTIVE.sub("", question).strip())
+    if not found or any(w.lower() in QUESTION_WORDS for w in WORD.findall(found.group("thing"))):
+        return question
+    rest = found.group("rest")
+    for word in WORD.finditer(rest):
+        pronoun = word.group().lower()
+        if pronoun in _THING_PRONOUNS:
+            thing = _THING_PRONOUNS[pronoun].format(thing=found.group("thing"))
+            rest = rest[: word.start()] + thing + rest[word.end() :]
+            return rest[:1].upper() + rest[1:]
+    return question
 
 
 # "which ones", "what ones": the things the previous question asked which of.
