@@ -21,13 +21,17 @@ _PROBLEM_WORDS = re.compile(
     r"|object(?:ed|ing|ions?)?\b|oppos|resist|suspic|sceptic|skeptic|critici|risk|threat|weakness|limitation"
     r"|hardest|setback|concern|worr(?:y|ied|ies)|drawback|downside|pitfall|conflict|trouble|awkward|tricky"
     r"|fail|complain|constrain|hinder|hamper|obstruct|frustrat|shortcoming|stumbling|pushback|tough|missing\b)"
-    r"|\b(?:held|hold|holding|holds)\s+(?:\w+\s+){0,3}?back\b|\bhard\s+part\b|\bgo(?:ne|es)?\s+badly\b",
+    r"|\b(?:held|hold|holding|holds)\s+(?:\w+\s+){0,3}?back\b|\bhard\s+part\b|\bgo(?:ne|es)?\s+badly\b"
+    # Everyday words for a thing's other side: "what's the catch?", "and the negatives?", "the bad bits".
+    r"|\bcatch(?:es)?\b(?!\s+up)|\bnegatives\b|\bcons\b|\bbad\s+(?:bits?|points?|news|parts?|things?)\b",
     re.IGNORECASE,
 )
 _RESULT_WORDS = re.compile(
     r"\b(?:outcome|result|achiev|accomplish|impact|effects?\b|effectiv|success|succeed|benefit"
     r"|findings|evaluat\w*\s+(?:\w+\s+)?(?:find|found|finds|show|shows|showed|conclude)|\bevaluated\b|improve|difference\b|pa(?:y|id)\s+off|worth\s+(?:it|the)\b)"
     r"|\b(?:came|come|comes|coming)\s+(?:out\s+)?of\b|\b(?:get|gets|got|getting|gain|gained|gains)\s+(?:\w+\s+)?out\s+of\b"
+    r"|\b(?:went|go(?:ne|es)?)\s+well\b|\bgood\s+(?:bits?|points?|news|parts?|things?)\b|\bpositives\b|\bupsides?\b"
+    r"|\bpros\b|\bgains\b|\bwins\b"
     r"|\bhow\s+(?:did|has|have|well\s+did)\s+(?:\w+\s+){1,5}?(?:do|done|perform|performed|go|gone)\b(?!\s+about)",
     re.IGNORECASE,
 )
