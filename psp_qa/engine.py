@@ -300,6 +300,8 @@ class Engine:
         turn = self.follow_up(question, history)
         standalone = turn.standalone
         kind = question_kind(form_words_spelt(standalone, self._is_known_word))
+        if kind.collection:  # "the older people projects" may be one case's name, not a collection of projects
+            kind = question_kind(form_words_spelt(self.reader.named_in_full(standalone), self._is_known_word))
         # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,
