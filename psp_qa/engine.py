@@ -52,6 +52,7 @@ from psp_qa.types import Answer, Passage, SectionPath
 
 # A list, a theme or a comparison spans the cases: its search does not lean away from them (retrieve.py's case view).
 SPANNING_KINDS = (LIST, THEME, COMPARISON)
+_CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|t)$", re.IGNORECASE)
 CASE_TOPICS = 2  # a name used in this many topics at most names a case: its own section, and a table's row
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -217,7 +218,9 @@ class Engine:
         return folded in self.names and folded not in self.everyday and self._is_content_word(word)
 
     def _is_content_word(self, word: str) -> bool:
-        return word.lower() not in stopwords() and len(word) > 2
+        # "what's", "there's": a stop word contracted is one still ("ok and what's the catch?" is a follow-up).
+        bare = _CONTRACTION.sub("", word).lower()
+        return word.lower() not in stopwords() and bare not in stopwords() and len(word) > 2
 
     def follow_up(self, question: str, history: list | None = None) -> FollowUp:
         """How to search `question` after `history`: see answering/conversation.py."""
@@ -312,6 +315,8 @@ class Engine:
         turn = self.follow_up(question, history)
         standalone = turn.standalone
         kind = question_kind(form_words_spelt(standalone, self._is_known_word))
+        if kind.collection:  # "the older people projects" may be one case's name, not a collection of projects
+            kind = question_kind(form_words_spelt(self.reader.named_in_full(standalone), self._is_known_word))
         # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,

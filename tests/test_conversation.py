@@ -599,3 +599,29 @@ def test_a_thing_put_first_is_what_the_pronoun_after_it_stands_for(engine):
     )
     assert answer.standalone_question.startswith("What were the focus groups about")
     assert answer.in_scope and "focus groups" in answer.text
+
+
+@pytest.mark.parametrize("question", ["ok and what's the catch?", "and what's the catch?"])
+def test_a_contracted_question_word_is_no_word_foreign_to_the_report(engine, question):
+    # "what's" is "what": with "catch" it made two words the report never uses, so the follow-up stood alone
+    # and was refused; it asks of the conversation's topic, its Challenges.
+    answer = engine.ask(question, history=["what did Bollate achieve?"])
+    assert answer.in_scope
+    assert "Bollate" in answer.standalone_question
+    assert any("funded by the organisations themselves" in hit.passage.text for hit in answer.hits[:5])
+
+
+def test_a_name_with_a_linking_word_is_switched_whole(engine):
+    # "Ready for Business" is one name: the ellipsis swaps all of it, not "Ready" alone ("... from Scottish
+    # Government for Business?"), so the Scottish Government's row of the interviews table answers.
+    from psp_qa.answering.followup import name_spans
+
+    question = "Who did they interview from Ready for Business?"
+    assert [question[a:b] for a, b in name_spans(question)] == ["Ready for Business"]
+    assert [q[a:b] for q in ["Compare Bollate and Kulturverket"] for a, b in name_spans(q)] == [
+        "Bollate",
+        "Kulturverket",
+    ]
+    answer = engine.ask("and for the Scottish Government?", history=[question])
+    assert "Business" not in answer.standalone_question
+    assert any("Procurement Unit" in hit.passage.text for hit in answer.hits[:5])

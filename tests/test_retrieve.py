@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 
 def test_a_when_question_prefers_the_passage_whose_close_sentence_holds_a_date(engine):
@@ -328,3 +329,19 @@ def test_within_a_topic_the_answer_type_may_sit_in_the_sentence_after_a_close_on
     assert retriever._typed(causal, beside, close_only, best, in_topic)[passage]
     hits = retriever.search(question, 5, turn.topic, turn.own_words, within=turn.within, general=True).hits
     assert "The reason was that" in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the older people projects get past the lack of trust between organisations?",
+        "What helped staff from different organisations get on in the older people projects?",
+    ],
+)
+def test_a_collection_word_in_one_cases_name_asks_of_that_case(engine, question):
+    # "the older people projects" reads as every project (a theme over the collection) unless its words are
+    # taken as the heading they name, "Partnership for Older People Projects": that case's Outcomes answer it.
+    answer = engine.ask(question)
+    assert answer.kind != "list"
+    assert any("co-location of staff" in hit.passage.text for hit in answer.hits[:5])
+    assert all("Partnership for Older People Projects" in hit.passage.section for hit in answer.hits[:3])

@@ -193,6 +193,15 @@ class Reader:
             return False
         return self._named_subject(words, topic) not in self.row_labels(topic)
 
+    def named_in_full(self, question: str) -> str:
+        """The question with the words naming a section spelt as its heading: "how did the older people projects
+        get past ...?" names "Partnership for Older People Projects", one case, not a collection of projects, so
+        its kind is read from "how did the Partnership for Older People Projects get past ...?"."""
+        mention = self.subjects.mentioned(question)
+        if not (mention and mention.words and (mention.local or _names_heading(mention))):
+            return question
+        return replace_subject(question, mention.start, mention.end, heading_name(mention.section[-1]))
+
     def _speaks_of_the_corpus(self, question: str) -> bool:
         """False when the question's own words are mostly foreign to the corpus: two or more, and at least half.
 

@@ -169,6 +169,9 @@ def elliptical_subject(question: str) -> tuple[str, bool] | None:
     return rest, bool(connective and connective.end())
 
 
+_NAME_LINKS = frozenset({"for", "of", "the", "de", "del", "di", "van", "von"})  # never "and": two names
+
+
 def name_spans(question: str) -> list[tuple[int, int]]:
     """Where the question's capitalised names are ("Social Impact Factory"), first word excepted."""
     words = list(re.finditer(_WORD, question))
@@ -176,7 +179,10 @@ def name_spans(question: str) -> list[tuple[int, int]]:
     for position, match in enumerate(words):
         word = match.group()
         named = word[:1].isupper() and position > 0 and word.lower() not in QUESTION_WORDS
-        if named and spans and spans[-1][1] == position - 1:
+        # A linking word between two capitalised words is inside one name: "Ready for Business", not two.
+        following = words[position + 1].group() if position + 1 < len(words) else ""
+        linking = word in _NAME_LINKS and following[:1].isupper() and bool(spans) and spans[-1][1] == position - 1
+        if (named or linking) and spans and spans[-1][1] == position - 1:
             spans[-1][1] = position
         elif named:
             spans.append([position, position])
