@@ -153,6 +153,8 @@ TERM_SENTENCES = 2  # sentences saying what each of a term and its more specific
 DEFINES_BONUS = 0.2  # a sentence worded as the term's definition (defining.py) before one that only uses it
 OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
+TITLE_COST = 0.15  # the title's lead passage in a factual answer: it names what the whole report is about, near any
+# question on it ("Findings of the research commissioned by the Scottish Government..."), and tells no one fact
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 _HOW = re.compile(r"\bhow\b", re.I)
 # A question about how something was done as a whole ("how did the researchers gather the information?").
@@ -637,6 +639,8 @@ class Composer(SectionRoutes):
         """
         passages = [hit.passage for hit in ranking.hits[:FACTUAL_DEPTH] if not is_reference_list(hit.passage.section)]
         candidates = self._candidates(passages, query_vector, cues)
+        candidates = [replace(c, score=c.score - TITLE_COST) if self._title_only(c.passage.section) else c
+                      for c in candidates]  # fmt: skip
         # A sentence holds its own heading's words (its subject): the one holding the question's others stands out.
         focus = Focus(cues.question, [c.text for c in candidates], [c.passage.section[-1:] for c in candidates])
         scored: list[_Candidate] = []
