@@ -64,6 +64,7 @@ from psp_qa.answering.sections import (
     SectionRoutes,
 )
 from psp_qa.answering.sentences import (
+    REASON_BONUS,
     SAYS_NOTHING_PENALTY,
     Cues,
     announces,
@@ -641,6 +642,7 @@ class Composer(SectionRoutes):
         candidates = self._candidates(passages, query_vector, cues)
         candidates = [replace(c, score=c.score - TITLE_COST) if self._title_only(c.passage.section) else c
                       for c in candidates]  # fmt: skip
+        candidates = _reasons_announced(candidates, cues)
         # A sentence holds its own heading's words (its subject): the one holding the question's others stands out.
         focus = Focus(cues.question, [c.text for c in candidates], [c.passage.section[-1:] for c in candidates])
         scored: list[_Candidate] = []
@@ -1268,6 +1270,21 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
     if leans_on_context(sentence.text) or explains_previous(sentence.text):
         return [c for c in scored if c.passage is sentence.passage and c.position == sentence.position - 1][:most]
     return []
+
+
+def _reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
+    """A why-question's sentences that go on from one announcing reasons ("Some factors were analysed as influencing
+    this result." "First, primary care was facing problems in terms of capacity." "Second, ..."): each is a reason,
+    though it says no "because", and scores as one."""
+    if not cues.why:
+        return candidates
+    found, listing = [], False
+    for at, c in enumerate(candidates):
+        before = candidates[at - 1] if at else None
+        follows = before is not None and before.passage is c.passage and before.position + 1 == c.position
+        listing = follows and goes_on(c.text) and (listing or (announces(before.text) and cues.gives_reason(before.text)))
+        found.append(replace(c, score=c.score + REASON_BONUS) if listing and not cues.gives_reason(c.text) else c)
+    return found
 
 
 def _on_to_reason(sentence: _Candidate, scored: list[_Candidate], cues: Cues) -> list[_Candidate]:

@@ -87,6 +87,7 @@ _ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|pur
 _PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
                       r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
 PURPOSE_BONUS = 0.1
+REASON_BONUS = 0.1  # a why-question's sentence that gives a reason
 # "What has to happen with the money?", "so what still needs doing?": what must be done, and the sentence that says
 # it must ("has to be ring-fenced", "more needs to be done", "should continue").
 _ASKS_OBLIGATION = re.compile(r"\b(?:has|have|needs?|ought)\s+to\s+(?:happen|be\s+\w+|change|do)\b|\bneeds?\s+doing\b"
@@ -392,7 +393,7 @@ class Cues:
         if self.when and _YEAR.search(sentence):
             score += 0.15
         if self.why and _REASON.search(sentence):
-            score += 0.1
+            score += REASON_BONUS
         if self.how_long and (_DURATION.search(sentence) or _YEAR.search(sentence)):
             score += 0.15
         if self.who and _AGENT.search(sentence):
