@@ -1282,7 +1282,9 @@ def _reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candid
     for at, c in enumerate(candidates):
         before = candidates[at - 1] if at else None
         follows = before is not None and before.passage is c.passage and before.position + 1 == c.position
-        listing = follows and goes_on(c.text) and (listing or (announces(before.text) and cues.gives_reason(before.text)))
+        listing = (
+            follows and goes_on(c.text) and (listing or (announces(before.text) and cues.gives_reason(before.text)))
+        )
         found.append(replace(c, score=c.score + REASON_BONUS) if listing and not cues.gives_reason(c.text) else c)
     return found
 

@@ -109,6 +109,18 @@ def negates(text: str) -> bool:
     return False
 
 
+# "Was the money really needed?", "is a strong leader enough?", "what's still missing?": a yes-or-no question's
+# predicate, answered by a sentence stating it in whichever word of English ("was necessary", "alone was not
+# sufficient", "is still lacking"); the model, weighing the whole sentence, ranks those low.
+_PREDICATES = tuple(
+    re.compile(words, re.I)
+    for words in (
+        r"\b(?:enough|(?:in)?sufficient\w*|(?:in)?adequate\w*)\b",
+        r"\b(?:needed|necessary|necessity|essential|indispensable|required|requisite|vital|crucial)\b",
+        r"\b(?:missing|lack(?:s|ed|ing)?|absent|absence|gaps?)\b",
+    )
+)
+PREDICATE_BONUS = 0.1
 NEGATION_BONUS = 0.05  # a question asked in the negative: the sentence about the case without it
 # "What was the overall drop in ...?", "Which website did they use?", "What percentage of ...?": one thing, named by a
 # singular noun before the verb or what qualifies it; "what challenges were faced?" asks for several.
@@ -323,6 +335,7 @@ class Cues:
         self.purpose = _ASKS_PURPOSE.search(question) is not None
         self.one_thing = _ONE_THING.search(question) is not None
         self.negated = negates(question)
+        self.predicates = [words for words in _PREDICATES if words.search(question)]
         self.obligation = _ASKS_OBLIGATION.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
@@ -404,6 +417,8 @@ class Cues:
             score += REMEDY_BONUS
         if self.obligation and _OBLIGATION.search(sentence):
             score += OBLIGATION_BONUS
+        if any(words.search(sentence) for words in self.predicates):
+            score += PREDICATE_BONUS
         if self.negated and negates(sentence):
             score += NEGATION_BONUS
         if self.purpose and _PURPOSE.search(sentence):
