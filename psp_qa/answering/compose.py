@@ -1274,17 +1274,21 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
 
 def _reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
     """A why-question's sentences that go on from one announcing reasons ("Some factors were analysed as influencing
-    this result." "First, primary care was facing problems in terms of capacity." "Second, ..."): each is a reason,
+    this result." "First, primary care was facing problems in terms of capacity." "Second, ...") or things in the
+    sense asked ("why were people suspicious?": "X has faced some challenges." "Firstly, ..."): each is a reason,
     though it says no "because", and scores as one."""
     if not cues.why:
         return candidates
+
+    def announcing(text: str) -> bool:
+        in_sense = bool(cues.sense) and sense(text) == cues.sense
+        return (announces(text) or leads_in(text)) and (cues.gives_reason(text) or in_sense)
+
     found, listing = [], False
     for at, c in enumerate(candidates):
         before = candidates[at - 1] if at else None
         follows = before is not None and before.passage is c.passage and before.position + 1 == c.position
-        listing = (
-            follows and goes_on(c.text) and (listing or (announces(before.text) and cues.gives_reason(before.text)))
-        )
+        listing = follows and goes_on(c.text) and (listing or announcing(before.text))
         found.append(replace(c, score=c.score + REASON_BONUS) if listing and not cues.gives_reason(c.text) else c)
     return found
 
