@@ -17,9 +17,17 @@ from psp_qa.answering.sentences import PREDICATE_BONUS, REASON_BONUS, Cues
 @pytest.mark.parametrize(
     ("question", "stating", "other"),
     [
-        ("Was a strong leader enough?", "Leadership alone was not sufficient to guarantee it.", "Leadership matters."),
-        ("Was the money really needed?", "The investment was necessary to facilitate this.", "The money was spent."),
-        ("What is still missing?", "Joint planning is still lacking.", "Joint planning takes place."),
+        (
+            "Was a strong leader enough?",
+            "Leadership alone was not sufficient to guarantee it.",
+            "Leadership alone was not important to guarantee it.",
+        ),
+        (
+            "Was the money really needed?",
+            "The investment was necessary to facilitate this.",
+            "The investment was useful to facilitate this.",
+        ),
+        ("What is still missing?", "Joint planning is still lacking.", "Joint planning is still patchy."),
     ],
 )
 def test_a_yes_or_no_predicate_is_found_in_whichever_word_states_it(question, stating, other):
