@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from psp_qa.answering.compose import _reasons_announced
+from psp_qa.answering.compose import reasons_announced
 from psp_qa.answering.drafts import Candidate
 from psp_qa.answering.kinds import DEFINITION, FACTUAL, question_kind
 from psp_qa.answering.sentences import PREDICATE_BONUS, REASON_BONUS, Cues
@@ -56,11 +56,11 @@ def test_reasons_listed_after_an_announcing_sentence_score_as_reasons(engine):
     texts = [" ".join(t.split()) for t in passage.sentence_texts()]
     announcing = next(i for i, t in enumerate(texts) if t.startswith("Some factors"))
     candidates = [Candidate(0.0, passage, i, t) for i, t in enumerate(texts)]
-    scored = _reasons_announced(candidates, Cues("Why did the referrals stay low?"))
+    scored = reasons_announced(candidates, Cues("Why did the referrals stay low?"))
     listed = [c for c in scored if c.score > 0]
     assert listed and all(c.position > announcing and c.text.startswith(("First", "Second")) for c in listed)
     assert all(c.score == pytest.approx(REASON_BONUS) for c in listed)
-    assert all(c.score == 0 for c in _reasons_announced(candidates, Cues("What did the referrals show?")))
+    assert all(c.score == 0 for c in reasons_announced(candidates, Cues("What did the referrals show?")))
 
 
 def test_the_titles_lead_passage_gives_way_to_the_sentence_that_answers(engine):

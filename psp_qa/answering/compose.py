@@ -642,7 +642,7 @@ class Composer(SectionRoutes):
         candidates = self._candidates(passages, query_vector, cues)
         candidates = [replace(c, score=c.score - TITLE_COST) if self._title_only(c.passage.section) else c
                       for c in candidates]  # fmt: skip
-        candidates = _reasons_announced(candidates, cues)
+        candidates = reasons_announced(candidates, cues)
         # A sentence holds its own heading's words (its subject): the one holding the question's others stands out.
         focus = Focus(cues.question, [c.text for c in candidates], [c.passage.section[-1:] for c in candidates])
         scored: list[_Candidate] = []
@@ -1272,7 +1272,7 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
     return []
 
 
-def _reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
+def reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
     """A why-question's sentences that go on from one announcing reasons ("Some factors were analysed as influencing
     this result." "First, primary care was facing problems in terms of capacity." "Second, ...") or things in the
     sense asked ("why were people suspicious?": "X has faced some challenges." "Firstly, ..."): each is a reason,
