@@ -64,6 +64,7 @@ from psp_qa.answering.sections import (
     SectionRoutes,
 )
 from psp_qa.answering.sentences import (
+    REASON_BONUS,
     SAYS_NOTHING_PENALTY,
     Cues,
     announces,
@@ -157,6 +158,8 @@ TERM_SENTENCES = 2  # sentences saying what each of a term and its more specific
 DEFINES_BONUS = 0.2  # a sentence worded as the term's definition (defining.py) before one that only uses it
 OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
+TITLE_COST = 0.15  # the title's lead passage in a factual answer: it names what the whole report is about, near any
+# question on it ("Findings of the research commissioned by the Scottish Government..."), and tells no one fact
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 _HOW = re.compile(r"\bhow\b", re.I)
 # A question about how something was done as a whole ("how did the researchers gather the information?").
@@ -641,6 +644,9 @@ class Composer(SectionRoutes):
         """
         passages = [hit.passage for hit in ranking.hits[:FACTUAL_DEPTH] if not is_reference_list(hit.passage.section)]
         candidates = self._candidates(passages, query_vector, cues)
+        candidates = [replace(c, score=c.score - TITLE_COST) if self._title_only(c.passage.section) else c
+                      for c in candidates]  # fmt: skip
+        candidates = reasons_announced(candidates, cues)
         # A sentence holds its own heading's words (its subject): the one holding the question's others stands out.
         focus = Focus(cues.question, [c.text for c in candidates], [c.passage.section[-1:] for c in candidates])
         scored: list[_Candidate] = []
@@ -1275,6 +1281,27 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
     if leans_on_context(sentence.text) or explains_previous(sentence.text):
         return [c for c in scored if c.passage is sentence.passage and c.position == sentence.position - 1][:most]
     return []
+
+
+def reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
+    """A why-question's sentences that go on from one announcing reasons ("Some factors were analysed as influencing
+    this result." "First, primary care was facing problems in terms of capacity." "Second, ...") or things in the
+    sense asked ("why were people suspicious?": "X has faced some challenges." "Firstly, ..."): each is a reason,
+    though it says no "because", and scores as one."""
+    if not cues.why:
+        return candidates
+
+    def announcing(text: str) -> bool:
+        in_sense = bool(cues.sense) and sense(text) == cues.sense
+        return (announces(text) or leads_in(text)) and (cues.gives_reason(text) or in_sense)
+
+    found, listing = [], False
+    for at, c in enumerate(candidates):
+        before = candidates[at - 1] if at else None
+        follows = before is not None and before.passage is c.passage and before.position + 1 == c.position
+        listing = follows and goes_on(c.text) and (listing or announcing(before.text))
+        found.append(replace(c, score=c.score + REASON_BONUS) if listing and not cues.gives_reason(c.text) else c)
+    return found
 
 
 def _on_to_reason(sentence: _Candidate, scored: list[_Candidate], cues: Cues) -> list[_Candidate]:

@@ -222,7 +222,9 @@ _YES_NO = re.compile(
 )
 # A subject that is a clause, not a term: a doing ("designing the services") or a predicate left hanging on its
 # preposition ("the scheme meant for"): what was asked is a fact about it, not what it is.
-_CLAUSE_SUBJECT = re.compile(r"^(?-i:[a-z]+ing)\s|\s(?:for|at|to|with|by|from|on)$", re.I)
+# "what's still missing between A and B?", "what is now needed?": an adverb opens a predicate, not a term.
+_CLAUSE_SUBJECT = re.compile(r"^(?:still|now|currently|already|yet|really|then|also|left)\b|^(?-i:[a-z]+ing)\s"
+                             r"|\s(?:for|at|to|with|by|from|on)$", re.I)  # fmt: skip
 # A factual question's own form: a number, a date, a reason or a person wanted.
 _FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
 

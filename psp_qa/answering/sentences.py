@@ -91,6 +91,7 @@ _ASKS_PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?(?!\s+at\b)|goals?|objectives?|pur
 _PURPOSE = re.compile(r"\b(?:aim(?:s|ed)?|goals?|objectives?|purposes?|intend\w*|designed\s+to|set\s+out\s+to"
                       r"|seeks?\s+to|sought\s+to|mission)\b", re.I)  # fmt: skip
 PURPOSE_BONUS = 0.1
+REASON_BONUS = 0.1  # a why-question's sentence that gives a reason
 # "What has to happen with the money?", "so what still needs doing?": what must be done, and the sentence that says
 # it must ("has to be ring-fenced", "more needs to be done", "should continue").
 _ASKS_OBLIGATION = re.compile(r"\b(?:has|have|needs?|ought)\s+to\s+(?:happen|be\s+\w+|change|do)\b|\bneeds?\s+doing\b"
@@ -112,6 +113,18 @@ def negates(text: str) -> bool:
     return False
 
 
+# "Was the money really needed?", "is a strong leader enough?", "what's still missing?": a yes-or-no question's
+# predicate, answered by a sentence stating it in whichever word of English ("was necessary", "alone was not
+# sufficient", "is still lacking"); the model, weighing the whole sentence, ranks those low.
+_PREDICATES = tuple(
+    re.compile(words, re.I)
+    for words in (
+        r"\b(?:enough|(?:in)?sufficient\w*|(?:in)?adequate\w*)\b",
+        r"\b(?:needed|necessary|necessity|essential|indispensable|required|requisite|vital|crucial)\b",
+        r"\b(?:missing|lack(?:s|ed|ing)?|absent|absence|gaps?)\b",
+    )
+)
+PREDICATE_BONUS = 0.1
 NEGATION_BONUS = 0.05  # a question asked in the negative: the sentence about the case without it
 # "What was the overall drop in ...?", "Which website did they use?", "What percentage of ...?": one thing, named by a
 # singular noun before the verb or what qualifies it; "what challenges were faced?" asks for several.
@@ -326,6 +339,7 @@ class Cues:
         self.purpose = _ASKS_PURPOSE.search(question) is not None
         self.one_thing = _ONE_THING.search(question) is not None
         self.negated = negates(question)
+        self.predicates = [words for words in _PREDICATES if words.search(question)]
         self.obligation = _ASKS_OBLIGATION.search(question) is not None
         self.extent = not self.how_many and _EXTENT.search(question) is not None
         self.progress = _ASKS_PROGRESS.search(question) is not None
@@ -396,7 +410,7 @@ class Cues:
         if self.when and _YEAR.search(sentence):
             score += 0.15
         if self.why and _REASON.search(sentence):
-            score += 0.1
+            score += REASON_BONUS
         if self.how_long and (_DURATION.search(sentence) or _YEAR.search(sentence)):
             score += 0.15
         if self.who and _AGENT.search(sentence):
@@ -407,6 +421,8 @@ class Cues:
             score += REMEDY_BONUS
         if self.obligation and _OBLIGATION.search(sentence):
             score += OBLIGATION_BONUS
+        if any(words.search(sentence) for words in self.predicates):
+            score += PREDICATE_BONUS
         if self.negated and negates(sentence):
             score += NEGATION_BONUS
         if self.purpose and _PURPOSE.search(sentence):
