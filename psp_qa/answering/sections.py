@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from psp_qa.answering.demonyms import places_of
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.item_groups import (
@@ -169,15 +170,13 @@ class SectionRoutes:
         meaning: "Italy" names "Italian Case studies"; words spelled alike that mean apart are no forms."""
         names = self._heading_names
         asked = set(keyword_tokens(question))
-        pairs = [
-            (word, name)
-            for word in dict.fromkeys(fold(w) for w in _WORD.findall(question))
-            for name in names
-            if names[name] not in asked and same_form(word, name)
-        ]
+        words = dict.fromkeys(fold(w) for w in _WORD.findall(question))
+        # A people's name is a form of its place's ("danish": "Denmark"), however unlike they are spelt.
+        peoples = {names[place] for word in words for place in places_of(word) if place in names}
+        pairs = [(word, name) for word in words for name in names if names[name] not in asked and same_form(word, name)]
         if not pairs:
-            return set()
-        return {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
+            return peoples
+        return peoples | {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019  (the composer lives as long as its index)
     def _word_similarity(self, word: str, other: str) -> float:
