@@ -178,6 +178,10 @@ class SectionRoutes:
             return peoples
         return peoples | {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
 
+    def _people_placed(self, word: str) -> bool:
+        """Whether `word` names a people whose place a heading names ("dutch": "Netherland case studies")."""
+        return any(place in self._heading_names for place in places_of(word))
+
     @functools.lru_cache(maxsize=4096)  # noqa: B019  (the composer lives as long as its index)
     def _word_similarity(self, word: str, other: str) -> float:
         vectors = self.retriever.encode([word, other])
@@ -290,7 +294,9 @@ class SectionRoutes:
         own = without_set_aside(without_document(question))  # "for the study": not "Case studies"; "outside the UK"
         aside = set_aside_words(question)
         asked = (set(keyword_tokens(own)) | self.heading_forms(own)) - aside  # "Italy": "italian"
-        words = asked | set(self.retriever.bridged_words(own)) - aside  # "abroad": "internat"
+        # "abroad": "internat"; a people named by its place ("dutch": "netherland") needs no nearest words ("danish").
+        unplaced = " ".join(w for w in _WORD.findall(own) if not self._people_placed(w))
+        words = asked | set(self.retriever.bridged_words(unplaced)) - aside
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(
