@@ -27,6 +27,7 @@ from psp_qa.answering.kinds import (
 from psp_qa.answering.queries import QueryVectors
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list
 from psp_qa.answering.scope import (
+    EVERYDAY_TYPO_SIMILARITY,
     TYPO_FROM,
     beyond_the_report,
     corpus_knows,
@@ -37,6 +38,7 @@ from psp_qa.answering.scope import (
 )
 from psp_qa.answering.spread import related_words
 from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects, heading_name
+from psp_qa.answering.typos import close_matches
 from psp_qa.answering.wording import in_report_terms
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -51,6 +53,7 @@ from psp_qa.types import Answer, Passage, SectionPath
 
 # A list, a theme or a comparison spans the cases: its search does not lean away from them (retrieve.py's case view).
 SPANNING_KINDS = (LIST, THEME, COMPARISON)
+_CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|t)$", re.IGNORECASE)
 CASE_TOPICS = 2  # a name used in this many topics at most names a case: its own section, and a table's row
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -168,7 +171,8 @@ class Engine:
                             passage_sections, self.names, everyday_words(query_encoder.tokenizer))  # fmt: skip
         report = ReportSubject(self._titles(), table, subjects.everyday)
         self.reader = Reader(subjects, self.acronyms, self.retriever.topic_of, self._is_content_word, self._row_labels,
-                             self._is_report_word, report, self._is_name)  # fmt: skip
+                             self._is_report_word, report, self._is_name, self._is_known_word,
+                             self._is_used_word)  # fmt: skip
         self.everyday = subjects.everyday
         self.composer = Composer(self.index, self.retriever, rows, table, subjects.everyday)
 
@@ -200,13 +204,24 @@ class Engine:
         # A short everyday word is a typo away from too many others ("bread", "breadth").
         return corpus_knows(word, self.index.keywords, self.words, typo_from=TYPO_FROM)
 
+    def _is_used_word(self, word: str) -> bool:
+        """Whether the report uses `word` outside its bibliography ("France" is only a publisher's city), or a
+        word a letter or so away ("kulturverkett"; "france" is no typo of "Franco")."""
+        if self.report_keywords.known(keyword_tokens(word)):
+            return True
+        return len(word) >= TYPO_FROM and bool(
+            close_matches(fold(word), self.report_words, n=1, cutoff=EVERYDAY_TYPO_SIMILARITY)
+        )
+
     def _is_name(self, word: str) -> bool:
         """Whether the corpus only ever writes `word` as a name, and it is no everyday word ("bounceback")."""
         folded = fold(word)
         return folded in self.names and folded not in self.everyday and self._is_content_word(word)
 
     def _is_content_word(self, word: str) -> bool:
-        return word.lower() not in stopwords() and len(word) > 2
+        # "what's", "there's": a stop word contracted is one still ("ok and what's the catch?" is a follow-up).
+        bare = _CONTRACTION.sub("", word).lower()
+        return word.lower() not in stopwords() and bare not in stopwords() and len(word) > 2
 
     def follow_up(self, question: str, history: list | None = None) -> FollowUp:
         """How to search `question` after `history`: see answering/conversation.py."""
@@ -282,7 +297,7 @@ class Engine:
 
     def _topic_of_question(self, question: str) -> SectionPath | None:
         """The section of the question's best passage; None when the report does not cover the question."""
-        listed = question_kind(question).name == LIST
+        listed = self.reader.kind(question).name == LIST
         depth = 2 * MAX_PASSAGES if listed else 1
         ranking = self.retriever.search(question, depth, also=self.acronyms.other_forms(question))
         if not ranking.hits or not in_scope(
@@ -301,6 +316,9 @@ class Engine:
         turn = self.follow_up(question, history)
         standalone = turn.standalone
         kind = question_kind(self._names_written(form_words_spelt(standalone, self._is_known_word)))
+        if kind.collection:  # "the older people projects" may be one case's name, not a collection of projects
+            full = form_words_spelt(self.reader.named_in_full(standalone), self._is_known_word)
+            kind = question_kind(self._names_written(full))
         # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,
@@ -322,7 +340,7 @@ class Engine:
                 ranking.evidence,
                 self.thresholds,
                 self._names_defined_term(standalone, ranking),
-                continues=self._continues(question, standalone, history),
+                continues=turn.continues or self._continues(question, standalone, history),
                 # By the asker's own words: a case glued on by the conversation ("who won the world cup in 2018,
                 # regarding Bollate Prison?") says nothing of what was asked.
                 names_case=self._names_a_held_case(question, ranking),

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from psp_qa.answering.facets import facet
 from psp_qa.answering.retrieve import generic_headings
 
 
@@ -491,3 +492,136 @@ def test_a_defined_acronym_is_what_they_stands_for_unless_its_section_spells_it_
     # POPP's own section is headed by its long form, which the follow-up keeps as its topic.
     answer = engine.ask("how much was invested in it?", history=["what is POPP"])
     assert "Partnership for Older People Projects" in answer.hits[0].passage.section
+
+
+def facet_cases(engine) -> list[tuple[str, ...]]:
+    """The case studies with both an "Outcomes" and a "Challenges" subsection."""
+    sections = set(engine.index.sections)
+    return [case for case in case_studies(engine) if {(*case, "Outcomes"), (*case, "Challenges")} <= sections]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_an_ellipsis_asking_the_other_side_keeps_the_case_and_flips_the_facet(engine, data):
+    # "and the downsides?" after "what did X achieve?" asks X's problems, not of a subject called "downsides";
+    # "what's the catch?" is no foreign question asked as it stands. The case stays, the subsection flips.
+    case = data.draw(st.sampled_from(facet_cases(engine)))
+    name = case[-1]
+    flips = [
+        (f"what did {name} achieve?", data.draw(st.sampled_from(["and the downsides?", "ok and what's the catch?",
+                                                                 "any problems?", "and the negatives?"])), "Challenges"),
+        (f"what were the challenges for {name}?", data.draw(st.sampled_from(["and the good bits?", "what went well?",
+                                                                             "and the positives?"])), "Outcomes"),
+    ]  # fmt: skip
+    for first, follow_up, side in flips:
+        answer = engine.ask(follow_up, history=[first])
+        assert answer.in_scope, (first, follow_up)
+        assert name.split()[0] in answer.standalone_question, (first, follow_up, answer.standalone_question)
+        assert answer.hits[0].passage.section == (*case, side), (first, follow_up, answer.hits[0].passage.section)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("what's the catch?", "problems"),
+        ("and the bad bits?", "problems"),
+        ("what went well?", "results"),
+        ("and the good bits?", "results"),
+        ("any upsides?", "results"),
+        ("how did they catch up with the others?", None),
+    ],
+)
+def test_everyday_words_for_a_side_ask_its_facet(question, wanted):
+    assert facet(question) == wanted
+
+
+def test_an_ellipsis_to_another_row_of_the_table_carries_the_old_predicate(engine):
+    # "and for the Scottish Government?" after a question about one row of a table ("Ready for Business", named
+    # in full though "for" splits its capitalised words) asks the same of the other row, found within the table.
+    table = next(section for section, labels in engine.row_labels.items() if "Ready for Business" in labels)
+    others = [label for label in engine.row_labels[table] if label != "Ready for Business"]
+    for other in others[-3:]:
+        answer = engine.ask(f"and for the {other}?", history=["Who did they interview from Ready for Business?"])
+        assert answer.standalone_question == f"Who did they interview from {other}?"
+        assert answer.in_scope and answer.hits[0].passage.section == table
+        assert answer.hits[0].passage.text.startswith(other), answer.hits[0].passage.text[:80]
+
+
+@pytest.mark.parametrize("lead", ["at", "from"])
+def test_at_or_from_leads_an_ellipsis(engine, lead):
+    answer = engine.ask(f"and {lead} elevate?", history=["who did they interview at low moss?"])
+    assert answer.standalone_question == "who did they interview at Elevate?"
+    assert answer.in_scope
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "standalone"),
+    [
+        ("which case studies are from the uk?", "and which ones from austria?", "Which case studies from Austria?"),
+        ("which case studies are from italy?", "and which ones from france?", "Which case studies from France?"),
+    ],
+)
+def test_which_ones_are_the_things_the_list_asked_for_and_a_name_the_report_lacks_is_out_of_scope(
+    engine, history, question, standalone
+):
+    # "ones" are the case studies the previous question asked which of, not its answer's topic ("..., regarding
+    # Bollate Prison?"); a lower-case place the report never names (outside its bibliography) is written as the
+    # name it is, so that scope reads it as one.
+    answer = engine.ask(question, history=[history])
+    assert answer.standalone_question == standalone
+    assert not answer.in_scope
+
+
+def test_which_ones_asks_of_the_listed_things_when_the_report_holds_them(engine):
+    answer = engine.ask("and which ones are about prisons?", history=["which case studies are from italy?"])
+    assert answer.standalone_question == "Which case studies are about prisons?"
+    assert answer.in_scope and "Bollate Prison" in answer.hits[0].passage.section
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_pronoun_after_a_new_name_stands_for_that_name(engine, data):
+    # "Moving on to the Recovery College - who are the partners there?": "there" is the Recovery College the
+    # question names, not the conversation's earlier subject.
+    studies = case_studies(engine)
+    first, second = data.draw(st.lists(st.sampled_from(studies), min_size=2, max_size=2, unique=True))
+    answer = engine.ask(
+        f"Moving on to {second[-1]} - what did it achieve?", history=[f"What were {first[-1]}'s outcomes?"]
+    )
+    assert first[-1] not in answer.standalone_question
+    assert answer.hits[0].passage.section[: len(second)] == second
+
+
+def test_a_thing_put_first_is_what_the_pronoun_after_it_stands_for(engine):
+    # "and the focus groups, what were they about?": "they" are the focus groups, not the conversation's topic.
+    answer = engine.ask(
+        "and the focus groups, what were they about?", history=["how did they collect data for this study?"]
+    )
+    assert answer.standalone_question.startswith("What were the focus groups about")
+    assert answer.in_scope and "focus groups" in answer.text
+
+
+@pytest.mark.parametrize("question", ["ok and what's the catch?", "and what's the catch?"])
+def test_a_contracted_question_word_is_no_word_foreign_to_the_report(engine, question):
+    # "what's" is "what": with "catch" it made two words the report never uses, so the follow-up stood alone
+    # and was refused; it asks of the conversation's topic, its Challenges.
+    answer = engine.ask(question, history=["what did Bollate achieve?"])
+    assert answer.in_scope
+    assert "Bollate" in answer.standalone_question
+    assert any("funded by the organisations themselves" in hit.passage.text for hit in answer.hits[:5])
+
+
+def test_a_name_with_a_linking_word_is_switched_whole(engine):
+    # "Ready for Business" is one name: the ellipsis swaps all of it, not "Ready" alone ("... from Scottish
+    # Government for Business?"), so the Scottish Government's row of the interviews table answers.
+    from psp_qa.answering.followup import name_spans
+
+    question = "Who did they interview from Ready for Business?"
+    assert [question[a:b] for a, b in name_spans(question)] == ["Ready for Business"]
+    assert [q[a:b] for q in ["Compare Bollate and Kulturverket"] for a, b in name_spans(q)] == [
+        "Bollate",
+        "Kulturverket",
+    ]
+    answer = engine.ask("and for the Scottish Government?", history=[question])
+    assert "Business" not in answer.standalone_question
+    assert any("Procurement Unit" in hit.passage.text for hit in answer.hits[:5])

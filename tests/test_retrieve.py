@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 
 def test_a_when_question_prefers_the_passage_whose_close_sentence_holds_a_date(engine):
@@ -65,7 +66,17 @@ def test_a_question_form_reads_a_facet_and_a_heading_the_same_way():
         "did anyone object?",
     ]:
         assert facet(text) == PROBLEMS, text
-    for text in ["Outcomes", "Results", "Impact", "what came out of it", "What did the evaluation find?"]:
+    for text in ["what's still missing between them?", "What is missing from the plan?"]:
+        assert facet(text) == PROBLEMS, text
+    for text in [
+        "Outcomes",
+        "Results",
+        "Impact",
+        "what came out of it",
+        "What did the evaluation find?",
+        "what did the volunteers get out of it?",
+        "What did the towns gain out of taking part?",
+    ]:
         assert facet(text) == RESULTS, text
     # Neither, or both: no facet. An evaluation that advises is no finding.
     for text in ["Methodology", "Who ran it?", "What did the evaluation advise?", "the problems and the results"]:
@@ -98,7 +109,10 @@ def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_fir
     assert len(facets) >= 8
     for topic, found in facets.items():
         name = heading_name(topic[-1])
-        asked = {"problems": [f"What went wrong with {name}?"], "results": [f"what came out of {name}"]}
+        asked = {
+            "problems": [f"What went wrong with {name}?", f"What is still missing in {name}?"],
+            "results": [f"what came out of {name}", f"What did people taking part in {name} get out of it?"],
+        }
         for wanted in found:
             for question in asked[wanted]:
                 section = engine.ask(question).hits[0].passage.section
@@ -106,6 +120,28 @@ def test_a_question_about_a_topics_problems_or_results_finds_that_subsection_fir
         # What it is, who runs it, when it began: its own passages, before its subsections.
         for question in [f"Who runs {name}?", f"When was {name} set up?"]:
             assert engine.ask(question).hits[0].passage.section == topic, question
+
+
+def test_what_is_a_topic_is_answered_from_its_opening_passage(engine):
+    # Every topic told in several passages under its own heading: "what is X exactly?" leads with the first,
+    # where the report introduces X ("In 2005, the City of Ulmea set up Kulturverket as..."), not a later one.
+    from psp_qa.answering.facets import asks_what_it_is
+    from psp_qa.answering.subjects import heading_name
+
+    assert asks_what_it_is("what is Kulturverket exactly?") and asks_what_it_is("What's the One Service?")
+    assert not asks_what_it_is("What did Kulturverket achieve?")
+    retriever = engine.retriever
+    own: dict[tuple[str, ...], list[int]] = {}
+    for row, passage in enumerate(engine.index.passages):
+        if len(passage.section) >= 2 and retriever.topic_of(passage.section) == passage.section and not passage.lead:
+            own.setdefault(passage.section, []).append(row)
+    several = {section: rows for section, rows in own.items() if len(rows) >= 2}
+    assert len(several) >= 5
+    for section, rows in several.items():
+        words = "what is exactly"
+        question = f"what is {heading_name(section[-1])} exactly?"
+        hits = retriever.search(question, 5, topic=section, own_words=words, within=words).hits
+        assert hits[0].passage == engine.index.passages[rows[0]], section[-1]
 
 
 def test_whats_been_or_what_is_recommended_asks_no_definition(engine):
@@ -293,3 +329,19 @@ def test_within_a_topic_the_answer_type_may_sit_in_the_sentence_after_a_close_on
     assert retriever._typed(causal, beside, close_only, best, in_topic)[passage]
     hits = retriever.search(question, 5, turn.topic, turn.own_words, within=turn.within, general=True).hits
     assert "The reason was that" in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the older people projects get past the lack of trust between organisations?",
+        "What helped staff from different organisations get on in the older people projects?",
+    ],
+)
+def test_a_collection_word_in_one_cases_name_asks_of_that_case(engine, question):
+    # "the older people projects" reads as every project (a theme over the collection) unless its words are
+    # taken as the heading they name, "Partnership for Older People Projects": that case's Outcomes answer it.
+    answer = engine.ask(question)
+    assert answer.kind != "list"
+    assert any("co-location of staff" in hit.passage.text for hit in answer.hits[:5])
+    assert all("Partnership for Older People Projects" in hit.passage.section for hit in answer.hits[:3])

@@ -33,7 +33,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from psp_qa.answering.facets import facet
 from psp_qa.answering.followup import (
+    LEADING_CONNECTIVE,
     POSSESSIVE,
     QUESTION_WORDS,
     elliptical_subject,
@@ -45,7 +47,7 @@ from psp_qa.answering.followup import (
     topic_of,
     without_pronouns,
 )
-from psp_qa.answering.kinds import FACTUAL, question_kind
+from psp_qa.answering.kinds import FACTUAL, form_words_spelt, question_kind
 from psp_qa.answering.scope import WORD
 from psp_qa.answering.subjects import Acronyms, Mention, ReportSubject, Subjects, heading_name
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords
@@ -69,6 +71,7 @@ class FollowUp:
     topic: SectionPath = ()
     own_words: str = ""
     within: str = ""  # the words that tell the topic's sentences apart, when the question names the topic
+    continues: bool = False  # an ellipsis to another row of the topic's table: the conversation goes on
 
 
 @dataclass
@@ -81,11 +84,20 @@ class Reader:
     is_report_word: Callable[[str], bool] = lambda word: True  # the corpus uses it, typos allowed for
     report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
     is_name: Callable[[str], bool] = lambda word: False  # a word the corpus only writes as a name, no everyday one
+    is_known_word: Callable[[str], bool] = lambda word: True  # spelt as meant: an everyday or a corpus word
+    is_used_word: Callable[[str], bool] = lambda word: (
+        True
+    )  # the report uses it outside its bibliography, typos allowed
 
     def read(self, question: str, earlier: list[str], topic: SectionPath, picked: SectionPath = ()) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;
         `picked` the section of the item of the last answer's list that the question names in place of
         "the second one" (see Engine._listed_item_named)."""
+        question = _dislocated(question) if earlier else question
+        named_ones = _ones_named(question, earlier[-1], self.is_content_word) if earlier and not picked else question
+        if named_ones != question:  # "which case studies from austria?" names what it asks of: asked as it stands
+            named_ones = self._as_names(named_ones)
+            return FollowUp(named_ones, own_words=named_ones)
         expanded = self.acronyms.expand(question)
         mention = self.subjects.mentioned(expanded)
         new_topic = self.topic_of_section(mention.section) if mention else ()
@@ -107,19 +119,29 @@ class Reader:
         # (led by a connective, whatever kind its bare words seem: "and the upstream projects?" after "how many
         # core projects ..."; "Compare Bollate and Kulturverket" asks a question of its own).
         sibling = bool(ellipsis and ellipsis[1]) and _sibling_phrase(previous, ellipsis[0]) is not None
-        if ellipsis and question_kind(question).name != FACTUAL and not sibling:
+        if ellipsis and self.kind(question).name != FACTUAL and not sibling:
             ellipsis = None  # "compare Bollate and AVIS" asks a question of its own, not the last one again
+        if ellipsis and not (mention or sibling) and self._asks_an_aspect(ellipsis[0], topic):
+            ellipsis = None  # "and the downsides?": the topic's other side, asked of the topic as it stands
         if ellipsis and (mention or ellipsis[1]) and (new_topic != topic or sibling):
             named = mention and not sibling
-            subject = heading_name(new_topic[-1]) if named else self._named_subject(ellipsis[0], topic)
+            subject = heading_name(new_topic[-1]) if named else self._as_names(self._named_subject(ellipsis[0], topic))
             rewritten, predicate = self._with_subject(previous, subject, topic)
+            if not new_topic and subject in self.row_labels(topic):
+                # "and for the Scottish Government?" after a row of the topic's table: another row of that table,
+                # searched within the topic by the whole question, whose row label tells the rows apart.
+                return FollowUp(rewritten, topic, own_words=rewritten, within=rewritten, continues=True)
             # Within the new subject, its passages are told apart by what was asked of the old one.
             return FollowUp(rewritten, new_topic, own_words=rewritten, within=predicate if new_topic else "")
         named = mention is not None and (mention.local or _names_heading(mention))
-        if named and new_topic != topic and not has_pronoun(question):
+        # "Moving on to the Recovery College - who are the partners there?": a pronoun after the name it names.
+        leans_on_name = named and not has_pronoun(question[: mention.start]) and has_pronoun(question[mention.end :])
+        if named and new_topic != topic and (not has_pronoun(question) or leans_on_name):
             # "What did the cost-benefit analysis show?" names no section "Analysis": one lower-case word is no name.
             own_words = self.subjects.without_names(question, mention, self.acronyms)
-            return FollowUp(question, new_topic, own_words=question, within=own_words)
+            standalone = standalone_question(question, earlier, self.is_content_word, topic=heading_name(new_topic[-1]))
+            standalone = standalone if leans_on_name else question
+            return FollowUp(standalone, new_topic, own_words=question, within=own_words)
         if not (has_pronoun(question) or refers_back(question)) and (
             not self._speaks_of_the_corpus(question) or self._names_report(question, topic)
         ):
@@ -141,6 +163,45 @@ class Reader:
         # "what held it back?": within the topic, its passages are told apart by the follow-up's own words.
         return FollowUp(rewritten, topic, own_words=question, within=without_pronouns(question) if topic else "")
 
+    def _as_names(self, text: str) -> str:
+        """`text` with the lower-case words that the report never uses written as the names they are ("and for
+        france?" -> "France"), so that scope reads them as it reads a name the report lacks. Only after a
+        preposition or as a whole ellipsis's subject: there a word names a place or a thing."""
+        words = list(WORD.finditer(text))
+        whole = len(words) <= 2 and not any(w.group().lower() in QUESTION_WORDS for w in words)
+
+        def named(i: int) -> bool:
+            word = words[i].group()
+            placed = whole or (i > 0 and words[i - 1].group().lower() in _PLACING)
+            return (
+                placed and word.isalpha() and word.islower() and word not in stopwords() and not self.is_used_word(word)
+            )
+
+        for i in reversed([i for i in range(len(words)) if named(i)]):
+            start = words[i].start()
+            text = text[:start] + text[start].upper() + text[start + 1 :]
+        return text
+
+    def kind(self, question: str):
+        """The question's kind, read (as Engine.ask reads it) with its misspelt form words put right."""
+        return question_kind(form_words_spelt(question, self.is_known_word))
+
+    def _asks_an_aspect(self, words: str, topic: SectionPath) -> bool:
+        """Whether an ellipsis's words ask for a side of the topic ("the downsides", "the good bits", "any
+        problems") rather than name a new subject: they ask for a facet and name no row, name or capitalised thing."""
+        if facet(words) is None or _capitalised(words) or any(self.is_name(w) for w in WORD.findall(words)):
+            return False
+        return self._named_subject(words, topic) not in self.row_labels(topic)
+
+    def named_in_full(self, question: str) -> str:
+        """The question with the words naming a section spelt as its heading: "how did the older people projects
+        get past ...?" names "Partnership for Older People Projects", one case, not a collection of projects, so
+        its kind is read from "how did the Partnership for Older People Projects get past ...?"."""
+        mention = self.subjects.mentioned(question)
+        if not (mention and mention.words and (mention.local or _names_heading(mention))):
+            return question
+        return replace_subject(question, mention.start, mention.end, heading_name(mention.section[-1]))
+
     def _speaks_of_the_corpus(self, question: str) -> bool:
         """False when the question's own words are mostly foreign to the corpus: two or more, and at least half.
 
@@ -148,6 +209,9 @@ class Reader:
         still asked of the conversation's topic.
         """
         words = [w for w in WORD.findall(question) if self.is_content_word(w)]
+        # "what's the catch?": the question word opening it, however contracted, is its form, none of its own words.
+        if words and _opening_question_word(question, words[0]):
+            words = words[1:]
         unknown = sum(not self.is_report_word(w) for w in words)
         return unknown < MIN_FOREIGN_WORDS or 2 * unknown < len(words)
 
@@ -161,24 +225,33 @@ class Reader:
 
     def _old_subject(self, previous: str, topic: SectionPath, subject: str = "") -> list[tuple[int, int]]:
         """Where the previous question names its subject: a phrase of the new subject's kind ("cohort 2" for
-        "cohort 1"), a section, capitalised names, else (in any case) a row of the topic's tables ("low moss")
-        or a run of words the corpus only writes as names ("bounceback")."""
+        "cohort 1"), a section, capitalised names (the row of the topic's tables they begin), else (in any case)
+        a row of the topic's tables ("low moss") or a run of words the corpus only writes as names ("bounceback")."""
         sibling = _sibling_phrase(previous, subject)
         if sibling:
             return [sibling]
         mention = self.subjects.mentioned(previous)
         if mention:
             return [(mention.start, mention.end)]
+        row = self._row_span(previous, topic)
         spans = name_spans(previous)
         if spans:
-            return spans
+            # A row named in full ("Ready for Business") is the name its capitalised words ("Ready") began.
+            first = spans[0]
+            return [row] if row and row[0] <= first[0] and first[1] < row[1] else spans
+        if row:
+            return [row]
+        words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
+        return [(words[0].start(), words[0].end())] if words else []
+
+    def _row_span(self, previous: str, topic: SectionPath) -> tuple[int, int] | None:
+        """Where the previous question names a row of the topic's tables, in any case ("low moss")."""
         folded = fold(previous)
         for label in sorted(self.row_labels(topic), key=len, reverse=True):
             found = re.search(rf"(?<!\w){re.escape(fold(label))}(?!\w)", folded)
             if found and len(folded) == len(previous):  # folding kept every offset
-                return [found.span()]
-        words = [m for m in WORD.finditer(previous) if self.is_name(m.group())]
-        return [(words[0].start(), words[0].end())] if words else []
+                return found.span()
+        return None
 
     def _with_subject(self, previous: str, subject: str, topic: SectionPath = ()) -> tuple[str, str]:
         """The previous question asked of `subject` instead of its own, and what it asks without any subject."""
@@ -238,6 +311,58 @@ class Reader:
 
 
 _ARTICLES = {"the", "a", "an"}
+
+
+# "and the focus groups, what were they about?": a thing put first, then asked of by a pronoun.
+_DISLOCATED = re.compile(r"^(?P<thing>(?:the|those|these)\s+[\w'’ -]{2,60}?)\s*[,:-]+\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_THING_PRONOUNS = {"it": "{thing}", "they": "{thing}", "them": "{thing}", "its": "{thing}'s", "their": "{thing}'s"}
+
+
+def _dislocated(question: str) -> str:
+    """ "and the focus groups, what were they about?" -> "what were the focus groups about?": the pronoun of
+    the question after the comma stands for the thing put before it, not for the conversation's topic."""
+    found = _DISLOCATED.match(LEADING_CONNECTIVE.sub("", question).strip())
+    if not found or any(w.lower() in QUESTION_WORDS for w in WORD.findall(found.group("thing"))):
+        return question
+    rest = found.group("rest")
+    for word in WORD.finditer(rest):
+        pronoun = word.group().lower()
+        if pronoun in _THING_PRONOUNS:
+            thing = _THING_PRONOUNS[pronoun].format(thing=found.group("thing"))
+            rest = rest[: word.start()] + thing + rest[word.end() :]
+            return rest[:1].upper() + rest[1:]
+    return question
+
+
+# "which ones", "what ones": the things the previous question asked which of.
+_WHICH_ONES = re.compile(r"\b(?P<which>which|what)\s+ones\b", re.IGNORECASE)
+_WHICH_THINGS = re.compile(r"\b(?:which|what)\s+(?P<things>(?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\b(?=\s+\w)", re.IGNORECASE)
+
+
+def _ones_named(question: str, previous: str, is_content_word: Callable[[str], bool]) -> str:
+    """ "and which ones from austria?" after "which case studies are from the uk?": "ones" are the case studies
+    ("which case studies from austria?"), a question of its own, rather than one about the previous answer's topic."""
+    ones = _WHICH_ONES.search(question)
+    things = _WHICH_THINGS.search(previous)
+    if not (ones and things):
+        return question
+    words = things.group("things").split()
+    if not all(is_content_word(w) and w.lower() not in QUESTION_WORDS for w in words):
+        return question
+    named = f"{question[: ones.start()]}{ones.group('which')} {things.group('things')}{question[ones.end() :]}"
+    named = LEADING_CONNECTIVE.sub("", named)
+    return named[:1].upper() + named[1:]
+
+
+_PLACING = {"in", "from", "at", "for", "of", "about", "with", "near"}
+
+
+def _opening_question_word(question: str, word: str) -> bool:
+    """Whether `word` is a question word, contracted or not, that opens the question after its connectives."""
+    opening = WORD.findall(LEADING_CONNECTIVE.sub("", question))[:1]
+    return opening == [word] and re.split(r"['’]", word.lower())[0] in QUESTION_WORDS
+
+
 _TERM = re.compile(r"\w[\w'’-]*")  # a word or a number: "cohort 2"
 
 

@@ -20,19 +20,27 @@ _PROBLEM_WORDS = re.compile(
     r"\b(?:problem|challeng|difficult|barrier|obstacle|hurdle|issues\b|wrong\b|struggl|friction|tension"
     r"|object(?:ed|ing|ions?)?\b|oppos|resist|suspic|sceptic|skeptic|critici|risk|threat|weakness|limitation"
     r"|hardest|setback|concern|worr(?:y|ied|ies)|drawback|downside|pitfall|conflict|trouble|awkward|tricky"
-    r"|fail|complain|constrain|hinder|hamper|obstruct|frustrat|shortcoming|stumbling|pushback|tough)"
-    r"|\b(?:held|hold|holding|holds)\s+(?:\w+\s+){0,3}?back\b|\bhard\s+part\b|\bgo(?:ne|es)?\s+badly\b",
+    r"|fail|complain|constrain|hinder|hamper|obstruct|frustrat|shortcoming|stumbling|pushback|tough|missing\b)"
+    r"|\b(?:held|hold|holding|holds)\s+(?:\w+\s+){0,3}?back\b|\bhard\s+part\b|\bgo(?:ne|es)?\s+badly\b"
+    # Everyday words for a thing's other side: "what's the catch?", "and the negatives?", "the bad bits".
+    r"|\bcatch(?:es)?\b(?!\s+up)|\bnegatives\b|\bcons\b|\bbad\s+(?:bits?|points?|news|parts?|things?)\b",
     re.IGNORECASE,
 )
 _RESULT_WORDS = re.compile(
     r"\b(?:outcome|result|achiev|accomplish|impact|effects?\b|effectiv|success|succeed|benefit"
     r"|findings|evaluat\w*\s+(?:\w+\s+)?(?:find|found|finds|show|shows|showed|conclude)|\bevaluated\b|improve|difference\b|pa(?:y|id)\s+off|worth\s+(?:it|the)\b)"
-    r"|\b(?:came|come|comes|coming)\s+(?:out\s+)?of\b"
+    r"|\b(?:came|come|comes|coming)\s+(?:out\s+)?of\b|\b(?:get|gets|got|getting|gain|gained|gains)\s+(?:\w+\s+)?out\s+of\b"
+    r"|\b(?:went|go(?:ne|es)?)\s+well\b|\bgood\s+(?:bits?|points?|news|parts?|things?)\b|\bpositives\b|\bupsides?\b"
+    r"|\bpros\b|\bgains\b|\bwins\b"
     r"|\bhow\s+(?:did|has|have|well\s+did)\s+(?:\w+\s+){1,5}?(?:do|done|perform|performed|go|gone)\b(?!\s+about)",
     re.IGNORECASE,
 )
 
 
+# What a thing is, and no more: "what is Kulturverket exactly?", "what's the One Service?".
+_WHAT_IT_IS = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay)\W+)?what(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[\w'’-]+\s*){1,8}\??\s*$", re.IGNORECASE
+)
 # What a thing is, who is behind it, when it began, how it works: told under its own heading, before its
 # subsections ("What is AVIS?", "Who ran the bond?", "What year was it set up?", "How does it match them?").
 _BASIC_FORMS = re.compile(
@@ -62,6 +70,11 @@ def facet(text: str) -> str | None:
     if problems == results:
         return None
     return PROBLEMS if problems else RESULTS
+
+
+def asks_what_it_is(question: str) -> bool:
+    """Whether the question asks what a thing is ("what was POPP?"): told where the report introduces it."""
+    return _WHAT_IT_IS.search(question) is not None
 
 
 def asked_facet(question: str, without_name: str = "") -> str | None:

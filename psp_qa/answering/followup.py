@@ -17,7 +17,7 @@ _PRONOUNS = {
     "her": "{topic}'s", "this": "{topic}", "these": "{topic}", "there": "in {topic}",
 }  # fmt: skip
 # One or more: "and what about the bounceback one", "ok so how about Elevate".
-_LEADING_CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*)+", re.I)
+LEADING_CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|so|also|then|ok(?:ay)?|what about|how about)\b[\s,]*)+", re.I)
 QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "tell", "is", "are",
                    "was", "were", "did", "does", "do", "can", "could", "and", "but", "describe", "give",
                    "list", "explain", "summarise", "summarize", "i", "please", "show"}  # fmt: skip
@@ -115,7 +115,7 @@ def standalone_question(
         topic = topic_of(earlier, is_content_word)
     if not topic or topic.lower() in question.lower():
         return question
-    stripped = _LEADING_CONNECTIVE.sub("", question).strip() or question
+    stripped = LEADING_CONNECTIVE.sub("", question).strip() or question
     stripped = stripped[:1].upper() + stripped[1:]
     replaced = _replace_first_pronoun(stripped, topic)
     if replaced != stripped:
@@ -126,7 +126,7 @@ def standalone_question(
 
 def without_pronouns(question: str) -> str:
     """The question's own words, without its pronouns and leading connective: "and what held it back?" -> "what held back"."""
-    words = _words(_LEADING_CONNECTIVE.sub("", question))
+    words = _words(LEADING_CONNECTIVE.sub("", question))
     return " ".join(w for i, w in enumerate(words) if w.lower() not in _PRONOUNS or _existential(words, i))
 
 
@@ -145,7 +145,7 @@ def _replace_first_pronoun(question: str, topic: str) -> str:
 
 
 # "and for X?", "what about the X one": a follow-up that only names a new subject.
-_ELLIPSIS_LEAD = re.compile(r"^(?:(?:for|in|with|regarding|about|on|of)\s+)?(?:the\s+)?", re.I)
+_ELLIPSIS_LEAD = re.compile(r"^(?:(?:for|in|at|from|with|regarding|about|on|of)\s+)?(?:the\s+)?", re.I)
 _ASKING_WORDS = QUESTION_WORDS - {"and", "but", "i", "please"}
 MAX_ELLIPSIS_WORDS = 6
 
@@ -158,7 +158,7 @@ def elliptical_subject(question: str) -> tuple[str, bool] | None:
     ("and how long did it run?") is no such ellipsis.
     """
     body = question.strip().rstrip("?.!, ")
-    connective = _LEADING_CONNECTIVE.match(body)
+    connective = LEADING_CONNECTIVE.match(body)
     rest = body[connective.end() :] if connective and connective.end() else body
     rest = _ELLIPSIS_LEAD.sub("", rest, count=1).strip()
     words = _words(rest)
@@ -169,6 +169,9 @@ def elliptical_subject(question: str) -> tuple[str, bool] | None:
     return rest, bool(connective and connective.end())
 
 
+_NAME_LINKS = frozenset({"for", "of", "the", "de", "del", "di", "van", "von"})  # never "and": two names
+
+
 def name_spans(question: str) -> list[tuple[int, int]]:
     """Where the question's capitalised names are ("Social Impact Factory"), first word excepted."""
     words = list(re.finditer(_WORD, question))
@@ -176,7 +179,10 @@ def name_spans(question: str) -> list[tuple[int, int]]:
     for position, match in enumerate(words):
         word = match.group()
         named = word[:1].isupper() and position > 0 and word.lower() not in QUESTION_WORDS
-        if named and spans and spans[-1][1] == position - 1:
+        # A linking word between two capitalised words is inside one name: "Ready for Business", not two.
+        following = words[position + 1].group() if position + 1 < len(words) else ""
+        linking = word in _NAME_LINKS and following[:1].isupper() and bool(spans) and spans[-1][1] == position - 1
+        if (named or linking) and spans and spans[-1][1] == position - 1:
             spans[-1][1] = position
         elif named:
             spans.append([position, position])

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from psp_qa.answering.facets import BASICS, asked_facet, facet
+from psp_qa.answering.facets import BASICS, asked_facet, asks_what_it_is, facet
 from psp_qa.answering.figures import AMOUNT, PERCENT, YEAR
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
@@ -105,6 +105,8 @@ FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for 
 ROWS_PER_TABLE = 1
 TABLE_REACH = 10
 _NO_ROWS = np.zeros(0, dtype=np.int64)
+# Words that leave "what is X exactly?" asking what X is: no predicate of their own.
+_HEDGES = re.compile(r"\b(?:exactly|actually|really|again|then|now|precisely|anyway|basically)\b", re.I)
 
 
 def is_reference_list(section: tuple[str, ...]) -> bool:
@@ -173,6 +175,11 @@ class Retriever:
             (facet(section[-1]) if section[-1] in self.generic_headings else BASICS) if section else None
             for section in index.sections
         ]
+        # Each topic's opening passage: the first under its own heading, where the report introduces it.
+        self.topic_opening: dict[int, int] = {}
+        for row, section in enumerate(index.passage_section.tolist()):
+            if self.topic_of(index.sections[section]) == index.sections[section]:
+                self.topic_opening.setdefault(int(self.section_topic[section]), row)
         # Each passage's table (its section and header), -1 for a passage that is no row of a flattened table.
         tables = {(p.section, tuple(row_header(p.lead))) for p in index.passages if p.lead}
         table_number = {table: n for n, table in enumerate(sorted(tables))}
@@ -371,6 +378,14 @@ class Retriever:
         wanted = asked_facet(query, within if topic else "")
         if wanted:
             order = self._facet_first(order, candidates, fused, wanted)
+        # "What is Kulturverket exactly?" asks nothing of the named topic but what it is.
+        if (
+            topic
+            and wanted in (None, BASICS)
+            and asks_what_it_is(own_words or query)
+            and not keyword_tokens(_HEDGES.sub(" ", within))
+        ):
+            order = self._opening_first(order, candidates, fused)
         if general and not topic:  # a list, a theme or a comparison may span a table's rows; a topic, hold them
             order = self._few_rows_per_table(order, candidates)
         order = order[:top_k]
@@ -408,6 +423,24 @@ class Retriever:
             places = np.flatnonzero(topics == topic)
             first = matches[places] & (fused[order[places]] >= FACET_REACH * fused[order[places[0]]])
             order[places] = np.concatenate([order[places[first]], order[places[~first]]])
+        return order
+
+    def _opening_first(self, order: np.ndarray, candidates: np.ndarray, fused: np.ndarray) -> np.ndarray:
+        """`order` with the best topic's opening passage first among its passages: "what is X?" is answered where
+        the report introduces X ("In 2005, the City of Ulmea set up Kulturverket as..."), not by a later passage
+        that matches the name as well. An opening far less related than the topic's best (under FACET_REACH of
+        its score) stays where it is."""
+        if not len(order):
+            return order
+        topics = self.section_topic[self.index.passage_section[candidates[order]]]
+        opening = self.topic_opening.get(int(topics[0]))
+        places = np.flatnonzero(topics == topics[0])
+        at = np.flatnonzero(candidates[order[places]] == opening)
+        if opening is None or not len(at) or fused[order[places[at[0]]]] < FACET_REACH * fused[order[places[0]]]:
+            return order
+        order = order.copy()
+        moved = order[places]
+        order[places] = np.concatenate([moved[at[:1]], np.delete(moved, at[0])])
         return order
 
     def _without_header_words(

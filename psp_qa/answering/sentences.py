@@ -60,14 +60,18 @@ _MONEY = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|fund\w*|financ\w*|invest\w*|
                     r"|spen[dt]\w*|grants?)\b", re.I)  # fmt: skip
 _CURRENCY = re.compile(r"[£$€]\s?\d")  # a sum of money answers "was it worth the money?" without naming money
 _SUCCESS = re.compile(r"\b(?:succe\w*|facilitat\w*|enabl\w*|achiev\w*|strength\w*|benefit\w*|positive\w*|effective\w*"
-                      r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor)", re.I)  # fmt: skip
+                      r"|improv\w*|worked\s+(?:well|best)|helped|key\s+factor"
+                      # a question's everyday words for it: "what went well?", "and the good bits?"
+                      r"|went\s+well|go(?:ne|es)?\s+well|good\s+(?:bits?|points?|news|parts?|things?)\b|upsides?\b|pros\b)",
+                      re.I)  # fmt: skip
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|barrier\w*|obstacle\w*|problem\w*|difficult\w*|lack\w*|limitation\w*"
                         r"|weakness\w*|fail\w*|risk\w*|tension\w*|friction\w*|resist\w*|objections?|objected|critici[sz]\w*"
                         r"|struggl\w*|constrain\w*|hinder\w*|held\s+back|wary|wariness|suspic\w*|suspect\w*|distrust\w*"
                         r"|mistrust\w*|reluctan\w*|scepti\w*|skepti\w*"
                         r"|(?:hold\w*|held)\s+(?:\w+\s+){0,2}back|patchy|not\s+(?:been\s+)?(?:fully|yet|always)|uncertain\w*"
                         r"|got\s+in\s+(?:\S+\s+){0,4}?way|go\s+wrong|went\s+wrong|downside\w*|drawback\w*"
-                        r"|push\s*backs?|push(?:ed)?\s+back\s+(?:on|against)|missing|oppos(?:ed|ition)|worr(?:y|ies|ied))",
+                        r"|push\s*backs?|push(?:ed)?\s+back\s+(?:on|against)|missing|oppos(?:ed|ition)|worr(?:y|ies|ied)"
+                        r"|catch(?:es)?\b(?!\s+up)|negatives\b|cons\b|bad\s+(?:bits?|points?|news|parts?|things?)\b)",
                         re.I)  # fmt: skip
 # "How did they get round the low referrals?", "What did they change to get it taken up?": a remedy, and the
 # sentence that states one ("For overcoming this barrier, ...", "To address this, ...", "was refocused").
