@@ -45,6 +45,7 @@ from psp_qa.errors import QuestionError
 from psp_qa.indexing.build import Progress, ensure_fresh, no_progress
 from psp_qa.indexing.embed import Encoder
 from psp_qa.indexing.keywords import fold, keyword_tokens, stopwords, vocabulary_words
+from psp_qa.indexing.names import WORD
 from psp_qa.indexing.store import LoadedIndex, load_index
 from psp_qa.reading.acronyms import acronym_table, spelled_out_by_use
 from psp_qa.reading.table_rows import row_label
@@ -314,9 +315,10 @@ class Engine:
             raise QuestionError("top_k must be a whole number from 1 to 20")
         turn = self.follow_up(question, history)
         standalone = turn.standalone
-        kind = question_kind(form_words_spelt(standalone, self._is_known_word))
+        kind = question_kind(self._names_written(form_words_spelt(standalone, self._is_known_word)))
         if kind.collection:  # "the older people projects" may be one case's name, not a collection of projects
-            kind = question_kind(form_words_spelt(self.reader.named_in_full(standalone), self._is_known_word))
+            full = form_words_spelt(self.reader.named_in_full(standalone), self._is_known_word)
+            kind = question_kind(self._names_written(full))
         # Deeper than top_k: a broad answer may cite up to MAX_PASSAGES passages.
         ranking = self.retriever.search(
             standalone,
@@ -379,6 +381,27 @@ class Engine:
             points=composed.points,
         )
 
+    def _names_written(self, question: str) -> str:
+        """The question with the names it types in lower case written as the report writes them, for its form to
+        be read by: "what does rfb stand for?" asks what RfB stands for, "what is cycling without age?" is about
+        Cycling without Age (no clause of "cycling"). Only names the report itself uses (outside its
+        bibliography) and acronyms it spells out."""
+        acronyms = {fold(short): short for short in defined_acronyms(question, self.acronyms.short_to_long, self.names)}
+
+        def written(match: re.Match) -> str:
+            word = match.group()
+            folded = fold(word)
+            if not word.islower() or not self._is_content_word(word):
+                return word
+            if folded in acronyms:
+                return acronyms[folded]
+            tokens = keyword_tokens(word)
+            if folded in self.names and tokens and all(t in self.word_topics for t in tokens):
+                return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+            return word
+
+        return WORD.sub(written, question)
+
     def _subject_covered(self, subject: str) -> bool:
         """Whether a theme's subject, searched on its own, is something the report speaks of: the words of the
         theme's form ("how much does ... matter in all this?") may find nothing where its subject finds plenty."""
@@ -413,7 +436,18 @@ class Engine:
             placing=placing,
             speaks_of=self._speaks_of,
             everyday=self.everyday,
+            says=self._report_says,
         )
+
+    def _report_says(self, phrase: str) -> bool:
+        """Whether the report, outside its bibliography, uses `phrase` as a whole ("denmark", "united kingdom")."""
+        return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", self._report_text) is not None
+
+    @functools.cached_property
+    def _report_text(self) -> str:
+        """The report's text and headings outside its bibliography, folded: where `_report_says` looks."""
+        texts = (" ".join((*p.section, p.text)) for p in self.index.passages if not is_reference_list(p.section))
+        return fold(" \n ".join(texts))
 
     def _speaks_of(self, passage: Passage, tokens: set[str]) -> bool:
         """Whether the passage, or the topic it lies in, uses all of `tokens` ("Welkom in Utrecht": not the

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from psp_qa.answering.demonyms import places_of
 from psp_qa.answering.figures import AMOUNT, MONEY, SHARE, YEAR, things_counted
 from psp_qa.answering.item_groups import ITEM_WORDS
 from psp_qa.answering.typos import close_matches
@@ -235,6 +236,7 @@ def unknown_names(
     keywords: KeywordIndex,
     vocabulary: list[str],
     nearest_word: dict[str, tuple[str, float]] | None = None,
+    says: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Capitalised words of the question that the corpus never uses, typos and other names allowed for.
 
@@ -245,7 +247,7 @@ def unknown_names(
     nearest corpus word is nearly the same in the embedding space (`nearest_word`, from
     retrieval) is another name for something the corpus names ("Holland", "Netherlands").
     """
-    return [word for word, _ in _unknown_names(question, keywords, vocabulary, nearest_word)]
+    return [word for word, _ in _unknown_names(question, keywords, vocabulary, nearest_word, says=says)]
 
 
 def _unknown_names(
@@ -254,14 +256,17 @@ def _unknown_names(
     vocabulary: list[str],
     nearest_word: dict[str, tuple[str, float]] | None = None,
     names: frozenset[str] = frozenset(),
+    says: Callable[[str], bool] | None = None,
 ) -> list[tuple[str, bool]]:
     """unknown_names, each with whether it follows a preposition (places or names what is asked about).
 
     With `names` (the words the corpus writes as names), a qualifier typed in lower case counts too
     (see _lower_case_qualifier): "the spanish case study" asks of a case the report lacks as "the
-    Spanish case study" does.
+    Spanish case study" does. A people's name is known when the report (`says`) names it or its place
+    ("Dutch": "Netherlands").
     """
     nearest_word = nearest_word or {}
+    says = says or _uses(keywords)
     unknown = []
     matches = list(WORD.finditer(question))
     words = [m.group() for m in matches]
@@ -276,13 +281,16 @@ def _unknown_names(
             continue
         if word.lower() in stopwords() or (word.isupper() and len(word) <= 5):
             continue  # a stop word, or an acronym that may be spelt otherwise in the corpus
+        if places_of(word) and not unknown_people(word, says):
+            continue  # "Dutch" when the report names the Netherlands
         after_preposition = number > 0 and words[number - 1].lower() in _PREPOSITIONS
         if (
             not after_preposition
             and following[:1].islower()
             and following.lower() not in stopwords()
             and keywords.known(keyword_tokens(following))
-            and nearest_word.get(fold(word), ("", 1.0))[1] >= RELATED_SIMILARITY
+            # A word with no nearest word is one the corpus uses: here, its bibliography alone ("the Oxford case").
+            and nearest_word.get(fold(word), ("", 0.0))[1] >= RELATED_SIMILARITY
         ):
             continue  # a modifier of a word the corpus knows, close to one of its names; "in Dundee" stays a name
         if nearest_word.get(fold(word), ("", 0.0))[1] >= SYNONYM_SIMILARITY or corpus_knows(
@@ -314,7 +322,9 @@ def _lower_case_qualifier(
     if not (following.islower() and set(keyword_tokens(following)) & _ITEMS):
         return False
     nearest, similarity = nearest_word.get(fold(word), (None, 1.0))
-    if nearest is None or nearest not in names or similarity >= RELATED_SIMILARITY:
+    if nearest is None:  # a word the corpus uses: a name only its bibliography uses ("the oxford case") is none
+        return fold(word) in names and not keywords.known(keyword_tokens(word))
+    if nearest not in names or similarity >= RELATED_SIMILARITY:
         return False
     return not corpus_knows(word, keywords, vocabulary, typo_from=TYPO_FROM)
 
@@ -342,7 +352,7 @@ def corpus_knows(
         return False
     folded = fold(word)
     matches = close_matches(folded, vocabulary, n=3, cutoff=TYPO_SIMILARITY)
-    if not (names and word[:1].isupper()):
+    if not (names and (word[:1].isupper() or folded in names)):  # "france", as the corpus writes it, is a name
         return bool(matches)
     return any(
         m in names or difflib.SequenceMatcher(None, folded, m).ratio() >= EVERYDAY_TYPO_SIMILARITY for m in matches
@@ -393,6 +403,7 @@ def beyond_the_report(
     placing: frozenset[str] = frozenset(),
     speaks_of: Callable[[Passage, set[str]], bool] = lambda passage, tokens: bool(tokens & passage_tokens(passage)),
     everyday: frozenset[str] = frozenset(),
+    says: Callable[[str], bool] | None = None,
 ) -> bool:
     """True for a near question the passages do not answer: a missing figure or a name the corpus lacks.
 
@@ -406,7 +417,9 @@ def beyond_the_report(
     (folded) words that stand for one of the report's groups of examples ("Scandinavia"): no unknown names.
     A figure counts only in a passage that `speaks_of` the names the question uses (`everyday` words typed
     in lower case are none), when one does: by default, one using them; the engine's, one in a topic whose
-    passages use them ("Copenhagen" for all of Cycling without Age).
+    passages use them ("Copenhagen" for all of Cycling without Age). `says` tells whether the report names a
+    place (a phrase, outside its bibliography); a people's name in any case ("norwegian case studies") asks of
+    their place.
     """
     wanted = figure_wanted(question) or date_wanted(question)
     if wanted and wanted.anywhere:
@@ -442,9 +455,15 @@ def beyond_the_report(
         question, [*answer_from, *neighbours]
     ):
         return True
+    says = says or _uses(keywords)
     unknown = [
-        u for u in _unknown_names(question, keywords, vocabulary, nearest_word, names) if fold(u[0]) not in placing
+        u
+        for u in _unknown_names(question, keywords, vocabulary, nearest_word, names, says)
+        if fold(u[0]) not in placing
     ]
+    seen = {fold(word) for word, _ in unknown}
+    # A people whose place the report never names stands for none of its groups, however near ("Norwegian").
+    unknown += [(w, False) for w in WORD.findall(question) if fold(w) not in seen and unknown_people(w, says)]
     if not unknown:
         return False
     # An unknown name may only place or qualify a subject the report has: a section the question names
@@ -599,7 +618,19 @@ def unknown_lower_case_place(
         return False
     if nearest is not None and nearest not in names:
         return False
-    return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM)
+    return not corpus_knows(name, keywords, vocabulary, typo_from=TYPO_FROM, names=names)
+
+
+def _uses(keywords: KeywordIndex) -> Callable[[str], bool]:
+    """Whether the corpus uses every word of a phrase: how `says` reads without the report's text."""
+    return lambda phrase: len(keywords.known(keyword_tokens(phrase))) == len(keyword_tokens(phrase)) > 0
+
+
+def unknown_people(word: str, says: Callable[[str], bool]) -> bool:
+    """Whether `word` names a people ("Norwegian", "danish") whose place the report never names, nor the
+    people themselves: a question of them asks of a place the report does not cover."""
+    places = places_of(word)
+    return bool(places) and not says(fold(word)) and not any(says(place) for place in places)
 
 
 def defined_acronyms(question: str, acronyms: dict[str, str], names: frozenset[str]) -> list[str]:

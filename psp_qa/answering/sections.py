@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from psp_qa.answering.demonyms import places_of
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Draft as _Draft
 from psp_qa.answering.item_groups import (
@@ -169,15 +170,17 @@ class SectionRoutes:
         meaning: "Italy" names "Italian Case studies"; words spelled alike that mean apart are no forms."""
         names = self._heading_names
         asked = set(keyword_tokens(question))
-        pairs = [
-            (word, name)
-            for word in dict.fromkeys(fold(w) for w in _WORD.findall(question))
-            for name in names
-            if names[name] not in asked and same_form(word, name)
-        ]
+        words = dict.fromkeys(fold(w) for w in _WORD.findall(question))
+        # A people's name is a form of its place's ("danish": "Denmark"), however unlike they are spelt.
+        peoples = {names[place] for word in words for place in places_of(word) if place in names}
+        pairs = [(word, name) for word in words for name in names if names[name] not in asked and same_form(word, name)]
         if not pairs:
-            return set()
-        return {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
+            return peoples
+        return peoples | {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
+
+    def _people_placed(self, word: str) -> bool:
+        """Whether `word` names a people whose place a heading names ("dutch": "Netherland case studies")."""
+        return any(place in self._heading_names for place in places_of(word))
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019  (the composer lives as long as its index)
     def _word_similarity(self, word: str, other: str) -> float:
@@ -291,7 +294,9 @@ class SectionRoutes:
         own = without_set_aside(without_document(question))  # "for the study": not "Case studies"; "outside the UK"
         aside = set_aside_words(question)
         asked = (set(keyword_tokens(own)) | self.heading_forms(own)) - aside  # "Italy": "italian"
-        words = asked | set(self.retriever.bridged_words(own)) - aside  # "abroad": "internat"
+        # "abroad": "internat"; a people named by its place ("dutch": "netherland") needs no nearest words ("danish").
+        unplaced = " ".join(w for w in _WORD.findall(own) if not self._people_placed(w))
+        words = asked | set(self.retriever.bridged_words(unplaced)) - aside
         best, best_score = (), 0.0
         hits = ranking.hits[:MAX_PASSAGES]
         candidates = dict.fromkeys(

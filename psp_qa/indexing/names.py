@@ -2,7 +2,8 @@
 
 A question typed all in lower case cannot show its names by their capitals; the corpus can.
 A word it writes with a capital wherever it uses it past a sentence's first word ("Scotland",
-"Europe") is a name, and telling a place the report never mentions from an everyday word
+"Europe") is a name, and so is one whose capitals show it wherever it stands, a capital past its first
+letter ("Netti-Nysse", "RfB"): the report may only ever use it to open a sentence. Either and telling a place the report never mentions from an everyday word
 ("about ireland", "from abroad") reads this set. It depends on every passage's text, so it is
 computed at build time rather than at every start-up.
 """
@@ -22,8 +23,9 @@ def starts_sentence(text: str, start: int) -> bool:
 
 
 def written_as_names(texts: Iterable[str]) -> frozenset[str]:
-    """The words (lower-cased) that `texts` write with a capital wherever they use them past a sentence's
-    first word: the corpus's names ("scotland", "europe")."""
+    """The words (lower-cased) that `texts` never write in lower case and write with a capital past a
+    sentence's first word, or past their own first letter ("Netti-Nysse is an internet bus"): the corpus's
+    names ("scotland", "europe", "netti-nysse")."""
     capitalised: set[str] = set()
     lower: set[str] = set()
     for text in texts:
@@ -31,6 +33,6 @@ def written_as_names(texts: Iterable[str]) -> frozenset[str]:
             word = match.group()
             if word[:1].islower():
                 lower.add(word.lower())
-            elif not starts_sentence(text, match.start()):
+            elif not starts_sentence(text, match.start()) or any(ch.isupper() for ch in word[1:]):
                 capitalised.add(word.lower())
     return frozenset(capitalised - lower)

@@ -46,7 +46,7 @@ from psp_qa.reading.chunking import (
 from psp_qa.reading.ingest import corpus_files, corpus_name
 from psp_qa.types import Passage
 
-FORMAT_VERSION = 9  # 8 came twice in one session (the names file, the fused export): 9 holds both
+FORMAT_VERSION = 10  # 10: names.json also holds the names only ever opening a sentence ("Netti-Nysse")
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
