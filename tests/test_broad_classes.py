@@ -7,9 +7,11 @@ words name no heading, and a definition quoted without the sentences that carry 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from psp_qa.answering.defining import defines
+from psp_qa.answering.defining import defines, says_what_it_is
 from psp_qa.answering.kinds import COMPARISON, DEFINITION, FACTUAL, LIST, OVERVIEW, THEME, question_kind
 
 
@@ -78,6 +80,50 @@ def test_definition_wording_is_told_from_its_form():
     assert defines("The methodology chosen emphasises the role of context: realist evaluation.", "realist evaluation")
     assert not defines("Figure 5 - Realist evaluation (adapted from Pawson and Tilley, 1997)", "realist evaluation")
     assert not defines("In line with realist evaluation techniques we adopted mixed methods.", "realist evaluation")
+
+
+def test_a_term_is_defined_after_a_name_saying_whose_it_is_or_between_dashes():
+    def is_name(word):
+        return word == "Basildon"
+
+    sentence = "The Basildon Experts by Experience Model is a hybrid service that employs local people."
+    assert defines(sentence, "the Experts by Experience Model", is_name)
+    assert says_what_it_is(sentence, "the Experts by Experience Model", is_name)
+    # A capitalised qualifier that is no name makes a more specific term: "a Strategic PSP" is no "PSP".
+    assert not defines("The Strategic PSP is a partnership.", "a PSP", is_name)
+    assert defines("This bond funded an intervention – the One Service – to reduce reoffending.", "the One Service")
+    assert not defines("The One Service – as noted – ran for a year.", "the One Service")
+    # An event of the term is worded as its definition, but does not say what kind of thing it is.
+    assert defines("The Experts by Experience Model was tested as a pilot.", "the Experts by Experience Model")
+    assert not says_what_it_is(
+        "The Experts by Experience Model was tested as a pilot.", "the Experts by Experience Model"
+    )
+
+
+# Terms the report introduces without a heading of their own: between dashes beside what they are, or after a name.
+_BETWEEN_DASHES = re.compile(r"\b(?:a|an)\s+[\w-]+\s+[–—]\s+the\s+((?:[A-Z][\w-]*\s?)+?)\s+[–—]")
+_AFTER_A_NAME = re.compile(
+    r"^The\s+([A-Z][\w-]*)\s+([A-Z][\w-]*(?:\s+(?:by|of|for)?\s*[A-Z][\w-]*)+)\s+(?:is|are)\s+an?\b"
+)
+
+
+def test_what_is_a_term_with_no_heading_cites_first_where_the_report_says_what_it_is(engine):
+    introduced = {}
+    for passage in engine.index.passages:
+        for sentence in passage.sentence_texts():
+            dashed, named = _BETWEEN_DASHES.search(sentence), _AFTER_A_NAME.search(sentence)
+            if dashed:
+                introduced[dashed.group(1)] = sentence
+            elif named and named.group(1).lower() in engine.index.names:
+                introduced[named.group(2)] = sentence
+    headings = {heading.lower() for section in engine.composer.sections for heading in section}
+    introduced = {term: s for term, s in introduced.items() if term.lower() not in headings}
+    assert len(introduced) >= 2
+    for term, sentence in introduced.items():
+        answer = engine.ask(f"What is the {term}?")
+        assert answer.kind == DEFINITION, term
+        assert sentence in answer.hits[0].passage.text, term
+        assert sentence in answer.text, term
 
 
 def test_a_definition_quotes_the_defining_sentence_with_what_carries_it_on(engine):

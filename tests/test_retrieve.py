@@ -345,3 +345,18 @@ def test_a_collection_word_in_one_cases_name_asks_of_that_case(engine, question)
     assert answer.kind != "list"
     assert any("co-location of staff" in hit.passage.text for hit in answer.hits[:5])
     assert all("Partnership for Older People Projects" in hit.passage.section for hit in answer.hits[:3])
+
+
+def test_a_yes_or_no_question_is_not_led_by_table_cells_that_only_name_its_subject(engine):
+    # A row of short cells ("Scottish Government", "4 Interviews") names things; whether the thing mattered is
+    # said in the prose, whenever the prose names it too.
+    def named_only(passage):
+        return bool(passage.lead) and all(len(s.split()) < 10 for s in passage.sentence_texts())
+
+    rows = [p for p in engine.index.passages if named_only(p)]
+    prose = " ".join(p.text for p in engine.index.passages if not p.lead)
+    labels = sorted({p.sentence_texts()[0] for p in rows if p.sentence_texts()[0] in prose})
+    assert len(labels) >= 3
+    for label in labels:
+        for question in (f"Did the {label} make a difference?", f"Was the {label} money really needed?"):
+            assert not named_only(engine.retriever.search(question, 5).hits[0].passage), question

@@ -28,7 +28,15 @@ from itertools import takewhile
 import numpy as np
 
 from psp_qa.answering.anchor import anchored
-from psp_qa.answering.defining import bare_term, defines, more_specific, short_form, term_forms, uses_term
+from psp_qa.answering.defining import (
+    bare_term,
+    defines,
+    more_specific,
+    says_what_it_is,
+    short_form,
+    term_forms,
+    uses_term,
+)
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
@@ -85,6 +93,7 @@ from psp_qa.answering.spread import (
     THEME_SECOND_MARGIN,
     best_passage_first,
     both_senses,
+    passage_first,
     ranked_by_points,
     related_words,
     spread,
@@ -103,7 +112,7 @@ from psp_qa.answering.tables import (
     word_weights,
 )
 from psp_qa.answering.wording import in_report_terms
-from psp_qa.indexing.keywords import keyword_tokens
+from psp_qa.indexing.keywords import fold, keyword_tokens
 from psp_qa.indexing.store import LoadedIndex
 from psp_qa.reading.acronyms import glosses
 from psp_qa.reading.table_rows import row_label
@@ -839,14 +848,18 @@ class Composer(SectionRoutes):
         most = self._definition_share(topic, DEFINITION_REST)
         return self.points_from(passages, query_vector, cues, most * len(passages), most)
 
+    def _is_name(self, word: str) -> bool:
+        """A word the report only ever writes as a name ("Basildon"), not a qualifier it also uses otherwise."""
+        return fold(word) in self.index.names
+
     def definition_passage(self, subject: str, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> _Draft | None:
         """The passage with the best sentence worded as the term's definition (see defining.py): that sentence,
         any other there so worded, and those after it that carry it on, up to DEFINITION_SENTENCES."""
         passages = [h.passage for h in ranking.hits[:DEFINING_DEPTH] if not is_reference_list(h.passage.section)]
-        found = [c for c in self._candidates(passages, query_vector, cues) if defines(c.text, subject)]
+        found = [c for c in self._candidates(passages, query_vector, cues) if defines(c.text, subject, self._is_name)]
         if not found:
             return None
-        best = max(found, key=lambda c: c.score)
+        best = max(found, key=lambda c: (says_what_it_is(c.text, subject, self._is_name), c.score))
         usable = [c for c in self._candidates([best.passage], query_vector, cues) if not says_nothing_alone(c.text)]
         first = min(c.position for c in found if c.passage is best.passage)
         chosen = [c for c in usable if c.position >= first][:DEFINITION_SENTENCES]
@@ -1015,8 +1028,11 @@ class Composer(SectionRoutes):
             if named and points:
                 others = [d for d in points if all(c.passage is not named.sentences[0].passage for c in d.sentences)]
                 points = within([named, *others[: DEFINITION_POINTS - 1]], MAX_PASSAGES)
-            if len(points) >= 2:
-                return self._cited(DEFINITION, ranked_by_points(points, ranking), top_k, points=points, keep_order=True)
+            if len(points) >= 2 or (defined and points):
+                ranked = ranked_by_points(points, ranking)
+                if defined:  # the passage worded as its definition is where the report says what it is
+                    ranked = passage_first(ranked, defined.sentences[0].passage)
+                return self._cited(DEFINITION, ranked, top_k, points=points, keep_order=True)
         if name == OVERVIEW and kind.whole:
             return self._cited(OVERVIEW, ranking, top_k, points=self.document_overview(query_vector, cues))
         if name == OVERVIEW:

@@ -11,6 +11,7 @@ around it in its passage that carry the definition on (see Composer.definition_p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from psp_qa.indexing.keywords import keyword_tokens
 
@@ -22,21 +23,43 @@ _DEFINING_VERB = (
 )
 
 
+_NAMES = r"(?P<names>(?:(?-i:[A-Z][\w'’-]*)\s+){0,2}?)"  # capitalised words, whatever the flags
+
+
 def _term_pattern(subject: str) -> str:
     """The term's words as written, with any spacing or hyphenation between them."""
     words = _ARTICLE.sub("", subject.strip()).split()
     return r"[\s-]+".join(re.escape(w) for w in words)
 
 
-def defines(sentence: str, subject: str) -> bool:
-    """Whether `sentence` is worded as a definition of `subject`: it opens with the term and a defining verb,
-    or names the term at its close, after a colon or "known as", "called", "termed"."""
+def defines(sentence: str, subject: str, is_name: Callable[[str], bool] = lambda word: False) -> bool:
+    """Whether `sentence` is worded as a definition of `subject`: it opens with the term and a defining verb
+    (after names, `is_name`, saying whose it is), names the term at its close, after a colon or "known as",
+    "called", "termed", or sets it between dashes beside what it is."""
     if not keyword_tokens(subject):
         return False
     term = _term_pattern(subject)
-    opening = rf"^\s*(?:the\s+|a\s+|an\s+)?{term}s?\s*(?:\([^)]{{1,20}}\)\s*)?,?\s+{_DEFINING_VERB}"
+    # "The Basildon Experts by Experience Model is...": a name before the term says whose it is.
+    opening = rf"^\s*(?:the\s+|a\s+|an\s+)?{_NAMES}{term}s?\s*(?:\([^)]{{1,20}}\)\s*)?,?\s+{_DEFINING_VERB}"
     closing = rf"(?::|\b(?:known\s+as|called|termed|named))\s*['\"‘“]?(?:the\s+|a\s+|an\s+)?{term}['\"’”]?\s*[.!]?\s*$"
-    return bool(re.search(opening, sentence, re.I) or re.search(closing, sentence, re.I))
+    # "...to fund an intervention – the One Service – to reduce...": the term set beside what it is, between dashes.
+    beside = rf"\b(?:a|an)\s+[\w-]+(?:\s+[\w-]+)?\s+[–—]\s+(?:the\s+)?{term}\s+[–—]"
+    opened = re.search(opening, sentence, re.I)
+    if opened and all(is_name(word) for word in opened.group("names").split()):
+        return True
+    return any(re.search(form, sentence, re.I) for form in (closing, beside))
+
+
+# A definition proper says what kind of thing the term is ("X is a hybrid service", "X refers to..."); the other
+# defining verbs may tell an event of it ("X was tested as a pilot").
+_KIND_OF = re.compile(r"^(?:(?:is|are|was|were)\s+(?:a|an|one)\b|refers?\b|means?\b|denotes?\b)", re.I)
+
+
+def says_what_it_is(sentence: str, subject: str, is_name: Callable[[str], bool] = lambda word: False) -> bool:
+    """Whether `sentence`, worded as a definition of `subject` (see `defines`), says what kind of thing it is."""
+    term = _term_pattern(subject)
+    opened = re.search(rf"^\s*(?:the\s+|a\s+|an\s+)?{_NAMES}{term}s?\s*(?:\([^)]{{1,20}}\)\s*)?,?\s+", sentence, re.I)
+    return bool(opened and _KIND_OF.match(sentence[opened.end() :])) and defines(sentence, subject, is_name)
 
 
 def bare_term(subject: str) -> str:

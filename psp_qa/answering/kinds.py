@@ -220,6 +220,13 @@ _YES_NO = re.compile(
     r"^\s*(?:[^,?]{1,60},\s*)?(?:and\s+|so\s+)?(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s",
     re.I,
 )
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether the question is answered yes or no ("did the money matter?", "was it needed?")."""
+    return _YES_NO.search(question) is not None
+
+
 # A subject that is a clause, not a term: a doing ("designing the services") or a predicate left hanging on its
 # preposition ("the scheme meant for"): what was asked is a fact about it, not what it is.
 # "what's still missing between A and B?", "what is now needed?": an adverb opens a predicate, not a term.

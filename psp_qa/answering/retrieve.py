@@ -1,6 +1,7 @@
 """Hybrid retrieval: five views of each passage (and two signals some questions add), combined into one score.
 
-- sentence: cosine of the question with the passage's closest sentence;
+- sentence: cosine of the question with the passage's closest sentence (for a question answered yes or no,
+  its closest of CLAUSE_WORDS words or more: a table cell only names things);
 - keywords: BM25 over the passage with its section path;
 - sentence keywords: BM25 of the passage's best-matching sentence;
 - passage: cosine with the whole passage (section path included);
@@ -56,6 +57,7 @@ import numpy as np
 
 from psp_qa.answering.facets import BASICS, asked_facet, asks_what_it_is, facet
 from psp_qa.answering.figures import AMOUNT, PERCENT, YEAR
+from psp_qa.answering.kinds import asks_yes_or_no
 from psp_qa.answering.scope import figure_wanted
 from psp_qa.config import RetrievalSettings
 from psp_qa.indexing import vectors
@@ -97,6 +99,7 @@ _CAUSE = re.compile(
     r"attributed\s+to|caused\s+by|led\s+to|resulted\s+in|since\s+(?:the|it|they|there))\b",
     re.I,
 )
+CLAUSE_WORDS = 10  # words a sentence needs to say yes or no to a question; a table cell or a heading has fewer
 DATED_MARGIN = 0.05  # how far below the passage's closest sentence a dated sentence may be
 FACET_REACH = 0.5  # share of its topic's best score a passage of the asked-for subsection needs to lead the topic
 # A flattened table's rows each carry its header ("Total Number of Interviews"): a question sharing a header word
@@ -196,6 +199,7 @@ class Retriever:
         texts = [t for p in index.passages for t in p.sentence_texts()]
         self.sentence_texts = texts
         self._tokens_of_sentence: dict[int, frozenset[str]] = {}
+        self.clause = np.array([len(t.split()) >= CLAUSE_WORDS for t in texts], dtype=bool)
         self.dated = np.array([bool(_DATE.search(t)) for t in texts], dtype=bool)
         self.yeared = np.array([bool(_YEAR_IN_TEXT.search(t)) for t in texts], dtype=bool)
         self.causal = np.array([bool(_CAUSE.search(t)) for t in texts], dtype=bool)
@@ -329,7 +333,10 @@ class Retriever:
         kept[kept] = ~self.reference_passages[near_passages[kept]]
         near_passages = near_passages[kept]
         nearest_sentences = dict(zip(sentence_rows[kept].tolist(), sentence_scores[kept].tolist()))
-        np.maximum.at(best_sentence, near_passages, sentence_scores[kept])
+        # A question answered yes or no is answered by a clause: a table's cells and headings only name things
+        # ("Scottish Government", "Change Fund, Health and Social Care, Procurement Unit"), near as they are to it.
+        said = self.clause[sentence_rows[kept]] if asks_yes_or_no(own_words or query) else np.ones(kept.sum(), bool)
+        np.maximum.at(best_sentence, near_passages[said], sentence_scores[kept][said])
 
         keyword_scores = index.keywords.scores(tokens)
         per_sentence = index.sentence_keywords.scores(tokens)

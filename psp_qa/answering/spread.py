@@ -24,7 +24,7 @@ from psp_qa.answering.retrieve import Ranking, is_reference_list
 from psp_qa.answering.sentences import Cues, says_nothing_alone, sense
 from psp_qa.answering.tables import is_table, says_little_in_a_table
 from psp_qa.indexing.keywords import keyword_tokens
-from psp_qa.types import Hit
+from psp_qa.types import Hit, Passage
 
 SPREAD_DEPTH = 30  # top passages a theme is gathered from (of the question and of its subject)
 SPREAD_MARGIN = 0.22  # a section's best sentence within this of the best overall speaks to the theme
@@ -222,6 +222,12 @@ def ranked_by_points(drafts: list[Draft], ranking: Ranking) -> Ranking:
     first = [Hit(passages[i], score.get(i, 0.0), rank) for rank, i in enumerate(lead, start=1)]
     rest = [hit for hit in ranking.hits if hit.passage.id not in passages]
     return Ranking([*first, *rest], ranking.evidence)
+
+
+def passage_first(ranking: Ranking, passage: Passage) -> Ranking:
+    """The ranking with `passage` first, the others in their order."""
+    hits = [hit for hit in ranking.hits if hit.passage.id == passage.id] or [Hit(passage, 0.0, 1)]
+    return Ranking([*hits[:1], *(hit for hit in ranking.hits if hit.passage.id != passage.id)], ranking.evidence)
 
 
 def best_passage_first(ids: list[str], ranking: Ranking) -> list[str]:
