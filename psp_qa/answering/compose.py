@@ -156,6 +156,11 @@ DEFINITION_POINTS = 6  # a term the report uses in several places, without defin
 TERM_SENTENCES = 2  # sentences saying what each of a term and its more specific form is
 DEFINES_BONUS = 0.2  # a sentence worded as the term's definition (defining.py) before one that only uses it
 OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
+# A section told in at most OVERVIEW_FEW passages (a case study, its Outcomes and Challenges) says more of each, as a
+# definition does (DEFINITION_BUDGET): OVERVIEW_FEW_BUDGET sentences shared over them, up to OVERVIEW_MOST from each.
+OVERVIEW_FEW = 5
+OVERVIEW_FEW_BUDGET = 25
+OVERVIEW_MOST = 7
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 _HOW = re.compile(r"\bhow\b", re.I)
@@ -297,6 +302,8 @@ class Composer(SectionRoutes):
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
+        if overview and len(passages) <= OVERVIEW_FEW:  # few passages: more of each
+            budget, most = max(budget, OVERVIEW_FEW_BUDGET), max(most, OVERVIEW_MOST)
         return self.points_from(passages, query_vector, cues, budget, most, overview=overview)
 
     def item_summaries(
