@@ -932,6 +932,7 @@ class Composer(SectionRoutes):
         ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
         if ahead and name == FACTUAL and not self.asks_of_the_whole(question, ahead, _AHEAD_WORDS):
             ahead = ()  # "what is recommended about training?": the sentences that say it
+        ahead = self.named_below(ahead, question) if ahead else ()  # "... going forward": "Directions going forward"
         if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
             points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             if name == FACTUAL:  # of the sentences that answer, those the section holds

@@ -257,12 +257,13 @@ class SectionRoutes:
             return best
         if _PLURAL_ITEMS.search(question):  # "the Nordic examples": not the one ranked first
             return self._spread_parent(best, ranking)
-        return self._named_below(self._over_siblings(best, ranking, query_vector), asked)
+        return self.named_below(self._over_siblings(best, ranking, query_vector), question)
 
-    def _named_below(self, section: SectionPath, asked: set[str]) -> SectionPath:
+    def named_below(self, section: SectionPath, question: str) -> SectionPath:
         """The one subsection of `section` whose heading the question names (NAMED_BELOW_WORDS of its words and
         most of them, more than `section`'s own heading shares), else `section`: "what are the recommendations
         going forward?" is about "Directions going forward", not the whole of the section holding it."""
+        asked = set(keyword_tokens(question)) - form_words(OVERVIEW)
         below = [s for s in self.sections if len(s) > len(section) and s[: len(section)] == section]
         shared = {s: len(heading_words(s) & asked) for s in below}
         named = [
@@ -479,8 +480,7 @@ class SectionRoutes:
         if self._names_an_example(question):  # "what did the POPP evaluation recommend?": that example answers
             return ()
         ahead = [s for s in self.sections if _AHEAD_HEADING.search(s[-1]) and self.section_row.get(s) is not None]
-        best = max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
-        return self._named_below(best, set(keyword_tokens(question)) - form_words(OVERVIEW)) if best else ()
+        return max(ahead, key=lambda s: self._heading_similarity(s, query_vector), default=())
 
     def _names_an_example(self, question: str) -> bool:
         """The question names one of the report's examples or groups of them by a rare word of its heading
