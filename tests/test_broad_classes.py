@@ -372,14 +372,16 @@ def test_a_points_weaker_second_passage_follows_the_other_points_passages(engine
 
 def test_an_overview_of_a_case_told_in_few_passages_quotes_more_of_each(engine):
     # The Peterborough case is five passages (its own two, Outcomes, Challenges): an overview says more than
-    # three sentences of a passage, so the figures its later sentences give (the £5 million, the 9.0%) are told.
+    # three sentences of a passage, so the figure a later sentence gives (the 9.0% over both cohorts) is told,
+    # and the answer stays readable (its weakest sentences give way beyond OVERVIEW_FEW_WORDS).
     answer = engine.ask("can you summarise the Peterborough social impact bond for me?", top_k=10)
     assert answer.kind == OVERVIEW
     cited = {q.citation for q in answer.quotes}
     assert all("Peterborough" in " ".join(answer.hits[c - 1].passage.section) for c in cited)
     per_passage = [sum(q.citation == c for q in answer.quotes) for c in cited]
     assert max(per_passage) > 3
-    assert "£5 million" in answer.text and "9.0%" in answer.text
+    assert "9.0%" in answer.text
+    assert len(answer.text.split()) <= 560
 
 
 def test_an_overview_goes_down_to_the_subsection_the_question_names(engine):

@@ -161,6 +161,7 @@ OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over 
 OVERVIEW_FEW = 5
 OVERVIEW_FEW_BUDGET = 25
 OVERVIEW_MOST = 7
+OVERVIEW_FEW_WORDS = 520  # and stays readable: its weakest sentences give way beyond this many words
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 LEAD_IN_COST = 0.1  # a point's short lead-in sentence counts this much less than one that says what it announces
 _HOW = re.compile(r"\bhow\b", re.I)
@@ -302,8 +303,9 @@ class Composer(SectionRoutes):
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
-        if overview and len(passages) <= OVERVIEW_FEW:  # few passages: more of each
+        if overview and len(passages) <= OVERVIEW_FEW:  # few passages: more of each, within OVERVIEW_FEW_WORDS
             budget, most = max(budget, OVERVIEW_FEW_BUDGET), max(most, OVERVIEW_MOST)
+            return _within_words(self.points_from(passages, query_vector, cues, budget, most, overview=True))
         return self.points_from(passages, query_vector, cues, budget, most, overview=overview)
 
     def item_summaries(
@@ -1325,6 +1327,21 @@ def _as_cell(c: _Candidate, cues: Cues) -> _Candidate:
 def _outside(items: list[SectionPath], groups: list[SectionPath]) -> list[SectionPath]:
     """The items that lie in none of `groups`."""
     return [item for item in items if not any(item[: len(group)] == group for group in groups)]
+
+
+def _within_words(drafts: list[_Draft], limit: int = OVERVIEW_FEW_WORDS) -> list[_Draft]:
+    """The drafts, their weakest sentences left out (never a point's only one) until they hold `limit` words."""
+    kept = {id(c) for d in drafts for c in d.sentences}
+    words = sum(len(c.text.split()) for d in drafts for c in d.sentences)
+    spare = [c for d in drafts if len(d.sentences) > 1 for c in d.sentences]
+    for c in sorted(spare, key=lambda c: c.score):
+        if words <= limit:
+            break
+        point = next(d for d in drafts if any(x is c for x in d.sentences))
+        if sum(id(x) in kept for x in point.sentences) > 1:
+            kept.discard(id(c))
+            words -= len(c.text.split())
+    return [replace(d, sentences=tuple(c for c in d.sentences if id(c) in kept)) for d in drafts]
 
 
 def _best_passages(sentences: list[_Candidate], most: int) -> tuple[_Candidate, ...]:
