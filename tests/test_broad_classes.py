@@ -414,3 +414,38 @@ def test_a_points_weaker_second_passage_follows_the_other_points_passages(engine
     other = Draft(p[3].section[-1], p[3].section, (Candidate(0.5, p[3], 0, p[3].sentence_texts()[0]),))
     ranked = ranked_by_points([strong, other], Ranking(list(ranking.hits), ranking.evidence))
     assert [hit.passage.id for hit in ranked.hits[:3]] == [p[1].id, p[3].id, p[2].id]
+
+
+def test_an_overview_of_a_case_told_in_few_passages_quotes_more_of_each(engine):
+    # The Peterborough case is five passages (its own two, Outcomes, Challenges): an overview says more than
+    # three sentences of a passage, so the figure a later sentence gives (the 9.0% over both cohorts) is told,
+    # and the answer stays readable (its weakest sentences give way beyond OVERVIEW_FEW_WORDS).
+    answer = engine.ask("can you summarise the Peterborough social impact bond for me?", top_k=10)
+    assert answer.kind == OVERVIEW
+    cited = {q.citation for q in answer.quotes}
+    assert all("Peterborough" in " ".join(answer.hits[c - 1].passage.section) for c in cited)
+    per_passage = [sum(q.citation == c for q in answer.quotes) for c in cited]
+    assert max(per_passage) > 3
+    assert "9.0%" in answer.text
+    assert len(answer.text.split()) <= 560
+
+
+def test_an_overview_goes_down_to_the_subsection_the_question_names(engine):
+    # "going forward" names "Directions going forward", a subsection of the section that looks ahead:
+    # its parts are the answer, not the whole of "Considerations for future development".
+    answer = engine.ask("what are the main recommendations going forward?", top_k=10)
+    assert answer.points
+    assert all("Directions going forward" in point.section for point in answer.points)
+    assert "specific legislation could be introduced" in answer.text
+
+
+def test_an_overview_never_summarises_a_reference_list(engine):
+    # A ranking led by bibliography entries: the section summarised is outside the references all the same.
+    from psp_qa.answering.retrieve import Ranking, is_reference_list
+
+    ranking = engine.retriever.search("OECD Understanding Social Impact Bonds Organisation", 30)
+    hits = sorted(ranking.hits, key=lambda h: not is_reference_list(h.passage.section))
+    assert is_reference_list(hits[0].passage.section)
+    vector = engine.retriever.encode(["OECD Understanding Social Impact Bonds Organisation"])[0]
+    section = engine.composer.overview_section(Ranking(hits, ranking.evidence), vector, "overview of the OECD")
+    assert section and not is_reference_list(section)

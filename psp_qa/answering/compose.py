@@ -166,6 +166,12 @@ DEFINITION_POINTS = 6  # a term the report uses in several places, without defin
 TERM_SENTENCES = 2  # sentences saying what each of a term and its more specific form is
 DEFINES_BONUS = 0.2  # a sentence worded as the term's definition (defining.py) before one that only uses it
 OVERVIEW_PER_PASSAGE = 5  # an overview of few passages spreads its budget over them, up to this many from each
+# A section told in at most OVERVIEW_FEW passages (a case study, its Outcomes and Challenges) says more of each, as a
+# definition does (DEFINITION_BUDGET): OVERVIEW_FEW_BUDGET sentences shared over them, up to OVERVIEW_MOST from each.
+OVERVIEW_FEW = 5
+OVERVIEW_FEW_BUDGET = 25
+OVERVIEW_MOST = 7
+OVERVIEW_FEW_WORDS = 520  # and stays readable: its weakest sentences give way beyond this many words
 OVERVIEW_FLOOR = 0.0  # an overview keeps each part's best sentences however loosely they match its few words
 TITLE_COST = 0.15  # the title's lead passage in a factual answer: it names what the whole report is about, near any
 # question on it ("Findings of the research commissioned by the Scottish Government..."), and tells no one fact
@@ -309,6 +315,9 @@ class Composer(SectionRoutes):
         if len(passages) > MAX_PASSAGES:
             rank = {hit.passage.id: hit.rank for hit in ranking.hits}
             passages = sorted(passages, key=lambda p: rank.get(p.id, len(rank) + 1))[:MAX_PASSAGES]
+        if overview and len(passages) <= OVERVIEW_FEW:  # few passages: more of each, within OVERVIEW_FEW_WORDS
+            budget, most = max(budget, OVERVIEW_FEW_BUDGET), max(most, OVERVIEW_MOST)
+            return _within_words(self.points_from(passages, query_vector, cues, budget, most, overview=True))
         return self.points_from(passages, query_vector, cues, budget, most, overview=overview)
 
     def item_summaries(
@@ -944,6 +953,7 @@ class Composer(SectionRoutes):
         ahead = self.section_ahead(question, query_vector) if name in (FACTUAL, OVERVIEW, LIST, THEME) else ()
         if ahead and name == FACTUAL and not self.asks_of_the_whole(question, ahead, _AHEAD_WORDS):
             ahead = ()  # "what is recommended about training?": the sentences that say it
+        ahead = self.named_below(ahead, question) if ahead else ()  # "... going forward": "Directions going forward"
         if ahead:  # "what should happen next?": the section that looks ahead, with the sentences that answer
             points = self.summarise(ahead, query_vector, cues, SENTENCE_BUDGET, ranking, overview=True)
             if name == FACTUAL:  # of the sentences that answer, those the section holds
@@ -1360,6 +1370,21 @@ def _as_cell(c: _Candidate, cues: Cues) -> _Candidate:
 def _outside(items: list[SectionPath], groups: list[SectionPath]) -> list[SectionPath]:
     """The items that lie in none of `groups`."""
     return [item for item in items if not any(item[: len(group)] == group for group in groups)]
+
+
+def _within_words(drafts: list[_Draft], limit: int = OVERVIEW_FEW_WORDS) -> list[_Draft]:
+    """The drafts, their weakest sentences left out (never a point's only one) until they hold `limit` words."""
+    kept = {id(c) for d in drafts for c in d.sentences}
+    words = sum(len(c.text.split()) for d in drafts for c in d.sentences)
+    spare = [c for d in drafts if len(d.sentences) > 1 for c in d.sentences]
+    for c in sorted(spare, key=lambda c: c.score):
+        if words <= limit:
+            break
+        point = next(d for d in drafts if any(x is c for x in d.sentences))
+        if sum(id(x) in kept for x in point.sentences) > 1:
+            kept.discard(id(c))
+            words -= len(c.text.split())
+    return [replace(d, sentences=tuple(c for c in d.sentences if id(c) in kept)) for d in drafts]
 
 
 def _best_passages(sentences: list[_Candidate], most: int) -> tuple[_Candidate, ...]:

@@ -67,6 +67,9 @@ COLLECTION_SHARE = 0.6  # a list is of one section's items when it holds this sh
 SHARED_DEPTH = 5  # a list whose words name no heading is of the section most of these top passages share
 RARE_WORD = 2.0  # a word this rare among the passages (log inverse document frequency) names what it heads
 CLIMB_MARGIN = 0.1  # an overview climbs from a leaf to its parent whose heading fits the question within this
+# An overview descends to a subsection whose heading shares this many of the question's words, and most of its own
+# ("the recommendations going forward": "Directions going forward" under "Considerations for future development").
+NAMED_BELOW_WORDS = 2
 FILLED_DEPTH = 5  # a question with no particular form whose top passages fill one section's subtree:
 FILLED_INSIDE = 4  # at least this many of them, or all but one,
 FILLED_PARTS = 2  # over this many of its subsections at least, wants an overview of that section
@@ -236,6 +239,8 @@ class SectionRoutes:
             topic = self.retriever.topic_of(hit.passage.section)
             for depth in range(len(topic), 0, -1):
                 section = topic[:depth]
+                if is_reference_list(section):  # a bibliography is searched, never summarised
+                    continue
                 heading = heading_words(section)
                 if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
                     score = NAMED_SECTION + weight
@@ -249,12 +254,31 @@ class SectionRoutes:
         if group:
             return group
         if not best:
-            return self.retriever.topic_of(ranking.hits[0].passage.section) if ranking.hits else ()
+            told = [h for h in ranking.hits if not is_reference_list(h.passage.section)]
+            return self.retriever.topic_of(told[0].passage.section) if told else ()
         if candidates[best] >= NAMED_SECTION:
             return best
         if _PLURAL_ITEMS.search(question):  # "the Nordic examples": not the one ranked first
             return self._spread_parent(best, ranking)
-        return self._over_siblings(best, ranking, query_vector)
+        return self.named_below(self._over_siblings(best, ranking, query_vector), question)
+
+    def named_below(self, section: SectionPath, question: str) -> SectionPath:
+        """The one subsection of `section` whose heading the question names (NAMED_BELOW_WORDS of its words and
+        most of them, more than `section`'s own heading shares), else `section`: "what are the recommendations
+        going forward?" is about "Directions going forward", not the whole of the section holding it."""
+        asked = set(keyword_tokens(question)) - form_words(OVERVIEW)
+        below = [s for s in self.sections if len(s) > len(section) and s[: len(section)] == section]
+        shared = {s: len(heading_words(s) & asked) for s in below}
+        named = [
+            s
+            for s in below
+            if shared[s] >= NAMED_BELOW_WORDS
+            and 2 * shared[s] > len(heading_words(s))
+            and shared[s] > len(heading_words(section) & asked)
+        ]
+        most = max((shared[s] for s in named), default=0)
+        named = [s for s in named if shared[s] == most]
+        return named[0] if len(named) == 1 else section
 
     def _over_siblings(self, best: SectionPath, ranking: Ranking, query_vector: np.ndarray) -> SectionPath:
         """The section above a leaf `best` when the top passages spread over its subsections, two or more,
