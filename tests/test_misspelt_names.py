@@ -101,3 +101,10 @@ def test_a_side_asked_in_a_follow_up_opens_with_its_subsection(engine, first, th
     opening = answer.quotes[0]
     cited = answer.hits[opening.citation - 1].passage
     assert cited.section[-1] == heading, (opening.text, cited.section)
+
+
+def test_a_side_asked_of_a_case_without_subsections_opens_with_a_sentence_in_that_sense(engine):
+    # Kulturverket is told under its own heading alone: its sentence of success, not its introduction.
+    answer = engine.ask("what went well?", history=["tell me about Kulturverket"])
+    assert answer.in_scope
+    assert "success" in answer.quotes[0].text, answer.quotes[0].text
