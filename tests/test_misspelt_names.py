@@ -108,3 +108,8 @@ def test_a_side_asked_of_a_case_without_subsections_opens_with_a_sentence_in_tha
     answer = engine.ask("what went well?", history=["tell me about Kulturverket"])
     assert answer.in_scope
     assert "success" in answer.quotes[0].text, answer.quotes[0].text
+
+
+def test_a_contraction_without_its_apostrophe_stays(engine):
+    for question in ("wasnt it funded?", "why didnt it work?", "theyre saying what?"):
+        assert engine._spelt(question) == question

@@ -19,6 +19,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from psp_qa.indexing.keywords import stopwords
+
 
 def close_matches(word: str, vocabulary: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """difflib.get_close_matches(word, vocabulary, n, cutoff)."""
@@ -76,6 +78,15 @@ TYPO_LETTERS = 5  # a shorter word is a letter away from too many others to be p
 _TYPED_WORD = re.compile(rf"(?<![\w'’-])[A-Za-z]{{{TYPO_LETTERS},}}(?![\w-])")
 
 
+_CONTRACTION_TAILS = ("nt", "re", "ve", "ll", "s", "d", "m")
+
+
+def _contracted(word: str) -> bool:
+    """A contraction typed without its apostrophe ("wasnt", "theyre", "whats"): a stop word and its tail,
+    no typo of a corpus word ("wasnt" is no "want")."""
+    return any(word.endswith(tail) and word[: -len(tail)] in stopwords() for tail in _CONTRACTION_TAILS)
+
+
 def allowed_edits(word: str) -> int:
     """How far a typo may lie from the word meant: one edit in a word of up to eight letters, two past that
     ("peterbourgh"); more would turn names the report lacks into its own."""
@@ -93,7 +104,7 @@ def spelt_right(question: str, known: Callable[[str], bool], vocabulary: list[st
     def right(match: re.Match) -> str:
         word = match.group(0)
         lower = word.lower()
-        if known(lower):
+        if known(lower) or _contracted(lower):
             return word
         limit = allowed_edits(lower)
         named = word[:1].isupper() and match.start() > 0
