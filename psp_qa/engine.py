@@ -38,7 +38,7 @@ from psp_qa.answering.scope import (
 )
 from psp_qa.answering.spread import related_words
 from psp_qa.answering.subjects import Acronyms, ReportSubject, Subjects, heading_name
-from psp_qa.answering.typos import close_matches
+from psp_qa.answering.typos import close_matches, spelt_right
 from psp_qa.answering.wording import in_report_terms
 from psp_qa.config import MAX_QUESTION_CHARS, Settings
 from psp_qa.errors import QuestionError
@@ -223,9 +223,14 @@ class Engine:
         bare = _CONTRACTION.sub("", word).lower()
         return word.lower() not in stopwords() and bare not in stopwords() and len(word) > 2
 
+    def _spelt(self, question: str) -> str:
+        """The question with its misspelt words put right to the report's ("what did bolate achieve?" ->
+        "what did bollate achieve?"): searched as typed, a name the corpus lacks finds nothing (see spelt_right)."""
+        return spelt_right(question, self._is_known_word, self.report_words, self.names)
+
     def follow_up(self, question: str, history: list | None = None) -> FollowUp:
         """How to search `question` after `history`: see answering/conversation.py."""
-        question = clean_question(question)
+        question = self._spelt(clean_question(question))
         earlier, topic = self._conversation(history)
         previous = [turn for turn, _, _ in _history_turns(history)[-1:]]
         named, item = self._listed_item_named(question, previous, earlier)
@@ -280,6 +285,7 @@ class Engine:
         for number, (_, text, alone) in enumerate(turns):
             read_topic: SectionPath = ()
             if not alone:
+                text = self._spelt(text)
                 previous = [turns[number - 1][0]] if number else []
                 text, item = self._listed_item_named(text, previous, resolved)
                 turn = self.reader.read(text, resolved, topic, picked=item)
@@ -309,7 +315,8 @@ class Engine:
         return collection or self.retriever.topic_of(ranking.hits[0].passage.section)
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
-        question = clean_question(question)
+        asked = clean_question(question)
+        question = self._spelt(asked)
         top_k = self.settings.retrieval.top_k if top_k is None else top_k
         if not isinstance(top_k, int) or not 1 <= top_k <= 20:
             raise QuestionError("top_k must be a whole number from 1 to 20")
@@ -365,13 +372,13 @@ class Engine:
             ):
                 answer = self.ask(worded, history, top_k)
                 if answer.in_scope:
-                    return replace(answer, question=question)
-            return Answer(question, standalone, False, (), tuple(ranking.hits[:top_k]), OUT_OF_SCOPE_NOTICE,
+                    return replace(answer, question=asked)
+            return Answer(asked, standalone, False, (), tuple(ranking.hits[:top_k]), OUT_OF_SCOPE_NOTICE,
                           kind=kind.name)  # fmt: skip
         composed = self.composer.compose(kind, standalone, ranking, self.queries.vector(standalone), top_k,
                                          self.settings.answer.max_sentences, self._search_side)  # fmt: skip
         return Answer(
-            question=question,
+            question=asked,
             standalone_question=standalone,
             in_scope=composed.in_scope,
             quotes=composed.quotes,

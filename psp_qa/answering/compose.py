@@ -40,6 +40,7 @@ from psp_qa.answering.defining import (
 from psp_qa.answering.drafts import MAX_PASSAGES
 from psp_qa.answering.drafts import Candidate as _Candidate
 from psp_qa.answering.drafts import Draft as _Draft
+from psp_qa.answering.facets import PROBLEMS, RESULTS, asked_facet, facet
 from psp_qa.answering.focus import ROW_MAX_WORDS, Focus, row_end
 from psp_qa.answering.item_groups import (
     ITEM_WORDS,
@@ -139,6 +140,8 @@ OPEN_TABLE_ROWS = 2  # the table rows an open answer draws on: those among the t
 MIN_POINT_SCORE = 0.1  # a broad answer leaves out sentences scored below this (opposite sense, unrelated)
 FIRST_SENTENCE_BONUS = 0.05  # a passage's first sentence often states its subject
 FACTUAL_MARGIN = 0.15  # sentences this close to the best one are quoted too
+FACET_DISCOUNT = 0.2  # asked in a sense, a topic's sentences outside its subsection headed in it score this less
+SENSE_DISCOUNT = 0.3  # asked in a sense, a topic without such subsections: its sentences not in that sense
 OTHER_MARGIN = 0.25  # the best sentence of another top passage is quoted when this close to the best
 EXTRA_SENTENCES = 2  # a factual answer of short sentences quotes up to this many more than max_sentences
 FACTUAL_WORDS = 100  # while all its sentences together are no longer than this
@@ -644,6 +647,55 @@ class Composer(SectionRoutes):
             return chosen
         return [lone, replace(lone, position=lone.position + 1, text=text)]
 
+    def _facet_first(self, candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
+        """Asked for a case's results or its problems ("what went well?", "what's the catch?", read without the
+        case's name), when a passage lies in the case's subsection for them ("Outcomes", "Challenges"), the
+        case's other sentences (its introduction, close to its name, which is not what was asked) score
+        FACET_DISCOUNT less."""
+        generic = self.retriever.generic_headings
+        cases = {
+            c.passage.section[:-1] for c in candidates if c.passage.section[-1:] and c.passage.section[-1] in generic
+        }
+        wanted = {}
+        for case in cases:
+            asked = asked_facet(re.sub(re.escape(case[-1]), " ", cues.question, flags=re.I)) if case else None
+            if asked in (PROBLEMS, RESULTS):
+                wanted[case] = asked
+        if not wanted:
+            return self._sense_first(candidates, cues)
+
+        def aside(passage: Passage) -> bool:
+            case = next((case for case in wanted if passage.section[: len(case)] == case), None)
+            if case is None:
+                return False
+            heading = passage.section[len(case)] if len(passage.section) > len(case) else ""
+            return not (heading in generic and facet(heading) == wanted[case])
+
+        if all(aside(c.passage) for c in candidates if any(c.passage.section[: len(k)] == k for k in wanted)):
+            return candidates  # the subsection asked is not among the passages: nothing to favour
+        return [replace(c, score=c.score - FACET_DISCOUNT) if aside(c.passage) else c for c in candidates]
+
+    def _sense_first(self, candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:
+        """Asked in a sense of a case told under its heading alone, with no subsections ("and the good bits?"
+        of Kulturverket), its sentences not worded in that sense score SENSE_DISCOUNT less, when some are."""
+        if not cues.sense or not candidates:
+            return candidates
+        own = candidates[0].passage.section
+        if not own or any(section[: len(own)] == own and len(section) > len(own) for section in self.sections):
+            return candidates
+        asked = asked_facet(re.sub(re.escape(own[-1]), " ", cues.question, flags=re.I))
+        if asked != (RESULTS if cues.sense > 0 else PROBLEMS):
+            return candidates
+        ours = [c for c in candidates if c.passage.section == own]
+        if not any(sense(c.text) == cues.sense for c in ours):
+            return candidates
+        return [
+            replace(c, score=c.score - SENSE_DISCOUNT)
+            if c.passage.section == own and sense(c.text) != cues.sense
+            else c
+            for c in candidates
+        ]
+
     def _factual(self, ranking: Ranking, query_vector: np.ndarray, cues: Cues) -> Callable[[int], list[_Candidate]]:
         """The sentences of the top passages that answer the question, up to a number given; see focus.py.
         Scored once: only the choice depends on how many (factual tries several).
@@ -665,6 +717,7 @@ class Composer(SectionRoutes):
         candidates = [replace(c, score=c.score - TITLE_COST) if self._title_only(c.passage.section) else c
                       for c in candidates]  # fmt: skip
         candidates = reasons_announced(candidates, cues)
+        candidates = self._facet_first(candidates, cues)
         # A sentence holds its own heading's words (its subject): the one holding the question's others stands out.
         focus = Focus(cues.question, [c.text for c in candidates], [c.passage.section[-1:] for c in candidates])
         scored: list[_Candidate] = []
