@@ -95,3 +95,14 @@ def test_a_people_names_its_place_s_examples(engine, question, group):
     answer = engine.ask(question)
     assert answer.kind == "list" and answer.points
     assert all(group in point.section for point in answer.points), [p.section for p in answer.points]
+
+
+@pytest.mark.parametrize("question", _both("Give me an overview of the Dutch examples"))
+def test_an_overview_of_a_people_s_examples_is_of_its_place_s_group(engine, question):
+    # The group's heading names the place ("Netherland case studies"), the question its people: the overview
+    # is of that group alone, not of every case study abroad.
+    answer = engine.ask(question)
+    assert answer.kind == "overview" and answer.points
+    assert all("Netherland case studies" in point.section for point in answer.points), [
+        p.section for p in answer.points
+    ]

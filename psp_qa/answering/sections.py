@@ -181,6 +181,16 @@ class SectionRoutes:
             return peoples
         return peoples | {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
 
+    def _placed_tokens(self, question: str) -> set[str]:
+        """The question's keyword tokens, a people's name given way to its place's where a heading names that
+        place: "the Dutch examples" ask of the "Netherland case studies"."""
+        tokens = set(keyword_tokens(question))
+        for word in _WORD.findall(question):
+            places = [place for place in places_of(word) if place in self._heading_names]
+            if places:
+                tokens = (tokens - set(keyword_tokens(word))) | {t for place in places for t in keyword_tokens(place)}
+        return tokens
+
     def _people_placed(self, word: str) -> bool:
         """Whether `word` names a people whose place a heading names ("dutch": "Netherland case studies")."""
         return any(place in self._heading_names for place in places_of(word))
@@ -230,7 +240,8 @@ class SectionRoutes:
         heading the question spells out, or else the group of a collection it names by what sets it apart
         ("the Italian examples"), or else the best by heading similarity; or the collection whose subsections
         all share the words asked about ("the case studies")."""
-        asked = set(keyword_tokens(question)) - form_words(OVERVIEW)
+        named = self._placed_tokens(question)
+        asked = named - form_words(OVERVIEW)
         collection = named_by_children(self.sections, asked)
         if collection:
             return collection
@@ -242,7 +253,7 @@ class SectionRoutes:
                 if is_reference_list(section):  # a bibliography is searched, never summarised
                     continue
                 heading = heading_words(section)
-                if len(heading) >= 2 and heading <= set(keyword_tokens(question)):  # named: "the Italian case studies"
+                if len(heading) >= 2 and heading <= named:  # named: "the Italian case studies"
                     score = NAMED_SECTION + weight
                 elif self.section_row.get(section) is None or self._title_only(section):
                     continue
