@@ -79,3 +79,10 @@ def test_any_question_gives_an_answer_or_a_psp_qa_error(engine, question, histor
     # top_k (5) passages for a factual answer; a broad one may cite up to 10 (issue 10).
     assert 1 <= len(data["passages"]) <= (5 if data["kind"] == "factual" else 10)
     assert data["standalone_question"]
+
+
+def test_a_broad_answer_lists_at_most_ten_passages(engine):
+    # Found by hypothesis: an overview citing ten passages also kept an uncited one of the top five (eleven).
+    answer = engine.ask("0000£AAA:PSP:13")
+    assert len(answer.hits) <= 10
+    assert {q.citation for q in answer.quotes} <= set(range(1, len(answer.hits) + 1))

@@ -1308,6 +1308,9 @@ class Composer(SectionRoutes):
                 # order) before those it does not quote, so the top passages hold what its points say.
                 first, rest = ordered[:1], ordered[1:]
                 ordered = first + [p for p in rest if p.id in by_id] + [p for p in rest if p.id not in by_id]
+            # Never more than MAX_PASSAGES listed (or top_k, if more): uncited passages give way first.
+            while len(ordered) > max(top_k, MAX_PASSAGES) and any(p.id not in by_id for p in ordered):
+                ordered.remove(next(p for p in reversed(ordered) if p.id not in by_id))
         else:
             ordered = [by_id[i] for i in best_passage_first(cited[:limit], ranking)]
             ordered += others[: max(0, limit - len(ordered))]
