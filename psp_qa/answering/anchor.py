@@ -32,3 +32,12 @@ def anchored(points: list[Draft], answering: list[Candidate], order: dict[str, i
     kept = sorted(points[at].sentences, key=lambda c: -c.score)[: max(0, most - len(missing))]
     merged = sorted([*kept, *missing], key=lambda c: (order[c.passage.id], c.position))
     return [*points[:at], Draft(points[at].heading, section, tuple(merged)), *points[at + 1 :]]
+
+
+def answer_first(points: list[Draft], answering: list[Candidate]) -> list[Draft]:
+    """`points` with the one holding the first `answering` sentence put first: a question asking one thing of a
+    topic is answered at the top, the rest of the topic after it."""
+    if not answering:
+        return points
+    at = next((i for i, p in enumerate(points) if any(_same(answering[0], s) for s in p.sentences)), None)
+    return points if at is None else [points[at], *points[:at], *points[at + 1 :]]

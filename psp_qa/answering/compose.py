@@ -27,7 +27,7 @@ from itertools import takewhile
 
 import numpy as np
 
-from psp_qa.answering.anchor import anchored
+from psp_qa.answering.anchor import anchored, answer_first
 from psp_qa.answering.defining import (
     bare_term,
     defines,
@@ -61,6 +61,7 @@ from psp_qa.answering.kinds import (
     THEME,
     Kind,
     asks_for_several,
+    asks_one_way,
 )
 from psp_qa.answering.retrieve import Ranking, Retriever, is_reference_list, same_form
 from psp_qa.answering.sections import (
@@ -1046,7 +1047,10 @@ class Composer(SectionRoutes):
         if name == FACTUAL and asks_for_several(question) and not one:
             points = self.open_answer(ranking, query_vector, cues)
             if points:  # the sentence that answers the question as asked, among them
-                points = anchored(points, self.factual(ranking, query_vector, cues, 1), self.order, FOCUS_PER_PASSAGE)
+                direct = self.factual(ranking, query_vector, cues, 1)
+                points = anchored(points, direct, self.order, FOCUS_PER_PASSAGE)
+                if asks_one_way(question):  # "how did they deal with X?": the way asked first, the topic after it
+                    points = answer_first(points, direct)
                 return self._cited(OVERVIEW, ranking, top_k, points=points, keep_order=True)
         if name == DEFINITION and kind.acronym:
             found, notice = self.spelled_out(kind.subject)

@@ -126,6 +126,9 @@ _ASKING_LEAD = re.compile(
     r"^\s*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:tell|show)\s+me\s+(?=(?:which|what|who)\b)", re.I
 )
 _OPENS_WITH_WHICH = re.compile(r"^\s*(?:and\s+|so\s+)?which\b", re.I)
+# "Which of the partnerships managed to break down silos?": the one(s) that did a thing, as the sentence saying so
+# names them, not the items of a collection ("which of the examples come from Finland?" lists them).
+_ONE_OF_DID = re.compile(r"^\s*(?:and\s+|so\s+)?which\s+of\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+s\s+(?-i:[a-z]+ed)\b", re.I)
 
 
 def _list_form(text: str) -> str:
@@ -215,6 +218,7 @@ _OVER_ITEMS = re.compile(
     r"(?:\s+(?:that\s+)?(?:they|it|the\s+report|the\s+authors)\s+(?:give|gives|describe|describes|use|uses|cite|cites))?",
     re.I,
 )
+_GENERALLY = re.compile(r"\b(?:usually|generally|typically|commonly|in\s+general|as\s+a\s+rule|tend\s+to)\b", re.I)
 # A question answered yes or no, after any clause saying where to look ("In the pilots, did they keep going?").
 _YES_NO = re.compile(
     r"^\s*(?:[^,?]{1,60},\s*)?(?:and\s+|so\s+)?(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s",
@@ -233,7 +237,12 @@ def asks_yes_or_no(question: str) -> bool:
 _CLAUSE_SUBJECT = re.compile(r"^(?:still|now|currently|already|yet|really|then|also|left)\b|^(?-i:[a-z]+ing)\s"
                              r"|\s(?:for|at|to|with|by|from|on)$", re.I)  # fmt: skip
 # A factual question's own form: a number, a date, a reason or a person wanted.
-_FACTUAL_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b", re.I)
+# A clause saying where to look may come first ("Of the papers found under X, how many were used?"); one asking for
+# each ("For each keyword, how many ...") asks for a list.
+_FACTUAL_FORM = re.compile(
+    r"^\s*(?:(?!for\s+each\b)[^,?]{1,60},\s*)?(?:and\s+|so\s+)?(?:how\s+(?:many|much|long|often)|when|why|what\s+year)\b",
+    re.I,
+)
 
 
 # A factual form that asks for several things: a process, a set of findings or of challenges, a theme.
@@ -260,8 +269,17 @@ def form_words(kind: str) -> frozenset[str]:
     return frozenset(keyword_tokens(_FORM_WORDS.get(kind, "")))
 
 
+_HOW_FORM = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+(?:did|do|does|was|were|is|are|have|has)\b", re.I)
+
+
 def asks_for_several(question: str) -> bool:
     return _SEVERAL.search(question) is not None
+
+
+def asks_one_way(question: str) -> bool:
+    """ "How did they check their findings with the people who took part?": a how-question asking the one way
+    something was done, with nothing else in it asking for several things (no "challenges", no second question)."""
+    return _HOW_FORM.search(question) is not None and not asks_for_several(_HOW_FORM.sub("", question))
 
 
 @dataclass(frozen=True)
@@ -428,7 +446,7 @@ def question_kind(question: str) -> Kind:
         return Kind(COMPARISON, sides=(among.group("members"),), among=True)
     if _COUNTED.search(text):
         return Kind(LIST)
-    listed = _LIST.search(_list_form(text)) is not None
+    listed = _LIST.search(_list_form(text)) is not None and not _ONE_OF_DID.search(text)
     text = _list_form(text) if listed else text
     meant = _MEANT_BY.search(text)
     if meant:
@@ -448,7 +466,9 @@ def question_kind(question: str) -> Kind:
         return Kind(OVERVIEW)
     if listed:
         return Kind(LIST)
-    if _OVER_ITEMS.search(text) and not _YES_NO.search(text):  # "did the projects keep going?" asks one fact
+    # "did the projects keep going?" asks one fact; "what usually has to change, going by the examples?" asks
+    # what the report finds of them all, in the sentence that generalises
+    if _OVER_ITEMS.search(text) and not _YES_NO.search(text) and not _GENERALLY.search(text):
         return Kind(THEME, subject=theme_subject(_OVER_ITEMS.sub(" ", text)), collection=True)
     definition = _DEFINITION.search(text)
     if definition:

@@ -100,7 +100,8 @@ _WHAT_EACH_IS = re.compile(
     re.I,
 )
 OPENING_CELLS = 2
-ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?)\b", re.I)
+# "managed to get people out of their silos" is an auxiliary: what was done, not what was achieved
+ACHIEVED = re.compile(r"\b(?:results?|achiev\w*|deliver\w*|outcomes?|accomplish\w*|managed?(?!\s+to\b))\b", re.I)
 # A question about what should come next ("what should happen next?", "its recommendations") ...
 _AHEAD = re.compile(
     r"\b(?:should|ought\s+to|needs?\s+to|must)\s+(?:\w+\s+){0,3}?(?:next|in\s+(?:the\s+)?future|from\s+now\s+on)\b"

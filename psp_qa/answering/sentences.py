@@ -140,8 +140,9 @@ _ONE_THING = re.compile(
     re.I,
 )
 REMEDY_BONUS = 0.2  # a remedy question's sentence that states a response beats one that only names the problem
-_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:were|was|are|is|did|do|does|have|has"
-                       r"|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
+# "how many were used?": no noun, the count of what the clause before it names ("Of the papers found, ...")
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?:(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+)\s+)??(?:were|was|are|is|did|do|does"
+                       r"|have|has|had|in|got|took|received|attended|\?)", re.I)  # fmt: skip
 
 
 # "How far has it spread?", "how widely is it used?": an extent, told by figures ("across 65 local councils").
@@ -327,7 +328,7 @@ class Cues:
         # A summary of a thing (a comparison's side, an overview): its sentences giving figures say most of it.
         self.particulars = particulars
         self.how_many = _HOW_MANY.search(question)
-        self.noun_tokens = set(keyword_tokens(self.how_many.group("noun"))) if self.how_many else set()
+        self.noun_tokens = set(keyword_tokens(self.how_many.group("noun") or "")) if self.how_many else set()
         self.when = asks_when(question)
         self.how_long = re.search(r"\bhow\s+long\b", question, re.I) is not None
         self.who = _WHO.search(question) is not None
