@@ -49,9 +49,6 @@ class RetrievalSettings:
     # participant sets picked 0.8 in six folds and 1.0 in one (held-out hit@1 +0.010, MRR +0.009); 0.4-0.7
     # gain about as much and leave the development questions as they were (0.8 costs them one question).
     keyword_floor: float = 0.6
-    # The clause view (retrieve.py): a clause of a long sentence counts as a sentence, this much lower. Picked
-    # on four participant sets (0 to 0.05 gained alike: the middle of that plateau, and no set fell).
-    clause_margin: float = 0.03
     # A "when", "how long" or figure question: bonus for a passage whose close sentences hold a date (or a figure).
     answer_type_weight: float = 0.5
     # Above this many passages the vector search switches from exact to approximate (HNSW).
@@ -91,7 +88,6 @@ class Settings:
                     self.retrieval.topic_bm25_discount,
                     self.retrieval.case_weight,
                     self.retrieval.answer_type_weight,
-                    self.retrieval.clause_margin,
                 )
                 >= 0,
                 "retrieval weights must not be negative",

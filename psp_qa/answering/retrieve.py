@@ -1,7 +1,6 @@
 """Hybrid retrieval: five views of each passage (and two signals some questions add), combined into one score.
 
-- sentence: cosine of the question with the passage's closest sentence, or, for a question naming no topic,
-  with the closest clause of a long sentence (indexed apart: reading/clauses.py) less `clause_margin`;
+- sentence: cosine of the question with the passage's closest sentence;
 - keywords: BM25 over the passage with its section path;
 - sentence keywords: BM25 of the passage's best-matching sentence;
 - passage: cosine with the whole passage (section path included);
@@ -331,7 +330,6 @@ class Retriever:
         near_passages = near_passages[kept]
         nearest_sentences = dict(zip(sentence_rows[kept].tolist(), sentence_scores[kept].tolist()))
         np.maximum.at(best_sentence, near_passages, sentence_scores[kept])
-        clause_passages = self._clause_view(sentence_vector, best_sentence, topic)
 
         keyword_scores = index.keywords.scores(tokens)
         per_sentence = index.sentence_keywords.scores(tokens)
@@ -347,7 +345,6 @@ class Retriever:
         candidates = np.unique(np.concatenate([
             passage_rows[passage_rows >= 0],
             near_passages,
-            clause_passages,
             np.argsort(-keyword_scores, kind="stable")[:CANDIDATES],
             np.argsort(-sentence_keyword_scores, kind="stable")[:CANDIDATES],
             in_topic,
@@ -403,25 +400,6 @@ class Retriever:
             nearest_word=nearest_word,
         )
         return Ranking(hits, evidence)
-
-    def _clause_view(self, vector: np.ndarray, best_sentence: np.ndarray, topic: SectionPath) -> np.ndarray:
-        """Raise each passage's sentence score (in place) to its best clause's less `clause_margin`, for a
-        question naming no topic, and return the passages whose clause did so. A question of the report at
-        large ("did most of the partnerships create new services?") asks one claim of a long conclusion, which
-        its sentence's vector averages with the others; within a named topic the topic's passages are already
-        told apart by its sentences (on the tuning sets, clauses there gained nothing more and cost hit@1)."""
-        if topic:
-            return _NO_ROWS
-        index = self.index
-        scores, rows = vectors.search(index.clause_index, vector, CANDIDATES)
-        kept = rows >= 0
-        rows, scores = rows[kept], scores[kept] - self.settings.clause_margin
-        passages = index.sentence_passage[index.clause_sentence[rows]].astype(np.int64)
-        outside = ~self.reference_passages[passages]
-        passages, scores = passages[outside], scores[outside]
-        before = best_sentence[passages].copy()
-        np.maximum.at(best_sentence, passages, scores)
-        return np.unique(passages[scores > before])
 
     def _keyword_floor(self, keywords: KeywordIndex, tokens: list[str], topic_tokens: list[str]) -> float:
         """The least score a keyword view is divided by: a share of what a passage holding every word of the

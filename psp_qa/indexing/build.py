@@ -66,7 +66,6 @@ from psp_qa.reading.chunking import (
     section_embedding_text,
     sentence_embedding_text,
 )
-from psp_qa.reading.clauses import clauses
 from psp_qa.reading.ingest import (
     corpus_files,
     corpus_name,
@@ -188,12 +187,10 @@ def _build(
     passages = read.passages
     sections = list(dict.fromkeys(p.section for p in passages))
     sentence_texts = [sentence_embedding_text(p.section, s, p.lead) for p in passages for s in p.sentence_texts()]
-    clause_texts, clause_sentence = clause_view(passages)
     # Each named set of texts becomes `<name>_vectors.npy` and `<name>_keys.npy`.
     texts = {
         "passage": [embedding_text(p.section, p.text, p.lead) for p in passages],
         "sentence": sentence_view(passages),
-        "clause": clause_texts,
         "section": [section_embedding_text(section) for section in sections],
         "vocabulary": vocabulary_words(sentence_texts),
     }
@@ -206,7 +203,6 @@ def _build(
         arrays, embedded, reused = embed_distinct_texts(
             texts, cache, text_encoder, settings.embedding.batch_size, progress
         )
-        arrays["clause_sentence.npy"] = clause_sentence
         progress("writing", 0, 1)
         vector_index = _write_build(build_dir, passages, arrays, texts, sentence_texts, sections, settings, previous)
         manifest = {
@@ -223,7 +219,6 @@ def _build(
             "counts": {
                 "passages": len(passages),
                 "sentences": len(sentence_texts),
-                "clauses": len(clause_texts),
                 "vocabulary": len(texts["vocabulary"]),
             },  # fmt: skip
             "vector_index": vector_index,
@@ -401,24 +396,6 @@ def sentence_view(passages: list[Passage]) -> list[str]:
     ]
 
 
-def clause_view(passages: list[Passage]) -> tuple[list[str], np.ndarray]:
-    """The text embedded for each clause of a long sentence (clauses.py), and the sentence row each clause
-    belongs to: a question asking one claim of a long conclusion is nearer the clause that makes it than the
-    whole sentence. A clause is embedded with its table row's label but without its headings, which pulled a
-    short clause towards every sentence of its section (a clause answering a question at 0.59 alone was at
-    0.37 with its headings, below its whole sentence's 0.35 + noise; on the tuning sets, headings with the
-    clauses gained half as much)."""
-    texts, rows = [], []
-    row = 0
-    for p in passages:
-        for sentence in p.sentence_texts():
-            for clause in clauses(sentence):
-                texts.append(embedding_text((), clause, p.lead))
-                rows.append(row)
-            row += 1
-    return texts, np.array(rows, dtype=np.int32)
-
-
 def content_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
@@ -490,7 +467,7 @@ def _previous_embeddings(previous: PreviousBuild | None) -> dict[bytes, np.ndarr
         return {}
     cache: dict[bytes, np.ndarray] = {}
     try:
-        for kind in ("passage", "sentence", "clause", "section", "vocabulary"):
+        for kind in ("passage", "sentence", "section", "vocabulary"):
             keys = np.load(previous.folder / f"{kind}_keys.npy", allow_pickle=False)
             rows = np.load(previous.folder / f"{kind}_vectors.npy", allow_pickle=False)
             if len(keys) == len(rows):
@@ -551,19 +528,18 @@ def _write_build(
     for name, array in arrays.items():
         np.save(build_dir / name, array, allow_pickle=False)
     limit = settings.retrieval.exact_search_limit
-    described = {}
-    for kind in ("passage", "sentence", "clause"):
-        name = f"{kind}s.faiss"  # an IVF index reuses the previous build's cells
-        index = vectors.build(arrays[f"{kind}_vectors.npy"], limit, previous.folder / name if previous else None)
-        vectors.write(index, build_dir / name)
-        described[kind] = vectors.describe(index)
+    cells = {name: previous.folder / name if previous else None for name in ("passages.faiss", "sentences.faiss")}
+    passage_index = vectors.build(arrays["passage_vectors.npy"], limit, cells["passages.faiss"])
+    vectors.write(passage_index, build_dir / "passages.faiss")
+    sentence_index = vectors.build(arrays["sentence_vectors.npy"], limit, cells["sentences.faiss"])
+    vectors.write(sentence_index, build_dir / "sentences.faiss")
     KeywordIndex.build(texts["passage"]).save(build_dir / "bm25")
     KeywordIndex.build(sentence_texts).save(build_dir / "bm25_sentences")
     names = sorted(written_as_names(p.text for p in passages))
     for name, items in (("sections.json", [list(p) for p in sections]), ("vocabulary.json", texts["vocabulary"]),
                         ("names.json", names)):  # fmt: skip
         (build_dir / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    return described["passage"]
+    return vectors.describe(passage_index)
 
 
 def _seal(build_dir: Path, manifest: dict, previous: PreviousBuild | None) -> None:

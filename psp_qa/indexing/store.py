@@ -8,10 +8,8 @@ Layout of the index folder:
         passages.jsonl        one Passage per line
         passage_vectors.npy   float32, one row per passage
         sentence_vectors.npy  float32, one row per sentence of every passage
-        clause_vectors.npy    float32, one row per clause of a long sentence (reading/clauses.py)
-        clause_sentence.npy   int32, the sentence row of each clause
-        sentence_keys.npy / passage_keys.npy / clause_keys.npy   content hashes, so unchanged text is never re-embedded
-        passages.faiss, sentences.faiss, clauses.faiss   vector indexes over passages, sentences and clauses
+        sentence_keys.npy / passage_keys.npy   content hashes, so unchanged text is never re-embedded
+        passages.faiss        vector index over passages
         bm25/, bm25_sentences/  keyword indexes over passages and sentences (bm25s: .npy and JSON)
         sections.json, section_vectors.npy   distinct section paths and their embeddings
         vocabulary.json, vocabulary_vectors.npy   the corpus's words and their embeddings
@@ -48,7 +46,7 @@ from psp_qa.reading.chunking import (
 from psp_qa.reading.ingest import corpus_files, corpus_name
 from psp_qa.types import Passage
 
-FORMAT_VERSION = 10  # 10: the clause vectors
+FORMAT_VERSION = 9  # 8 came twice in one session (the names file, the fused export): 9 holds both
 CURRENT = "CURRENT"
 REBUILD_HINT = "run `psp-qa index --rebuild` (or `make run`) to rebuild it"
 
@@ -61,8 +59,6 @@ class LoadedIndex:
     sentence_passage: np.ndarray  # passage row of each sentence row
     passage_index: object  # faiss index
     sentence_index: object  # faiss index, one row per sentence
-    clause_index: object  # faiss index, one row per clause of a long sentence
-    clause_sentence: np.ndarray  # sentence row of each clause row
     keywords: KeywordIndex  # BM25 over passages
     sentence_keywords: KeywordIndex  # BM25 over sentences
     sections: list[tuple[str, ...]]  # distinct section paths
@@ -171,8 +167,6 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         ]
         passage_index = vectors.read(folder / "passages.faiss")
         sentence_index = vectors.read(folder / "sentences.faiss")
-        clause_index = vectors.read(folder / "clauses.faiss")
-        clause_sentence = np.load(folder / "clause_sentence.npy", allow_pickle=False)
         keywords = KeywordIndex.load(folder / "bm25")
         sentence_keywords = KeywordIndex.load(folder / "bm25_sentences")
         sections = [tuple(path) for path in json.loads((folder / "sections.json").read_text(encoding="utf-8"))]
@@ -190,9 +184,7 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
     consistent = (
         len(passages) == counts["passages"] == passage_index.ntotal
         and sentence_index.ntotal == counts["sentences"] == len(sentence_passage)
-        and clause_index.ntotal == counts["clauses"] == len(clause_sentence)
-        and ((0 <= clause_sentence) & (clause_sentence < len(sentence_passage))).all()
-        and passage_index.d == sentence_index.d == clause_index.d == dimension
+        and passage_index.d == sentence_index.d == dimension
         and keywords.size == len(passages)
         and sentence_keywords.size == counts["sentences"]
     )
@@ -204,14 +196,13 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         raise IndexFormatError(f"index in {folder} has inconsistent sections; {REBUILD_HINT}")
     if vocabulary_vectors.shape != (len(vocabulary), dimension):
         raise IndexFormatError(f"index in {folder} has an inconsistent vocabulary; {REBUILD_HINT}")
-    return LoadedIndex(folder, manifest, passages, sentence_passage, passage_index, sentence_index, clause_index,
-                       clause_sentence, keywords, sentence_keywords, sections, section_vectors, passage_section, vocabulary,
+    return LoadedIndex(folder, manifest, passages, sentence_passage, passage_index, sentence_index, keywords,
+                       sentence_keywords, sections, section_vectors, passage_section, vocabulary,
                        vocabulary_vectors, names)  # fmt: skip
 
 
-REQUIRED_ARTIFACTS = ("passages.jsonl", "passages.faiss", "sentences.faiss", "clauses.faiss", "passage_vectors.npy",
-                      "sentence_vectors.npy", "clause_vectors.npy", "clause_sentence.npy", "passage_keys.npy",
-                      "sentence_keys.npy", "clause_keys.npy", "sections.json",
+REQUIRED_ARTIFACTS = ("passages.jsonl", "passages.faiss", "sentences.faiss", "passage_vectors.npy",
+                      "sentence_vectors.npy", "passage_keys.npy", "sentence_keys.npy", "sections.json",
                       "section_vectors.npy", "vocabulary.json", "vocabulary_vectors.npy", "names.json")  # fmt: skip
 
 
