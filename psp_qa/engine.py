@@ -18,6 +18,7 @@ from psp_qa.answering.followup import has_pronoun
 from psp_qa.answering.kinds import (
     COMPARISON,
     LIST,
+    OVERVIEW,
     THEME,
     form_words_spelt,
     points_back,
@@ -303,8 +304,9 @@ class Engine:
 
     def _topic_of_question(self, question: str) -> SectionPath | None:
         """The section of the question's best passage; None when the report does not cover the question."""
-        listed = self.reader.kind(question).name == LIST
-        depth = 2 * MAX_PASSAGES if listed else 1
+        kind = self.reader.kind(question).name
+        listed = kind == LIST
+        depth = 2 * MAX_PASSAGES if kind in (LIST, OVERVIEW) else 1
         ranking = self.retriever.search(question, depth, also=self.acronyms.other_forms(question))
         if not ranking.hits or not in_scope(
             ranking.evidence, self.thresholds, names_case=self._names_a_held_case(question, ranking)
@@ -312,7 +314,15 @@ class Engine:
             return None
         # A list's items are what "them" stands for after it ("and which of them are from Italy?"): its section.
         collection = self.composer.list_section(ranking, question) if listed else ()
-        return collection or self.retriever.topic_of(ranking.hits[0].passage.section)
+        best = self.retriever.topic_of(ranking.hits[0].passage.section)
+        # An overview of a group of topics is what its follow-ups ask of ("and what's the catch?" after the Dutch
+        # examples); an overview of one thing stays with the best passage's topic.
+        if kind == OVERVIEW:
+            section = self.composer.overview_section(ranking, self.queries.vector(question), question)
+            held = {p.section for p in self.index.passages if section and p.section[: len(section)] == section}
+            topics = {self.retriever.topic_of(s) for s in held} - {section}
+            collection = section if len(topics) >= 2 else ()
+        return collection or best
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
         asked = clean_question(question)

@@ -625,3 +625,17 @@ def test_a_name_with_a_linking_word_is_switched_whole(engine):
     answer = engine.ask("and for the Scottish Government?", history=[question])
     assert "Business" not in answer.standalone_question
     assert any("Procurement Unit" in hit.passage.text for hit in answer.hits[:5])
+
+
+def test_a_follow_up_to_an_overview_of_a_group_asks_of_that_group(engine):
+    # "give me an overview of the Dutch examples" is about the group of case studies, though its best passage lies
+    # elsewhere (the methodology's "other examples"): "and what's the catch?" asks of the group, not the methodology.
+    answer = engine.ask("ok and what's the catch?", history=["give me an overview of the Dutch examples"])
+    assert "Netherland case studies" in answer.standalone_question
+    assert all("Netherland case studies" in hit.passage.section for hit in answer.hits[:3])
+
+
+def test_a_follow_up_to_an_overview_of_one_thing_keeps_its_best_passage_s_topic(engine):
+    answer = engine.ask("and what held it back?", history=["tell me about Bollate"])
+    assert "Bollate" in answer.standalone_question
+    assert answer.hits[0].passage.section[-2:] == ("Bollate Prison", "Challenges")
