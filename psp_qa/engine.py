@@ -15,6 +15,7 @@ from psp_qa.answering.answer import OUT_OF_SCOPE_NOTICE, ScopeThresholds, in_sco
 from psp_qa.answering.compose import MAX_PASSAGES, Composer
 from psp_qa.answering.conversation import FollowUp, Reader, listed_one, picked_item
 from psp_qa.answering.followup import has_pronoun
+from psp_qa.answering.item_groups import heading_words
 from psp_qa.answering.kinds import (
     COMPARISON,
     LIST,
@@ -55,6 +56,12 @@ from psp_qa.types import Answer, Passage, SectionPath
 # A list, a theme or a comparison spans the cases: its search does not lean away from them (retrieve.py's case view).
 SPANNING_KINDS = (LIST, THEME, COMPARISON)
 _CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|t)$", re.IGNORECASE)
+# The same typed without its apostrophe, as people type: "ok and whats the catch?", "why wasnt it kept?".
+_UNMARKED_CONTRACTION = re.compile(
+    r"^(?:(?:what|who|how|where|when|why|that|there|here)s|(?:is|are|was|were|do|does|did|has|have|had|ca|wo"
+    r"|could|would|should)nt)$",
+    re.IGNORECASE,
+)
 CASE_TOPICS = 2  # a name used in this many topics at most names a case: its own section, and a table's row
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -222,7 +229,8 @@ class Engine:
     def _is_content_word(self, word: str) -> bool:
         # "what's", "there's": a stop word contracted is one still ("ok and what's the catch?" is a follow-up).
         bare = _CONTRACTION.sub("", word).lower()
-        return word.lower() not in stopwords() and bare not in stopwords() and len(word) > 2
+        unmarked = bool(_UNMARKED_CONTRACTION.match(word))
+        return word.lower() not in stopwords() and bare not in stopwords() and not unmarked and len(word) > 2
 
     def _spelt(self, question: str) -> str:
         """The question with its misspelt words put right to the report's ("what did bolate achieve?" ->
@@ -315,13 +323,14 @@ class Engine:
         # A list's items are what "them" stands for after it ("and which of them are from Italy?"): its section.
         collection = self.composer.list_section(ranking, question) if listed else ()
         best = self.retriever.topic_of(ranking.hits[0].passage.section)
-        # An overview of a group of topics is what its follow-ups ask of ("and what's the catch?" after the Dutch
-        # examples); an overview of one thing stays with the best passage's topic.
+        # An overview of a group of topics it names is what its follow-ups ask of ("and what's the catch?" after
+        # the Dutch examples); an overview of one thing stays with the best passage's topic.
         if kind == OVERVIEW:
             section = self.composer.overview_section(ranking, self.queries.vector(question), question)
             held = {p.section for p in self.index.passages if section and p.section[: len(section)] == section}
             topics = {self.retriever.topic_of(s) for s in held} - {section}
-            collection = section if len(topics) >= 2 else ()
+            named = heading_words(section) & self.composer.placed_tokens(question) if section else set()
+            collection = section if len(topics) >= 2 and named else ()
         return collection or best
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:

@@ -182,7 +182,7 @@ class SectionRoutes:
             return peoples
         return peoples | {names[n] for w, n in pairs if self._word_similarity(w, n) >= BRIDGE_SIMILARITY}
 
-    def _placed_tokens(self, question: str) -> set[str]:
+    def placed_tokens(self, question: str) -> set[str]:
         """The question's keyword tokens, a people's name given way to its place's where a heading names that
         place: "the Dutch examples" ask of the "Netherland case studies"."""
         tokens = set(keyword_tokens(question))
@@ -241,7 +241,7 @@ class SectionRoutes:
         heading the question spells out, or else the group of a collection it names by what sets it apart
         ("the Italian examples"), or else the best by heading similarity; or the collection whose subsections
         all share the words asked about ("the case studies")."""
-        named = self._placed_tokens(question)
+        named = self.placed_tokens(question)
         asked = named - form_words(OVERVIEW)
         collection = named_by_children(self.sections, asked)
         if collection:
