@@ -239,7 +239,10 @@ class Engine:
 
     def follow_up(self, question: str, history: list | None = None) -> FollowUp:
         """How to search `question` after `history`: see answering/conversation.py."""
-        question = self._spelt(clean_question(question))
+        return self._follow_up(self._spelt(clean_question(question)), history)
+
+    def _follow_up(self, question: str, history: list | None) -> FollowUp:
+        """follow_up of a question already cleaned and spelt right (as `ask` has it)."""
         earlier, topic = self._conversation(history)
         previous = [turn for turn, _, _ in _history_turns(history)[-1:]]
         named, item = self._listed_item_named(question, previous, earlier)
@@ -327,10 +330,8 @@ class Engine:
         # the Dutch examples); an overview of one thing stays with the best passage's topic.
         if kind == OVERVIEW:
             section = self.composer.overview_section(ranking, self.queries.vector(question), question)
-            held = {p.section for p in self.index.passages if section and p.section[: len(section)] == section}
-            topics = {self.retriever.topic_of(s) for s in held} - {section}
             named = heading_words(section) & self.composer.placed_tokens(question) if section else set()
-            collection = section if len(topics) >= 2 and named else ()
+            collection = section if named and len(self.composer.topics_under(section)) >= 2 else ()
         return collection or best
 
     def ask(self, question: str, history: list | None = None, top_k: int | None = None) -> Answer:
@@ -339,7 +340,7 @@ class Engine:
         top_k = self.settings.retrieval.top_k if top_k is None else top_k
         if not isinstance(top_k, int) or not 1 <= top_k <= 20:
             raise QuestionError("top_k must be a whole number from 1 to 20")
-        turn = self.follow_up(question, history)
+        turn = self._follow_up(question, history)
         standalone = turn.standalone
         kind = question_kind(self._names_written(form_words_spelt(standalone, self._is_known_word)))
         if kind.collection:  # "the older people projects" may be one case's name, not a collection of projects

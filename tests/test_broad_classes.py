@@ -46,7 +46,7 @@ def test_broad_kinds_come_from_more_question_forms(question, kind, subject):
 def _items(engine, heading: str) -> list[tuple[str, ...]]:
     """The topics right under the section whose last heading is `heading`, in the report's order."""
     parent = next(s for s in engine.composer.sections if s[-1] == heading)
-    return engine.composer._topics_under(parent)
+    return engine.composer.topics_under(parent)
 
 
 def test_a_collection_compared_within_itself_has_its_members_as_sides(engine):
@@ -151,7 +151,7 @@ def test_a_follow_up_list_naming_a_heading_lists_its_items(engine):
     answer = engine.ask("and which ones are from elsewhere in the UK?", history=[first.to_dict()])
     assert answer.in_scope and answer.kind == LIST
     group = next(s for s in engine.composer.sections if "elsewhere in the UK" in s[-1])
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(group)
     elsewhere = engine.ask("and which ones are from elsewhere in Spain?", history=[first.to_dict()])
     assert not elsewhere.in_scope
 
@@ -216,9 +216,7 @@ def test_a_theme_with_one_strong_place_still_shows_the_others_it_comes_up_in(eng
 def _group_of(engine, section) -> tuple[str, ...]:
     """The group (a section of items) an item lies in."""
     return next(
-        s
-        for s in engine.composer.sections
-        if section in engine.composer._topics_under(s) and len(s) == len(section) - 1
+        s for s in engine.composer.sections if section in engine.composer.topics_under(s) and len(s) == len(section) - 1
     )
 
 
@@ -286,13 +284,13 @@ def test_a_part_named_beside_a_word_the_report_never_uses_widens_to_its_siblings
     answer = engine.ask("Are there any examples from Scandinavia or Finland? Which ones?")
     nordic = next(s for s in engine.composer.sections if s[-1].startswith("Finnish"))
     assert answer.kind == LIST
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(nordic)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(nordic)
 
 
 def test_how_a_whole_was_done_over_sections_of_leaves_lists_them(engine):
     answer = engine.ask("How did the researchers gather and analyse the information?")
     methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
-    parts = engine.composer._topics_under(methods)
+    parts = engine.composer.topics_under(methods)
     listed = [tuple(p.section) for p in answer.points]
     # Every part in the report's order; the whole's own opening may come first, as the direct answer's place.
     assert [s for s in listed if s in parts] == parts
@@ -315,7 +313,7 @@ def test_a_sense_asked_of_named_groups_lists_their_members_in_it(engine):
     answer = engine.ask("What problems did the Italian and Dutch partnerships run into?")
     italian = next(s for s in engine.composer.sections if s[-1].startswith("Italian"))
     assert answer.kind == LIST
-    assert {tuple(p.section) for p in answer.points} >= set(engine.composer._topics_under(italian))
+    assert {tuple(p.section) for p in answer.points} >= set(engine.composer.topics_under(italian))
     assert all(
         sense(answer.hits[p.quotes[0].citation - 1].passage.section[-1]) < 0 or sense(p.quotes[0].text) < 0
         for p in answer.points
@@ -328,7 +326,7 @@ def test_a_sense_asked_of_named_groups_lists_their_members_in_it(engine):
 def test_what_they_did_to_do_something_over_the_methods_lists_them(engine):
     answer = engine.ask("What did the research team actually do to collect and work through their evidence?")
     methods = next(s for s in engine.composer.sections if s[-1].startswith("Appendix 1"))
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(methods)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(methods)
 
 
 @pytest.mark.parametrize(
@@ -345,7 +343,7 @@ def test_a_repeated_subsection_named_across_a_group_quotes_each_items_own(engine
     answer = engine.ask("What were the outcomes of the UK case studies?")
     uk = next(s for s in engine.composer.sections if s[-1].startswith("Case studies from elsewhere"))
     assert answer.kind == LIST
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(uk)
     cited = [answer.hits[p.quotes[0].citation - 1].passage.section[-1] for p in answer.points]
     assert cited.count("Outcomes") >= 4
 

@@ -14,7 +14,7 @@ from psp_qa.answering.kinds import COMPARISON, DEFINITION, OVERVIEW, THEME
 
 def _headed(engine, word: str) -> tuple[str, ...]:
     """The deepest section with items whose heading holds `word`."""
-    found = [s for s in engine.composer.sections if word in s[-1].lower() and engine.composer._topics_under(s)]
+    found = [s for s in engine.composer.sections if word in s[-1].lower() and engine.composer.topics_under(s)]
     return max(found, key=len)
 
 
@@ -24,7 +24,7 @@ def test_an_overview_of_a_headed_noun_goes_over_that_section(engine):
     lessons = _headed(engine, "lessons")
     sections = [tuple(p.section) for p in answer.points]
     assert all(s[: len(lessons)] == lessons for s in sections)  # no table row of the partnerships
-    items = engine.composer._topics_under(lessons)
+    items = engine.composer.topics_under(lessons)
     assert len(set(sections) & set(items)) >= len(items) - 1
 
 
@@ -32,7 +32,7 @@ def test_each_member_of_a_named_group_gets_a_point(engine):
     answer = engine.ask("Looking at the Italian examples, how far has each one been mainstreamed?")
     assert answer.kind == THEME
     group = _headed(engine, "italian")
-    members = engine.composer._topics_under(group)
+    members = engine.composer.topics_under(group)
     assert len(members) >= 3
     assert {tuple(p.section) for p in answer.points} == set(members)
 
@@ -42,7 +42,7 @@ def test_how_a_study_was_done_goes_over_each_part_of_its_methods(engine):
     answer = engine.ask("How did the researchers actually go about doing this study?")
     assert answer.kind == OVERVIEW
     methods = _headed(engine, "methodology")
-    parts = set(engine.composer._topics_under(methods))
+    parts = set(engine.composer.topics_under(methods))
     assert len({tuple(p.section) for p in answer.points} & parts) >= len(parts) - 1
 
 

@@ -16,7 +16,7 @@ from psp_qa.answering.tables import tables_of
 
 
 def _items(engine, section: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return engine.composer._topics_under(section)
+    return engine.composer.topics_under(section)
 
 
 def _case_study(engine, heading_word: str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ def _group(engine, prefix: str) -> tuple[str, ...]:
     return next(
         s
         for s in composer.sections
-        if any(w.startswith(prefix) for w in s[-1].split()) and len(composer._topics_under(s)) >= 2
+        if any(w.startswith(prefix) for w in s[-1].split()) and len(composer.topics_under(s)) >= 2
     )
 
 
@@ -47,7 +47,7 @@ def test_a_group_named_by_a_form_of_its_name_lists_all_its_items(engine, questio
     answer = engine.ask(question)
     assert answer.kind == LIST
     group = _group(engine, "Ital")
-    items = engine.composer._topics_under(group)
+    items = engine.composer.topics_under(group)
     assert [tuple(p.section) for p in answer.points] == items
     assert all(p.quotes for p in answer.points)
     _quotes_are_the_reports(answer)
@@ -171,7 +171,7 @@ def test_a_group_of_one_item_named_by_its_heading_lists_that_item(engine):
     answer = engine.ask("which examples from Denmark are there?")
     assert answer.kind == LIST
     denmark = next(s for s in engine.composer.sections if s[-1] == "Denmark")
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(denmark)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(denmark)
 
 
 @pytest.mark.parametrize(
@@ -184,7 +184,7 @@ def test_items_named_by_a_word_their_headings_share_are_all_listed(engine, quest
     assert answer.kind == LIST
     parent = {tuple(p.section[:-1]) for p in answer.points}
     assert len(parent) == 1
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(parent.pop())
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(parent.pop())
 
 
 def test_a_group_asked_whether_described_is_a_list():
@@ -202,7 +202,7 @@ def test_a_group_asked_whether_described_is_a_list():
 def test_a_group_set_aside_is_left_out_of_its_collection(engine, question, prefix):
     answer = engine.ask(question)
     assert answer.kind == LIST
-    aside = next(s for s in engine.composer.sections if prefix in s[-1] and engine.composer._topics_under(s))
+    aside = next(s for s in engine.composer.sections if prefix in s[-1] and engine.composer.topics_under(s))
     sections = [tuple(p.section) for p in answer.points]
     assert len(sections) >= 4
     assert not any(s[: len(aside)] == aside for s in sections)
@@ -213,7 +213,7 @@ def test_a_word_set_aside_that_names_no_group_leaves_the_list_whole(engine):
     # "outside Scotland" names none of the groups: the UK group, all of it.
     answer = engine.ask("what are the UK examples they looked at outside Scotland?")
     uk = next(s for s in engine.composer.sections if "UK" in s[-1].split() and len(s) == 2)
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(uk)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(uk)
 
 
 def test_what_are_the_rows_of_a_table_lists_them(engine):
@@ -226,7 +226,7 @@ def test_them_after_a_list_stands_for_its_items(engine):
     answer = engine.ask("and which of them are from Italy?", history=["which of the examples come from abroad?"])
     assert answer.kind == LIST
     group = _group(engine, "Ital")
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(group)
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(group)
 
 
 @pytest.mark.parametrize(
@@ -272,8 +272,8 @@ def test_two_groups_named_apart_list_both_and_only_them(engine, history):
     answer = engine.ask("and which ones are from Italy or the Netherlands?", history=history)
     assert answer.kind == LIST
     wanted = [
-        *engine.composer._topics_under(_group(engine, "Ital")),
-        *engine.composer._topics_under(_group(engine, "Nether")),
+        *engine.composer.topics_under(_group(engine, "Ital")),
+        *engine.composer.topics_under(_group(engine, "Nether")),
     ]
     assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
     _quotes_are_the_reports(answer)
@@ -299,7 +299,7 @@ def test_a_group_named_beside_the_other_part_of_the_collection_is_listed_too(eng
     answer = engine.ask("which case studies are from Italy and the UK?")
     composer = engine.composer
     uk = next(s for s in composer.sections if "UK" in s[-1].split() and len(s) == 2)
-    wanted = [*composer._topics_under(_group(engine, "Ital")), *composer._topics_under(uk)]
+    wanted = [*composer.topics_under(_group(engine, "Ital")), *composer.topics_under(uk)]
     assert sorted(tuple(p.section) for p in answer.points) == sorted(wanted)
 
 
@@ -361,7 +361,7 @@ def test_a_group_named_by_a_word_the_report_lacks_lists_only_that_group(engine):
     # "Dutch" is not the report's word: its nearest corpus word ("netherland") names one group, and only that.
     answer = engine.ask("Which Dutch examples are there?")
     assert answer.kind == LIST
-    assert [tuple(p.section) for p in answer.points] == engine.composer._topics_under(_group(engine, "Nether"))
+    assert [tuple(p.section) for p in answer.points] == engine.composer.topics_under(_group(engine, "Nether"))
 
 
 def test_what_examples_does_it_give_is_a_list_and_who_was_in_one_part_is_not():

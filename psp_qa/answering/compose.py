@@ -301,7 +301,7 @@ class Composer(SectionRoutes):
         (`overview`) counts a short lead-in less, as what it announces says more, and keeps each part's best
         sentences however loosely they match the question's few words.
         """
-        items = self._topics_under(section)
+        items = self.topics_under(section)
         if len(items) >= 2 and all(len(item) == len(section) + 1 for item in items):  # a section of case studies
             drafts = self.item_summaries(items, query_vector, cues, budget, overview)
             # Its own opening first, when it has one ("The methodology chosen ..." above the methods).
@@ -429,12 +429,12 @@ class Composer(SectionRoutes):
             held = {
                 s: sum(1 / rank for rank, p in enumerate(top, 1) if p.section[: len(s)] == s)
                 for s in above
-                if self._topics_under(s)
+                if self.topics_under(s)
             }
             parent, apart = max(held, key=lambda s: (held[s], len(s)), default=()), top
-        parts = self._topics_under(parent) if parent else []
+        parts = self.topics_under(parent) if parent else []
         over = {p.section[: len(parent) + 1] for p in apart if p.section[: len(parent)] == parent}  # apart
-        leaves = parts and all(not self._topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
+        leaves = parts and all(not self.topics_under(t) for t in parts) and len(over) >= FILLED_PARTS
         particular = self._names_an_example(cues.question) or rows_named(self.rows, cues.question)
         if not leaves or len(parts) < MIN_TOPICS or particular:
             return []
@@ -478,7 +478,7 @@ class Composer(SectionRoutes):
         the earlier the better (an item's first sentence usually introduces it). Beyond ten items, the best of
         each group in turn (see item_groups.py). The items of the groups `leaving_out` are not listed."""
         items = []
-        topics = _outside(self._topics_under(section), leaving_out)
+        topics = _outside(self.topics_under(section), leaving_out)
         # A short list says a little more of each item; examples (case studies) are told by their first two
         # sentences each. A list of one says more of it: it is what the question is about.
         collection = item_collection(self.sections)
@@ -529,18 +529,18 @@ class Composer(SectionRoutes):
         groups = [
             s
             for s in self.sections
-            if section[: len(s)] == s or (s[: len(section)] == section and self._topics_under(s))
+            if section[: len(s)] == s or (s[: len(section)] == section and self.topics_under(s))
         ]
         headings = set().union(*map(heading_words, groups))
         words = set(keyword_tokens(question)) - LIST_FORM_WORDS - _WHERE_WORDS - ITEM_WORDS - ITEM_PRONOUNS - headings
-        words -= self._naming_items(self._topics_under(section), words)  # "data" of "Primary data", "Secondary data"
+        words -= self._naming_items(self.topics_under(section), words)  # "data" of "Primary data", "Secondary data"
         # A form of the list's own heading word names the list, not a property of its items ("methods": "Methodology").
         words = {w for w in words if not any(same_form(w, h, letters=len(w)) for h in headings)}
         least = PROPERTY_WORDS - bool(_PROPERTY_FORM.search(question))  # "about prisons": one word says it
         if sum(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words) < least:
             return []
         drafts = []
-        for item in _outside(self._topics_under(section), leaving_out):
+        for item in _outside(self.topics_under(section), leaving_out):
             prose = [p for p in self._subtree(item) if not is_table(p) and not p.lead]
             found = [c for c in self._candidates(prose, query_vector, cues) if not says_nothing_alone(c.text)]
             found = [c for c in found if not _BULLET.match(c.text)]
@@ -562,7 +562,7 @@ class Composer(SectionRoutes):
         asked = set(keyword_tokens(question)) | set(self.retriever.bridged_words(question))
         kids = children(self.sections, collection)
         groups = set().union(*map(heading_words, kids)) | ITEM_WORDS
-        items = self._topics_under(collection)
+        items = self.topics_under(collection)
         if any(self.word_weights.get(w, 0.0) >= RARE_WORD for i in items for w in (heading_words(i) - groups) & asked):
             return []
         apart = marks_apart(kids)
@@ -585,7 +585,7 @@ class Composer(SectionRoutes):
         sums the rest up, or else its best sentence worded in that sense. An item with neither is left out, and
         so are the items of the groups `leaving_out`."""
         drafts = []
-        topics = _outside(self._topics_under(section), leaving_out)
+        topics = _outside(self.topics_under(section), leaving_out)
         each = 1 if len(topics) > FEW_ITEMS else 2
         asked = set(keyword_tokens(cues.question)) - ITEM_WORDS - LIST_FORM_WORDS - heading_words(section)
         for item in topics:
@@ -659,7 +659,7 @@ class Composer(SectionRoutes):
         }
         wanted = {}
         for case in cases:
-            asked = asked_facet(re.sub(re.escape(case[-1]), " ", cues.question, flags=re.I)) if case else None
+            asked = _facet_asked_of(case[-1], cues.question) if case else None
             if asked in (PROBLEMS, RESULTS):
                 wanted[case] = asked
         if not wanted:
@@ -684,7 +684,7 @@ class Composer(SectionRoutes):
         own = candidates[0].passage.section
         if not own or any(section[: len(own)] == own and len(section) > len(own) for section in self.sections):
             return candidates
-        asked = asked_facet(re.sub(re.escape(own[-1]), " ", cues.question, flags=re.I))
+        asked = _facet_asked_of(own[-1], cues.question)
         if asked != (RESULTS if cues.sense > 0 else PROBLEMS):
             return candidates
         ours = [c for c in candidates if c.passage.section == own]
@@ -1261,15 +1261,15 @@ class Composer(SectionRoutes):
         if not covered or not side_ranking.hits:
             return []
         collection = self.list_section(side_ranking, side)
-        items = self._topics_under(collection) if collection else []
+        items = self.topics_under(collection) if collection else []
         count = stated_count(side)  # "the two Finnish examples": the group under it with that many items
         if collection and count and len(items) != count:
             groups = [
-                s for s in self.sections if s[: len(collection)] == collection and len(self._topics_under(s)) == count
+                s for s in self.sections if s[: len(collection)] == collection and len(self.topics_under(s)) == count
             ]
             if groups:
                 group = max(groups, key=lambda s: self._heading_similarity(s, side_vector))
-                items = self._topics_under(group)
+                items = self.topics_under(group)
         if not 2 <= len(items) <= MAX_MEMBERS:
             items = list(dict.fromkeys(self.retriever.topic_of(h.passage.section) for h in side_ranking.hits))[:2]
         points = []
@@ -1367,6 +1367,11 @@ def _context(sentence: _Candidate, scored: list[_Candidate], cues: Cues, most: i
     if leans_on_context(sentence.text) or explains_previous(sentence.text):
         return [c for c in scored if c.passage is sentence.passage and c.position == sentence.position - 1][:most]
     return []
+
+
+def _facet_asked_of(heading: str, question: str) -> str | None:
+    """The side (facet) the question asks of a topic, read without the topic's name: "what went well at X?"."""
+    return asked_facet(re.sub(re.escape(heading), " ", question, flags=re.I))
 
 
 def reasons_announced(candidates: list[_Candidate], cues: Cues) -> list[_Candidate]:

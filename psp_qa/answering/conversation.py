@@ -85,9 +85,8 @@ class Reader:
     report_subject: ReportSubject = ReportSubject([], {})  # what the whole report is about, by its title
     is_name: Callable[[str], bool] = lambda word: False  # a word the corpus only writes as a name, no everyday one
     is_known_word: Callable[[str], bool] = lambda word: True  # spelt as meant: an everyday or a corpus word
-    is_used_word: Callable[[str], bool] = lambda word: (
-        True
-    )  # the report uses it outside its bibliography, typos allowed
+    # The report uses it outside its bibliography, typos allowed.
+    is_used_word: Callable[[str], bool] = lambda word: True
 
     def read(self, question: str, earlier: list[str], topic: SectionPath, picked: SectionPath = ()) -> FollowUp:
         """`earlier` are the conversation's standalone questions, `topic` the section of its last answer;

@@ -150,7 +150,7 @@ class SectionRoutes:
     def _subtree(self, section: SectionPath) -> list[Passage]:
         return [p for p in self.index.passages if p.section[: len(section)] == section]
 
-    def _topics_under(self, section: SectionPath) -> list[SectionPath]:
+    def topics_under(self, section: SectionPath) -> list[SectionPath]:
         """The items of a section: its subsections' topics (generic subsections folded in), in order."""
         topics = (self.retriever.topic_of(p.section) for p in self._subtree(section) if p.section != section)
         return [t for t in dict.fromkeys(topics) if len(t) > len(section)]
@@ -176,7 +176,7 @@ class SectionRoutes:
         asked = set(keyword_tokens(question))
         words = dict.fromkeys(fold(w) for w in _WORD.findall(question))
         # A people's name is a form of its place's ("danish": "Denmark"), however unlike they are spelt.
-        peoples = {names[place] for word in words for place in places_of(word) if place in names}
+        peoples = {names[place] for word in words for place in self._headed_places(word)}
         pairs = [(word, name) for word in words for name in names if names[name] not in asked and same_form(word, name)]
         if not pairs:
             return peoples
@@ -187,14 +187,19 @@ class SectionRoutes:
         place: "the Dutch examples" ask of the "Netherland case studies"."""
         tokens = set(keyword_tokens(question))
         for word in _WORD.findall(question):
-            places = [place for place in places_of(word) if place in self._heading_names]
+            places = self._headed_places(word)
             if places:
                 tokens = (tokens - set(keyword_tokens(word))) | {t for place in places for t in keyword_tokens(place)}
         return tokens
 
+    def _headed_places(self, word: str) -> list[str]:
+        """The places of the people `word` names that a heading names ("dutch": "netherland", of "Netherland
+        case studies"), folded as `_heading_names` keys them; [] for any other word."""
+        return [place for place in places_of(word) if place in self._heading_names]
+
     def _people_placed(self, word: str) -> bool:
         """Whether `word` names a people whose place a heading names ("dutch": "Netherland case studies")."""
-        return any(place in self._heading_names for place in places_of(word))
+        return bool(self._headed_places(word))
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019  (the composer lives as long as its index)
     def _word_similarity(self, word: str, other: str) -> float:
@@ -342,7 +347,7 @@ class SectionRoutes:
             for depth in range(len(topic) - 1, 0, -1)
         )
         for section in candidates:
-            items = self._topics_under(section)
+            items = self.topics_under(section)
             if len(items) < 2:
                 continue
             inside = sum(1 / hit.rank for hit in hits if hit.passage.section[: len(section)] == section)
@@ -361,10 +366,10 @@ class SectionRoutes:
         if not best and aside:  # "which examples come from outside the UK?": the collection that group is of
             best = aside[:-1]
         # "from Finland, Sweden or Denmark": its siblings named too, the section above them all.
-        if best and any(s != best and self._topics_under(s) for s in self._named_beside(best, words)):
+        if best and any(s != best and self.topics_under(s) for s in self._named_beside(best, words)):
             best = best[:-1]
         # Narrowed by the question's own words only: "Nordic" stands for "Sweden" and "Danish" alike.
-        has_items = lambda s: bool(self._topics_under(s))  # noqa: E731
+        has_items = lambda s: bool(self.topics_under(s))  # noqa: E731
         best = group_touched(self.sections, best, asked, has_items) if best else best
         if not best:
             return best
@@ -418,7 +423,7 @@ class SectionRoutes:
         found = []
         for group in children(self.sections, collection) if collection else []:
             items = [w for w in re.findall(r"[\w'’-]+", group[-1]) if set(keyword_tokens(w)) & ITEM_WORDS]
-            if items and self._topics_under(group):
+            if items and self.topics_under(group):
                 found.append((group, " ".join(items)))
         return found
 
@@ -433,12 +438,12 @@ class SectionRoutes:
         # By what sets each apart, in the question's own words (or other forms of them: "Italy" for "Italian"); a
         # word the corpus lacks may stand for two groups at once ("Dutch": "netherland" and "danish").
         asked = (set(keyword_tokens(question)) | self.heading_forms(question)) - aside
-        named = [k for k in kids if marks[k] & asked and self._topics_under(k)]
+        named = [k for k in kids if marks[k] & asked and self.topics_under(k)]
         # Or else by the corpus word nearest one it lacks ("Dutch": "netherland"), unless that word already placed
         # the list in its group ("Nordic": the Finnish, Swedish and Danish case studies; see placed_group).
         bridged = [] if named or self.placed_group(question)[0] else self.retriever.bridged_words(question)
         if bridged:
-            named = [k for k in kids if marks[k] & set(bridged[:1]) and self._topics_under(k)]
+            named = [k for k in kids if marks[k] & set(bridged[:1]) and self.topics_under(k)]
         # "from Italy and the UK": a group named is no part left out, though the other part's words name it not.
         groups = [g for g in other_part(self.sections, section, words - aside) if g not in named]
         if aside:
@@ -460,7 +465,7 @@ class SectionRoutes:
         if not words:
             return ()
         group = group_named(self.sections, words) or self._headed_group(words)
-        return group if group and len(group) >= 2 and self._topics_under(group) else ()
+        return group if group and len(group) >= 2 and self.topics_under(group) else ()
 
     @staticmethod
     def _naming_items(items: list[SectionPath], words: set[str]) -> set[str]:
@@ -474,7 +479,7 @@ class SectionRoutes:
 
     def _headed_group(self, asked: set[str]) -> SectionPath:
         """The section with items whose whole heading the question holds ("Denmark"), one item or more."""
-        named = [s for s in self.sections if heading_words(s) and heading_words(s) <= asked and self._topics_under(s)]
+        named = [s for s in self.sections if heading_words(s) and heading_words(s) <= asked and self.topics_under(s)]
         return max(named, key=len) if named else ()
 
     def _named_beside(self, section: SectionPath, words: set[str]) -> list[SectionPath]:
@@ -486,7 +491,7 @@ class SectionRoutes:
         return [
             s
             for s in kids
-            if heading_words(s) and (heading_words(s) <= words or (apart[s] & words and self._topics_under(s)))
+            if heading_words(s) and (heading_words(s) <= words or (apart[s] & words and self.topics_under(s)))
         ]
 
     def section_ahead(self, question: str, query_vector: np.ndarray) -> SectionPath:
@@ -507,7 +512,7 @@ class SectionRoutes:
         collection = item_collection(self.sections)
         if not collection:
             return False
-        named = [*self._topics_under(collection), *children(self.sections, collection)]
+        named = [*self.topics_under(collection), *children(self.sections, collection)]
         words = {w for section in named for w in (heading_words(section) - ITEM_WORDS) & asked}
         return any(self.word_weights.get(w, 0.0) >= RARE_WORD for w in words)
 
@@ -656,7 +661,7 @@ class SectionRoutes:
         two words at least: "which ones are from elsewhere in the UK?" asks for that section's items."""
         words = set(keyword_tokens(question)) - LIST_FORM_WORDS - ITEM_WORDS - ITEM_PRONOUNS
         return len(words) >= 2 and any(
-            words <= heading_words(s) and len(self._topics_under(s)) >= 2 for s in self.sections
+            words <= heading_words(s) and len(self.topics_under(s)) >= 2 for s in self.sections
         )  # fmt: skip
 
     def headed_list(self, question: str) -> SectionPath:
@@ -669,14 +674,14 @@ class SectionRoutes:
         nouns = {n for n in nouns if self.word_weights.get(n, 0.0) >= HEADED_NOUN}  # not "partnerships"
         if not nouns or self._names_an_example(question):
             return ()
-        found = [s for s in self.sections if heading_words(s) & nouns and len(self._topics_under(s)) >= 2]
+        found = [s for s in self.sections if heading_words(s) & nouns and len(self.topics_under(s)) >= 2]
         if not found:
             return ()
         deepest = max(found, key=len)
         if any(deepest[: len(s)] != s for s in found):  # headings apart: the question does not say which
             return ()
         asked = set(keyword_tokens(question))
-        if any(heading_words(item) <= asked for item in self._topics_under(deepest)):
+        if any(heading_words(item) <= asked for item in self.topics_under(deepest)):
             return ()
         return deepest
 
@@ -688,7 +693,7 @@ class SectionRoutes:
         for passage in top:
             for depth in range(1, len(passage.section) + 1):
                 counts[passage.section[:depth]] = counts.get(passage.section[:depth], 0) + 1
-        shared = [s for s, n in counts.items() if n > len(top) / 2 and len(self._topics_under(s)) >= 2]
+        shared = [s for s, n in counts.items() if n > len(top) / 2 and len(self.topics_under(s)) >= 2]
         return max(shared, key=len) if shared else ()
 
     def _whole_collection(self, best: SectionPath, words: set[str], hits: list[Hit]) -> SectionPath:

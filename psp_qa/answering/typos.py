@@ -95,9 +95,10 @@ def allowed_edits(word: str) -> int:
 
 def spelt_right(question: str, known: Callable[[str], bool], vocabulary: list[str], names: frozenset[str]) -> str:
     """The question with each word that is no word `known` (to the model's vocabulary or the corpus) put right
-    to the one `vocabulary` word (the report's own, outside its bibliography) it is a letter or two from:
-    "what is bouncback?" -> "what is bounceback?", starting with the same letter. A word with two such neighbours as close is left as typed,
-    and so is every word the model knows as a word ("Wales", "France"), even when the report lacks it. A word
+    to the one `vocabulary` word (the report's own, outside its bibliography) it is a letter or two from,
+    starting with the same letter: "what is bouncback?" -> "what is bounceback?". A word with two such
+    neighbours as close is left as typed, and so is every word the model knows as a word ("Wales",
+    "France"), even when the report lacks it. A word
     capitalised past the question's start is a name as typed: put right only to a word of `names`, those the
     report writes as names ("Odense" is no "dense")."""
 

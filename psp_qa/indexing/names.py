@@ -3,8 +3,8 @@
 A question typed all in lower case cannot show its names by their capitals; the corpus can.
 A word it writes with a capital wherever it uses it past a sentence's first word ("Scotland",
 "Europe") is a name, and so is one whose capitals show it wherever it stands, a capital past its first
-letter ("Netti-Nysse", "RfB"): the report may only ever use it to open a sentence. Either and telling a place the report never mentions from an everyday word
-("about ireland", "from abroad") reads this set. It depends on every passage's text, so it is
+letter ("Netti-Nysse", "RfB"): the report may only ever use it to open a sentence. Telling a place the
+report never mentions from an everyday word ("about ireland", "from abroad") reads this set. It depends on every passage's text, so it is
 computed at build time rather than at every start-up.
 """
 
